@@ -1,0 +1,208 @@
+//===- ObjectEmitter.cpp - LLVM dialect to a CPU object file --------------===//
+
+#include "compiler/Backend/CPU/ObjectEmitter.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <mutex>
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+mlir::tfc::createTargetMachine(const TargetOptions &options) {
+  static std::once_flag initialized;
+  std::call_once(initialized, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
+
+  std::string hostTriple = llvm::sys::getDefaultTargetTriple();
+  llvm::Triple triple(options.triple.empty() ? hostTriple : options.triple);
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return makeError("--target_triple '" + triple.str() + "': " + error);
+
+  std::string cpu = options.cpu, features = options.features;
+  bool isHost = llvm::Triple(hostTriple).getArch() == triple.getArch() &&
+                llvm::Triple(hostTriple).getOS() == triple.getOS();
+  if (cpu.empty() && features.empty() && isHost) {
+    cpu = llvm::sys::getHostCPUName().str();
+    std::vector<std::string> hostFeatures;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      hostFeatures.push_back((feature.second ? "+" : "-") +
+                             feature.first().str());
+    features = llvm::join(hostFeatures, ",");
+  }
+  if (cpu.empty())
+    cpu = "generic";
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, cpu, ""));
+  if (cpu != "generic" && !subtarget->isCPUStringValid(cpu))
+    return makeError("--target_cpu '" + cpu + "' is not a CPU of " +
+                     triple.str());
+
+  llvm::TargetOptions targetOptions;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return makeError("cannot create a target machine for " + triple.str());
+  return machine;
+}
+
+/// Adds `int32_t <prefix>_run(void *const *args, void *const *results,
+/// void *arena)`: checks the pointers, then calls the compute function with
+/// one bare pointer per argument, per result, and the arena.
+static llvm::Error addEntryWrapper(llvm::Module &module,
+                                   llvm::Function &compute,
+                                   llvm::StringRef prefix,
+                                   const ModelSignature &signature) {
+  llvm::LLVMContext &context = module.getContext();
+  size_t numArgs = signature.args.size(), numResults = signature.results.size();
+  if (compute.arg_size() != numArgs + numResults + 1)
+    return makeError("internal error: the compute function takes " +
+                     llvm::Twine(compute.arg_size()) + " pointers, expected " +
+                     llvm::Twine(numArgs + numResults + 1));
+  llvm::Type *ptr = llvm::PointerType::getUnqual(context);
+  llvm::Type *i32 = llvm::Type::getInt32Ty(context);
+  auto *type = llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false);
+  llvm::Function *run = llvm::Function::Create(
+      type, llvm::GlobalValue::ExternalLinkage, prefix + "_run", module);
+  run->setDoesNotThrow();
+  llvm::Value *args = run->getArg(0);
+  llvm::Value *results = run->getArg(1);
+  llvm::Value *arena = run->getArg(2);
+  args->setName("args");
+  results->setName("results");
+  arena->setName("arena");
+
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", run));
+  // Branches to a block returning `status` when `failed` holds.
+  auto returnIf = [&](llvm::Value *failed, int status) {
+    auto *fail = llvm::BasicBlock::Create(context, "fail", run);
+    auto *next = llvm::BasicBlock::Create(context, "next", run);
+    builder.CreateCondBr(failed, fail, next);
+    llvm::IRBuilder<>(fail).CreateRet(llvm::ConstantInt::get(i32, status));
+    builder.SetInsertPoint(next);
+  };
+  // Status codes: see runtime/include/tfc/runtime.h.
+  constexpr int kNullArena = 1, kMisalignedArena = 2, kNullBuffer = 3;
+  if (signature.arenaSize > 0) {
+    returnIf(builder.CreateIsNull(arena), kNullArena);
+    llvm::Value *address = builder.CreatePtrToInt(arena, builder.getInt64Ty());
+    llvm::Value *misaligned = builder.CreateICmpNE(
+        builder.CreateAnd(address, signature.arenaAlignment - 1),
+        builder.getInt64(0));
+    returnIf(misaligned, kMisalignedArena);
+  }
+  SmallVector<llvm::Value *> callArgs;
+  if (numArgs + numResults > 0)
+    returnIf(builder.CreateOr(builder.CreateIsNull(args),
+                              builder.CreateIsNull(results)),
+             kNullBuffer);
+  auto loadPointers = [&](llvm::Value *array, size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+      llvm::Value *slot = builder.CreateConstInBoundsGEP1_64(ptr, array, i);
+      llvm::Value *pointer = builder.CreateLoad(ptr, slot);
+      returnIf(builder.CreateIsNull(pointer), kNullBuffer);
+      callArgs.push_back(pointer);
+    }
+  };
+  loadPointers(args, numArgs);
+  loadPointers(results, numResults);
+  callArgs.push_back(arena);
+  builder.CreateCall(&compute, callArgs);
+  builder.CreateRet(llvm::ConstantInt::get(i32, 0));
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+mlir::tfc::buildLLVMModule(ModuleOp module, llvm::LLVMContext &context,
+                           llvm::StringRef entryName, llvm::StringRef prefix,
+                           const ModelSignature &signature,
+                           llvm::TargetMachine &machine) {
+  // Argument attributes only named tensors for the header; LLVM IR has no
+  // use for them.
+  module.walk([](LLVM::LLVMFuncOp func) { func.setArgAttrsAttr(nullptr); });
+  registerBuiltinDialectTranslation(*module->getContext());
+  registerLLVMDialectTranslation(*module->getContext());
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, context, "tfc_model");
+  if (!llvmModule)
+    return makeError("internal error: translation to LLVM IR failed");
+  llvmModule->setTargetTriple(machine.getTargetTriple());
+  llvmModule->setDataLayout(machine.createDataLayout());
+
+  llvm::Function *compute = llvmModule->getFunction(entryName);
+  if (!compute)
+    return makeError("internal error: no function '" + entryName + "'");
+  compute->setName(prefix + "_compute");
+  if (llvm::Error err =
+          addEntryWrapper(*llvmModule, *compute, prefix, signature))
+    return std::move(err);
+
+  // Only <prefix>_run is exported: weights and helpers stay private, so two
+  // models can be linked into one program.
+  for (llvm::Function &function : *llvmModule)
+    if (!function.isDeclaration() &&
+        function.getName() != prefix.str() + "_run")
+      function.setLinkage(llvm::GlobalValue::InternalLinkage);
+  for (llvm::GlobalVariable &global : llvmModule->globals())
+    if (!global.isDeclaration())
+      global.setLinkage(llvm::GlobalValue::InternalLinkage);
+
+  std::string verifierErrors;
+  llvm::raw_string_ostream verifierStream(verifierErrors);
+  if (llvm::verifyModule(*llvmModule, &verifierStream))
+    return makeError("internal error: invalid LLVM IR: " + verifierErrors);
+
+  llvm::LoopAnalysisManager loopAnalyses;
+  llvm::FunctionAnalysisManager functionAnalyses;
+  llvm::CGSCCAnalysisManager cgsccAnalyses;
+  llvm::ModuleAnalysisManager moduleAnalyses;
+  llvm::PassBuilder passBuilder(&machine);
+  passBuilder.registerModuleAnalyses(moduleAnalyses);
+  passBuilder.registerCGSCCAnalyses(cgsccAnalyses);
+  passBuilder.registerFunctionAnalyses(functionAnalyses);
+  passBuilder.registerLoopAnalyses(loopAnalyses);
+  passBuilder.crossRegisterProxies(loopAnalyses, functionAnalyses,
+                                   cgsccAnalyses, moduleAnalyses);
+  llvm::ModulePassManager passes =
+      passBuilder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  passes.run(*llvmModule, moduleAnalyses);
+  return llvmModule;
+}
+
+llvm::Expected<std::string>
+mlir::tfc::emitObjectFile(llvm::Module &module, llvm::TargetMachine &machine) {
+  llvm::SmallVector<char, 0> buffer;
+  llvm::raw_svector_ostream stream(buffer);
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, stream, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile))
+    return makeError("the target cannot emit object files");
+  passes.run(module);
+  return std::string(buffer.begin(), buffer.end());
+}

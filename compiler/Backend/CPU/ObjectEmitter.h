@@ -1,0 +1,51 @@
+//===- ObjectEmitter.h - LLVM dialect to a CPU object file ------*- C++ -*-===//
+//
+// Translates the lowered module to LLVM IR, adds the exported entry point
+// `<prefix>_run` (which unpacks the C API's pointer arrays and checks them),
+// optimizes, and emits an object file for the target, all in process.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFC_COMPILER_BACKEND_CPU_OBJECTEMITTER_H
+#define TFC_COMPILER_BACKEND_CPU_OBJECTEMITTER_H
+
+#include "compiler/Backend/ModelSignature.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir::tfc {
+
+struct TargetOptions {
+  /// Empty means the host; `cpu` and `features` empty mean the host's CPU
+  /// when the triple is the host's, else a generic CPU.
+  std::string triple;
+  std::string cpu;
+  std::string features;
+};
+
+/// A target machine for `options` (registers all LLVM targets on first use).
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetOptions &options);
+
+/// Translates `module` (LLVM dialect) whose function `entryName` is the
+/// compute function, renames it `<prefix>_compute`, adds `<prefix>_run`,
+/// hides every other symbol, and optimizes for `machine`.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+buildLLVMModule(ModuleOp module, llvm::LLVMContext &context,
+                llvm::StringRef entryName, llvm::StringRef prefix,
+                const ModelSignature &signature, llvm::TargetMachine &machine);
+
+/// The object file for `module`.
+llvm::Expected<std::string> emitObjectFile(llvm::Module &module,
+                                           llvm::TargetMachine &machine);
+
+} // namespace mlir::tfc
+
+#endif // TFC_COMPILER_BACKEND_CPU_OBJECTEMITTER_H

@@ -1,0 +1,43 @@
+//===- ModelSignature.h - what the generated API exposes --------*- C++ -*-===//
+//
+// The arguments and results of a compiled model, as the header generator and
+// the entry wrapper need them: C names, element types, shapes, byte sizes,
+// and the arena the code needs.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFC_COMPILER_BACKEND_MODELSIGNATURE_H
+#define TFC_COMPILER_BACKEND_MODELSIGNATURE_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::tfc {
+
+struct TensorSignature {
+  std::string name;   // C identifier (config name or sanitized node name)
+  std::string tensor; // GraphDef tensor it stands for, `node:index`
+  std::string cType;  // C element type, e.g. "float", "int32_t"
+  std::string dtype;  // TensorFlow dtype name, e.g. "float", "int32"
+  std::vector<int64_t> shape;
+  int64_t elementBytes = 0;
+  int64_t count() const;
+  int64_t bytes() const { return count() * elementBytes; }
+};
+
+struct ModelSignature {
+  std::vector<TensorSignature> args;
+  std::vector<TensorSignature> results;
+  int64_t arenaSize = 0;
+  int64_t arenaAlignment = 64;
+};
+
+/// Reads the signature of an imported (tensor-level) function. Fails, with a
+/// diagnostic, when an argument or result shape is not static.
+FailureOr<ModelSignature> getModelSignature(func::FuncOp func);
+
+} // namespace mlir::tfc
+
+#endif // TFC_COMPILER_BACKEND_MODELSIGNATURE_H

@@ -1,0 +1,126 @@
+//===- Elementwise.cpp - elementwise ops to linalg.generic ----------------===//
+//
+// Binary ops broadcast both operands to the result shape; unary ops and
+// activations map one element to one element; BiasAdd reads its bias along
+// the channel axis. Each op contributes only its scalar computation.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/TFCToLinalg/Patterns.h"
+#include "compiler/Conversion/TFCToLinalg/Utils.h"
+#include "dialects/TFC/IR/TFCOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+namespace {
+
+/// Picks the float or the signed-integer arith op for `type`.
+template <typename FloatOp, typename IntOp>
+Value arithFor(OpBuilder &b, Location loc, Type type, Value lhs, Value rhs) {
+  if (isa<FloatType>(type))
+    return FloatOp::create(b, loc, lhs, rhs);
+  return IntOp::create(b, loc, lhs, rhs);
+}
+
+// The scalar computation of each op, on block arguments of element `type`.
+Value scalarOf(AddOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  return arithFor<arith::AddFOp, arith::AddIOp>(b, loc, type, a[0], a[1]);
+}
+Value scalarOf(SubOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  return arithFor<arith::SubFOp, arith::SubIOp>(b, loc, type, a[0], a[1]);
+}
+Value scalarOf(MulOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  return arithFor<arith::MulFOp, arith::MulIOp>(b, loc, type, a[0], a[1]);
+}
+Value scalarOf(RealDivOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return arith::DivFOp::create(b, loc, a[0], a[1]);
+}
+Value scalarOf(MaximumOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  return arithFor<arith::MaximumFOp, arith::MaxSIOp>(b, loc, type, a[0], a[1]);
+}
+Value scalarOf(MinimumOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  return arithFor<arith::MinimumFOp, arith::MinSIOp>(b, loc, type, a[0], a[1]);
+}
+Value scalarOf(NegOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  if (isa<FloatType>(type))
+    return arith::NegFOp::create(b, loc, a[0]);
+  return arith::SubIOp::create(b, loc, buildScalar(b, loc, type, 0), a[0]);
+}
+Value scalarOf(ReluOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  return arithFor<arith::MaximumFOp, arith::MaxSIOp>(
+      b, loc, type, a[0], buildScalar(b, loc, type, 0));
+}
+Value scalarOf(SigmoidOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  // 1 / (1 + exp(-x)): exp(-x) overflows to +inf for very negative x, which
+  // gives the correct limit 0.
+  Value one = buildScalar(b, loc, type, 1.0);
+  Value negated = arith::NegFOp::create(b, loc, a[0]);
+  Value exp = math::ExpOp::create(b, loc, negated);
+  Value denominator = arith::AddFOp::create(b, loc, one, exp);
+  return arith::DivFOp::create(b, loc, one, denominator);
+}
+Value scalarOf(TanhOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return math::TanhOp::create(b, loc, a[0]);
+}
+
+/// Lowers any elementwise op whose operands broadcast to its result.
+template <typename OpTy>
+struct ElementwiseLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    Type elementType = resultType.getElementType();
+    Value result = buildBroadcastingElementwise(
+        rewriter, op.getLoc(), resultType, adaptor.getOperands(),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return scalarOf(op, b, loc, elementType, args);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// BiasAdd: value[..., c] + bias[c] (NHWC) or value[n, c, ...] + bias[c].
+struct BiasAddLowering : OpConversionPattern<BiasAddOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BiasAddOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = resultType.getRank();
+    int64_t axis = op.getDataFormat() == "NCHW" ? 1 : rank - 1;
+    MLIRContext *context = op.getContext();
+    SmallVector<AffineMap> maps = {
+        AffineMap::getMultiDimIdentityMap(rank, context),
+        AffineMap::get(rank, 0, getAffineDimExpr(axis, context))};
+    Type elementType = resultType.getElementType();
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType, adaptor.getOperands(), maps,
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return arithFor<arith::AddFOp, arith::AddIOp>(b, loc, elementType,
+                                                        args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::tfc::populateElementwisePatterns(TypeConverter &converter,
+                                            RewritePatternSet &patterns) {
+  patterns.add<ElementwiseLowering<AddOp>, ElementwiseLowering<SubOp>,
+               ElementwiseLowering<MulOp>, ElementwiseLowering<RealDivOp>,
+               ElementwiseLowering<MaximumOp>, ElementwiseLowering<MinimumOp>,
+               ElementwiseLowering<NegOp>, ElementwiseLowering<ReluOp>,
+               ElementwiseLowering<SigmoidOp>, ElementwiseLowering<TanhOp>,
+               BiasAddLowering>(converter, patterns.getContext());
+}

@@ -1,0 +1,69 @@
+//===- Utils.cpp - helpers shared by the tfc to linalg patterns -----------===//
+
+#include "compiler/Conversion/TFCToLinalg/Utils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+Value mlir::tfc::buildElementwise(OpBuilder &builder, Location loc,
+                                  RankedTensorType resultType,
+                                  ValueRange inputs,
+                                  ArrayRef<AffineMap> inputMaps,
+                                  ScalarBuilder body) {
+  int64_t rank = resultType.getRank();
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(builder.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Value init = tensor::EmptyOp::create(builder, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  auto generic = linalg::GenericOp::create(
+      builder, loc, resultType, inputs, init, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value result = body(nested, nestedLoc, args.drop_back());
+        linalg::YieldOp::create(nested, nestedLoc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value mlir::tfc::buildBroadcastingElementwise(OpBuilder &builder, Location loc,
+                                              RankedTensorType resultType,
+                                              ValueRange inputs,
+                                              ScalarBuilder body) {
+  int64_t rank = resultType.getRank();
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs) {
+    auto type = cast<RankedTensorType>(input.getType());
+    int64_t offset = rank - type.getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t dim = 0; dim < type.getRank(); ++dim) {
+      bool stretched =
+          type.getDimSize(dim) == 1 && resultType.getDimSize(dim + offset) != 1;
+      exprs.push_back(stretched ? builder.getAffineConstantExpr(0)
+                                : builder.getAffineDimExpr(dim + offset));
+    }
+    maps.push_back(AffineMap::get(rank, 0, exprs, builder.getContext()));
+  }
+  return buildElementwise(builder, loc, resultType, inputs, maps, body);
+}
+
+Value mlir::tfc::buildFilled(OpBuilder &builder, Location loc,
+                             RankedTensorType type, TypedAttr value) {
+  Value init = tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                       type.getElementType());
+  Value scalar = arith::ConstantOp::create(builder, loc, value);
+  return linalg::FillOp::create(builder, loc, scalar, init).getResult(0);
+}
+
+Value mlir::tfc::buildScalar(OpBuilder &builder, Location loc, Type type,
+                             double value) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(builder, loc,
+                                     builder.getFloatAttr(floatType, value));
+  return arith::ConstantOp::create(
+      builder, loc, builder.getIntegerAttr(type, static_cast<int64_t>(value)));
+}

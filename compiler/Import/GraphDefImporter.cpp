@@ -1,0 +1,527 @@
+//===- GraphDefImporter.cpp - GraphDef to the tfc dialect -----------------===//
+//
+// The importer works in the order tfcompile does: resolve feeds and fetches
+// (with the graph's defaults when none are given), keep only the nodes the
+// fetches need (a fed output cuts the graph there), check every kept op is
+// supported, sort them topologically (a cycle is an error), then build one
+// function whose arguments are the feeds and whose results are the fetches.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Import/GraphDefImporter.h"
+
+#include "compiler/Import/NodeContext.h"
+#include "compiler/Support/Diagnostics.h"
+#include "dialects/TFC/IR/TFCOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <map>
+#include <set>
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+namespace {
+
+/// Ops with their own error because users meet them for a known reason.
+StringRef explainUnsupportedOp(StringRef op) {
+  static const llvm::StringSet<> variables = {"VariableV2",
+                                              "Variable",
+                                              "VarHandleOp",
+                                              "ReadVariableOp",
+                                              "Assign",
+                                              "AssignVariableOp",
+                                              "AssignAdd",
+                                              "AssignSub",
+                                              "ApplyGradientDescent",
+                                              "ApplyAdam",
+                                              "ResourceApplyAdam",
+                                              "ResourceApplyGradientDescent"};
+  static const llvm::StringSet<> controlFlow = {
+      "Switch",      "Merge",           "Enter",
+      "Exit",        "NextIteration",   "LoopCond",
+      "While",       "StatelessWhile",  "If",
+      "StatelessIf", "PartitionedCall", "StatefulPartitionedCall"};
+  if (variables.contains(op))
+    return "the graph is not frozen: variables are not supported; freeze it "
+           "so variables become constants (convert_variables_to_constants_v2 "
+           "or freeze_graph)";
+  if (controlFlow.contains(op))
+    return "control flow and function calls are not supported yet";
+  return "";
+}
+
+/// A C identifier made from a TensorFlow name.
+std::string sanitizeName(StringRef name) {
+  std::string result;
+  for (char c : name)
+    result += (isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  if (result.empty() || isdigit(static_cast<unsigned char>(result[0])))
+    result = "_" + result;
+  return result;
+}
+
+std::string shapeString(std::optional<ArrayRef<int64_t>> shape) {
+  if (!shape)
+    return "<unknown rank>";
+  std::string text = "[";
+  for (auto [i, dim] : llvm::enumerate(*shape)) {
+    if (i)
+      text += ",";
+    text += dim < 0 ? "?" : std::to_string(dim);
+  }
+  return text + "]";
+}
+
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext *context, const tensorflow::GraphDef &graph,
+                const ImportOptions &options)
+      : context(context), graph(graph), options(options), builder(context) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  struct Feed {
+    TensorRef id;
+    std::string name;
+    TensorType type;
+  };
+  struct Fetch {
+    TensorRef id;
+    std::string name;
+  };
+
+  LogicalResult indexNodes();
+  LogicalResult resolveFeeds();
+  LogicalResult resolveFetches();
+  LogicalResult collectNeededNodes();
+  LogicalResult checkOpsSupported();
+  LogicalResult sortNodes();
+  LogicalResult buildFunction(ModuleOp module);
+  LogicalResult importNode(const tensorflow::NodeDef &node);
+
+  FailureOr<TensorType> feedType(const FeedSpec &spec);
+  std::optional<std::vector<int64_t>>
+  graphShapeOf(const tensorflow::NodeDef &node, int64_t index) const;
+
+  Location nodeLoc(const tensorflow::NodeDef &node) const {
+    return getNodeLoc(context, options.fileName, node.name(), node.op());
+  }
+  Location fileLoc() const {
+    return FileLineColLoc::get(context, options.fileName, 0, 0);
+  }
+  LogicalResult nodeError(const tensorflow::NodeDef &node,
+                          const Twine &message) const {
+    return emitError(nodeLoc(node), message);
+  }
+  LogicalResult fileError(const Twine &message) const {
+    return emitError(fileLoc(), message);
+  }
+  bool isFed(const TensorRef &ref) const {
+    return fedTensors.count({ref.node, ref.index});
+  }
+
+  MLIRContext *context;
+  const tensorflow::GraphDef &graph;
+  const ImportOptions &options;
+  OpBuilder builder;
+
+  llvm::StringMap<const tensorflow::NodeDef *> nodesByName;
+  llvm::StringMap<size_t> graphPosition;
+  std::vector<Feed> feeds;
+  std::vector<Fetch> fetches;
+  std::set<std::pair<std::string, int64_t>> fedTensors;
+  llvm::StringSet<> needed;
+  std::vector<const tensorflow::NodeDef *> sorted;
+  std::map<std::pair<std::string, int64_t>, Value> values;
+};
+
+} // namespace
+
+LogicalResult GraphImporter::indexNodes() {
+  for (auto [i, node] : llvm::enumerate(graph.node())) {
+    if (node.name().empty())
+      return fileError("node #" + Twine(i) + " (op " + node.op() +
+                       ") has no name");
+    if (!nodesByName.try_emplace(node.name(), &node).second)
+      return nodeError(node, "two nodes have this name");
+    graphPosition[node.name()] = i;
+  }
+  return success();
+}
+
+std::optional<std::vector<int64_t>>
+GraphImporter::graphShapeOf(const tensorflow::NodeDef &node,
+                            int64_t index) const {
+  auto toDims = [](const tensorflow::TensorShapeProto &shape)
+      -> std::optional<std::vector<int64_t>> {
+    if (shape.unknown_rank())
+      return std::nullopt;
+    std::vector<int64_t> dims;
+    for (const auto &dim : shape.dim())
+      dims.push_back(dim.size() < 0 ? -1 : dim.size());
+    return dims;
+  };
+  const auto &attrs = node.attr();
+  if (node.op() == "Placeholder" || node.op() == "PlaceholderWithDefault") {
+    auto it = attrs.find("shape");
+    if (it == attrs.end() || !it->second.has_shape())
+      return std::nullopt;
+    const tensorflow::TensorShapeProto &shape = it->second.shape();
+    // Before GraphDef version 22, `shape {}` meant "unknown", not "scalar"
+    // (TensorFlow's Placeholder shape function).
+    if (graph.versions().producer() <= 21 && shape.dim_size() == 0 &&
+        !shape.unknown_rank())
+      return std::nullopt;
+    return toDims(shape);
+  }
+  auto it = attrs.find("_output_shapes");
+  if (it != attrs.end() && it->second.has_list() &&
+      index < it->second.list().shape_size())
+    return toDims(it->second.list().shape(index));
+  return std::nullopt;
+}
+
+FailureOr<TensorType> GraphImporter::feedType(const FeedSpec &spec) {
+  const tensorflow::NodeDef &node = *nodesByName.lookup(spec.id.node);
+  // The element type: from the config, else from the node's attributes.
+  tensorflow::DataType dtype = spec.type;
+  if (dtype == tensorflow::DT_INVALID) {
+    for (const char *attr : {"dtype", "T"}) {
+      auto it = node.attr().find(attr);
+      if (it != node.attr().end() &&
+          it->second.value_case() == tensorflow::AttrValue::kType) {
+        dtype = it->second.type();
+        break;
+      }
+    }
+  }
+  if (dtype == tensorflow::DT_INVALID)
+    return nodeError(node, "cannot tell the type of feed '" + spec.id.str() +
+                               "'; give it a type in the config");
+  Type elementType = convertDataType(context, dtype);
+  if (!elementType)
+    return nodeError(node, "feed '" + spec.id.str() + "' has type " +
+                               dataTypeName(dtype) +
+                               ", which is not supported");
+
+  // The shape: the config's, with unknown sizes filled from the graph.
+  std::optional<std::vector<int64_t>> shape = spec.shape;
+  std::optional<std::vector<int64_t>> fromGraph =
+      graphShapeOf(node, spec.id.index);
+  if (!shape) {
+    shape = fromGraph;
+  } else if (fromGraph) {
+    if (fromGraph->size() != shape->size())
+      return nodeError(node, "feed '" + spec.id.str() + "' has shape " +
+                                 shapeString(*shape) + " in the config but " +
+                                 shapeString(*fromGraph) + " in the graph");
+    for (auto [dim, graphDim] : llvm::zip(*shape, *fromGraph)) {
+      if (dim < 0)
+        dim = graphDim;
+      else if (graphDim >= 0 && graphDim != dim)
+        return nodeError(node, "feed '" + spec.id.str() + "' has shape " +
+                                   shapeString(*spec.shape) +
+                                   " in the config but " +
+                                   shapeString(*fromGraph) + " in the graph");
+    }
+  }
+  if (!shape)
+    return TensorType(UnrankedTensorType::get(elementType));
+  SmallVector<int64_t> dims;
+  for (int64_t dim : *shape)
+    dims.push_back(dim < 0 ? ShapedType::kDynamic : dim);
+  return TensorType(RankedTensorType::get(dims, elementType));
+}
+
+LogicalResult GraphImporter::resolveFeeds() {
+  std::vector<FeedSpec> specs = options.config.feeds;
+  if (specs.empty()) {
+    // Defaults: every Placeholder in graph order, then every _Arg by index.
+    std::vector<std::pair<int64_t, size_t>> args; // (index, graph position)
+    for (const tensorflow::NodeDef &node : graph.node()) {
+      if (node.op() == "Placeholder") {
+        FeedSpec spec;
+        spec.id = {node.name(), 0};
+        specs.push_back(spec);
+      } else if (node.op() == "_Arg") {
+        auto it = node.attr().find("index");
+        int64_t index = it == node.attr().end() ? 0 : it->second.i();
+        args.push_back({index, graphPosition.lookup(node.name())});
+      }
+    }
+    llvm::sort(args);
+    for (auto &[index, position] : args) {
+      FeedSpec spec;
+      spec.id = {graph.node(position).name(), 0};
+      specs.push_back(spec);
+    }
+  }
+  llvm::StringSet<> names;
+  for (const FeedSpec &spec : specs) {
+    const tensorflow::NodeDef *node = nodesByName.lookup(spec.id.node);
+    if (!node)
+      return fileError("feed '" + spec.id.str() +
+                       "' names no node in the graph");
+    if (!fedTensors.insert({spec.id.node, spec.id.index}).second)
+      return nodeError(*node, "fed twice ('" + spec.id.str() + "')");
+    FailureOr<TensorType> type = feedType(spec);
+    if (failed(type))
+      return failure();
+    std::string name = spec.name.empty() ? sanitizeName(spec.id.str())
+                                         : sanitizeName(spec.name);
+    while (!names.insert(name).second)
+      name += "_";
+    feeds.push_back({spec.id, name, *type});
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::resolveFetches() {
+  std::vector<FetchSpec> specs = options.config.fetches;
+  if (specs.empty()) {
+    // Defaults: the _Retval nodes by index if there are any, else every node
+    // whose outputs nothing consumes.
+    std::vector<std::pair<int64_t, size_t>> retvals; // (index, position)
+    for (const tensorflow::NodeDef &node : graph.node()) {
+      if (node.op() != "_Retval")
+        continue;
+      auto it = node.attr().find("index");
+      retvals.push_back({it == node.attr().end() ? 0 : it->second.i(),
+                         graphPosition.lookup(node.name())});
+    }
+    llvm::sort(retvals);
+    for (auto &[index, position] : retvals) {
+      const tensorflow::NodeDef *node = &graph.node(position);
+      if (node->input_size() < 1)
+        return nodeError(*node, "_Retval has no input");
+      std::optional<ParsedInput> input = parseNodeInput(node->input(0));
+      if (!input || input->isControl)
+        return nodeError(*node, "bad input '" + node->input(0) + "'");
+      specs.push_back({input->ref, node->name()});
+    }
+    if (specs.empty()) {
+      llvm::StringSet<> consumed;
+      for (const tensorflow::NodeDef &node : graph.node())
+        for (const std::string &input : node.input())
+          if (std::optional<ParsedInput> parsed = parseNodeInput(input))
+            consumed.insert(parsed->ref.node);
+      for (const tensorflow::NodeDef &node : graph.node()) {
+        if (consumed.contains(node.name()) || node.op() == "NoOp" ||
+            node.op() == "Placeholder" || node.op() == "_Arg")
+          continue;
+        specs.push_back({{node.name(), 0}, ""});
+      }
+    }
+    if (specs.empty())
+      return fileError("the graph has nothing to fetch; name the outputs "
+                       "with --fetches or a config");
+  }
+  llvm::StringSet<> names;
+  for (const Feed &feed : feeds)
+    names.insert(feed.name);
+  for (const FetchSpec &spec : specs) {
+    if (!nodesByName.lookup(spec.id.node))
+      return fileError("fetch '" + spec.id.str() +
+                       "' names no node in the graph");
+    std::string name = spec.name.empty() ? sanitizeName(spec.id.str())
+                                         : sanitizeName(spec.name);
+    while (!names.insert(name).second)
+      name += "_";
+    fetches.push_back({spec.id, name});
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::collectNeededNodes() {
+  std::vector<std::string> worklist;
+  auto need = [&](const TensorRef &ref) {
+    if (!isFed(ref) && needed.insert(ref.node).second)
+      worklist.push_back(ref.node);
+  };
+  for (const Fetch &fetch : fetches)
+    need(fetch.id);
+  while (!worklist.empty()) {
+    const tensorflow::NodeDef &node = *nodesByName.lookup(worklist.back());
+    worklist.pop_back();
+    for (const std::string &input : node.input()) {
+      std::optional<ParsedInput> parsed = parseNodeInput(input);
+      if (!parsed)
+        return nodeError(node, "malformed input '" + input + "'");
+      if (!nodesByName.lookup(parsed->ref.node))
+        return nodeError(node,
+                         "input '" + input + "' names no node in the graph");
+      need(parsed->ref);
+    }
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::checkOpsSupported() {
+  const llvm::StringMap<OpImporter> &importers = getOpImporters();
+  for (const tensorflow::NodeDef &node : graph.node()) {
+    if (!needed.contains(node.name()))
+      continue;
+    StringRef op = node.op();
+    if (op == "Placeholder" || op == "_Arg")
+      return nodeError(node, "this input is needed but not fed; add it to "
+                             "the feeds (config or --feeds)");
+    if (op == "PlaceholderWithDefault" || importers.count(op))
+      continue;
+    StringRef reason = explainUnsupportedOp(op);
+    if (!reason.empty())
+      return nodeError(node, reason);
+    return nodeError(node, "unsupported op; docs/OPS.md lists the ops tfc "
+                           "supports");
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::sortNodes() {
+  // Kahn's algorithm over data and control edges, taking ready nodes in
+  // graph order so the output is deterministic.
+  llvm::StringMap<unsigned> pendingInputs;
+  llvm::StringMap<std::vector<const tensorflow::NodeDef *>> consumers;
+  std::set<size_t> ready;
+  for (const tensorflow::NodeDef &node : graph.node()) {
+    if (!needed.contains(node.name()))
+      continue;
+    unsigned pending = 0;
+    for (const std::string &input : node.input()) {
+      ParsedInput parsed = *parseNodeInput(input);
+      if (isFed(parsed.ref) || !needed.contains(parsed.ref.node))
+        continue;
+      ++pending;
+      consumers[parsed.ref.node].push_back(&node);
+    }
+    pendingInputs[node.name()] = pending;
+    if (pending == 0)
+      ready.insert(graphPosition[node.name()]);
+  }
+  while (!ready.empty()) {
+    const tensorflow::NodeDef &node = graph.node(*ready.begin());
+    ready.erase(ready.begin());
+    sorted.push_back(&node);
+    for (const tensorflow::NodeDef *consumer : consumers[node.name()])
+      if (--pendingInputs[consumer->name()] == 0)
+        ready.insert(graphPosition[consumer->name()]);
+  }
+  if (sorted.size() == needed.size())
+    return success();
+  for (const tensorflow::NodeDef &node : graph.node())
+    if (needed.contains(node.name()) && pendingInputs[node.name()] > 0)
+      return nodeError(node, "the graph has a cycle through this node; "
+                             "cyclic graphs (v1 loops) are not supported");
+  return failure();
+}
+
+LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
+  SmallVector<Value> operands;
+  SmallVector<Attribute> controlInputs;
+  for (const std::string &input : node.input()) {
+    ParsedInput parsed = *parseNodeInput(input);
+    if (parsed.isControl) {
+      controlInputs.push_back(builder.getStringAttr(parsed.ref.node));
+      continue;
+    }
+    auto it = values.find({parsed.ref.node, parsed.ref.index});
+    if (it == values.end())
+      return nodeError(node, "input '" + input + "' is not an output of '" +
+                                 parsed.ref.node + "'");
+    operands.push_back(it->second);
+  }
+  if (node.op() == "PlaceholderWithDefault") {
+    // Not fed (fed nodes are never imported): the default flows through.
+    if (operands.size() != 1)
+      return nodeError(node, "expected 1 data input");
+    values[{node.name(), 0}] = operands[0];
+    return success();
+  }
+  Block *block = builder.getInsertionBlock();
+  Operation *previous = block->empty() ? nullptr : &block->back();
+  NodeContext ctx(node, nodeLoc(node), builder, std::move(operands));
+  FailureOr<SmallVector<Value>> results =
+      getOpImporters().lookup(node.op())(ctx);
+  if (failed(results))
+    return failure();
+  // Control edges only order side effects, and no supported op has any; they
+  // are kept as an attribute for readers of the IR until the pipeline's
+  // first pass prunes them.
+  if (!controlInputs.empty()) {
+    auto first = previous ? std::next(previous->getIterator()) : block->begin();
+    for (Operation &op : llvm::make_range(first, block->end()))
+      op.setAttr(kControlInputsAttr, builder.getArrayAttr(controlInputs));
+  }
+  for (auto [index, value] : llvm::enumerate(*results))
+    values[{node.name(), static_cast<int64_t>(index)}] = value;
+  return success();
+}
+
+LogicalResult GraphImporter::buildFunction(ModuleOp module) {
+  SmallVector<Type> argTypes;
+  SmallVector<Location> argLocs;
+  for (const Feed &feed : feeds) {
+    argTypes.push_back(feed.type);
+    argLocs.push_back(nodeLoc(*nodesByName.lookup(feed.id.node)));
+  }
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, fileLoc(), options.functionName,
+                                   builder.getFunctionType(argTypes, {}));
+  Block *body = func.addEntryBlock();
+  for (auto [index, feed] : llvm::enumerate(feeds)) {
+    body->getArgument(index).setLoc(argLocs[index]);
+    values[{feed.id.node, feed.id.index}] = body->getArgument(index);
+    func.setArgAttr(index, kNameAttr, builder.getStringAttr(feed.name));
+    func.setArgAttr(index, kTensorAttr, builder.getStringAttr(feed.id.str()));
+  }
+  builder.setInsertionPointToStart(body);
+  for (const tensorflow::NodeDef *node : sorted)
+    if (failed(importNode(*node)))
+      return failure();
+
+  SmallVector<Value> results;
+  for (const Fetch &fetch : fetches) {
+    auto it = values.find({fetch.id.node, fetch.id.index});
+    if (it == values.end())
+      return nodeError(*nodesByName.lookup(fetch.id.node),
+                       "fetch '" + fetch.id.str() +
+                           "' is not an output of this node");
+    results.push_back(it->second);
+  }
+  func::ReturnOp::create(builder, fileLoc(), results);
+  func.setFunctionType(
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  for (auto [index, fetch] : llvm::enumerate(fetches)) {
+    func.setResultAttr(index, kNameAttr, builder.getStringAttr(fetch.name));
+    func.setResultAttr(index, kTensorAttr,
+                       builder.getStringAttr(fetch.id.str()));
+  }
+  return success();
+}
+
+OwningOpRef<ModuleOp> GraphImporter::run() {
+  // The function library is only used by call and control-flow ops, which
+  // are rejected by name when a fetch needs them.
+  if (failed(indexNodes()) || failed(resolveFeeds()) ||
+      failed(resolveFetches()) || failed(collectNeededNodes()) ||
+      failed(checkOpsSupported()) || failed(sortNodes()))
+    return nullptr;
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
+  if (failed(buildFunction(*module)) || failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+OwningOpRef<ModuleOp>
+mlir::tfc::importGraphDef(MLIRContext *context,
+                          const tensorflow::GraphDef &graph,
+                          const ImportOptions &options) {
+  context->loadDialect<TFCDialect, func::FuncDialect>();
+  return GraphImporter(context, graph, options).run();
+}

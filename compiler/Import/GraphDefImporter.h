@@ -1,0 +1,36 @@
+//===- GraphDefImporter.h - GraphDef to the tfc dialect ---------*- C++ -*-===//
+//
+// Turns a GraphDef plus its feeds and fetches into a module holding one
+// function in the tfc dialect: feeds are its arguments, fetches its results,
+// and each GraphDef node needed for the fetches becomes one op whose location
+// names the node.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFC_COMPILER_IMPORT_GRAPHDEFIMPORTER_H
+#define TFC_COMPILER_IMPORT_GRAPHDEFIMPORTER_H
+
+#include "compiler/Import/ModelInputs.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+namespace mlir::tfc {
+
+struct ImportOptions {
+  /// Names the graph in locations and errors.
+  std::string fileName;
+  FeedFetchConfig config;
+  /// Name of the imported function.
+  std::string functionName = "main";
+};
+
+/// Imports `graph`. On failure, reports one error through the context's
+/// diagnostic handler and returns null.
+OwningOpRef<ModuleOp> importGraphDef(MLIRContext *context,
+                                     const tensorflow::GraphDef &graph,
+                                     const ImportOptions &options);
+
+} // namespace mlir::tfc
+
+#endif // TFC_COMPILER_IMPORT_GRAPHDEFIMPORTER_H

@@ -1,0 +1,80 @@
+//===- ModelInputs.h - reading GraphDefs and feed/fetch configs -*- C++ -*-===//
+//
+// Reads what a user hands tfc-compile: a GraphDef in binary or text form
+// (told apart by content), a tfcompile-style config.pbtxt, and the
+// `--feeds` / `--fetches` command-line shorthand. Failures are llvm::Errors
+// whose message is the one line the user sees.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFC_COMPILER_IMPORT_MODELINPUTS_H
+#define TFC_COMPILER_IMPORT_MODELINPUTS_H
+
+#include "compiler/proto/graph.pb.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::tfc {
+
+/// One output of one node: `node:index`.
+struct TensorRef {
+  std::string node;
+  int64_t index = 0;
+  std::string str() const;
+};
+
+/// A feed: a node output that becomes an argument of the compiled function.
+struct FeedSpec {
+  TensorRef id;
+  /// Known shape with -1 for unknown sizes; nullopt when even the rank is
+  /// unknown (then the graph must know it).
+  std::optional<std::vector<int64_t>> shape;
+  tensorflow::DataType type = tensorflow::DT_INVALID; // DT_INVALID: from graph
+  std::string name; // C identifier used in the generated API; may be empty
+};
+
+/// A fetch: a node output that becomes a result of the compiled function.
+struct FetchSpec {
+  TensorRef id;
+  std::string name;
+};
+
+/// Feeds and fetches; both empty means "use the graph's defaults".
+struct FeedFetchConfig {
+  std::vector<FeedSpec> feeds;
+  std::vector<FetchSpec> fetches;
+};
+
+/// Reads a GraphDef from `path`, binary or text, chosen by the content.
+llvm::Expected<tensorflow::GraphDef> readGraphDef(llvm::StringRef path);
+
+/// Parses a GraphDef from bytes; `name` names it in errors.
+llvm::Expected<tensorflow::GraphDef> parseGraphDef(llvm::StringRef bytes,
+                                                   llvm::StringRef name);
+
+/// Reads a tensorflow.tf2xla.Config text proto.
+llvm::Expected<FeedFetchConfig> readConfig(llvm::StringRef path);
+
+/// Parses `--feeds` syntax: `x:0[1,784],y[3],z[]` (index and shape optional,
+/// `?` or -1 for an unknown size).
+llvm::Expected<std::vector<FeedSpec>> parseFeedList(llvm::StringRef text);
+
+/// Parses `--fetches` syntax: `out,other:1`.
+llvm::Expected<std::vector<FetchSpec>> parseFetchList(llvm::StringRef text);
+
+/// Parses `node`, `node:3` (and `^node`, reported as a control input).
+struct ParsedInput {
+  TensorRef ref;
+  bool isControl = false;
+};
+std::optional<ParsedInput> parseNodeInput(llvm::StringRef input);
+
+} // namespace mlir::tfc
+
+#endif // TFC_COMPILER_IMPORT_MODELINPUTS_H

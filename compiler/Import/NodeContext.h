@@ -1,0 +1,82 @@
+//===- NodeContext.h - what an op importer sees of a node -------*- C++ -*-===//
+//
+// Op importers (OpImporters.cpp) turn one NodeDef into tfc ops. They read
+// attributes through NodeContext's typed accessors, which report a missing
+// or ill-typed attribute as an error at the node.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFC_COMPILER_IMPORT_NODECONTEXT_H
+#define TFC_COMPILER_IMPORT_NODECONTEXT_H
+
+#include "compiler/proto/graph.pb.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+
+namespace mlir::tfc {
+
+/// The MLIR element type of a TensorFlow dtype, or null if tfc has none.
+Type convertDataType(MLIRContext *context, tensorflow::DataType dtype);
+
+/// The TensorFlow spelling of a dtype (e.g. "float", "int32").
+std::string dataTypeName(tensorflow::DataType dtype);
+
+/// The TensorFlow spelling of an element type tfc carries.
+std::string elementTypeName(Type type);
+
+/// Converts a TensorProto to an elements attribute, honouring TensorFlow's
+/// rule that a short value list is padded with its last value.
+FailureOr<ElementsAttr> convertTensorProto(const tensorflow::TensorProto &proto,
+                                           MLIRContext *context,
+                                           std::string &error);
+
+class NodeContext {
+public:
+  NodeContext(const tensorflow::NodeDef &node, Location loc, OpBuilder &builder,
+              SmallVector<Value> operands)
+      : node(node), loc(loc), builder(builder), operands(std::move(operands)) {}
+
+  const tensorflow::NodeDef &node;
+  Location loc;
+  OpBuilder &builder;
+  /// Data inputs, in order (control inputs are not values).
+  SmallVector<Value> operands;
+
+  /// Reports `message` at the node and returns failure.
+  LogicalResult fail(const Twine &message) const;
+
+  /// Fails unless the node has exactly `count` data inputs.
+  LogicalResult expectInputs(size_t count) const;
+
+  /// The element type named by a `type` attribute (e.g. "T").
+  FailureOr<Type> getTypeAttr(StringRef name) const;
+  /// A bool attribute, or `defaultValue` when absent.
+  FailureOr<bool> getBoolAttr(StringRef name, bool defaultValue) const;
+  /// A string attribute, or `defaultValue` when absent.
+  FailureOr<std::string> getStringAttr(StringRef name,
+                                       StringRef defaultValue) const;
+  /// A tensor attribute as elements.
+  FailureOr<ElementsAttr> getTensorAttr(StringRef name) const;
+
+  /// Fails unless operands `indices` all have element type attr `typeAttr`
+  /// (TensorFlow's "T"), which catches dtype mismatches at the node.
+  LogicalResult expectOperandTypes(StringRef typeAttr,
+                                   ArrayRef<unsigned> indices) const;
+
+private:
+  const tensorflow::AttrValue *findAttr(StringRef name) const;
+};
+
+/// Imports one node; returns its outputs in order.
+using OpImporter = std::function<FailureOr<SmallVector<Value>>(NodeContext &)>;
+
+/// Importers of every supported TensorFlow op, by op name.
+const llvm::StringMap<OpImporter> &getOpImporters();
+
+} // namespace mlir::tfc
+
+#endif // TFC_COMPILER_IMPORT_NODECONTEXT_H

@@ -1,0 +1,154 @@
+//===- OpImporters.cpp - one importer per supported TensorFlow op ---------===//
+//
+// The table from TensorFlow op names to functions that build tfc ops. Each
+// importer checks the node's inputs and attributes against TensorFlow's op
+// definition, so a malformed node fails here, at the node, with its name.
+// Placeholder, _Arg and _Retval are handled by the graph importer itself.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Import/NodeContext.h"
+
+#include "dialects/TFC/IR/TFCOps.h"
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+namespace {
+using Values = SmallVector<Value>;
+
+FailureOr<Values> importConst(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(0)))
+    return failure();
+  FailureOr<ElementsAttr> value = ctx.getTensorAttr("value");
+  FailureOr<Type> dtype = ctx.getTypeAttr("dtype");
+  if (failed(value) || failed(dtype))
+    return failure();
+  if (value->getElementType() != *dtype)
+    return ctx.fail("the value's type " +
+                    elementTypeName(value->getElementType()) +
+                    " differs from attribute dtype " + elementTypeName(*dtype));
+  return Values{ConstOp::create(ctx.builder, ctx.loc, *value)};
+}
+
+FailureOr<Values> importIdentity(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)) || failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  return Values{IdentityOp::create(ctx.builder, ctx.loc, ctx.operands[0])};
+}
+
+FailureOr<Values> importNoOp(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(0)))
+    return failure();
+  NoOp::create(ctx.builder, ctx.loc);
+  return Values{};
+}
+
+/// Elementwise binary ops: both inputs have type T; numpy broadcasting.
+template <typename OpTy> FailureOr<Values> importBinary(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0, 1})))
+    return failure();
+  return Values{
+      OpTy::create(ctx.builder, ctx.loc, ctx.operands[0], ctx.operands[1])};
+}
+
+/// RealDiv exists for integers in TensorFlow too, but only floats are
+/// supported here; say so rather than fail in the verifier.
+FailureOr<Values> importRealDiv(NodeContext &ctx) {
+  FailureOr<Type> type = ctx.getTypeAttr("T");
+  if (failed(type))
+    return failure();
+  if (!isa<FloatType>(*type))
+    return ctx.fail("RealDiv is supported for floating-point types only, "
+                    "not " +
+                    elementTypeName(*type));
+  return importBinary<RealDivOp>(ctx);
+}
+
+/// Elementwise unary ops with input type T.
+template <typename OpTy> FailureOr<Values> importUnary(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(1)) || failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0])};
+}
+
+/// Unary ops that TensorFlow defines for floating-point types only.
+template <typename OpTy> FailureOr<Values> importFloatUnary(NodeContext &ctx) {
+  FailureOr<Type> type = ctx.getTypeAttr("T");
+  if (failed(type))
+    return failure();
+  if (!isa<FloatType>(*type))
+    return ctx.fail("supported for floating-point types only, not " +
+                    elementTypeName(*type));
+  return importUnary<OpTy>(ctx);
+}
+
+FailureOr<Values> importMatMul(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0, 1})))
+    return failure();
+  FailureOr<bool> transposeA = ctx.getBoolAttr("transpose_a", false);
+  FailureOr<bool> transposeB = ctx.getBoolAttr("transpose_b", false);
+  if (failed(transposeA) || failed(transposeB))
+    return failure();
+  return Values{MatMulOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                 ctx.operands[1], *transposeA, *transposeB)};
+}
+
+FailureOr<Values> importBiasAdd(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0, 1})))
+    return failure();
+  FailureOr<std::string> format = ctx.getStringAttr("data_format", "NHWC");
+  if (failed(format))
+    return failure();
+  if (*format != "NHWC" && *format != "NCHW")
+    return ctx.fail("data_format must be NHWC or NCHW, got '" + *format + "'");
+  return Values{BiasAddOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                  ctx.operands[1], *format)};
+}
+
+FailureOr<Values> importReshape(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  FailureOr<Type> shapeType = ctx.getTypeAttr("Tshape");
+  if (failed(shapeType))
+    return failure();
+  if (!shapeType->isInteger(32) && !shapeType->isInteger(64))
+    return ctx.fail("Tshape must be int32 or int64");
+  if (failed(ctx.expectOperandTypes("Tshape", {1})))
+    return failure();
+  return Values{ReshapeOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                  ctx.operands[1])};
+}
+} // namespace
+
+const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
+  static const llvm::StringMap<OpImporter> importers = {
+      // Graph structure.
+      {"Const", importConst},
+      {"Identity", importIdentity},
+      {"NoOp", importNoOp},
+      // Elementwise binary.
+      {"Add", importBinary<AddOp>},
+      {"AddV2", importBinary<AddOp>},
+      {"Sub", importBinary<SubOp>},
+      {"Mul", importBinary<MulOp>},
+      {"RealDiv", importRealDiv},
+      {"Maximum", importBinary<MaximumOp>},
+      {"Minimum", importBinary<MinimumOp>},
+      // Elementwise unary and activations.
+      {"Neg", importUnary<NegOp>},
+      {"Relu", importUnary<ReluOp>},
+      {"Sigmoid", importFloatUnary<SigmoidOp>},
+      {"Tanh", importFloatUnary<TanhOp>},
+      {"Softmax", importFloatUnary<SoftmaxOp>},
+      // Linear algebra.
+      {"MatMul", importMatMul},
+      {"BiasAdd", importBiasAdd},
+      // Data movement.
+      {"Reshape", importReshape},
+  };
+  return importers;
+}

@@ -1,0 +1,27 @@
+//===- Passes.h - tfc transformation passes ---------------------*- C++ -*-===//
+
+#ifndef TFC_COMPILER_TRANSFORMS_PASSES_H
+#define TFC_COMPILER_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::tfc {
+
+/// The function attribute holding the arena size in bytes.
+inline constexpr llvm::StringLiteral kArenaSizeAttr = "tfc.arena_size";
+/// The function attribute holding the arena alignment in bytes.
+inline constexpr llvm::StringLiteral kArenaAlignmentAttr =
+    "tfc.arena_alignment";
+
+#define GEN_PASS_DECL
+#include "compiler/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "compiler/Transforms/Passes.h.inc"
+
+} // namespace mlir::tfc
+
+#endif // TFC_COMPILER_TRANSFORMS_PASSES_H

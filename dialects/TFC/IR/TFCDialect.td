@@ -1,0 +1,31 @@
+//===- TFCDialect.td - the tfc dialect ---------------------*- tablegen -*-===//
+//
+// The `tfc` dialect holds TensorFlow graph semantics at the tensor level: one
+// op per supported TensorFlow op, typed, shape-inferred and verified, so that
+// everything after the importer works on an IR that TensorFlow's own rules
+// have already been checked against.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFC_DIALECT_TD
+#define TFC_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def TFC_Dialect : Dialect {
+  let name = "tfc";
+  let summary = "TensorFlow graph semantics for the tfc compiler";
+  let description = [{
+    Ops mirror TensorFlow ops (same names in snake_case, same attributes and
+    broadcasting rules). Graph feeds become function arguments and fetches
+    become results; every op carries the GraphDef node it came from as its
+    location.
+  }];
+  let cppNamespace = "::mlir::tfc";
+  let hasConstantMaterializer = 1;
+}
+
+class TFC_Op<string mnemonic, list<Trait> traits = []> :
+    Op<TFC_Dialect, mnemonic, traits>;
+
+#endif // TFC_DIALECT_TD

@@ -1,0 +1,382 @@
+//===- TFCOps.cpp - tfc op semantics --------------------------------------===//
+//
+// Type inference, verifiers and folders of the tfc ops. Inference follows
+// TensorFlow's shape functions: unknown dimensions stay dynamic, and what is
+// known is checked, so a malformed graph is reported at the node at fault.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/TFC/IR/TFCOps.h"
+
+#include "mlir/Dialect/CommonFolders.h"
+#include "mlir/Dialect/Traits.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/APFloat.h"
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// Type inference never fails: when operands disagree it returns a best
+/// effort (unranked) type and the verifier reports the problem at the op.
+/// That keeps builders total and error messages in one place.
+
+/// Infers the broadcast result of a binary elementwise op.
+static LogicalResult inferBroadcastResult(Value x, Value y,
+                                          SmallVectorImpl<Type> &inferred) {
+  auto xType = cast<TensorType>(x.getType());
+  auto yType = cast<TensorType>(y.getType());
+  Type result = OpTrait::util::getBroadcastedType(xType, yType);
+  inferred.push_back(result ? result
+                            : UnrankedTensorType::get(xType.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(adaptor.getValue().getType());
+  return success();
+}
+
+OpFoldResult ConstOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// IdentityOp
+//===----------------------------------------------------------------------===//
+
+OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
+
+//===----------------------------------------------------------------------===//
+// Binary ops
+//===----------------------------------------------------------------------===//
+
+#define TFC_BINARY_INFER(OpTy)                                                 \
+  LogicalResult OpTy::inferReturnTypes(MLIRContext *, std::optional<Location>, \
+                                       Adaptor adaptor,                        \
+                                       SmallVectorImpl<Type> &inferred) {      \
+    return inferBroadcastResult(adaptor.getX(), adaptor.getY(), inferred);     \
+  }
+TFC_BINARY_INFER(AddOp)
+TFC_BINARY_INFER(SubOp)
+TFC_BINARY_INFER(MulOp)
+TFC_BINARY_INFER(RealDivOp)
+TFC_BINARY_INFER(MaximumOp)
+TFC_BINARY_INFER(MinimumOp)
+#undef TFC_BINARY_INFER
+
+/// Folds a binary op whose operands are both constants of the result's shape
+/// (or splats), using `floatFn` / `intFn` on each element pair.
+template <typename FloatFn, typename IntFn>
+static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands,
+                               FloatFn floatFn, IntFn intFn) {
+  auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!resultType || !resultType.hasStaticShape() || operands.size() != 2)
+    return {};
+  // Only fold when no broadcast is involved (or both are splats); the
+  // constant-folding pass handles the general case.
+  for (Attribute operand : operands) {
+    auto elements = dyn_cast_if_present<DenseElementsAttr>(operand);
+    if (!elements)
+      return {};
+    if (!elements.isSplat() && elements.getType() != resultType)
+      return {};
+  }
+  if (isa<FloatType>(resultType.getElementType()))
+    return constFoldBinaryOp<FloatAttr>(
+        operands, resultType,
+        [&](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+          return floatFn(a, b);
+        });
+  if (isa<IntegerType>(resultType.getElementType()))
+    return constFoldBinaryOp<IntegerAttr>(
+        operands, resultType,
+        [&](const APInt &a, const APInt &b) -> std::optional<APInt> {
+          return intFn(a, b);
+        });
+  return {};
+}
+
+OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &a, const APFloat &b) { return a + b; },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a + b;
+      });
+}
+
+OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &a, const APFloat &b) { return a - b; },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a - b;
+      });
+}
+
+OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &a, const APFloat &b) { return a * b; },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a * b;
+      });
+}
+
+OpFoldResult RealDivOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &a, const APFloat &b) { return a / b; },
+      [](const APInt &, const APInt &) -> std::optional<APInt> {
+        return std::nullopt;
+      });
+}
+
+OpFoldResult MaximumOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &a, const APFloat &b) { return llvm::maximum(a, b); },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a.sge(b) ? a : b;
+      });
+}
+
+OpFoldResult MinimumOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &a, const APFloat &b) { return llvm::minimum(a, b); },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a.sle(b) ? a : b;
+      });
+}
+
+//===----------------------------------------------------------------------===//
+// Unary ops
+//===----------------------------------------------------------------------===//
+
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape())
+    return {};
+  if (isa<FloatType>(type.getElementType()))
+    return constFoldUnaryOp<FloatAttr>(
+        adaptor.getOperands(),
+        [](const APFloat &a) -> std::optional<APFloat> { return -a; });
+  if (isa<IntegerType>(type.getElementType()))
+    return constFoldUnaryOp<IntegerAttr>(
+        adaptor.getOperands(),
+        [](const APInt &a) -> std::optional<APInt> { return -a; });
+  return {};
+}
+
+LogicalResult SoftmaxOp::verify() {
+  auto type = dyn_cast<RankedTensorType>(getX().getType());
+  if (type && type.getRank() < 1)
+    return emitOpError("logits must have rank >= 1, got a scalar");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MatMulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto aType = cast<TensorType>(adaptor.getA().getType());
+  auto bType = cast<TensorType>(adaptor.getB().getType());
+  Type elementType = aType.getElementType();
+  if ((aType.hasRank() && aType.getRank() != 2) ||
+      (bType.hasRank() && bType.getRank() != 2)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t m = aType.hasRank()
+                  ? aType.getDimSize(adaptor.getTransposeA() ? 1 : 0)
+                  : ShapedType::kDynamic;
+  int64_t n = bType.hasRank()
+                  ? bType.getDimSize(adaptor.getTransposeB() ? 0 : 1)
+                  : ShapedType::kDynamic;
+  inferred.push_back(RankedTensorType::get({m, n}, elementType));
+  return success();
+}
+
+LogicalResult MatMulOp::verify() {
+  auto aType = dyn_cast<RankedTensorType>(getA().getType());
+  auto bType = dyn_cast<RankedTensorType>(getB().getType());
+  if (aType && aType.getRank() != 2)
+    return emitOpError("a must be a matrix (rank 2), got rank ")
+           << aType.getRank();
+  if (bType && bType.getRank() != 2)
+    return emitOpError("b must be a matrix (rank 2), got rank ")
+           << bType.getRank();
+  if (!aType || !bType)
+    return success();
+  int64_t ka = aType.getDimSize(getTransposeA() ? 0 : 1);
+  int64_t kb = bType.getDimSize(getTransposeB() ? 1 : 0);
+  if (!ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb) && ka != kb)
+    return emitOpError("inner dimensions differ: a has ")
+           << ka << ", b has " << kb;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// BiasAddOp
+//===----------------------------------------------------------------------===//
+
+/// The channel axis of a BiasAdd value of rank `rank`.
+static int64_t biasAxis(StringRef dataFormat, int64_t rank) {
+  return dataFormat == "NCHW" ? 1 : rank - 1;
+}
+
+LogicalResult BiasAddOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(adaptor.getValue().getType());
+  return success();
+}
+
+LogicalResult BiasAddOp::verify() {
+  StringRef format = getDataFormat();
+  if (getValue().getType().getElementType() !=
+      getBias().getType().getElementType())
+    return emitOpError("value and bias have different element types");
+  if (format != "NHWC" && format != "NCHW")
+    return emitOpError("data_format must be NHWC or NCHW, got '")
+           << format << "'";
+  auto valueType = dyn_cast<RankedTensorType>(getValue().getType());
+  auto biasType = dyn_cast<RankedTensorType>(getBias().getType());
+  if (biasType && biasType.getRank() != 1)
+    return emitOpError("bias must be 1-D, got rank ") << biasType.getRank();
+  if (!valueType)
+    return success();
+  if (valueType.getRank() < 2)
+    return emitOpError("value must have rank >= 2, got rank ")
+           << valueType.getRank();
+  if (format == "NCHW" && valueType.getRank() < 3)
+    return emitOpError("NCHW needs value of rank >= 3");
+  if (biasType) {
+    int64_t channels =
+        valueType.getDimSize(biasAxis(format, valueType.getRank()));
+    int64_t biasSize = biasType.getDimSize(0);
+    if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(biasSize) &&
+        channels != biasSize)
+      return emitOpError("bias has ") << biasSize << " elements but value has "
+                                      << channels << " channels";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ReshapeOp
+//===----------------------------------------------------------------------===//
+
+/// The shape a Reshape produces: dims of the constant shape operand with -1
+/// resolved, or all-dynamic dims of the right rank when the shape is not a
+/// constant. Returns an error message for shapes TensorFlow rejects.
+static FailureOr<SmallVector<int64_t>>
+reshapeResultDims(TensorType inputType, Value shape, std::string &error) {
+  auto shapeType = cast<TensorType>(shape.getType());
+  if (shapeType.hasRank() && shapeType.getRank() != 1) {
+    error =
+        "shape must be 1-D, got rank " + std::to_string(shapeType.getRank());
+    return failure();
+  }
+  DenseIntElementsAttr shapeAttr;
+  if (!matchPattern(shape, m_Constant(&shapeAttr))) {
+    if (!shapeType.hasStaticShape())
+      return failure(); // Unknown rank; not an error.
+    return SmallVector<int64_t>(shapeType.getDimSize(0), ShapedType::kDynamic);
+  }
+  SmallVector<int64_t> dims;
+  int64_t inferredIndex = -1, knownProduct = 1;
+  for (auto [index, value] : llvm::enumerate(shapeAttr.getValues<APInt>())) {
+    int64_t dim = value.getSExtValue();
+    if (dim == -1) {
+      if (inferredIndex >= 0) {
+        error = "shape has more than one -1";
+        return failure();
+      }
+      inferredIndex = index;
+    } else if (dim < 0) {
+      error = "shape has a negative size " + std::to_string(dim);
+      return failure();
+    } else {
+      knownProduct *= dim;
+    }
+    dims.push_back(dim);
+  }
+  if (inferredIndex < 0)
+    return dims;
+  dims[inferredIndex] = ShapedType::kDynamic;
+  auto rankedInput = dyn_cast<RankedTensorType>(inputType);
+  if (rankedInput && rankedInput.hasStaticShape()) {
+    int64_t total = rankedInput.getNumElements();
+    if (knownProduct == 0 || total % knownProduct != 0) {
+      error = "cannot reshape " + std::to_string(total) +
+              " elements so that the -1 size is whole";
+      return failure();
+    }
+    dims[inferredIndex] = total / knownProduct;
+  }
+  return dims;
+}
+
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getTensor().getType());
+  std::string error;
+  FailureOr<SmallVector<int64_t>> dims =
+      reshapeResultDims(inputType, adaptor.getShape(), error);
+  if (failed(dims))
+    inferred.push_back(UnrankedTensorType::get(inputType.getElementType()));
+  else
+    inferred.push_back(
+        RankedTensorType::get(*dims, inputType.getElementType()));
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  std::string error;
+  if (failed(reshapeResultDims(getTensor().getType(), getShape(), error)) &&
+      !error.empty())
+    return emitOpError(error);
+  auto inputType = dyn_cast<RankedTensorType>(getTensor().getType());
+  auto outputType = dyn_cast<RankedTensorType>(getOutput().getType());
+  if (inputType && outputType && inputType.hasStaticShape() &&
+      outputType.hasStaticShape() &&
+      inputType.getNumElements() != outputType.getNumElements())
+    return emitOpError("cannot reshape a tensor of ")
+           << inputType.getNumElements() << " elements into one of "
+           << outputType.getNumElements();
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  auto outputType = dyn_cast<RankedTensorType>(getType());
+  if (outputType && outputType.hasStaticShape() &&
+      getTensor().getType() == outputType)
+    return getTensor();
+  auto input = dyn_cast_if_present<DenseElementsAttr>(adaptor.getTensor());
+  if (input && outputType && outputType.hasStaticShape())
+    return input.reshape(outputType);
+  return {};
+}
+
+#define GET_OP_CLASSES
+#include "dialects/TFC/IR/TFCOps.cpp.inc"

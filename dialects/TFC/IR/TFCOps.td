@@ -1,0 +1,165 @@
+//===- TFCOps.td - tfc dialect ops -------------------------*- tablegen -*-===//
+//
+// Ops of the tfc dialect, grouped by family. Each op follows the TensorFlow op
+// of the same name: operands, attributes, dtypes and broadcasting rules. All
+// ops infer their result types, so the importer and the folders never spell a
+// result type by hand.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TFC_OPS_TD
+#define TFC_OPS_TD
+
+include "dialects/TFC/IR/TFCDialect.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+// Element types the dialect carries. Lowering supports a subset per op; see
+// docs/OPS.md.
+def TFC_Element : AnyTypeOf<[F16, F32, F64, I1, I8, I16, I32, I64, UI8]>;
+def TFC_Tensor : TensorOf<[TFC_Element]>;
+def TFC_IntOrFloatTensor : TensorOf<[F16, F32, F64, I8, I16, I32, I64, UI8]>;
+def TFC_FloatTensor : TensorOf<[F16, F32, F64]>;
+def TFC_ShapeTensor : TensorOf<[I32, I64]>;
+
+//===----------------------------------------------------------------------===//
+// Graph structure: constants, identities, no-ops
+//===----------------------------------------------------------------------===//
+
+def TFC_ConstOp : TFC_Op<"const",
+    [ConstantLike, Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Const: a tensor known at compile time";
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+}
+
+def TFC_IdentityOp : TFC_Op<"identity", [Pure, SameOperandsAndResultType]> {
+  let summary = "TensorFlow Identity: forwards its input";
+  let arguments = (ins TFC_Tensor:$input);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasFolder = 1;
+}
+
+def TFC_NoOp : TFC_Op<"no_op", [Pure]> {
+  let summary = "TensorFlow NoOp: exists only as a target of control edges";
+  let description = [{
+    Imported so that the IR stays one op per node. It has no results and no
+    effects, so dead-code elimination removes it once control edges are gone.
+  }];
+  let assemblyFormat = "attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops with TensorFlow (numpy) broadcasting
+//===----------------------------------------------------------------------===//
+
+class TFC_BinaryOp<string mnemonic, list<Trait> traits = []> :
+    TFC_Op<mnemonic, !listconcat(traits, [Pure, ResultsBroadcastableShape,
+                                          SameOperandsAndResultElementType,
+                                          InferTypeOpAdaptor])> {
+  let arguments = (ins TFC_IntOrFloatTensor:$x, TFC_IntOrFloatTensor:$y);
+  let results = (outs TFC_IntOrFloatTensor:$z);
+  let assemblyFormat =
+      "$x `,` $y attr-dict `:` type($x) `,` type($y) `->` type($z)";
+  let hasFolder = 1;
+}
+
+def TFC_AddOp : TFC_BinaryOp<"add", [Commutative]> {
+  let summary = "TensorFlow Add / AddV2: x + y";
+}
+def TFC_SubOp : TFC_BinaryOp<"sub"> {
+  let summary = "TensorFlow Sub: x - y";
+}
+def TFC_MulOp : TFC_BinaryOp<"mul", [Commutative]> {
+  let summary = "TensorFlow Mul: x * y";
+}
+def TFC_RealDivOp : TFC_BinaryOp<"real_div"> {
+  let summary = "TensorFlow RealDiv: x / y on floating-point tensors";
+  let arguments = (ins TFC_FloatTensor:$x, TFC_FloatTensor:$y);
+  let results = (outs TFC_FloatTensor:$z);
+}
+def TFC_MaximumOp : TFC_BinaryOp<"maximum", [Commutative]> {
+  let summary = "TensorFlow Maximum: max(x, y), NaN-propagating";
+}
+def TFC_MinimumOp : TFC_BinaryOp<"minimum", [Commutative]> {
+  let summary = "TensorFlow Minimum: min(x, y), NaN-propagating";
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops and activations
+//===----------------------------------------------------------------------===//
+
+class TFC_UnaryOp<string mnemonic, Type tensorType, list<Trait> traits = []> :
+    TFC_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType])> {
+  let arguments = (ins tensorType:$x);
+  let results = (outs tensorType:$y);
+  let assemblyFormat = "$x attr-dict `:` type($x)";
+}
+
+def TFC_NegOp : TFC_UnaryOp<"neg", TFC_IntOrFloatTensor> {
+  let summary = "TensorFlow Neg: -x";
+  let hasFolder = 1;
+}
+def TFC_ReluOp : TFC_UnaryOp<"relu", TFC_IntOrFloatTensor> {
+  let summary = "TensorFlow Relu: max(x, 0)";
+}
+def TFC_SigmoidOp : TFC_UnaryOp<"sigmoid", TFC_FloatTensor> {
+  let summary = "TensorFlow Sigmoid: 1 / (1 + exp(-x))";
+}
+def TFC_TanhOp : TFC_UnaryOp<"tanh", TFC_FloatTensor> {
+  let summary = "TensorFlow Tanh";
+}
+def TFC_SoftmaxOp : TFC_UnaryOp<"softmax", TFC_FloatTensor> {
+  let summary = "TensorFlow Softmax over the innermost dimension";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Linear algebra
+//===----------------------------------------------------------------------===//
+
+def TFC_MatMulOp : TFC_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow MatMul: a (transposed or not) times b";
+  let arguments = (ins TFC_IntOrFloatTensor:$a, TFC_IntOrFloatTensor:$b,
+                   DefaultValuedAttr<BoolAttr, "false">:$transpose_a,
+                   DefaultValuedAttr<BoolAttr, "false">:$transpose_b);
+  let results = (outs TFC_IntOrFloatTensor:$product);
+  let assemblyFormat =
+      "$a `,` $b attr-dict `:` type($a) `,` type($b) `->` type($product)";
+  let hasVerifier = 1;
+}
+
+def TFC_BiasAddOp : TFC_Op<"bias_add", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow BiasAdd: adds a 1-D bias along the channel axis";
+  let arguments = (ins TFC_IntOrFloatTensor:$value, TFC_IntOrFloatTensor:$bias,
+                   DefaultValuedStrAttr<StrAttr, "NHWC">:$data_format);
+  let results = (outs TFC_IntOrFloatTensor:$output);
+  let assemblyFormat =
+      "$value `,` $bias attr-dict `:` type($value) `,` type($bias) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def TFC_ReshapeOp : TFC_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Reshape: same elements, new shape";
+  let description = [{
+    The shape operand may hold one -1, which takes the size that keeps the
+    element count. When the shape operand is a constant the result type is
+    fully known; otherwise only its rank is.
+  }];
+  let arguments = (ins TFC_Tensor:$tensor, TFC_ShapeTensor:$shape);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$tensor `,` $shape attr-dict `:` type($tensor) `,` type($shape) `->` type($output)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+#endif // TFC_OPS_TD

@@ -1,0 +1,259 @@
+"""Helpers shared by every seed-model generator.
+
+A model module builds its network as a tf.function over tf.Variables, the way
+users write TensorFlow 2, and hands it to `freeze`, which turns it into a
+frozen GraphDef with `convert_variables_to_constants_v2`. `write_model` then
+writes everything the end-to-end harness needs (see models/README.md):
+model.pb, config.pbtxt (tfcompile's tf2xla.Config text format), seeded inputs,
+TensorFlow's outputs and manifest.json.
+
+The expected outputs come from importing the written model.pb into a fresh
+tf.compat.v1 graph and running it in a Session: TensorFlow is the oracle for
+exactly the GraphDef and inputs that tfc compiles, not for the Python code
+that produced them.
+"""
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+# Quiet TensorFlow's start-up chatter, and keep the reference kernels on
+# Eigen rather than oneDNN so that expected outputs do not depend on which
+# oneDNN code path the generating machine picks.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+from google.protobuf import text_format  # noqa: E402
+from tensorflow.python.framework.convert_to_constants import (  # noqa: E402
+    convert_variables_to_constants_v2)
+
+# Ops of simple dense models. The first seed models are restricted to these so
+# the compiler can be brought up on a small op set.
+BASIC_OPS = frozenset({
+    "Placeholder", "Const", "Identity", "NoOp", "Add", "AddV2", "Sub", "Mul",
+    "RealDiv", "Maximum", "Minimum", "Neg", "MatMul", "BiasAdd", "Relu",
+    "Sigmoid", "Tanh", "Softmax", "Reshape",
+})
+
+_C_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+@dataclass(frozen=True)
+class Input:
+    """A feed of the model: one Placeholder.
+
+    `shape` uses None for the batch dimension; the GraphDef keeps it unknown
+    (as exported models do) and config.pbtxt pins it to --batch. `sample`
+    draws the input values; the default suits the dtype.
+    """
+    name: str
+    dtype: str
+    shape: tuple
+    sample: Optional[Callable] = None
+
+    def static_shape(self, batch):
+        return tuple(batch if d is None else d for d in self.shape)
+
+    def draw(self, rng, batch):
+        shape = self.static_shape(batch)
+        dtype = np.dtype(self.dtype)
+        if self.sample is not None:
+            values = self.sample(rng, shape)
+        elif dtype == np.bool_:
+            values = rng.integers(0, 2, size=shape) != 0
+        elif np.issubdtype(dtype, np.integer):
+            values = rng.integers(0, 10, size=shape)
+        else:
+            values = rng.standard_normal(size=shape)
+        return np.ascontiguousarray(np.asarray(values).astype(dtype))
+
+
+@dataclass(frozen=True)
+class Output:
+    """A fetch of the model: a C identifier and the graph tensor it names."""
+    name: str
+    tensor: str  # "node:index"
+
+    @property
+    def node(self):
+        return self.tensor.rsplit(":", 1)[0]
+
+    @property
+    def index(self):
+        return int(self.tensor.rsplit(":", 1)[1])
+
+
+@dataclass
+class Model:
+    """A frozen GraphDef with its feeds and fetches, in order."""
+    graph_def: "tf.compat.v1.GraphDef"
+    inputs: list
+    outputs: list = field(default_factory=list)
+
+
+def freeze(fn, inputs):
+    """Trace `fn` for `inputs` and freeze its variables into constants.
+
+    `fn` takes one tensor per Input, in order, and returns a dict from output
+    name (a C identifier) to tensor; outputs are fetched in the dict's order.
+    The result is the graph users get from a SavedModel signature: each
+    output is an "Identity" node, with control edges from a NoOp when
+    variables were read.
+    """
+    for inp in inputs:
+        _check_identifier(inp.name, "input")
+    signature = [tf.TensorSpec(inp.shape, tf.as_dtype(inp.dtype), name=inp.name)
+                 for inp in inputs]
+    concrete = tf.function(fn, input_signature=signature).get_concrete_function()
+    returned = concrete.structured_outputs
+    if not isinstance(returned, dict):
+        raise TypeError("a model function must return a dict of outputs")
+    frozen = convert_variables_to_constants_v2(concrete)
+    # The frozen function's outputs are flat, in tf.nest's order of the dict.
+    flat_names = tf.nest.flatten({name: name for name in returned})
+    tensors = dict(zip(flat_names, frozen.outputs))
+    outputs = []
+    for name in returned:
+        _check_identifier(name, "output")
+        outputs.append(Output(name, tensors[name].name))
+    graph_inputs = [t.name for t in frozen.inputs]
+    expected = [f"{inp.name}:0" for inp in inputs]
+    if graph_inputs != expected:
+        raise RuntimeError(f"frozen inputs {graph_inputs}, expected {expected}")
+    return Model(frozen.graph.as_graph_def(), list(inputs), outputs)
+
+
+def _check_identifier(name, what):
+    if not _C_IDENTIFIER.match(name):
+        raise ValueError(f"{what} name {name!r} is not a C identifier")
+
+
+def graph_ops(graph_def):
+    """The sorted, distinct op types of a GraphDef's nodes."""
+    return sorted({node.op for node in graph_def.node})
+
+
+def check_ops(model_name, graph_def, allowed):
+    """Fail when TensorFlow emitted ops the model is not meant to contain."""
+    extra = sorted(set(graph_ops(graph_def)) - set(allowed))
+    if extra:
+        nodes = [f"{n.name} ({n.op})" for n in graph_def.node if n.op in extra]
+        raise RuntimeError(f"{model_name}: unexpected ops {extra} in nodes "
+                           f"{nodes}; restructure the model")
+
+
+def config_text(model, batch, header=""):
+    """tfcompile's tf2xla.Config in text format for `model` at `batch`."""
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    for inp in model.inputs:
+        dims = "".join(f" dim {{ size: {d} }}" for d in inp.static_shape(batch))
+        lines.append(f'feed {{ id {{ node_name: "{inp.name}" }} '
+                     f'shape {{{dims} }} name: "{inp.name}" }}')
+    for out in model.outputs:
+        index = f" output_index: {out.index}" if out.index else ""
+        lines.append(f'fetch {{ id {{ node_name: "{out.node}"{index} }} '
+                     f'name: "{out.name}" }}')
+    return "\n".join(lines) + "\n"
+
+
+def graph_def_text(graph_def, header=""):
+    """A GraphDef in protobuf text format, one node a line, `header` as # comments.
+
+    One line per top-level field keeps small committed graphs short and
+    their diffs readable.
+    """
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    for descriptor, value in graph_def.ListFields():
+        values = value if descriptor.is_repeated else [value]
+        for item in values:
+            body = text_format.MessageToString(item, as_one_line=True)
+            lines.append(f"{descriptor.name} {{ {body} }}")
+    return "\n".join(lines) + "\n"
+
+
+def run_tensorflow(graph_def_bytes, feeds, fetches):
+    """Run a serialized GraphDef in a fresh graph and Session.
+
+    `feeds` maps tensor names ("x:0") to arrays, `fetches` lists tensor
+    names. One thread per session so the reference is reproducible.
+    """
+    graph_def = tf.compat.v1.GraphDef()
+    graph_def.ParseFromString(graph_def_bytes)
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.compat.v1.import_graph_def(graph_def, name="")
+    config = tf.compat.v1.ConfigProto(intra_op_parallelism_threads=1,
+                                      inter_op_parallelism_threads=1)
+    with tf.compat.v1.Session(graph=graph, config=config) as session:
+        return [np.asarray(v) for v in session.run(list(fetches), feeds)]
+
+
+def _write_bytes(path, data):
+    """Write a file atomically, so a crash never leaves a partial one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _raw(array):
+    """Raw little-endian, C-order bytes of an array."""
+    array = np.ascontiguousarray(array)
+    return array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
+
+
+def write_model(name, model, out_dir, *, batch, seed, inputs_rng, extra=None):
+    """Write model.pb, config.pbtxt, inputs/, expected/ and manifest.json.
+
+    manifest.json is removed first and written last, so its presence means
+    the directory is complete. `extra` adds keys to the manifest.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "manifest.json").unlink(missing_ok=True)
+    for sub in ("inputs", "expected"):
+        for stale in (out / sub).glob("*.bin"):
+            stale.unlink()
+
+    graph_bytes = model.graph_def.SerializeToString(deterministic=True)
+    _write_bytes(out / "model.pb", graph_bytes)
+    header = f"Generated by models/generate.py {name} --batch {batch} --seed {seed}."
+    _write_bytes(out / "config.pbtxt", config_text(model, batch, header).encode())
+
+    args = []
+    feeds = {}
+    for i, inp in enumerate(model.inputs):
+        value = inp.draw(inputs_rng, batch)
+        feeds[f"{inp.name}:0"] = value
+        args.append(_describe(inp.name, f"{inp.name}:0", value, f"inputs/arg{i}.bin"))
+        _write_bytes(out / args[-1]["file"], _raw(value))
+
+    values = run_tensorflow(graph_bytes, feeds, [o.tensor for o in model.outputs])
+    results = []
+    for j, (out_spec, value) in enumerate(zip(model.outputs, values)):
+        if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
+            raise RuntimeError(f"{name}: output {out_spec.name} is not finite")
+        results.append(_describe(out_spec.name, out_spec.tensor, value,
+                                 f"expected/result{j}.bin"))
+        _write_bytes(out / results[-1]["file"], _raw(value))
+
+    manifest = {"model": name, "args": args, "results": results,
+                "batch": batch, "seed": seed,
+                "ops": graph_ops(model.graph_def),
+                "tensorflow": tf.__version__}
+    manifest.update(extra or {})
+    _write_bytes(out / "manifest.json",
+                 (json.dumps(manifest, indent=2) + "\n").encode())
+    return manifest
+
+
+def _describe(name, node, value, file):
+    return {"name": name, "node": node, "dtype": value.dtype.name,
+            "shape": list(value.shape), "file": file}
+

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""End-to-end test of tfc on seed models: compile, link, run, compare.
+
+    run_model.py --tfc-compile PATH --model-dir DIR [--model-dir DIR ...]
+                 --work WORK [--cc cc] [--cxx c++] [--extra-flags "..."]
+    run_model.py --tfc-compile PATH --model NAME [--batch N] [--seed S] ...
+
+For each model directory written by models/generate.py (or generated here
+with --model, which needs TensorFlow in the running Python):
+
+1. tfc-compile DIR/model.pb + DIR/config.pbtxt into W/model.h and
+   W/libmodel.a with C prefix `model` and C++ class tfc_test::<CamelName>;
+2. build driver.c (cc -std=c11 -Wall -Werror) and driver.cpp
+   (c++ -std=c++17 -Wall -Werror), each linked with W/libmodel.a, -lm and
+   -lpthread only, which proves the library is self-contained;
+3. run both drivers on DIR/inputs and compare their results with
+   DIR/expected under tolerances.py.
+
+W is WORK itself for one model, WORK/<model dir name> for several. Prints
+each failing command with its output, one summary line per model (compile time
+and library size are reported, not asserted), and exits 1 if anything failed.
+Needs only NumPy unless --model is used.
+"""
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+import compare  # noqa: E402
+
+PREFIX = "model"
+NAMESPACE = "tfc_test"
+
+
+class StepFailed(Exception):
+    """A step failed; its report has been printed."""
+
+
+def camel_case(name):
+    """logistic_regression -> LogisticRegression."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def run_step(what, cmd, timeout, verbose):
+    """Run a command; print it with its output and raise when it fails."""
+    cmd = [str(c) for c in cmd]
+    if verbose:
+        print(f"  $ {shlex.join(cmd)}", flush=True)
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True,
+                              errors="replace", timeout=timeout)
+        failure = f"exit code {proc.returncode}" if proc.returncode else None
+        output = proc.stdout
+    except subprocess.TimeoutExpired as error:
+        failure = f"timed out after {timeout} s"
+        output = error.stdout or ""
+        if isinstance(output, bytes):
+            output = output.decode(errors="replace")
+    except OSError as error:
+        failure, output = str(error), ""
+    elapsed = time.monotonic() - start
+    if failure:
+        print(f"  FAILED {what} ({failure}):\n    {shlex.join(cmd)}")
+        for line in output.rstrip().splitlines()[-60:]:
+            print(f"    | {line}")
+        raise StepFailed(what)
+    return elapsed
+
+
+def build_driver(language, compiler, work, class_name, cflags, timeout, verbose):
+    """Compile and link driver.c or driver.cpp against W/libmodel.a."""
+    if language == "c":
+        source, std = HERE / "driver.c", "-std=c11"
+        defines = [f"-DTFC_MODEL_PREFIX={PREFIX}",
+                   f"-DTFC_MODEL_PREFIX_UPPER={PREFIX.upper()}"]
+    else:
+        source, std = HERE / "driver.cpp", "-std=c++17"
+        defines = [f"-DTFC_MODEL_CLASS={NAMESPACE}::{class_name}"]
+    exe = work / f"driver_{language}"
+    cmd = ([*shlex.split(compiler), std, "-Wall", "-Werror", *cflags,
+            f"-I{work}", f'-DTFC_MODEL_HEADER="{PREFIX}.h"', *defines,
+            source, "-o", exe, work / f"lib{PREFIX}.a", "-lm", "-lpthread"])
+    run_step(f"building {source.name}", cmd, timeout, verbose)
+    return exe
+
+
+def run_driver(language, exe, model_dir, manifest, work, timeout, verbose):
+    """Run one driver; return compare.Comparison objects for its results."""
+    out_dir = work / f"out_{language}"
+    out_dir.mkdir(exist_ok=True)
+    outputs = [out_dir / Path(r["file"]).name for r in manifest["results"]]
+    for stale in outputs:
+        stale.unlink(missing_ok=True)
+    inputs = [model_dir / a["file"] for a in manifest["args"]]
+    run_step(f"running driver_{language}", [exe, *inputs, "--", *outputs],
+             timeout, verbose)
+    return compare.compare_outputs(model_dir, outputs, manifest)
+
+
+def test_model(model_dir, work, opts):
+    """Run the whole pipeline for one model; return its summary line."""
+    manifest = compare.load_manifest(model_dir)
+    name = manifest["model"]
+    class_name = manifest.get("class_name") or camel_case(name)
+    label = f"{name} (batch {manifest.get('batch', '?')})"
+    print(f"{label}: {model_dir}", flush=True)
+    work.mkdir(parents=True, exist_ok=True)
+    header, library = work / f"{PREFIX}.h", work / f"lib{PREFIX}.a"
+    for stale in (header, library, work / "driver_c", work / "driver_cpp"):
+        stale.unlink(missing_ok=True)
+
+    verdicts = []
+    try:
+        seconds = run_step("tfc-compile", [
+            opts.tfc_compile, "--graph", model_dir / "model.pb",
+            "--config", model_dir / "config.pbtxt",
+            f"--cpp_class={NAMESPACE}::{class_name}",
+            "--out_header", header, "--out_library", library,
+            "--model_name", PREFIX, *opts.extra_flags], opts.timeout, opts.verbose)
+        size = library.stat().st_size
+        stats = f"tfc-compile {seconds:.2f} s, lib{PREFIX}.a {size / 1024:.1f} KiB"
+        for language, compiler in (("c", opts.cc), ("cpp", opts.cxx)):
+            try:
+                exe = build_driver(language, compiler, work, class_name,
+                                   opts.cflags, opts.timeout, opts.verbose)
+                comparisons = run_driver(language, exe, model_dir, manifest,
+                                         work, opts.timeout, opts.verbose)
+            except StepFailed:
+                comparisons = None
+            ok = comparisons is not None and all(c.ok for c in comparisons)
+            shown = "C" if language == "c" else "C++"
+            for c in comparisons or ():
+                print(f"  {shown}: {c.line()}")
+            verdicts.append(f"{shown} {'PASS' if ok else 'FAIL'}")
+    except StepFailed as failed:
+        stats, verdicts = f"{failed} failed", ["FAIL"]
+    ok = all(v.endswith("PASS") for v in verdicts)
+    return ok, f"{'PASS' if ok else 'FAIL'} {label}: {stats}; {', '.join(verdicts)}"
+
+
+def generate(name, batch, seed, out, opts):
+    """Write model `name` into `out` with models/generate.py (cached)."""
+    run_step(f"generating {name}", [
+        opts.python, REPO / "models" / "generate.py", name, "--out", out,
+        "--batch", batch, "--seed", seed], opts.timeout, opts.verbose)
+    return out
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description="Compile seed models with tfc-compile, run them through "
+        "driver.c and driver.cpp, and compare with TensorFlow's outputs.")
+    parser.add_argument("--tfc-compile", required=True, type=Path,
+                        help="the tfc-compile executable")
+    parser.add_argument("--model-dir", action="append", type=Path, default=[],
+                        help="a directory written by models/generate.py "
+                        "(repeatable)")
+    parser.add_argument("--model", action="append", default=[],
+                        help="generate this model into WORK first (repeatable; "
+                        "needs TensorFlow)")
+    parser.add_argument("--batch", type=int, default=1, help="for --model")
+    parser.add_argument("--seed", type=int, default=0, help="for --model")
+    parser.add_argument("--python", default=sys.executable,
+                        help="Python with TensorFlow, for --model")
+    parser.add_argument("--work", required=True, type=Path,
+                        help="scratch directory for the compiled artifacts")
+    parser.add_argument("--cc", default=os.environ.get("CC", "cc"))
+    parser.add_argument("--cxx", default=os.environ.get("CXX", "c++"))
+    parser.add_argument("--extra-flags", action="append", default=[],
+                        help="more tfc-compile flags, shell-quoted (repeatable)")
+    parser.add_argument("--cflags", action="append", default=[],
+                        help="more flags for building the drivers (repeatable)")
+    parser.add_argument("--timeout", type=float, default=600,
+                        help="seconds allowed per step (default 600)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print every command before running it")
+    args = parser.parse_args(argv)
+    if not args.model_dir and not args.model:
+        parser.error("give --model-dir DIR or --model NAME")
+    args.extra_flags = [f for flags in args.extra_flags for f in shlex.split(flags)]
+    args.cflags = [f for flags in args.cflags for f in shlex.split(flags)]
+    args.tfc_compile = args.tfc_compile.resolve()
+    return args
+
+
+def main(argv=None):
+    opts = parse_args(argv)
+    work_root = opts.work.resolve()
+    # (label, model directory or None, model to generate or None)
+    jobs = [(d.resolve().name, d.resolve(), None) for d in opts.model_dir]
+    jobs += [(f"{name}-b{opts.batch}-s{opts.seed}", None, name)
+             for name in opts.model]
+    summaries, all_ok = [], True
+    for label, model_dir, name in jobs:
+        work = work_root if len(jobs) == 1 else work_root / label
+        try:
+            if model_dir is None:
+                model_dir = generate(name, opts.batch, opts.seed, work / "data", opts)
+            ok, summary = test_model(model_dir, work, opts)
+        except StepFailed as failed:
+            ok, summary = False, f"FAIL {label}: {failed} failed"
+        except (OSError, ValueError, KeyError) as error:
+            ok, summary = False, f"FAIL {label}: {error}"
+        all_ok &= ok
+        summaries.append(summary)
+    print("\n".join(summaries))
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

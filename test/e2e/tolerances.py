@@ -1,0 +1,66 @@
+"""Comparison tolerances of the end-to-end tests: the one place they are stated.
+
+An output element passes when |actual - expected| <= atol + rtol * |expected|
+(numpy.isclose's rule), NaN matches NaN and an infinity only itself.
+
+Why not exact for floating point: tfc and TensorFlow compute the same
+mathematical function in different orders. Tiling and vectorization reassociate
+the sums of MatMul and Conv2D, the backend may contract a*b+c into one FMA, and
+exp/tanh/sigmoid use different polynomial approximations than Eigen's. Each of
+these moves a float32 result by a few ulps (about 1e-7 relative each), growing
+with the length of the reductions. float32 therefore gets 1e-5 absolute plus
+1e-5 relative: room for those few ulps, yet far below any real bug (a wrong
+index, a missed bias, a wrong activation moves results by 1e-2 or more).
+float64 gets the same margin relative to its precision; float16 and bfloat16
+their own. Integers and booleans have no rounding, so they must match exactly.
+
+An op whose kernels legitimately differ more (a long reduction, an
+approximated transcendental) gets an entry in OP_OVERRIDES; a model's
+tolerance is the loosest of its dtype's default and the overrides of the ops in
+its GraphDef (manifest.json lists them). Keep overrides rare and say why.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    atol: float
+    rtol: float
+
+    @property
+    def exact(self):
+        return self.atol == 0 and self.rtol == 0
+
+    def loosest(self, other):
+        return Tolerance(max(self.atol, other.atol), max(self.rtol, other.rtol))
+
+
+EXACT = Tolerance(0.0, 0.0)
+
+BY_DTYPE = {
+    "float32": Tolerance(atol=1e-5, rtol=1e-5),
+    "float64": Tolerance(atol=1e-12, rtol=1e-12),
+    "float16": Tolerance(atol=1e-3, rtol=1e-3),
+    "bfloat16": Tolerance(atol=1e-2, rtol=1e-2),
+}
+for _dtype in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+               "uint64", "bool"):
+    BY_DTYPE[_dtype] = EXACT
+
+# Per-op loosening, {op type: {dtype: Tolerance}}, e.g.
+#   "Conv2D": {"float32": Tolerance(atol=1e-4, rtol=1e-4)},  # long reductions
+OP_OVERRIDES = {}
+
+
+def tolerance_for(dtype, ops=()):
+    """The tolerance of an output of `dtype` in a graph made of `ops`."""
+    if dtype not in BY_DTYPE:
+        raise KeyError(f"no tolerance stated for dtype {dtype!r}; add one to "
+                       f"test/e2e/tolerances.py")
+    tolerance = BY_DTYPE[dtype]
+    for op in ops:
+        override = OP_OVERRIDES.get(op, {}).get(dtype)
+        if override is not None:
+            tolerance = tolerance.loosest(override)
+    return tolerance

@@ -1,0 +1,436 @@
+//===- tfc-compile.cpp - GraphDef to a static library and header ----------===//
+//
+// The compiler's command line. Flags follow XLA's tfcompile (--graph,
+// --config, --cpp_class, --out_header, --out_function_object, --target_*)
+// plus --out_library and a short form, `tfc-compile model.pb -o libmodel.a`.
+// Every output is produced in memory first and written only when the whole
+// compilation succeeded, so a failure never leaves a partial file behind.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Backend/CPU/ObjectEmitter.h"
+#include "compiler/Backend/HeaderGenerator.h"
+#include "compiler/Backend/ModelSignature.h"
+#include "compiler/Backend/StaticLibrary.h"
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Import/GraphDefImporter.h"
+#include "compiler/Pipelines/Pipeline.h"
+#include "compiler/Support/Diagnostics.h"
+#include "compiler/Transforms/Passes.h"
+#include "dialects/TFC/IR/TFCOps.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::tfc;
+namespace cl = llvm::cl;
+
+namespace {
+
+cl::OptionCategory category("tfc-compile options");
+
+cl::opt<std::string> positionalGraph(cl::Positional, cl::desc("[model.pb]"),
+                                     cl::init(""), cl::cat(category));
+cl::opt<std::string> graphFile("graph",
+                               cl::desc("GraphDef to compile (.pb or .pbtxt)"),
+                               cl::init(""), cl::cat(category));
+cl::opt<std::string>
+    configFile("config",
+               cl::desc("feeds and fetches (tensorflow.tf2xla.Config text)"),
+               cl::init(""), cl::cat(category));
+cl::opt<std::string>
+    feedList("feeds", cl::desc("feeds instead of a config: x:0[1,784],y[3]"),
+             cl::init(""), cl::cat(category));
+cl::opt<std::string> fetchList("fetches",
+                               cl::desc("fetches instead of a config: out,b:1"),
+                               cl::init(""), cl::cat(category));
+cl::opt<std::string> cppClass(
+    "cpp_class",
+    cl::desc("C++ class of the generated header, with namespaces: ns::Name"),
+    cl::init(""), cl::cat(category));
+cl::opt<std::string> modelName(
+    "model_name",
+    cl::desc("C prefix of the generated API (default: from the library or "
+             "graph file name)"),
+    cl::init(""), cl::cat(category));
+cl::opt<std::string> outHeader("out_header", cl::desc("header to write"),
+                               cl::init(""), cl::cat(category));
+cl::opt<std::string> outObject("out_function_object",
+                               cl::desc("object file to write"), cl::init(""),
+                               cl::cat(category));
+cl::opt<std::string>
+    outLibrary("out_library",
+               cl::desc("static library to write (model and runtime)"),
+               cl::init(""), cl::cat(category));
+cl::opt<std::string>
+    outShort("o",
+             cl::desc("output: the library (its header goes beside it), or "
+                      "the file for --emit; '-' is stdout"),
+             cl::init(""), cl::cat(category));
+cl::opt<std::string> targetTriple("target_triple",
+                                  cl::desc("target triple (default: host)"),
+                                  cl::init(""), cl::cat(category));
+cl::opt<std::string> targetCpu("target_cpu",
+                               cl::desc("target CPU (default: host CPU)"),
+                               cl::init(""), cl::cat(category));
+cl::opt<std::string> targetFeatures("target_features",
+                                    cl::desc("target features, e.g. +avx2"),
+                                    cl::init(""), cl::cat(category));
+cl::opt<std::string>
+    emit("emit", cl::desc("what to produce: lib (default), obj, mlir, llvm"),
+         cl::init("lib"), cl::cat(category));
+cl::opt<std::string> compileTo(
+    "compile-to",
+    cl::desc("with --emit=mlir, stop after this phase: import, optimize, "
+             "linalg, bufferize, llvm"),
+    cl::init("llvm"), cl::cat(category));
+cl::opt<bool> optimize("optimize",
+                       cl::desc("run graph optimizations (default true)"),
+                       cl::init(true), cl::cat(category));
+
+/// One file to write once everything succeeded.
+struct PendingOutput {
+  std::string path;
+  std::string bytes;
+};
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+int fail(llvm::Error err) {
+  llvm::errs() << "error: " << llvm::toString(std::move(err)) << "\n";
+  return 1;
+}
+
+/// Writes all outputs via temporary files and renames; on any failure
+/// removes what was already written.
+llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
+  std::vector<std::string> written;
+  auto rollback = [&] {
+    for (const std::string &path : written)
+      llvm::sys::fs::remove(path);
+  };
+  for (const PendingOutput &output : outputs) {
+    if (output.path == "-") {
+      llvm::outs() << output.bytes;
+      continue;
+    }
+    llvm::SmallString<128> temp;
+    int fd;
+    if (std::error_code ec = llvm::sys::fs::createUniqueFile(
+            output.path + ".tmp-%%%%%%", fd, temp)) {
+      rollback();
+      return makeError(output.path + ": cannot write: " + ec.message());
+    }
+    {
+      llvm::raw_fd_ostream stream(fd, /*shouldClose=*/true);
+      stream << output.bytes;
+      stream.close();
+      if (stream.has_error()) {
+        std::string message = stream.error().message();
+        stream.clear_error();
+        llvm::sys::fs::remove(temp);
+        rollback();
+        return makeError(output.path + ": cannot write: " + message);
+      }
+    }
+    if (std::error_code ec = llvm::sys::fs::rename(temp, output.path)) {
+      llvm::sys::fs::remove(temp);
+      rollback();
+      return makeError(output.path + ": cannot write: " + ec.message());
+    }
+    written.push_back(output.path);
+  }
+  return llvm::Error::success();
+}
+
+/// `libfoo_bar.a` -> `foo_bar`; `model.pb` -> `model`; made a C identifier.
+std::string deriveModelName(llvm::StringRef path) {
+  llvm::StringRef stem = llvm::sys::path::stem(path);
+  stem.consume_front("lib");
+  std::string name;
+  for (char c : stem)
+    name += isalnum(static_cast<unsigned char>(c))
+                ? static_cast<char>(tolower(c))
+                : '_';
+  if (name.empty() || isdigit(static_cast<unsigned char>(name[0])))
+    name = "model_" + name;
+  return name;
+}
+
+/// `foo_bar` -> `FooBar`.
+std::string camelCase(llvm::StringRef name) {
+  std::string result;
+  bool upper = true;
+  for (char c : name) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    result += upper ? static_cast<char>(toupper(c)) : c;
+    upper = false;
+  }
+  return result.empty() ? "Model" : result;
+}
+
+bool isIdentifier(llvm::StringRef name) {
+  if (name.empty() || isdigit(static_cast<unsigned char>(name[0])))
+    return false;
+  return llvm::all_of(name, [](char c) {
+    return isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+struct Invocation {
+  std::string graph;
+  std::string prefix;
+  std::vector<std::string> namespaces;
+  std::string className;
+  std::string header, object, library;
+};
+
+llvm::Expected<Invocation> resolveInvocation() {
+  Invocation inv;
+  if (!graphFile.empty() && !positionalGraph.empty())
+    return makeError("give the graph either as --graph or as the first "
+                     "argument, not both");
+  inv.graph = graphFile.empty() ? positionalGraph : graphFile;
+  if (inv.graph.empty())
+    return makeError("no graph given; usage: tfc-compile model.pb -o "
+                     "libmodel.a (see --help)");
+  inv.header = outHeader;
+  inv.object = outObject;
+  inv.library = outLibrary;
+  if (emit == "lib" && !outShort.empty()) {
+    if (!inv.library.empty())
+      return makeError("give the library either as --out_library or -o");
+    inv.library = outShort;
+  }
+  if (emit == "obj" && !outShort.empty())
+    inv.object = outShort;
+  if (emit == "lib" || emit == "obj") {
+    if (inv.library.empty() && inv.object.empty() && inv.header.empty())
+      return makeError("no output given; use -o libmodel.a, or "
+                       "--out_library / --out_function_object / "
+                       "--out_header");
+    // The short form writes the header beside the library.
+    if (inv.header.empty() && !outShort.empty()) {
+      llvm::SmallString<128> header(llvm::sys::path::parent_path(outShort));
+      llvm::sys::path::append(header,
+                              deriveModelName(outShort) + std::string(".h"));
+      inv.header = std::string(header);
+    }
+  }
+
+  inv.prefix = modelName;
+  if (inv.prefix.empty())
+    inv.prefix = deriveModelName(
+        !inv.library.empty() ? inv.library
+                             : (!inv.object.empty() ? inv.object : inv.graph));
+  if (!isIdentifier(inv.prefix))
+    return makeError("--model_name '" + inv.prefix + "' is not a C identifier");
+  if (cppClass.empty()) {
+    inv.className = camelCase(inv.prefix);
+  } else {
+    llvm::SmallVector<llvm::StringRef> parts;
+    llvm::StringRef(cppClass).split(parts, "::");
+    for (llvm::StringRef part : parts)
+      if (!isIdentifier(part))
+        return makeError("--cpp_class '" + cppClass +
+                         "' is not of the form ns1::ns2::ClassName");
+    inv.className = parts.back().str();
+    for (llvm::StringRef ns : llvm::ArrayRef(parts).drop_back())
+      inv.namespaces.push_back(ns.str());
+  }
+  return inv;
+}
+
+llvm::Expected<ImportOptions> readImportOptions(const Invocation &inv) {
+  ImportOptions options;
+  options.fileName = inv.graph;
+  if (!configFile.empty()) {
+    auto config = readConfig(configFile);
+    if (!config)
+      return config.takeError();
+    options.config = std::move(*config);
+  }
+  if (!feedList.empty()) {
+    auto feeds = parseFeedList(feedList);
+    if (!feeds)
+      return feeds.takeError();
+    options.config.feeds = std::move(*feeds);
+  }
+  if (!fetchList.empty()) {
+    auto fetches = parseFetchList(fetchList);
+    if (!fetches)
+      return fetches.takeError();
+    options.config.fetches = std::move(*fetches);
+  }
+  return options;
+}
+
+std::string printModule(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os);
+  return text;
+}
+
+int compile() {
+  auto inv = resolveInvocation();
+  if (!inv)
+    return fail(inv.takeError());
+  if (emit != "lib" && emit != "obj" && emit != "mlir" && emit != "llvm")
+    return fail(
+        makeError("--emit must be lib, obj, mlir or llvm, not '" + emit + "'"));
+  std::optional<Phase> stopAfter = parsePhase(compileTo);
+  if (!stopAfter)
+    return fail(makeError("--compile-to must be import, optimize, linalg, "
+                          "bufferize or llvm, not '" +
+                          compileTo + "'"));
+  auto importOptions = readImportOptions(*inv);
+  if (!importOptions)
+    return fail(importOptions.takeError());
+  auto graph = readGraphDef(inv->graph);
+  if (!graph)
+    return fail(graph.takeError());
+
+  // Check the target before compiling anything for it.
+  auto machine =
+      createTargetMachine({targetTriple.getValue(), targetCpu.getValue(),
+                           targetFeatures.getValue()});
+  if (!machine)
+    return fail(machine.takeError());
+  const llvm::Triple &triple = (*machine)->getTargetTriple();
+  auto runtimeObject = getRuntimeObject(triple);
+  if (!runtimeObject)
+    return fail(runtimeObject.takeError());
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registry.insert<TFCDialect>();
+  MLIRContext context(registry);
+  OneLineDiagnosticHandler diagnostics(&context);
+
+  OwningOpRef<ModuleOp> module =
+      importGraphDef(&context, *graph, *importOptions);
+  if (!module)
+    return 1;
+  auto entry = cast<func::FuncOp>(module->getBody()->front());
+  std::string entryName = entry.getName().str();
+
+  PipelineOptions pipelineOptions;
+  pipelineOptions.optimize = optimize;
+  pipelineOptions.indexBitwidth = triple.isArch64Bit() ? 64 : 32;
+  // Runs the phases after `from` up to and including `to`.
+  auto runPhases = [&](Phase from, Phase to) {
+    PassManager pm(&context);
+    if (failed(applyPassManagerCLOptions(pm)) ||
+        failed(buildPipeline(pm, from, to, pipelineOptions)))
+      return failure();
+    return pm.run(*module);
+  };
+
+  std::vector<PendingOutput> outputs;
+  if (emit == "mlir") {
+    if (failed(runPhases(Phase::Import, *stopAfter)))
+      return 1;
+    outputs.push_back(
+        {outShort.empty() ? "-" : outShort.getValue(), printModule(*module)});
+    if (llvm::Error err = writeOutputs(outputs))
+      return fail(std::move(err));
+    return 0;
+  }
+
+  // The signature is read off the imported function; the arena size once
+  // memory is planned.
+  if (failed(runPhases(Phase::Import, Phase::Optimize)))
+    return 1;
+  FailureOr<ModelSignature> signature =
+      getModelSignature(module->lookupSymbol<func::FuncOp>(entryName));
+  if (failed(signature))
+    return 1;
+  if (failed(runPhases(Phase::Optimize, Phase::Bufferize)))
+    return 1;
+  auto planned = module->lookupSymbol<func::FuncOp>(entryName);
+  if (auto size = planned->getAttrOfType<IntegerAttr>(kArenaSizeAttr))
+    signature->arenaSize = size.getInt();
+  if (auto align = planned->getAttrOfType<IntegerAttr>(kArenaAlignmentAttr))
+    signature->arenaAlignment = align.getInt();
+  if (failed(runPhases(Phase::Bufferize, Phase::LLVM)))
+    return 1;
+
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = buildLLVMModule(*module, llvmContext, entryName,
+                                    inv->prefix, *signature, **machine);
+  if (!llvmModule)
+    return fail(llvmModule.takeError());
+  if (emit == "llvm") {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    (*llvmModule)->print(os, nullptr);
+    outputs.push_back({outShort.empty() ? "-" : outShort.getValue(), text});
+    if (llvm::Error err = writeOutputs(outputs))
+      return fail(std::move(err));
+    return 0;
+  }
+  auto object = emitObjectFile(**llvmModule, **machine);
+  if (!object)
+    return fail(object.takeError());
+
+  if (!inv->object.empty())
+    outputs.push_back({inv->object, *object});
+  if (!inv->library.empty()) {
+    auto library = buildStaticLibrary(
+        {{inv->prefix + ".o", *object}, {"tfc_runtime.o", *runtimeObject}});
+    if (!library)
+      return fail(library.takeError());
+    outputs.push_back({inv->library, std::move(*library)});
+  }
+  if (!inv->header.empty()) {
+    HeaderOptions headerOptions;
+    headerOptions.prefix = inv->prefix;
+    headerOptions.cppNamespaces = inv->namespaces;
+    headerOptions.cppClass = inv->className;
+    headerOptions.graphFile = llvm::sys::path::filename(inv->graph).str();
+    headerOptions.targetTriple = triple.str();
+    outputs.push_back({inv->header, generateHeader(*signature, headerOptions)});
+  }
+  if (llvm::Error err = writeOutputs(outputs))
+    return fail(std::move(err));
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerAllPasses();
+  registerTFCTransformsPasses();
+  registerTFCConversionPasses();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "tfc-compile: compiles a TensorFlow GraphDef into a static library and "
+      "a C/C++ header\n\n"
+      "  tfc-compile model.pb -o libmodel.a        (writes model.h beside it)\n"
+      "  tfc-compile --graph=model.pb --config=config.pbtxt "
+      "--cpp_class=ns::Model \\\n"
+      "      --out_header=model.h --out_library=libmodel.a\n");
+  return compile();
+}
