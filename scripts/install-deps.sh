@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tfc builds with: LLVM/MLIR 22 (compiler
+# libraries, clang for the runtime, lit and FileCheck), protobuf, CMake and
+# Ninja. Does nothing when they are all present; otherwise runs
+# `apt-get update` first. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 llvm-22-tools
+  libprotobuf-dev protobuf-compiler
+  cmake ninja-build
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all Debian packages present"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  sudo="sudo"
+fi
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}" >/dev/null
+echo "install-deps: done"
