@@ -231,6 +231,37 @@ NodeContext::getStringAttr(StringRef name, StringRef defaultValue) const {
   return attr->s();
 }
 
+FailureOr<int64_t> NodeContext::getIntAttr(StringRef name,
+                                           int64_t defaultValue) const {
+  const tensorflow::AttrValue *attr = findAttr(name);
+  if (!attr)
+    return defaultValue;
+  if (attr->value_case() != tensorflow::AttrValue::kI)
+    return fail("attribute '" + name + "' must be an int");
+  return attr->i();
+}
+
+FailureOr<double> NodeContext::getFloatAttr(StringRef name,
+                                            double defaultValue) const {
+  const tensorflow::AttrValue *attr = findAttr(name);
+  if (!attr)
+    return defaultValue;
+  if (attr->value_case() != tensorflow::AttrValue::kF)
+    return fail("attribute '" + name + "' must be a float");
+  return attr->f();
+}
+
+FailureOr<SmallVector<int64_t>>
+NodeContext::getIntListAttr(StringRef name,
+                            ArrayRef<int64_t> defaultValue) const {
+  const tensorflow::AttrValue *attr = findAttr(name);
+  if (!attr)
+    return SmallVector<int64_t>(defaultValue);
+  if (attr->value_case() != tensorflow::AttrValue::kList)
+    return fail("attribute '" + name + "' must be a list of ints");
+  return SmallVector<int64_t>(attr->list().i().begin(), attr->list().i().end());
+}
+
 FailureOr<ElementsAttr> NodeContext::getTensorAttr(StringRef name) const {
   const tensorflow::AttrValue *attr = findAttr(name);
   if (!attr || attr->value_case() != tensorflow::AttrValue::kTensor)

@@ -59,6 +59,13 @@ public:
   /// A string attribute, or `defaultValue` when absent.
   FailureOr<std::string> getStringAttr(StringRef name,
                                        StringRef defaultValue) const;
+  /// An int attribute, or `defaultValue` when absent.
+  FailureOr<int64_t> getIntAttr(StringRef name, int64_t defaultValue) const;
+  /// A float attribute, or `defaultValue` when absent.
+  FailureOr<double> getFloatAttr(StringRef name, double defaultValue) const;
+  /// A list(int) attribute, or `defaultValue` when absent.
+  FailureOr<SmallVector<int64_t>>
+  getIntListAttr(StringRef name, ArrayRef<int64_t> defaultValue) const;
   /// A tensor attribute as elements.
   FailureOr<ElementsAttr> getTensorAttr(StringRef name) const;
 
@@ -76,6 +83,10 @@ using OpImporter = std::function<FailureOr<SmallVector<Value>>(NodeContext &)>;
 
 /// Importers of every supported TensorFlow op, by op name.
 const llvm::StringMap<OpImporter> &getOpImporters();
+
+/// Each op family adds its importers to the table (one file per family).
+void addDataMovementImporters(llvm::StringMap<OpImporter> &table);
+void addNeuralNetImporters(llvm::StringMap<OpImporter> &table);
 
 } // namespace mlir::tfc
 

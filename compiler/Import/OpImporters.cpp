@@ -4,6 +4,8 @@
 // importer checks the node's inputs and attributes against TensorFlow's op
 // definition, so a malformed node fails here, at the node, with its name.
 // Placeholder, _Arg and _Retval are handled by the graph importer itself.
+// This file holds the graph-structure, elementwise and linear algebra ops and
+// assembles the table; other families add theirs (Import*.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -109,46 +111,36 @@ FailureOr<Values> importBiasAdd(NodeContext &ctx) {
                                   ctx.operands[1], *format)};
 }
 
-FailureOr<Values> importReshape(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})))
-    return failure();
-  FailureOr<Type> shapeType = ctx.getTypeAttr("Tshape");
-  if (failed(shapeType))
-    return failure();
-  if (!shapeType->isInteger(32) && !shapeType->isInteger(64))
-    return ctx.fail("Tshape must be int32 or int64");
-  if (failed(ctx.expectOperandTypes("Tshape", {1})))
-    return failure();
-  return Values{ReshapeOp::create(ctx.builder, ctx.loc, ctx.operands[0],
-                                  ctx.operands[1])};
-}
 } // namespace
 
 const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
-  static const llvm::StringMap<OpImporter> importers = {
-      // Graph structure.
-      {"Const", importConst},
-      {"Identity", importIdentity},
-      {"NoOp", importNoOp},
-      // Elementwise binary.
-      {"Add", importBinary<AddOp>},
-      {"AddV2", importBinary<AddOp>},
-      {"Sub", importBinary<SubOp>},
-      {"Mul", importBinary<MulOp>},
-      {"RealDiv", importRealDiv},
-      {"Maximum", importBinary<MaximumOp>},
-      {"Minimum", importBinary<MinimumOp>},
-      // Elementwise unary and activations.
-      {"Neg", importUnary<NegOp>},
-      {"Relu", importUnary<ReluOp>},
-      {"Sigmoid", importFloatUnary<SigmoidOp>},
-      {"Tanh", importFloatUnary<TanhOp>},
-      {"Softmax", importFloatUnary<SoftmaxOp>},
-      // Linear algebra.
-      {"MatMul", importMatMul},
-      {"BiasAdd", importBiasAdd},
-      // Data movement.
-      {"Reshape", importReshape},
-  };
+  static const llvm::StringMap<OpImporter> importers = [] {
+    llvm::StringMap<OpImporter> table = {
+        // Graph structure.
+        {"Const", importConst},
+        {"Identity", importIdentity},
+        {"NoOp", importNoOp},
+        // Elementwise binary.
+        {"Add", importBinary<AddOp>},
+        {"AddV2", importBinary<AddOp>},
+        {"Sub", importBinary<SubOp>},
+        {"Mul", importBinary<MulOp>},
+        {"RealDiv", importRealDiv},
+        {"Maximum", importBinary<MaximumOp>},
+        {"Minimum", importBinary<MinimumOp>},
+        // Elementwise unary and activations.
+        {"Neg", importUnary<NegOp>},
+        {"Relu", importUnary<ReluOp>},
+        {"Sigmoid", importFloatUnary<SigmoidOp>},
+        {"Tanh", importFloatUnary<TanhOp>},
+        {"Softmax", importFloatUnary<SoftmaxOp>},
+        // Linear algebra.
+        {"MatMul", importMatMul},
+        {"BiasAdd", importBiasAdd},
+    };
+    addDataMovementImporters(table);
+    addNeuralNetImporters(table);
+    return table;
+  }();
   return importers;
 }

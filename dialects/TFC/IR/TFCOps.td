@@ -143,23 +143,7 @@ def TFC_BiasAddOp : TFC_Op<"bias_add", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-//===----------------------------------------------------------------------===//
-// Data movement
-//===----------------------------------------------------------------------===//
-
-def TFC_ReshapeOp : TFC_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
-  let summary = "TensorFlow Reshape: same elements, new shape";
-  let description = [{
-    The shape operand may hold one -1, which takes the size that keeps the
-    element count. When the shape operand is a constant the result type is
-    fully known; otherwise only its rank is.
-  }];
-  let arguments = (ins TFC_Tensor:$tensor, TFC_ShapeTensor:$shape);
-  let results = (outs TFC_Tensor:$output);
-  let assemblyFormat =
-      "$tensor `,` $shape attr-dict `:` type($tensor) `,` type($shape) `->` type($output)";
-  let hasFolder = 1;
-  let hasVerifier = 1;
-}
+include "dialects/TFC/IR/TFCDataMovementOps.td"
+include "dialects/TFC/IR/TFCNeuralNetOps.td"
 
 #endif // TFC_OPS_TD
