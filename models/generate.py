@@ -9,8 +9,9 @@
 with static feed shapes), DIR/inputs/arg<i>.bin, DIR/expected/result<j>.bin
 (raw little-endian, C order) and DIR/manifest.json describing them; see
 models/README.md. The work is skipped when DIR/manifest.json already holds the
-same generator hash (sources of this script, tfc_models/common.py and the
-model's module, the arguments, and the TensorFlow and NumPy versions).
+same generator hash (sources of this script, the helper modules of
+tfc_models (common.py, keras_common.py) and the model's module, the
+arguments, and the TensorFlow and NumPy versions).
 
 --text-out writes the GraphDef in text format and a config.pbtxt beside it,
 for small graphs committed to the repository (models/linear/).
@@ -50,7 +51,8 @@ def _version(*distributions):
 def generator_hash(name, batch, seed):
     """The cache key of one generated model directory."""
     digest = hashlib.sha256()
-    parts = [SCRIPT.read_bytes(), tfc_models.common_source().read_bytes(),
+    parts = [SCRIPT.read_bytes(),
+             *(path.read_bytes() for path in tfc_models.helper_sources()),
              tfc_models.model_source(name).read_bytes(),
              json.dumps({"model": name, "batch": batch, "seed": seed,
                          "tensorflow": _version("tensorflow-cpu", "tensorflow"),

@@ -414,11 +414,44 @@ LogicalResult GraphImporter::sortNodes() {
   }
   if (sorted.size() == needed.size())
     return success();
-  for (const tensorflow::NodeDef &node : graph.node())
-    if (needed.contains(node.name()) && pendingInputs[node.name()] > 0)
-      return nodeError(node, "the graph has a cycle through this node; "
-                             "cyclic graphs (v1 loops) are not supported");
-  return failure();
+  // The nodes left wait on a cycle, but some are only downstream of one. Walk
+  // up through inputs that are left until a node repeats: the nodes from its
+  // first visit on form a cycle; name the one that comes first in the graph.
+  auto isLeft = [&](StringRef name) {
+    auto it = pendingInputs.find(name);
+    return it != pendingInputs.end() && it->second > 0;
+  };
+  const tensorflow::NodeDef *node = nullptr;
+  for (const tensorflow::NodeDef &candidate : graph.node())
+    if (isLeft(candidate.name())) {
+      node = &candidate;
+      break;
+    }
+  std::vector<const tensorflow::NodeDef *> path;
+  llvm::StringMap<size_t> pathIndex;
+  while (node && pathIndex.try_emplace(node->name(), path.size()).second) {
+    path.push_back(node);
+    const tensorflow::NodeDef *next = nullptr;
+    for (const std::string &input : node->input()) {
+      ParsedInput parsed = *parseNodeInput(input);
+      if (!isFed(parsed.ref) && needed.contains(parsed.ref.node) &&
+          isLeft(parsed.ref.node)) {
+        next = nodesByName.lookup(parsed.ref.node);
+        break;
+      }
+    }
+    node = next;
+  }
+  if (!node)
+    return fileError("the graph has a cycle");
+  const tensorflow::NodeDef *first = node;
+  for (const tensorflow::NodeDef *member :
+       llvm::ArrayRef(path).drop_front(pathIndex.lookup(node->name())))
+    if (graphPosition.lookup(member->name()) <
+        graphPosition.lookup(first->name()))
+      first = member;
+  return nodeError(*first, "the graph has a cycle through this node; "
+                           "cyclic graphs (v1 loops) are not supported");
 }
 
 LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {

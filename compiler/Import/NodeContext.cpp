@@ -102,6 +102,13 @@ mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
     // Bools: one byte each in tensor_content, bool_val otherwise.
     SmallVector<bool> values;
     if (!proto.tensor_content().empty()) {
+      // Raw content is never padded, as for the other types.
+      if (static_cast<int64_t>(proto.tensor_content().size()) != numElements) {
+        error = "tensor_content holds " +
+                std::to_string(proto.tensor_content().size()) +
+                " bytes but the shape needs " + std::to_string(numElements);
+        return failure();
+      }
       for (char c : proto.tensor_content())
         values.push_back(c != 0);
     } else {

@@ -52,6 +52,9 @@ public:
   /// Fails unless the node has exactly `count` data inputs.
   LogicalResult expectInputs(size_t count) const;
 
+  /// Whether the node has attribute `name`.
+  bool hasAttr(StringRef name) const { return findAttr(name) != nullptr; }
+
   /// The element type named by a `type` attribute (e.g. "T").
   FailureOr<Type> getTypeAttr(StringRef name) const;
   /// A bool attribute, or `defaultValue` when absent.

@@ -22,9 +22,12 @@ using Values = SmallVector<Value>;
 FailureOr<Values> importConst(NodeContext &ctx) {
   if (failed(ctx.expectInputs(0)))
     return failure();
+  // One at a time: each accessor reports its own error, and a node gets one.
   FailureOr<ElementsAttr> value = ctx.getTensorAttr("value");
+  if (failed(value))
+    return failure();
   FailureOr<Type> dtype = ctx.getTypeAttr("dtype");
-  if (failed(value) || failed(dtype))
+  if (failed(dtype))
     return failure();
   if (value->getElementType() != *dtype)
     return ctx.fail("the value's type " +
@@ -86,6 +89,30 @@ template <typename OpTy> FailureOr<Values> importFloatUnary(NodeContext &ctx) {
   return importUnary<OpTy>(ctx);
 }
 
+FailureOr<Values> importLeakyRelu(NodeContext &ctx) {
+  FailureOr<Type> type = ctx.getTypeAttr("T");
+  FailureOr<double> alpha = ctx.getFloatAttr("alpha", 0.2);
+  if (failed(type) || failed(alpha) || failed(ctx.expectInputs(1)) ||
+      failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  if (!isa<FloatType>(*type))
+    return ctx.fail("supported for floating-point types only, not " +
+                    elementTypeName(*type));
+  return Values{LeakyReluOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                    ctx.builder.getF64FloatAttr(*alpha))};
+}
+
+/// Pow exists for integers in TensorFlow too; only floats are supported.
+FailureOr<Values> importPow(NodeContext &ctx) {
+  FailureOr<Type> type = ctx.getTypeAttr("T");
+  if (failed(type))
+    return failure();
+  if (!isa<FloatType>(*type))
+    return ctx.fail("Pow is supported for floating-point types only, not " +
+                    elementTypeName(*type));
+  return importBinary<PowOp>(ctx);
+}
+
 FailureOr<Values> importMatMul(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)) ||
       failed(ctx.expectOperandTypes("T", {0, 1})))
@@ -128,11 +155,20 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
         {"RealDiv", importRealDiv},
         {"Maximum", importBinary<MaximumOp>},
         {"Minimum", importBinary<MinimumOp>},
+        {"Pow", importPow},
         // Elementwise unary and activations.
         {"Neg", importUnary<NegOp>},
         {"Relu", importUnary<ReluOp>},
         {"Sigmoid", importFloatUnary<SigmoidOp>},
         {"Tanh", importFloatUnary<TanhOp>},
+        {"Relu6", importUnary<Relu6Op>},
+        {"Elu", importFloatUnary<EluOp>},
+        {"LeakyRelu", importLeakyRelu},
+        {"Rsqrt", importFloatUnary<RsqrtOp>},
+        {"Sqrt", importFloatUnary<SqrtOp>},
+        {"Square", importUnary<SquareOp>},
+        {"Exp", importFloatUnary<ExpOp>},
+        {"Log", importFloatUnary<LogOp>},
         {"Softmax", importFloatUnary<SoftmaxOp>},
         // Linear algebra.
         {"MatMul", importMatMul},

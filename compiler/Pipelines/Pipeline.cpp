@@ -49,8 +49,9 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
   case Phase::Optimize:
     // Graph level: drop control edges, fold constants, remove duplicates.
     if (!options.optimize)
-      return "func.func(tfc-prune-control-inputs)";
-    return "func.func(tfc-prune-control-inputs),canonicalize,cse";
+      return "func.func(tfc-prune-control-inputs,tfc-shape-inference)";
+    return "func.func(tfc-prune-control-inputs,tfc-shape-inference),"
+           "canonicalize,cse,func.func(tfc-shape-inference)";
   case Phase::Linalg:
     return "func.func(convert-tfc-to-linalg),canonicalize,cse";
   case Phase::Bufferize:
@@ -61,7 +62,8 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
         "function-boundary-type-conversion=identity-layout-map},"
         "buffer-results-to-out-params{{hoist-static-allocs "
         "modify-public-functions},"
-        "func.func(tfc-plan-memory{{alignment={0}}),canonicalize,cse",
+        "func.func(tfc-plan-memory{{alignment={0}},"
+        "tfc-lower-strided-copies),canonicalize,cse",
         options.arenaAlignment);
   case Phase::LLVM:
     // Loops, then the LLVM dialect. Memref arguments are passed as bare

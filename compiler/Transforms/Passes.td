@@ -15,6 +15,19 @@ def PruneControlInputs : Pass<"tfc-prune-control-inputs", "func::FuncOp"> {
   }];
 }
 
+def ShapeInference : Pass<"tfc-shape-inference", "func::FuncOp"> {
+  let summary = "Fold constant subgraphs and refine tensor types";
+  let description = [{
+    Walks the function in order. An op whose operands are all constants is
+    folded to a `tfc.const` when its folder can (this is how the
+    Shape/StridedSlice/Pack chains of Keras graphs become constants); every
+    other op has its result types inferred again from its (possibly refined)
+    operands and keeps the more precise type. At the end the function's
+    result types follow its returned values. Lowering needs static shapes,
+    so this pass runs whether or not optimizations are enabled.
+  }];
+}
+
 def PlanMemory : Pass<"tfc-plan-memory", "func::FuncOp"> {
   let summary = "Place every intermediate buffer in one caller-supplied arena";
   let description = [{
@@ -36,6 +49,18 @@ def PlanMemory : Pass<"tfc-plan-memory", "func::FuncOp"> {
     "::mlir::arith::ArithDialect",
     "::mlir::memref::MemRefDialect",
   ];
+}
+
+def LowerStridedCopies : Pass<"tfc-lower-strided-copies", "func::FuncOp"> {
+  let summary = "Turn memref.copy between non-contiguous buffers into loops";
+  let description = [{
+    The LLVM lowering turns a `memref.copy` between contiguous buffers into a
+    `memcpy`, but a copy involving a strided view (a padded interior, a
+    slice) into a call to `memrefCopy` from MLIR's C runner library, which a
+    self-contained static library cannot depend on. This pass rewrites those
+    copies as `linalg.copy`, which later becomes plain loops.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif // TFC_TRANSFORMS_PASSES_TD

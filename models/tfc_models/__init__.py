@@ -6,7 +6,9 @@ One module per model (``linear.py``, ``mlp.py``, ...). Each defines::
     def build(batch: int, rng: numpy.random.Generator) -> common.Model
 
 ``common.py`` holds what they share: freezing a tf.function into a GraphDef,
-writing config.pbtxt, running TensorFlow as the oracle, writing the manifest.
+writing config.pbtxt, running TensorFlow as the oracle, writing the manifest;
+``keras_common.py`` what the Keras models share: seeded weights, batch-norm
+statistics, the TF-for-Poets retrained head.
 Adding a model means adding one module here; ``models/generate.py`` finds it by
 name. Importing this package does not import TensorFlow, so listing models and
 checking the cache stay fast.
@@ -17,8 +19,9 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-# Modules of this package that are not models.
-_NOT_MODELS = {"common"}
+# Modules of this package that are not models: helpers of the models, part of
+# every model's cache key.
+_NOT_MODELS = ("common", "keras_common")
 
 
 def model_names():
@@ -35,3 +38,8 @@ def model_source(name):
 def common_source():
     """Path of the helpers every generator uses (part of the cache key)."""
     return PACKAGE_DIR / "common.py"
+
+
+def helper_sources():
+    """Paths of all helper modules (common.py first), for the cache key."""
+    return [PACKAGE_DIR / f"{name}.py" for name in _NOT_MODELS]

@@ -20,6 +20,11 @@ W is WORK itself for one model, WORK/<model dir name> for several. Prints
 each failing command with its output, one summary line per model (compile time
 and library size are reported, not asserted), and exits 1 if anything failed.
 Needs only NumPy unless --model is used.
+
+As a module: `check_model(model_dir, work, opts, log)` runs the same steps
+for one model and returns a `ModelResult` (the failed step and its first
+error line, the comparisons), printing through `log`;
+test/conformance/run_conformance.py uses it.
 """
 
 import argparse
@@ -28,7 +33,9 @@ import shlex
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -39,8 +46,49 @@ PREFIX = "model"
 NAMESPACE = "tfc_test"
 
 
+def _print(text):
+    print(text, flush=True)
+
+
 class StepFailed(Exception):
-    """A step failed; its report has been printed."""
+    """A step failed; its report has been printed.
+
+    `what` names the step, `failure` says how it failed ("exit code 1",
+    "killed by signal 11", "timed out after 600 s"), `output` is the
+    command's output and `crashed` is true when it died of a signal.
+    """
+
+    def __init__(self, what, failure="", output="", crashed=False):
+        super().__init__(what)
+        self.what = what
+        self.failure = failure
+        self.output = output
+        self.crashed = crashed
+
+    def first_error(self):
+        """The line of the output that best says what went wrong.
+
+        The first line naming an error, preferring a linker's undefined
+        reference to the driver's closing "collect2: error: ld returned 1";
+        else the first line of output; else how the command failed.
+        """
+        lines = [line.strip() for line in self.output.splitlines() if line.strip()]
+        for line in lines:
+            if "undefined reference" in line or (
+                    "error" in line.lower() and not line.startswith("collect2")):
+                return line
+        return lines[0] if lines else self.failure
+
+
+@dataclass
+class ModelResult:
+    """The outcome of check_model for one model directory."""
+    ok: bool
+    summary: str
+    failed_step: Optional[StepFailed] = None  # the step that stopped it
+    comparisons: list = field(default_factory=list)  # of every driver run
+    compile_seconds: float = 0.0
+    library_bytes: int = 0
 
 
 def camel_case(name):
@@ -48,17 +96,20 @@ def camel_case(name):
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 
-def run_step(what, cmd, timeout, verbose):
+def run_step(what, cmd, timeout, verbose, log=_print):
     """Run a command; print it with its output and raise when it fails."""
     cmd = [str(c) for c in cmd]
     if verbose:
-        print(f"  $ {shlex.join(cmd)}", flush=True)
+        log(f"  $ {shlex.join(cmd)}")
     start = time.monotonic()
+    crashed = False
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True,
                               errors="replace", timeout=timeout)
         failure = f"exit code {proc.returncode}" if proc.returncode else None
+        if proc.returncode < 0:
+            failure, crashed = f"killed by signal {-proc.returncode}", True
         output = proc.stdout
     except subprocess.TimeoutExpired as error:
         failure = f"timed out after {timeout} s"
@@ -69,14 +120,15 @@ def run_step(what, cmd, timeout, verbose):
         failure, output = str(error), ""
     elapsed = time.monotonic() - start
     if failure:
-        print(f"  FAILED {what} ({failure}):\n    {shlex.join(cmd)}")
-        for line in output.rstrip().splitlines()[-60:]:
-            print(f"    | {line}")
-        raise StepFailed(what)
+        lines = [f"  FAILED {what} ({failure}):", f"    {shlex.join(cmd)}"]
+        lines += [f"    | {line}" for line in output.rstrip().splitlines()[-60:]]
+        log("\n".join(lines))
+        raise StepFailed(what, failure, output, crashed)
     return elapsed
 
 
-def build_driver(language, compiler, work, class_name, cflags, timeout, verbose):
+def build_driver(language, compiler, work, class_name, cflags, timeout, verbose,
+                 log=_print):
     """Compile and link driver.c or driver.cpp against W/libmodel.a."""
     if language == "c":
         source, std = HERE / "driver.c", "-std=c11"
@@ -89,11 +141,12 @@ def build_driver(language, compiler, work, class_name, cflags, timeout, verbose)
     cmd = ([*shlex.split(compiler), std, "-Wall", "-Werror", *cflags,
             f"-I{work}", f'-DTFC_MODEL_HEADER="{PREFIX}.h"', *defines,
             source, "-o", exe, work / f"lib{PREFIX}.a", "-lm", "-lpthread"])
-    run_step(f"building {source.name}", cmd, timeout, verbose)
+    run_step(f"building {source.name}", cmd, timeout, verbose, log)
     return exe
 
 
-def run_driver(language, exe, model_dir, manifest, work, timeout, verbose):
+def run_driver(language, exe, model_dir, manifest, work, timeout, verbose,
+               log=_print):
     """Run one driver; return compare.Comparison objects for its results."""
     out_dir = work / f"out_{language}"
     out_dir.mkdir(exist_ok=True)
@@ -102,49 +155,71 @@ def run_driver(language, exe, model_dir, manifest, work, timeout, verbose):
         stale.unlink(missing_ok=True)
     inputs = [model_dir / a["file"] for a in manifest["args"]]
     run_step(f"running driver_{language}", [exe, *inputs, "--", *outputs],
-             timeout, verbose)
+             timeout, verbose, log)
     return compare.compare_outputs(model_dir, outputs, manifest)
 
 
 def test_model(model_dir, work, opts):
-    """Run the whole pipeline for one model; return its summary line."""
+    """Run the whole pipeline for one model; return (ok, summary line)."""
+    result = check_model(model_dir, work, opts)
+    return result.ok, result.summary
+
+
+def check_model(model_dir, work, opts, log=_print):
+    """Compile, link and run one model; return its ModelResult.
+
+    `opts` carries the command-line options (tfc_compile, extra_flags, cc,
+    cxx, cflags, timeout, verbose) and may name the drivers to build in
+    `languages` (default both, "c" and "cpp"). Everything is printed through
+    `log`, so callers running models in parallel can keep each one's lines
+    together.
+    """
     manifest = compare.load_manifest(model_dir)
     name = manifest["model"]
     class_name = manifest.get("class_name") or camel_case(name)
     label = f"{name} (batch {manifest.get('batch', '?')})"
-    print(f"{label}: {model_dir}", flush=True)
+    log(f"{label}: {model_dir}")
     work.mkdir(parents=True, exist_ok=True)
     header, library = work / f"{PREFIX}.h", work / f"lib{PREFIX}.a"
     for stale in (header, library, work / "driver_c", work / "driver_cpp"):
         stale.unlink(missing_ok=True)
 
+    result = ModelResult(False, "")
     verdicts = []
     try:
-        seconds = run_step("tfc-compile", [
+        result.compile_seconds = run_step("tfc-compile", [
             opts.tfc_compile, "--graph", model_dir / "model.pb",
             "--config", model_dir / "config.pbtxt",
             f"--cpp_class={NAMESPACE}::{class_name}",
             "--out_header", header, "--out_library", library,
-            "--model_name", PREFIX, *opts.extra_flags], opts.timeout, opts.verbose)
-        size = library.stat().st_size
-        stats = f"tfc-compile {seconds:.2f} s, lib{PREFIX}.a {size / 1024:.1f} KiB"
-        for language, compiler in (("c", opts.cc), ("cpp", opts.cxx)):
+            "--model_name", PREFIX, *opts.extra_flags], opts.timeout,
+            opts.verbose, log)
+        result.library_bytes = library.stat().st_size
+        stats = (f"tfc-compile {result.compile_seconds:.2f} s, "
+                 f"lib{PREFIX}.a {result.library_bytes / 1024:.1f} KiB")
+        for language in getattr(opts, "languages", ("c", "cpp")):
+            compiler = opts.cc if language == "c" else opts.cxx
             try:
                 exe = build_driver(language, compiler, work, class_name,
-                                   opts.cflags, opts.timeout, opts.verbose)
+                                   opts.cflags, opts.timeout, opts.verbose, log)
                 comparisons = run_driver(language, exe, model_dir, manifest,
-                                         work, opts.timeout, opts.verbose)
-            except StepFailed:
+                                         work, opts.timeout, opts.verbose, log)
+            except StepFailed as failed:
+                result.failed_step = result.failed_step or failed
                 comparisons = None
             ok = comparisons is not None and all(c.ok for c in comparisons)
             shown = "C" if language == "c" else "C++"
             for c in comparisons or ():
-                print(f"  {shown}: {c.line()}")
+                log(f"  {shown}: {c.line()}")
+            result.comparisons += comparisons or []
             verdicts.append(f"{shown} {'PASS' if ok else 'FAIL'}")
     except StepFailed as failed:
+        result.failed_step = failed
         stats, verdicts = f"{failed} failed", ["FAIL"]
-    ok = all(v.endswith("PASS") for v in verdicts)
-    return ok, f"{'PASS' if ok else 'FAIL'} {label}: {stats}; {', '.join(verdicts)}"
+    result.ok = all(v.endswith("PASS") for v in verdicts)
+    result.summary = (f"{'PASS' if result.ok else 'FAIL'} {label}: {stats}; "
+                      f"{', '.join(verdicts)}")
+    return result
 
 
 def generate(name, batch, seed, out, opts):

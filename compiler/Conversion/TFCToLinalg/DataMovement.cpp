@@ -1,22 +1,112 @@
-//===- DataMovement.cpp - Const, Identity and Reshape ---------------------===//
+//===- DataMovement.cpp - data movement ops to tensor and linalg ----------===//
 //
 // Constants become arith.constant (and later read-only globals in the object
-// file); Identity and NoOp disappear; Reshape becomes a collapse to 1-D
-// followed by an expand, both of which bufferize to views, so a reshape copies
-// nothing.
+// file); Identity and NoOp disappear. The ops that only move elements become
+// tensor ops that bufferize to views or copies: Reshape, Squeeze and
+// ExpandDims are collapse/expand_shape; Slice and StridedSlice with positive
+// strides are (rank-reducing) extract_slice; Pad, ConcatV2 and Pack write
+// their inputs into a fresh tensor with insert_slice; Transpose is
+// linalg.transpose. What cannot be a view becomes a linalg.generic whose
+// indexing map does the work (StridedSlice with negative strides), and Cast
+// is a generic with one conversion per element.
+//
+// Operands that TensorFlow reads as compile-time data (paddings, perm, axis,
+// begin/end/strides, size) must be constants here; by this point shape
+// inference has folded every shape computation whose inputs are known.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/TFCToLinalg/Patterns.h"
+#include "compiler/Conversion/TFCToLinalg/Utils.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::tfc;
 
 namespace {
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// The values of the integer constant `value`, which op `op` reads as
+/// `what`; reports an error at the op (so the user sees the node) if it is
+/// not a constant.
+FailureOr<SmallVector<int64_t>> requireConstantInts(Operation *op, Value value,
+                                                    StringRef what) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return op->emitError()
+           << what
+           << " is computed at run time, but tfc needs it at compile time; "
+              "give the feeds static shapes so that it folds to a constant";
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+SmallVector<OpFoldResult> indexAttrs(OpBuilder &builder,
+                                     ArrayRef<int64_t> values) {
+  SmallVector<OpFoldResult> attrs;
+  for (int64_t value : values)
+    attrs.push_back(builder.getIndexAttr(value));
+  return attrs;
+}
+
+/// Reshapes `value` to `type`, which has the same elements and differs only
+/// by dimensions of size 1: one collapse_shape or expand_shape (views), or
+/// both through the shape without unit dimensions when neither alone fits.
+Value reshapeUnitDims(OpBuilder &builder, Location loc, Value value,
+                      RankedTensorType type) {
+  auto sourceType = cast<RankedTensorType>(value.getType());
+  if (sourceType == type)
+    return value;
+  if (sourceType.getRank() > type.getRank())
+    if (auto groups = getReassociationIndicesForCollapse(sourceType.getShape(),
+                                                         type.getShape()))
+      return tensor::CollapseShapeOp::create(builder, loc, type, value,
+                                             *groups);
+  if (sourceType.getRank() < type.getRank())
+    if (auto groups = getReassociationIndicesForCollapse(type.getShape(),
+                                                         sourceType.getShape()))
+      return tensor::ExpandShapeOp::create(builder, loc, type, value, *groups);
+  SmallVector<int64_t> core;
+  for (int64_t size : type.getShape())
+    if (size != 1)
+      core.push_back(size);
+  auto coreType = RankedTensorType::get(core, type.getElementType());
+  return reshapeUnitDims(builder, loc,
+                         reshapeUnitDims(builder, loc, value, coreType), type);
+}
+
+/// A tensor.empty of `type` (static).
+Value buildEmpty(OpBuilder &builder, Location loc, RankedTensorType type) {
+  return tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                 type.getElementType());
+}
+
+/// A scalar zero of any element type tfc carries. arith.constant takes only
+/// signless scalars, so an unsigned zero is read out of a 0-D constant.
+Value buildZero(OpBuilder &builder, Location loc, Type elementType) {
+  if (!elementType.isUnsignedInteger())
+    return buildScalar(builder, loc, elementType, 0);
+  auto type = RankedTensorType::get({}, elementType);
+  Value tensor = arith::ConstantOp::create(
+      builder, loc, DenseElementsAttr::get(type, builder.getZeroAttr(
+                                                     elementType)));
+  return tensor::ExtractOp::create(builder, loc, tensor, ValueRange{});
+}
+
+//===----------------------------------------------------------------------===//
+// Graph structure
+//===----------------------------------------------------------------------===//
 
 struct ConstLowering : OpConversionPattern<ConstOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -52,6 +142,10 @@ struct NoOpLowering : OpConversionPattern<NoOp> {
     return success();
   }
 };
+
+//===----------------------------------------------------------------------===//
+// Reshapes: Reshape, Squeeze, ExpandDims
+//===----------------------------------------------------------------------===//
 
 struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -100,10 +194,374 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   }
 };
 
+/// Squeeze and ExpandDims only remove or add dimensions of size 1; their
+/// result types (static by now) say which.
+template <typename OpTy>
+struct UnitDimReshapeLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(
+        op, reshapeUnitDims(rewriter, op.getLoc(), adaptor.getInput(),
+                            cast<RankedTensorType>(op.getType())));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Pad, ConcatV2, Pack: inputs written into a new tensor
+//===----------------------------------------------------------------------===//
+
+struct PadLowering : OpConversionPattern<PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> paddings =
+        requireConstantInts(op, adaptor.getPaddings(), "paddings");
+    if (failed(paddings))
+      return failure();
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    Value value =
+        adaptor.getConstantValues()
+            ? tensor::ExtractOp::create(rewriter, loc,
+                                        adaptor.getConstantValues(),
+                                        ValueRange{})
+                  .getResult()
+            : buildZero(rewriter, loc, resultType.getElementType());
+    // Fill, then copy the input in: every element is written by exactly one
+    // of the two except the input's, and both bufferize in place.
+    Value filled =
+        linalg::FillOp::create(rewriter, loc, value,
+                               buildEmpty(rewriter, loc, resultType))
+            .getResult(0);
+    SmallVector<int64_t> offsets;
+    for (int64_t dim = 0; dim < inputType.getRank(); ++dim)
+      offsets.push_back((*paddings)[2 * dim]);
+    SmallVector<int64_t> strides(inputType.getRank(), 1);
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, adaptor.getInput(), filled, indexAttrs(rewriter, offsets),
+        indexAttrs(rewriter, inputType.getShape()),
+        indexAttrs(rewriter, strides));
+    return success();
+  }
+};
+
+struct ConcatV2Lowering : OpConversionPattern<ConcatV2Op> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConcatV2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> axisValues =
+        requireConstantInts(op, adaptor.getAxis(), "axis");
+    if (failed(axisValues))
+      return failure();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = resultType.getRank();
+    int64_t axis = axisValues->front() < 0 ? axisValues->front() + rank
+                                           : axisValues->front();
+    Location loc = op.getLoc();
+    Value result = buildEmpty(rewriter, loc, resultType);
+    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+    for (Value value : adaptor.getValues()) {
+      auto type = cast<RankedTensorType>(value.getType());
+      if (type.getNumElements() == 0)
+        continue;
+      result = tensor::InsertSliceOp::create(
+          rewriter, loc, value, result, indexAttrs(rewriter, offsets),
+          indexAttrs(rewriter, type.getShape()), indexAttrs(rewriter, strides));
+      offsets[axis] += type.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct PackLowering : OpConversionPattern<PackOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(PackOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = resultType.getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += rank;
+    Location loc = op.getLoc();
+    Value result = buildEmpty(rewriter, loc, resultType);
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, result);
+      return success();
+    }
+    // Each value is a rank-reduced slice of size 1 along the new axis.
+    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+    SmallVector<int64_t> sizes(resultType.getShape());
+    sizes[axis] = 1;
+    for (auto [index, value] : llvm::enumerate(adaptor.getValues())) {
+      offsets[axis] = index;
+      result = tensor::InsertSliceOp::create(
+          rewriter, loc, value, result, indexAttrs(rewriter, offsets),
+          indexAttrs(rewriter, sizes), indexAttrs(rewriter, strides));
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Transpose, Slice, StridedSlice
+//===----------------------------------------------------------------------===//
+
+struct TransposeLowering : OpConversionPattern<TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> perm =
+        requireConstantInts(op, adaptor.getPerm(), "perm");
+    if (failed(perm))
+      return failure();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = resultType.getRank();
+    for (int64_t &dim : *perm)
+      if (dim < 0)
+        dim += rank;
+    Location loc = op.getLoc();
+    if (llvm::equal(*perm, llvm::seq<int64_t>(0, rank))) {
+      rewriter.replaceOp(op, adaptor.getX());
+      return success();
+    }
+    auto transpose =
+        linalg::TransposeOp::create(rewriter, loc, adaptor.getX(),
+                                    buildEmpty(rewriter, loc, resultType),
+                                    *perm);
+    rewriter.replaceOp(op, transpose->getResult(0));
+    return success();
+  }
+};
+
+struct SliceLowering : OpConversionPattern<SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> begin =
+        requireConstantInts(op, adaptor.getBegin(), "begin");
+    if (failed(begin))
+      return failure();
+    // The size operand is already reflected in the (static) result type.
+    auto resultType = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> strides(resultType.getRank(), 1);
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, resultType, adaptor.getInput(), indexAttrs(rewriter, *begin),
+        indexAttrs(rewriter, resultType.getShape()),
+        indexAttrs(rewriter, strides));
+    return success();
+  }
+};
+
+struct StridedSliceLowering : OpConversionPattern<StridedSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(StridedSliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireConstantInts(op, adaptor.getBegin(), "begin")) ||
+        failed(requireConstantInts(op, adaptor.getEnd(), "end")) ||
+        failed(requireConstantInts(op, adaptor.getStrides(), "strides")))
+      return failure();
+    SmallVector<StridedSliceOp::DimSlice> slices;
+    SmallVector<int64_t> resultShape;
+    if (failed(op.getConstantSlices(slices, resultShape)))
+      return op.emitError("cannot compute this slice at compile time");
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Value input = adaptor.getInput();
+    Type elementType = resultType.getElementType();
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, buildEmpty(rewriter, loc, resultType));
+      return success();
+    }
+
+    // The slice without the new axes: shrunk dimensions dropped.
+    SmallVector<int64_t> keptShape;
+    for (const auto &slice : slices)
+      if (!slice.shrink)
+        keptShape.push_back(slice.size);
+    auto keptType = RankedTensorType::get(keptShape, elementType);
+
+    Value kept;
+    if (llvm::all_of(slices, [](const auto &slice) {
+          return slice.stride > 0;
+        })) {
+      // A rank-reducing extract_slice: a view.
+      SmallVector<int64_t> offsets, sizes, strides;
+      for (const auto &slice : slices) {
+        offsets.push_back(slice.begin);
+        sizes.push_back(slice.size);
+        strides.push_back(slice.stride);
+      }
+      kept = tensor::ExtractSliceOp::create(
+          rewriter, loc, keptType, input, indexAttrs(rewriter, offsets),
+          indexAttrs(rewriter, sizes), indexAttrs(rewriter, strides));
+    } else {
+      // Negative strides walk backward, which no view can express: a copy
+      // that reads input[begin + i * stride] (begin alone where shrunk).
+      SmallVector<AffineExpr> exprs;
+      int64_t loop = 0;
+      for (const auto &slice : slices) {
+        if (slice.shrink) {
+          exprs.push_back(rewriter.getAffineConstantExpr(slice.begin));
+          continue;
+        }
+        exprs.push_back(rewriter.getAffineDimExpr(loop++) * slice.stride +
+                        slice.begin);
+      }
+      auto map = AffineMap::get(keptType.getRank(), 0, exprs,
+                                rewriter.getContext());
+      kept = buildElementwise(
+          rewriter, loc, keptType, input, map,
+          [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+    }
+    rewriter.replaceOp(op, reshapeUnitDims(rewriter, loc, kept, resultType));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Shape, Cast
+//===----------------------------------------------------------------------===//
+
+/// Shape folds away whenever its input's shape is static, which lowering
+/// requires anyway; this covers graphs that were not folded first.
+struct ShapeLowering : OpConversionPattern<ShapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ShapeOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    unsigned width = resultType.getElementType().getIntOrFloatBitWidth();
+    SmallVector<APInt> dims;
+    for (int64_t size : inputType.getShape())
+      dims.push_back(APInt(width, size, /*isSigned=*/true));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, DenseElementsAttr::get(resultType, dims));
+    return success();
+  }
+};
+
+/// Converts a scalar between signless types `from` and `to` as TensorFlow's
+/// Cast does; `fromUnsigned` says whether `from` holds uint8 bits.
+Value castScalar(OpBuilder &b, Location loc, Value value, Type from, Type to,
+                 bool fromUnsigned) {
+  if (from == to)
+    return value;
+  bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
+  if (to.isInteger(1)) {
+    // Anything but zero is true (NaN too: it is not equal to zero).
+    if (fromFloat)
+      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, value,
+                                   buildScalar(b, loc, from, 0));
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value,
+                                 buildScalar(b, loc, from, 0));
+  }
+  if (from.isInteger(1))
+    fromUnsigned = true; // true is 1, not -1
+  if (fromFloat && toFloat) {
+    if (to.getIntOrFloatBitWidth() > from.getIntOrFloatBitWidth())
+      return arith::ExtFOp::create(b, loc, to, value);
+    return arith::TruncFOp::create(b, loc, to, value);
+  }
+  if (fromFloat) {
+    // C++ static_cast, as TensorFlow's kernel does: truncation toward zero;
+    // narrow types go through int32, so out-of-range values wrap as they
+    // do on x86 rather than being poison.
+    unsigned width = to.getIntOrFloatBitWidth();
+    if (width >= 32)
+      return arith::FPToSIOp::create(b, loc, to, value);
+    Value wide = arith::FPToSIOp::create(b, loc, b.getI32Type(), value);
+    return arith::TruncIOp::create(b, loc, to, wide);
+  }
+  if (toFloat) {
+    if (fromUnsigned)
+      return arith::UIToFPOp::create(b, loc, to, value);
+    return arith::SIToFPOp::create(b, loc, to, value);
+  }
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (toWidth > fromWidth) {
+    if (fromUnsigned)
+      return arith::ExtUIOp::create(b, loc, to, value);
+    return arith::ExtSIOp::create(b, loc, to, value);
+  }
+  if (toWidth < fromWidth)
+    return arith::TruncIOp::create(b, loc, to, value);
+  return value;
+}
+
+/// The signless type arith works on for `type` (uint8 -> i8).
+Type signlessOf(Type type) {
+  if (type.isUnsignedInteger())
+    return IntegerType::get(type.getContext(), type.getIntOrFloatBitWidth());
+  return type;
+}
+
+struct CastLowering : OpConversionPattern<CastOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value input = adaptor.getX();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (input.getType() == resultType) {
+      rewriter.replaceOp(op, input);
+      return success();
+    }
+    Type from = cast<RankedTensorType>(input.getType()).getElementType();
+    Type to = resultType.getElementType();
+    AffineMap identity = rewriter.getMultiDimIdentityMap(resultType.getRank());
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType, input, identity,
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          // arith takes only signless integers: uint8 crosses over with a
+          // cast that the LLVM conversion folds away (both are i8 there).
+          Value value = args[0];
+          if (signlessOf(from) != from)
+            value = UnrealizedConversionCastOp::create(b, loc,
+                                                       signlessOf(from), value)
+                        .getResult(0);
+          value = castScalar(b, loc, value, signlessOf(from), signlessOf(to),
+                             from.isUnsignedInteger());
+          if (signlessOf(to) != to)
+            value = UnrealizedConversionCastOp::create(b, loc, to, value)
+                        .getResult(0);
+          return value;
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tfc::populateDataMovementPatterns(TypeConverter &converter,
                                              RewritePatternSet &patterns) {
-  patterns.add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering>(
-      converter, patterns.getContext());
+  patterns.add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
+               UnitDimReshapeLowering<SqueezeOp>,
+               UnitDimReshapeLowering<ExpandDimsOp>, PadLowering,
+               ConcatV2Lowering, PackLowering, TransposeLowering,
+               SliceLowering, StridedSliceLowering, ShapeLowering,
+               CastLowering>(converter, patterns.getContext());
 }

@@ -67,6 +67,65 @@ Value scalarOf(TanhOp, OpBuilder &b, Location loc, Type, ValueRange a) {
   return math::TanhOp::create(b, loc, a[0]);
 }
 
+Value scalarOf(PowOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return math::PowFOp::create(b, loc, a[0], a[1]);
+}
+Value scalarOf(Relu6Op, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  Value low = arithFor<arith::MaximumFOp, arith::MaxSIOp>(
+      b, loc, type, a[0], buildScalar(b, loc, type, 0));
+  return arithFor<arith::MinimumFOp, arith::MinSIOp>(
+      b, loc, type, low, buildScalar(b, loc, type, 6));
+}
+Value scalarOf(EluOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  // x > 0 ? x : expm1(x); expm1 keeps precision near 0 as TensorFlow does.
+  Value zero = buildScalar(b, loc, type, 0);
+  Value positive =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, a[0], zero);
+  Value negative = math::ExpM1Op::create(b, loc, a[0]);
+  return arith::SelectOp::create(b, loc, positive, a[0], negative);
+}
+Value scalarOf(RsqrtOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  Value root = math::SqrtOp::create(b, loc, a[0]);
+  return arith::DivFOp::create(b, loc, buildScalar(b, loc, type, 1), root);
+}
+Value scalarOf(SqrtOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return math::SqrtOp::create(b, loc, a[0]);
+}
+Value scalarOf(SquareOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
+  return arithFor<arith::MulFOp, arith::MulIOp>(b, loc, type, a[0], a[0]);
+}
+Value scalarOf(ExpOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return math::ExpOp::create(b, loc, a[0]);
+}
+Value scalarOf(LogOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return math::LogOp::create(b, loc, a[0]);
+}
+
+/// LeakyRelu carries alpha, so it gets its own pattern.
+struct LeakyReluLowering : OpConversionPattern<LeakyReluOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(LeakyReluOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Type elementType = type.getElementType();
+    double alpha = op.getAlpha().convertToDouble();
+    Value result = buildBroadcastingElementwise(
+        rewriter, op.getLoc(), type, adaptor.getX(),
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value zero = buildScalar(b, loc, elementType, 0);
+          Value positive = arith::CmpFOp::create(
+              b, loc, arith::CmpFPredicate::OGT, args[0], zero);
+          Value scaled = arith::MulFOp::create(
+              b, loc, args[0], buildScalar(b, loc, elementType, alpha));
+          return arith::SelectOp::create(b, loc, positive, args[0], scaled);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 /// Lowers any elementwise op whose operands broadcast to its result.
 template <typename OpTy>
 struct ElementwiseLowering : OpConversionPattern<OpTy> {
@@ -122,5 +181,10 @@ void mlir::tfc::populateElementwisePatterns(TypeConverter &converter,
                ElementwiseLowering<MaximumOp>, ElementwiseLowering<MinimumOp>,
                ElementwiseLowering<NegOp>, ElementwiseLowering<ReluOp>,
                ElementwiseLowering<SigmoidOp>, ElementwiseLowering<TanhOp>,
-               BiasAddLowering>(converter, patterns.getContext());
+               ElementwiseLowering<PowOp>, ElementwiseLowering<Relu6Op>,
+               ElementwiseLowering<EluOp>, ElementwiseLowering<RsqrtOp>,
+               ElementwiseLowering<SqrtOp>, ElementwiseLowering<SquareOp>,
+               ElementwiseLowering<ExpOp>, ElementwiseLowering<LogOp>,
+               LeakyReluLowering, BiasAddLowering>(converter,
+                                                   patterns.getContext());
 }

@@ -22,6 +22,18 @@ void populateLinearAlgebraPatterns(TypeConverter &converter,
 /// Softmax.
 void populateSoftmaxPatterns(TypeConverter &converter,
                              RewritePatternSet &patterns);
+/// Conv2D, DepthwiseConv2dNative.
+void populateConvolutionPatterns(TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+/// MaxPool, AvgPool.
+void populatePoolingPatterns(TypeConverter &converter,
+                             RewritePatternSet &patterns);
+/// LRN, FusedBatchNorm.
+void populateNormalizationPatterns(TypeConverter &converter,
+                                   RewritePatternSet &patterns);
+/// Mean, Sum, Max, ArgMax.
+void populateReductionPatterns(TypeConverter &converter,
+                               RewritePatternSet &patterns);
 /// Const, Identity, Reshape.
 void populateDataMovementPatterns(TypeConverter &converter,
                                   RewritePatternSet &patterns);

@@ -85,6 +85,10 @@ struct ConvertTFCToLinalgPass
     populateElementwisePatterns(converter, patterns);
     populateLinearAlgebraPatterns(converter, patterns);
     populateSoftmaxPatterns(converter, patterns);
+    populateConvolutionPatterns(converter, patterns);
+    populatePoolingPatterns(converter, patterns);
+    populateNormalizationPatterns(converter, patterns);
+    populateReductionPatterns(converter, patterns);
     populateDataMovementPatterns(converter, patterns);
     if (failed(applyPartialConversion(func, target, std::move(patterns))))
       signalPassFailure();

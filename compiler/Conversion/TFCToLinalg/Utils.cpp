@@ -67,3 +67,51 @@ Value mlir::tfc::buildScalar(OpBuilder &builder, Location loc, Type type,
   return arith::ConstantOp::create(
       builder, loc, builder.getIntegerAttr(type, static_cast<int64_t>(value)));
 }
+
+Value mlir::tfc::buildPadded(OpBuilder &builder, Location loc, Value input,
+                             ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                             TypedAttr padValue) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape;
+  SmallVector<OpFoldResult> lowSizes, highSizes;
+  for (int64_t dim = 0; dim < type.getRank(); ++dim) {
+    shape.push_back(type.getDimSize(dim) + low[dim] + high[dim]);
+    lowSizes.push_back(builder.getIndexAttr(low[dim]));
+    highSizes.push_back(builder.getIndexAttr(high[dim]));
+  }
+  Value scalar = arith::ConstantOp::create(builder, loc, padValue);
+  return tensor::PadOp::create(
+      builder, loc, RankedTensorType::get(shape, type.getElementType()), input,
+      lowSizes, highSizes, scalar);
+}
+
+TypedAttr mlir::tfc::getLowestAttr(OpBuilder &builder, Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return builder.getFloatAttr(floatType,
+                                APFloat::getInf(floatType.getFloatSemantics(),
+                                                /*Negative=*/true));
+  return builder.getIntegerAttr(
+      type, APInt::getSignedMinValue(type.getIntOrFloatBitWidth()));
+}
+
+SmallVector<ReassociationIndices>
+mlir::tfc::getKeepDimsReassociation(int64_t rank, ArrayRef<int64_t> reduced) {
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices leading; // reduced axes before the first kept one
+  for (int64_t axis = 0; axis < rank; ++axis) {
+    bool isReduced = llvm::is_contained(reduced, axis);
+    if (!isReduced) {
+      leading.push_back(axis);
+      groups.push_back(leading);
+      leading.clear();
+    } else if (groups.empty()) {
+      leading.push_back(axis);
+    } else {
+      groups.back().push_back(axis);
+    }
+  }
+  return groups; // empty when every axis is reduced (a rank-0 source)
+}

@@ -5,6 +5,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 namespace mlir::tfc {
 
@@ -32,6 +33,21 @@ Value buildFilled(OpBuilder &builder, Location loc, RankedTensorType type,
 
 /// A scalar constant of `type` (integer or float) holding `value`.
 Value buildScalar(OpBuilder &builder, Location loc, Type type, double value);
+
+/// `input` padded by `low`/`high` elements per dimension with the scalar
+/// `padValue`; `input` itself when every pad is zero.
+Value buildPadded(OpBuilder &builder, Location loc, Value input,
+                  ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                  TypedAttr padValue);
+
+/// The lowest value of a float (-inf) or signed integer type, the identity of
+/// max.
+TypedAttr getLowestAttr(OpBuilder &builder, Type type);
+
+/// Reassociation that expands a tensor whose `reduced` axes were dropped back
+/// to `rank` dimensions with those axes of size 1 (keep_dims).
+SmallVector<ReassociationIndices>
+getKeepDimsReassociation(int64_t rank, ArrayRef<int64_t> reduced);
 
 } // namespace mlir::tfc
 

@@ -1,8 +1,16 @@
 //===- TFCDataMovementOps.td - tfc data movement ops -------*- tablegen -*-===//
 //
-// Ops that move, reshape or select elements without arithmetic: Reshape,
-// and the shape-computation ops Keras graphs are full of. Included from
-// TFCOps.td.
+// Ops that move, reshape or select elements without arithmetic (and Cast,
+// which converts each element on its own): Reshape, Pad, ConcatV2, Pack,
+// Squeeze, ExpandDims, Transpose, Slice, StridedSlice, Shape, Cast. Keras
+// graphs compute shapes at run time with these ops (Shape -> StridedSlice ->
+// Pack -> Reshape), so every one of them folds on constant operands, and
+// Shape folds on any input whose shape is static. Included from TFCOps.td.
+//
+// Operands that TensorFlow reads as compile-time data (paddings, axis, perm,
+// begin/end/strides, size) stay operands, as in the graph. Type inference
+// computes exact result types when they are constants and dynamic sizes
+// otherwise; lowering requires them to be constants.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +30,187 @@ def TFC_ReshapeOp : TFC_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
       "$tensor `,` $shape attr-dict `:` type($tensor) `,` type($shape) `->` type($output)";
   let hasFolder = 1;
   let hasVerifier = 1;
+}
+
+def TFC_PadOp : TFC_Op<"pad", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Pad / PadV2: pads with a constant value";
+  let description = [{
+    `paddings` is an integer matrix of shape [rank(input), 2]: how many
+    elements go before and after the input along each axis (not negative).
+    The new elements are `constant_values` (PadV2, a scalar of the input's
+    type) or zero (Pad).
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$paddings,
+                   Optional<TFC_Tensor>:$constant_values);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $paddings (`,` $constant_values^)? attr-dict `:` type($input)
+    `,` type($paddings) (`,` type($constant_values)^)? `->` type($output)
+  }];
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_ConcatV2Op : TFC_Op<"concat_v2", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow ConcatV2 (and Concat): joins tensors along an axis";
+  let description = [{
+    All values have the same rank and element type and agree on every size
+    but the one along `axis`, a scalar in [-rank, rank).
+  }];
+  let arguments = (ins Variadic<TFC_Tensor>:$values, TFC_ShapeTensor:$axis);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    `(` $values `)` `,` $axis attr-dict `:` `(` type($values) `)` `,`
+    type($axis) `->` type($output)
+  }];
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_PackOp : TFC_Op<"pack", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Pack (tf.stack): stacks N tensors on a new axis";
+  let description = [{
+    All values have the same shape and element type; the result has a new
+    dimension of size N at `axis`, in [-(rank + 1), rank + 1).
+  }];
+  let arguments = (ins Variadic<TFC_Tensor>:$values,
+                   DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$values attr-dict `:` type($values) `->` type($output)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_SqueezeOp : TFC_Op<"squeeze", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Squeeze: removes dimensions of size 1";
+  let description = [{
+    Removes the dimensions listed in `squeeze_dims` (negative values count
+    from the end), each of which must have size 1; an empty list removes
+    every dimension of size 1, which needs all sizes known.
+  }];
+  let arguments = (ins TFC_Tensor:$input,
+                   DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$squeeze_dims);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_ExpandDimsOp : TFC_Op<"expand_dims", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow ExpandDims: inserts a dimension of size 1";
+  let description = [{
+    `dim` holds one value in [-(rank + 1), rank]; a negative value counts
+    from the end of the result's dimensions.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$dim);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$input `,` $dim attr-dict `:` type($input) `,` type($dim) `->` type($output)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_TransposeOp : TFC_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Transpose: permutes dimensions";
+  let description = [{
+    Result dimension i is input dimension `perm[i]`. As in TensorFlow, a
+    negative entry counts from the end.
+  }];
+  let arguments = (ins TFC_Tensor:$x, TFC_ShapeTensor:$perm);
+  let results = (outs TFC_Tensor:$y);
+  let assemblyFormat =
+      "$x `,` $perm attr-dict `:` type($x) `,` type($perm) `->` type($y)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_SliceOp : TFC_Op<"slice", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Slice: a contiguous block of a tensor";
+  let description = [{
+    `begin` and `size` have one entry per input dimension; a size of -1
+    takes everything from `begin` to the end of that dimension.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$begin,
+                   TFC_ShapeTensor:$size);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $begin `,` $size attr-dict `:` type($input) `,` type($begin)
+    `,` type($size) `->` type($output)
+  }];
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_StridedSliceOp : TFC_Op<"strided_slice", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow StridedSlice: numpy-style basic indexing";
+  let description = [{
+    Follows TensorFlow exactly, all five masks included: bit i of
+    `begin_mask` / `end_mask` ignores begin[i] / end[i] (the widest range),
+    `ellipsis_mask` marks the `...` entry, `new_axis_mask` inserts a
+    dimension of size 1, `shrink_axis_mask` takes the single element at
+    begin[i] and drops the dimension. Negative indices count from the end and
+    are clamped as in Python; strides may be negative but not zero.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$begin,
+                   TFC_ShapeTensor:$end, TFC_ShapeTensor:$strides,
+                   DefaultValuedAttr<I64Attr, "0">:$begin_mask,
+                   DefaultValuedAttr<I64Attr, "0">:$end_mask,
+                   DefaultValuedAttr<I64Attr, "0">:$ellipsis_mask,
+                   DefaultValuedAttr<I64Attr, "0">:$new_axis_mask,
+                   DefaultValuedAttr<I64Attr, "0">:$shrink_axis_mask);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $begin `,` $end `,` $strides attr-dict `:` type($input) `,`
+    type($begin) `,` type($end) `,` type($strides) `->` type($output)
+  }];
+  let hasFolder = 1;
+  let hasVerifier = 1;
+  let tfcClassDeclaration = [{
+    /// What the slice takes from one input dimension, in TensorFlow's
+    /// canonical form: elements begin, begin + stride, ... (size of them).
+    struct DimSlice {
+      int64_t begin;
+      int64_t size;
+      int64_t stride;
+      /// The dimension is dropped from the result (size is then 1).
+      bool shrink;
+    };
+    /// The canonical slice of every input dimension and the result shape
+    /// (new axes included). Needs a static input shape and constant begin,
+    /// end and strides; fails otherwise or on an invalid slice.
+    ::llvm::LogicalResult getConstantSlices(
+        ::llvm::SmallVectorImpl<DimSlice> &slices,
+        ::llvm::SmallVectorImpl<int64_t> &resultShape);
+  }];
+}
+
+def TFC_ShapeOp : TFC_Op<"shape", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Shape: the dimensions of a tensor as a 1-D tensor";
+  let description = [{
+    Folds to a constant whenever the input's shape is static, whether or not
+    the input itself is a constant.
+  }];
+  let arguments = (ins TFC_Tensor:$input,
+                   TypeAttrOf<AnyTypeOf<[I32, I64]>>:$out_type);
+  let results = (outs TFC_ShapeTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasFolder = 1;
+}
+
+def TFC_CastOp : TFC_Op<"cast", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Cast: converts each element to DstT";
+  let description = [{
+    As TensorFlow (C++ static_cast) does: floats become integers by
+    truncation toward zero (narrow integers go through int32, so out-of-range
+    values wrap as on x86), integers are sign-extended (zero-extended from
+    uint8) or truncated, anything becomes bool by comparing with zero (NaN is
+    true), and bool becomes 0 or 1.
+  }];
+  let arguments = (ins TFC_Tensor:$x, TypeAttrOf<TFC_Element>:$DstT);
+  let results = (outs TFC_Tensor:$y);
+  let assemblyFormat = "$x attr-dict `:` type($x) `->` type($y)";
+  let hasFolder = 1;
 }
 
 #endif // TFC_DATA_MOVEMENT_OPS_TD

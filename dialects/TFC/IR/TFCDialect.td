@@ -26,6 +26,18 @@ def TFC_Dialect : Dialect {
 }
 
 class TFC_Op<string mnemonic, list<Trait> traits = []> :
-    Op<TFC_Dialect, mnemonic, traits>;
+    Op<TFC_Dialect, mnemonic, traits> {
+  // Ops add their own C++ declarations here, not in extraClassDeclaration,
+  // which every tfc op uses for the following.
+  code tfcClassDeclaration = [{}];
+  // A result type may be less precise than what inference gives now (an
+  // operand was refined by folding); it only has to be compatible.
+  let extraClassDeclaration = [{
+    static bool isCompatibleReturnTypes(::mlir::TypeRange inferred,
+                                        ::mlir::TypeRange actual) {
+      return ::mlir::tfc::areCompatibleTypes(inferred, actual);
+    }
+  }] # tfcClassDeclaration;
+}
 
 #endif // TFC_DIALECT_TD

@@ -11,3 +11,418 @@
 
 using namespace mlir;
 using namespace mlir::tfc;
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+FailureOr<WindowAxis>
+mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
+                         int64_t dilation, StringRef padding,
+                         int64_t explicitBefore, int64_t explicitAfter) {
+  if (stride < 1 || dilation < 1 || kernelSize < 1 || inputSize < 0)
+    return failure();
+  int64_t effectiveKernel = (kernelSize - 1) * dilation + 1;
+  if (padding == "SAME") {
+    // TensorFlow: as many outputs as ceil(input / stride), the padding split
+    // with the extra element after.
+    int64_t outputSize = (inputSize + stride - 1) / stride;
+    int64_t total = std::max<int64_t>(
+        (outputSize - 1) * stride + effectiveKernel - inputSize, 0);
+    return WindowAxis{outputSize, total / 2, total - total / 2};
+  }
+  if (padding == "VALID") {
+    if (inputSize < effectiveKernel)
+      return failure();
+    return WindowAxis{(inputSize - effectiveKernel) / stride + 1, 0, 0};
+  }
+  if (padding == "EXPLICIT") {
+    int64_t padded = inputSize + explicitBefore + explicitAfter;
+    if (explicitBefore < 0 || explicitAfter < 0 || padded < effectiveKernel)
+      return failure();
+    return WindowAxis{(padded - effectiveKernel) / stride + 1, explicitBefore,
+                      explicitAfter};
+  }
+  return failure();
+}
+
+FailureOr<SmallVector<int64_t>> mlir::tfc::getReductionAxes(Value axes,
+                                                            int64_t rank) {
+  DenseIntElementsAttr values;
+  if (!matchPattern(axes, m_Constant(&values)))
+    return failure();
+  SmallVector<int64_t> result;
+  for (const APInt &value : values.getValues<APInt>()) {
+    int64_t axis = value.getSExtValue();
+    if (axis < -rank || axis >= rank)
+      return failure();
+    result.push_back(axis < 0 ? axis + rank : axis);
+  }
+  llvm::sort(result);
+  result.erase(std::unique(result.begin(), result.end()), result.end());
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions and pooling
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Spatial output sizes of a window op over an NHWC input, dynamic where
+/// unknown or invalid (the verifier reports the latter).
+SmallVector<int64_t>
+windowOutputHW(RankedTensorType input, ArrayRef<int64_t> kernel,
+               ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+               StringRef padding, ArrayRef<int64_t> explicitPads) {
+  SmallVector<int64_t> sizes;
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t in = input.getDimSize(1 + axis);
+    int64_t k = axis < static_cast<int>(kernel.size()) ? kernel[axis] : 0;
+    int64_t s = axis < static_cast<int>(strides.size()) ? strides[axis] : 0;
+    int64_t d = axis < static_cast<int>(dilations.size()) ? dilations[axis] : 1;
+    int64_t before = explicitPads.size() == 4 ? explicitPads[2 * axis] : 0;
+    int64_t after = explicitPads.size() == 4 ? explicitPads[2 * axis + 1] : 0;
+    FailureOr<WindowAxis> window =
+        ShapedType::isDynamic(in) || ShapedType::isDynamic(k)
+            ? FailureOr<WindowAxis>(failure())
+            : computeWindow(in, k, s, d, padding, before, after);
+    sizes.push_back(succeeded(window) ? window->outputSize
+                                      : ShapedType::kDynamic);
+  }
+  return sizes;
+}
+
+/// Checks the attributes shared by convolutions and pooling.
+LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> dilations, StringRef padding,
+                                ArrayRef<int64_t> explicitPads) {
+  if (strides.size() != 2 ||
+      llvm::any_of(strides, [](int64_t s) { return s < 1; }))
+    return op->emitOpError("strides must be two positive sizes [h, w]");
+  if (dilations.size() != 2 ||
+      llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
+    return op->emitOpError("dilations must be two positive sizes [h, w]");
+  if (padding != "SAME" && padding != "VALID" && padding != "EXPLICIT")
+    return op->emitOpError("padding must be SAME, VALID or EXPLICIT, not '")
+           << padding << "'";
+  if (padding == "EXPLICIT" &&
+      (explicitPads.size() != 4 ||
+       llvm::any_of(explicitPads, [](int64_t p) { return p < 0; })))
+    return op->emitOpError(
+        "EXPLICIT padding needs four non-negative explicit_paddings "
+        "[top, bottom, left, right]");
+  return success();
+}
+
+/// Checks that every output size of a window op is known or can be.
+LogicalResult verifyWindowFits(Operation *op, RankedTensorType input,
+                               ArrayRef<int64_t> kernel,
+                               ArrayRef<int64_t> strides,
+                               ArrayRef<int64_t> dilations, StringRef padding,
+                               ArrayRef<int64_t> explicitPads) {
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t in = input.getDimSize(1 + axis);
+    if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel[axis]))
+      continue;
+    int64_t before = explicitPads.size() == 4 ? explicitPads[2 * axis] : 0;
+    int64_t after = explicitPads.size() == 4 ? explicitPads[2 * axis + 1] : 0;
+    if (failed(computeWindow(in, kernel[axis], strides[axis], dilations[axis],
+                             padding, before, after)))
+      return op->emitOpError("the window (")
+             << kernel[axis] << " with dilation " << dilations[axis]
+             << ") does not fit the input size " << in << " with padding "
+             << padding;
+  }
+  return success();
+}
+} // namespace
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  auto filterType = dyn_cast<RankedTensorType>(adaptor.getFilter().getType());
+  auto ranked = dyn_cast<RankedTensorType>(inputType);
+  if (!ranked || ranked.getRank() != 4 || !filterType ||
+      filterType.getRank() != 4) {
+    inferred.push_back(
+        RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
+                              inputType.getElementType()));
+    return success();
+  }
+  SmallVector<int64_t> hw =
+      windowOutputHW(ranked, filterType.getShape().take_front(2),
+                     adaptor.getStrides(), adaptor.getDilations(),
+                     adaptor.getPadding(), adaptor.getExplicitPaddings());
+  inferred.push_back(RankedTensorType::get(
+      {ranked.getDimSize(0), hw[0], hw[1], filterType.getDimSize(3)},
+      inputType.getElementType()));
+  return success();
+}
+
+LogicalResult Conv2DOp::verify() {
+  if (failed(verifyWindowAttrs(*this, getStrides(), getDilations(),
+                               getPadding(), getExplicitPaddings())))
+    return failure();
+  auto input = dyn_cast<RankedTensorType>(getInput().getType());
+  auto filter = dyn_cast<RankedTensorType>(getFilter().getType());
+  if (input && input.getRank() != 4)
+    return emitOpError("input must be NHWC (rank 4), got rank ")
+           << input.getRank();
+  if (filter && filter.getRank() != 4)
+    return emitOpError("filter must be [h, w, in, out] (rank 4), got rank ")
+           << filter.getRank();
+  if (!input || !filter)
+    return success();
+  if (input.getElementType() != filter.getElementType())
+    return emitOpError("input and filter have different element types");
+  int64_t channels = input.getDimSize(3), filterIn = filter.getDimSize(2);
+  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterIn) &&
+      channels != filterIn)
+    return emitOpError("input has ")
+           << channels << " channels but the filter expects " << filterIn
+           << " (grouped convolutions are not supported)";
+  return verifyWindowFits(*this, input, filter.getShape().take_front(2),
+                          getStrides(), getDilations(), getPadding(),
+                          getExplicitPaddings());
+}
+
+LogicalResult
+DepthwiseConv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  auto filterType = dyn_cast<RankedTensorType>(adaptor.getFilter().getType());
+  auto ranked = dyn_cast<RankedTensorType>(inputType);
+  if (!ranked || ranked.getRank() != 4 || !filterType ||
+      filterType.getRank() != 4) {
+    inferred.push_back(
+        RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
+                              inputType.getElementType()));
+    return success();
+  }
+  SmallVector<int64_t> hw =
+      windowOutputHW(ranked, filterType.getShape().take_front(2),
+                     adaptor.getStrides(), adaptor.getDilations(),
+                     adaptor.getPadding(), adaptor.getExplicitPaddings());
+  int64_t channels = filterType.getDimSize(2),
+          multiplier = filterType.getDimSize(3);
+  int64_t outChannels =
+      ShapedType::isDynamic(channels) || ShapedType::isDynamic(multiplier)
+          ? ShapedType::kDynamic
+          : channels * multiplier;
+  inferred.push_back(
+      RankedTensorType::get({ranked.getDimSize(0), hw[0], hw[1], outChannels},
+                            inputType.getElementType()));
+  return success();
+}
+
+LogicalResult DepthwiseConv2DOp::verify() {
+  if (failed(verifyWindowAttrs(*this, getStrides(), getDilations(),
+                               getPadding(), getExplicitPaddings())))
+    return failure();
+  auto input = dyn_cast<RankedTensorType>(getInput().getType());
+  auto filter = dyn_cast<RankedTensorType>(getFilter().getType());
+  if (input && input.getRank() != 4)
+    return emitOpError("input must be NHWC (rank 4), got rank ")
+           << input.getRank();
+  if (filter && filter.getRank() != 4)
+    return emitOpError("filter must be [h, w, in, multiplier] (rank 4)");
+  if (!input || !filter)
+    return success();
+  int64_t channels = input.getDimSize(3), filterIn = filter.getDimSize(2);
+  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterIn) &&
+      channels != filterIn)
+    return emitOpError("input has ")
+           << channels << " channels but the filter expects " << filterIn;
+  return verifyWindowFits(*this, input, filter.getShape().take_front(2),
+                          getStrides(), getDilations(), getPadding(),
+                          getExplicitPaddings());
+}
+
+/// Pooling: same inference and checks for MaxPool and AvgPool.
+template <typename PoolOp>
+static LogicalResult inferPool(typename PoolOp::Adaptor adaptor,
+                               SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  auto ranked = dyn_cast<RankedTensorType>(inputType);
+  if (!ranked || ranked.getRank() != 4) {
+    inferred.push_back(
+        RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
+                              inputType.getElementType()));
+    return success();
+  }
+  SmallVector<int64_t> hw =
+      windowOutputHW(ranked, adaptor.getKsize(), adaptor.getStrides(), {1, 1},
+                     adaptor.getPadding(), {});
+  inferred.push_back(RankedTensorType::get(
+      {ranked.getDimSize(0), hw[0], hw[1], ranked.getDimSize(3)},
+      inputType.getElementType()));
+  return success();
+}
+
+template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
+  if (op.getKsize().size() != 2 ||
+      llvm::any_of(op.getKsize(), [](int64_t k) { return k < 1; }))
+    return op.emitOpError("ksize must be two positive sizes [h, w]");
+  if (op.getPadding() == "EXPLICIT")
+    return op.emitOpError("pooling supports SAME and VALID padding only");
+  SmallVector<int64_t> dilations = {1, 1};
+  if (failed(verifyWindowAttrs(op, op.getStrides(), dilations, op.getPadding(),
+                               {})))
+    return failure();
+  auto input = dyn_cast<RankedTensorType>(op.getInput().getType());
+  if (!input)
+    return success();
+  if (input.getRank() != 4)
+    return op.emitOpError("input must be NHWC (rank 4), got rank ")
+           << input.getRank();
+  return verifyWindowFits(op, input, op.getKsize(), op.getStrides(), dilations,
+                          op.getPadding(), {});
+}
+
+LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  return inferPool<MaxPoolOp>(adaptor, inferred);
+}
+LogicalResult MaxPoolOp::verify() { return verifyPool(*this); }
+
+LogicalResult AvgPoolOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  return inferPool<AvgPoolOp>(adaptor, inferred);
+}
+LogicalResult AvgPoolOp::verify() { return verifyPool(*this); }
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult LRNOp::verify() {
+  if (getDepthRadius() < 0)
+    return emitOpError("depth_radius must be >= 0");
+  auto type = dyn_cast<RankedTensorType>(getInput().getType());
+  if (type && type.getRank() != 4)
+    return emitOpError("input must have rank 4, got rank ") << type.getRank();
+  return success();
+}
+
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(adaptor.getX().getType());
+  return success();
+}
+
+LogicalResult BatchNormOp::verify() {
+  auto x = dyn_cast<RankedTensorType>(getX().getType());
+  if (x && x.getRank() < 1)
+    return emitOpError("x must have rank >= 1");
+  int64_t channels = x ? x.getDimSize(x.getRank() - 1) : ShapedType::kDynamic;
+  for (Value vector : {getScale(), getOffset(), getMean(), getVariance()}) {
+    auto type = dyn_cast<RankedTensorType>(vector.getType());
+    if (!type)
+      continue;
+    if (type.getElementType() != getX().getType().getElementType())
+      return emitOpError("scale, offset, mean and variance must have x's "
+                         "element type");
+    if (type.getRank() != 1)
+      return emitOpError("scale, offset, mean and variance must be 1-D");
+    if (!ShapedType::isDynamic(channels) &&
+        !ShapedType::isDynamic(type.getDimSize(0)) &&
+        type.getDimSize(0) != channels)
+      return emitOpError("expected ")
+             << channels << " channels, got a vector of " << type.getDimSize(0);
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+/// The result of reducing `input` over constant `axes`.
+static Type inferReduction(Value input, Value axes, bool keepDims) {
+  auto type = cast<TensorType>(input.getType());
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return UnrankedTensorType::get(type.getElementType());
+  FailureOr<SmallVector<int64_t>> reduced =
+      getReductionAxes(axes, ranked.getRank());
+  if (failed(reduced)) {
+    if (keepDims)
+      return RankedTensorType::get(
+          SmallVector<int64_t>(ranked.getRank(), ShapedType::kDynamic),
+          type.getElementType());
+    return UnrankedTensorType::get(type.getElementType());
+  }
+  SmallVector<int64_t> dims;
+  for (int64_t axis = 0; axis < ranked.getRank(); ++axis) {
+    bool isReduced = llvm::is_contained(*reduced, axis);
+    if (!isReduced)
+      dims.push_back(ranked.getDimSize(axis));
+    else if (keepDims)
+      dims.push_back(1);
+  }
+  return RankedTensorType::get(dims, type.getElementType());
+}
+
+static LogicalResult verifyReduction(Operation *op, Value input, Value axes) {
+  auto axesType = dyn_cast<RankedTensorType>(axes.getType());
+  if (axesType && axesType.getRank() > 1)
+    return op->emitOpError("reduction_indices must be a scalar or 1-D");
+  auto ranked = dyn_cast<RankedTensorType>(input.getType());
+  DenseIntElementsAttr values;
+  if (ranked && matchPattern(axes, m_Constant(&values)))
+    for (const APInt &value : values.getValues<APInt>())
+      if (value.getSExtValue() < -ranked.getRank() ||
+          value.getSExtValue() >= ranked.getRank())
+        return op->emitOpError("axis ")
+               << value.getSExtValue() << " is out of range for rank "
+               << ranked.getRank();
+  return success();
+}
+
+#define TFC_REDUCTION(OpTy)                                                    \
+  LogicalResult OpTy::inferReturnTypes(MLIRContext *, std::optional<Location>, \
+                                       Adaptor adaptor,                        \
+                                       SmallVectorImpl<Type> &inferred) {      \
+    inferred.push_back(inferReduction(adaptor.getInput(),                      \
+                                      adaptor.getReductionIndices(),           \
+                                      adaptor.getKeepDims()));                 \
+    return success();                                                          \
+  }                                                                            \
+  LogicalResult OpTy::verify() {                                               \
+    return verifyReduction(*this, getInput(), getReductionIndices());          \
+  }
+TFC_REDUCTION(MeanOp)
+TFC_REDUCTION(SumOp)
+TFC_REDUCTION(MaxOp)
+#undef TFC_REDUCTION
+
+LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  Type indexType = adaptor.getOutputType();
+  Type reduced = inferReduction(adaptor.getInput(), adaptor.getDimension(),
+                                /*keepDims=*/false);
+  if (auto ranked = dyn_cast<RankedTensorType>(reduced))
+    inferred.push_back(RankedTensorType::get(ranked.getShape(), indexType));
+  else
+    inferred.push_back(UnrankedTensorType::get(indexType));
+  return success();
+}
+
+LogicalResult ArgMaxOp::verify() {
+  if (!getOutputType().isInteger(32) && !getOutputType().isInteger(64))
+    return emitOpError("output_type must be int32 or int64");
+  auto axisType = dyn_cast<RankedTensorType>(getDimension().getType());
+  if (axisType && axisType.getRank() != 0 &&
+      !(axisType.getRank() == 1 && axisType.getDimSize(0) == 1))
+    return emitOpError("dimension must be a scalar");
+  return verifyReduction(*this, getInput(), getDimension());
+}

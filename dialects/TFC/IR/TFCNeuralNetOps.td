@@ -8,4 +8,136 @@
 #ifndef TFC_NEURAL_NET_OPS_TD
 #define TFC_NEURAL_NET_OPS_TD
 
+
+//===----------------------------------------------------------------------===//
+// Convolutions and pooling (NHWC)
+//===----------------------------------------------------------------------===//
+
+// Window ops keep TensorFlow's padding mode; the pads follow from the input
+// size (`tfc::computeWindow`), so inference and lowering agree by
+// construction. Strides and dilations are [height, width]; the importer
+// rejects anything but 1 on the batch and channel axes.
+defvar TFC_WindowAttrs = (ins DenseI64ArrayAttr:$strides,
+                              DenseI64ArrayAttr:$dilations,
+                              StrAttr:$padding,
+                              DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$explicit_paddings);
+
+def TFC_Conv2DOp : TFC_Op<"conv2d", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Conv2D (NHWC input, HWIO filter)";
+  let description = [{
+    `padding` is SAME, VALID or EXPLICIT; with EXPLICIT, `explicit_paddings`
+    holds [top, bottom, left, right].
+  }];
+  let arguments = !con((ins TFC_FloatTensor:$input, TFC_FloatTensor:$filter),
+                       TFC_WindowAttrs);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat =
+      "$input `,` $filter attr-dict `:` type($input) `,` type($filter) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def TFC_DepthwiseConv2DOp : TFC_Op<"depthwise_conv2d", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow DepthwiseConv2dNative (NHWC input, HWCM filter)";
+  let arguments = !con((ins TFC_FloatTensor:$input, TFC_FloatTensor:$filter),
+                       TFC_WindowAttrs);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat =
+      "$input `,` $filter attr-dict `:` type($input) `,` type($filter) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+class TFC_PoolOp<string mnemonic, string tfName> :
+    TFC_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow " # tfName # " (NHWC)";
+  let description = [{
+    `ksize` and `strides` are [height, width]; padding SAME or VALID.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, DenseI64ArrayAttr:$ksize,
+                   DenseI64ArrayAttr:$strides, StrAttr:$padding);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def TFC_MaxPoolOp : TFC_PoolOp<"max_pool", "MaxPool">;
+def TFC_AvgPoolOp : TFC_PoolOp<"avg_pool", "AvgPool"> {
+  let description = [{
+    With SAME padding each average divides by the number of input elements
+    the window covers, not by the window size, as TensorFlow does.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+def TFC_LRNOp : TFC_Op<"lrn", [Pure, SameOperandsAndResultType]> {
+  let summary = "TensorFlow LRN: local response normalization over channels";
+  let description = [{
+    output = input / (bias + alpha * sum(input[c - r .. c + r]^2)) ^ beta,
+    with r = depth_radius, summing over the innermost axis.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, I64Attr:$depth_radius,
+                   F64Attr:$bias, F64Attr:$alpha, F64Attr:$beta);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def TFC_BatchNormOp : TFC_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow FusedBatchNorm / V2 / V3 in inference mode";
+  let description = [{
+    y = (x - mean) * scale / sqrt(variance + epsilon) + offset, per channel
+    (the innermost axis). The other outputs of the TensorFlow op are the
+    mean and variance inputs themselves in inference mode; the importer
+    forwards those.
+  }];
+  let arguments = (ins TFC_FloatTensor:$x, TFC_FloatTensor:$scale,
+                   TFC_FloatTensor:$offset, TFC_FloatTensor:$mean,
+                   TFC_FloatTensor:$variance, F64Attr:$epsilon);
+  let results = (outs TFC_FloatTensor:$y);
+  let assemblyFormat =
+      "$x `,` $scale `,` $offset `,` $mean `,` $variance attr-dict `:` "
+      "functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+class TFC_ReductionOp<string mnemonic, string tfName> :
+    TFC_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow " # tfName # " over the axes in `reduction_indices`";
+  let description = [{
+    `reduction_indices` is a scalar or 1-D int32/int64 tensor (negative axes
+    count from the end) and must be a constant for lowering. With
+    `keep_dims`, reduced axes stay as size 1.
+  }];
+  let arguments = (ins TFC_IntOrFloatTensor:$input,
+                   TFC_ShapeTensor:$reduction_indices,
+                   DefaultValuedAttr<BoolAttr, "false">:$keep_dims);
+  let results = (outs TFC_IntOrFloatTensor:$output);
+  let assemblyFormat =
+      "$input `,` $reduction_indices attr-dict `:` type($input) `,` type($reduction_indices) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def TFC_MeanOp : TFC_ReductionOp<"mean", "Mean">;
+def TFC_SumOp : TFC_ReductionOp<"sum", "Sum">;
+def TFC_MaxOp : TFC_ReductionOp<"max", "Max">;
+
+def TFC_ArgMaxOp : TFC_Op<"arg_max", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow ArgMax: index of the largest value along an axis";
+  let description = [{
+    Ties go to the smallest index. `dimension` is a scalar constant.
+  }];
+  let arguments = (ins TFC_IntOrFloatTensor:$input,
+                   TFC_ShapeTensor:$dimension, TypeAttr:$output_type);
+  let results = (outs TFC_ShapeTensor:$output);
+  let assemblyFormat =
+      "$input `,` $dimension attr-dict `:` type($input) `,` type($dimension) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 #endif // TFC_NEURAL_NET_OPS_TD

@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/APFloat.h"
 
 using namespace mlir;
@@ -37,6 +38,17 @@ static LogicalResult inferBroadcastResult(Value x, Value y,
   inferred.push_back(result ? result
                             : UnrankedTensorType::get(xType.getElementType()));
   return success();
+}
+
+bool mlir::tfc::areCompatibleTypes(TypeRange lhs, TypeRange rhs) {
+  if (lhs.size() != rhs.size())
+    return false;
+  for (auto [left, right] : llvm::zip(lhs, rhs)) {
+    if (getElementTypeOrSelf(left) != getElementTypeOrSelf(right) ||
+        failed(verifyCompatibleShape(left, right)))
+      return false;
+  }
+  return true;
 }
 
 //===----------------------------------------------------------------------===//
@@ -74,6 +86,7 @@ TFC_BINARY_INFER(MulOp)
 TFC_BINARY_INFER(RealDivOp)
 TFC_BINARY_INFER(MaximumOp)
 TFC_BINARY_INFER(MinimumOp)
+TFC_BINARY_INFER(PowOp)
 #undef TFC_BINARY_INFER
 
 /// Folds a binary op whose operands are both constants of the result's shape
@@ -161,6 +174,10 @@ OpFoldResult MinimumOp::fold(FoldAdaptor adaptor) {
         return a.sle(b) ? a : b;
       });
 }
+
+// Pow is not folded: APFloat has no pow, and a graph rarely raises
+// constants to constant powers.
+OpFoldResult PowOp::fold(FoldAdaptor) { return {}; }
 
 //===----------------------------------------------------------------------===//
 // Unary ops

@@ -15,6 +15,12 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace mlir::tfc {
+/// Whether two lists of types agree where both are known (same element
+/// types, ranks and static sizes).
+bool areCompatibleTypes(TypeRange lhs, TypeRange rhs);
+} // namespace mlir::tfc
+
 #include "dialects/TFC/IR/TFCOpsDialect.h.inc"
 
 #define GET_OP_CLASSES
@@ -27,6 +33,29 @@ inline constexpr llvm::StringLiteral kNameAttr = "tfc.name";
 inline constexpr llvm::StringLiteral kTensorAttr = "tfc.tensor";
 /// On an imported op: names of the nodes its node had control edges from.
 inline constexpr llvm::StringLiteral kControlInputsAttr = "tfc.control_inputs";
+
+/// Where a sliding window (convolution or pooling) starts and how many
+/// positions it takes along one spatial axis, by TensorFlow's rules.
+struct WindowAxis {
+  int64_t outputSize;
+  int64_t padBefore;
+  int64_t padAfter;
+};
+
+/// The window along one axis of `inputSize` for a kernel of `kernelSize`,
+/// `stride` and `dilation`, padded by `padding` (SAME, VALID or EXPLICIT with
+/// `explicitBefore`/`explicitAfter`). Fails when the padding is unknown or
+/// the window does not fit.
+FailureOr<WindowAxis> computeWindow(int64_t inputSize, int64_t kernelSize,
+                                    int64_t stride, int64_t dilation,
+                                    llvm::StringRef padding,
+                                    int64_t explicitBefore = 0,
+                                    int64_t explicitAfter = 0);
+
+/// The reduced axes of a reduction, normalized to [0, rank) and sorted, when
+/// `axes` is a constant; fails otherwise (or on an out-of-range axis).
+FailureOr<llvm::SmallVector<int64_t>> getReductionAxes(Value axes,
+                                                       int64_t rank);
 } // namespace mlir::tfc
 
 #endif // TFC_DIALECTS_TFC_IR_TFCOPS_H

@@ -88,6 +88,11 @@ def TFC_MaximumOp : TFC_BinaryOp<"maximum", [Commutative]> {
 def TFC_MinimumOp : TFC_BinaryOp<"minimum", [Commutative]> {
   let summary = "TensorFlow Minimum: min(x, y), NaN-propagating";
 }
+def TFC_PowOp : TFC_BinaryOp<"pow"> {
+  let summary = "TensorFlow Pow: x ^ y on floating-point tensors";
+  let arguments = (ins TFC_FloatTensor:$x, TFC_FloatTensor:$y);
+  let results = (outs TFC_FloatTensor:$z);
+}
 
 //===----------------------------------------------------------------------===//
 // Elementwise unary ops and activations
@@ -112,6 +117,34 @@ def TFC_SigmoidOp : TFC_UnaryOp<"sigmoid", TFC_FloatTensor> {
 }
 def TFC_TanhOp : TFC_UnaryOp<"tanh", TFC_FloatTensor> {
   let summary = "TensorFlow Tanh";
+}
+def TFC_Relu6Op : TFC_UnaryOp<"relu6", TFC_IntOrFloatTensor> {
+  let summary = "TensorFlow Relu6: min(max(x, 0), 6)";
+}
+def TFC_EluOp : TFC_UnaryOp<"elu", TFC_FloatTensor> {
+  let summary = "TensorFlow Elu: x if x > 0 else exp(x) - 1";
+}
+def TFC_LeakyReluOp : TFC_Op<"leaky_relu", [Pure, SameOperandsAndResultType]> {
+  let summary = "TensorFlow LeakyRelu: x if x > 0 else alpha * x";
+  let arguments = (ins TFC_FloatTensor:$x,
+                   DefaultValuedAttr<F64Attr, "0.2">:$alpha);
+  let results = (outs TFC_FloatTensor:$y);
+  let assemblyFormat = "$x attr-dict `:` type($x)";
+}
+def TFC_RsqrtOp : TFC_UnaryOp<"rsqrt", TFC_FloatTensor> {
+  let summary = "TensorFlow Rsqrt: 1 / sqrt(x)";
+}
+def TFC_SqrtOp : TFC_UnaryOp<"sqrt", TFC_FloatTensor> {
+  let summary = "TensorFlow Sqrt";
+}
+def TFC_SquareOp : TFC_UnaryOp<"square", TFC_IntOrFloatTensor> {
+  let summary = "TensorFlow Square: x * x";
+}
+def TFC_ExpOp : TFC_UnaryOp<"exp", TFC_FloatTensor> {
+  let summary = "TensorFlow Exp";
+}
+def TFC_LogOp : TFC_UnaryOp<"log", TFC_FloatTensor> {
+  let summary = "TensorFlow Log: natural logarithm";
 }
 def TFC_SoftmaxOp : TFC_UnaryOp<"softmax", TFC_FloatTensor> {
   let summary = "TensorFlow Softmax over the innermost dimension";

@@ -1,0 +1,185 @@
+//===- Reduction.cpp - Mean, Sum, Max and ArgMax to linalg ----------------===//
+//
+// A reduction is one linalg.generic with reduction iterators over the
+// reduced axes, writing a tensor without them; keep_dims then expands the
+// size-1 axes back (a view). Mean divides by the reduced element count
+// (integer division for integers, as TensorFlow does).
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/TFCToLinalg/Patterns.h"
+#include "compiler/Conversion/TFCToLinalg/Utils.h"
+#include "dialects/TFC/IR/TFCOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+namespace {
+
+/// Maps and iterators of a reduction of a rank-`rank` input over `reduced`.
+struct ReductionShape {
+  SmallVector<AffineMap> maps; // input, output
+  SmallVector<utils::IteratorType> iterators;
+  SmallVector<int64_t> outputShape;
+  int64_t reducedCount = 1;
+};
+
+ReductionShape describeReduction(RankedTensorType input,
+                                 ArrayRef<int64_t> reduced,
+                                 MLIRContext *context) {
+  ReductionShape shape;
+  int64_t rank = input.getRank();
+  SmallVector<AffineExpr> outputExprs;
+  for (int64_t axis = 0; axis < rank; ++axis) {
+    if (llvm::is_contained(reduced, axis)) {
+      shape.iterators.push_back(utils::IteratorType::reduction);
+      shape.reducedCount *= input.getDimSize(axis);
+    } else {
+      shape.iterators.push_back(utils::IteratorType::parallel);
+      outputExprs.push_back(getAffineDimExpr(axis, context));
+      shape.outputShape.push_back(input.getDimSize(axis));
+    }
+  }
+  shape.maps = {AffineMap::getMultiDimIdentityMap(rank, context),
+                AffineMap::get(rank, 0, outputExprs, context)};
+  return shape;
+}
+
+/// Expands `value` (reduced axes dropped) to `resultType` when keep_dims.
+Value restoreKeptDims(OpBuilder &builder, Location loc, Value value,
+                      RankedTensorType resultType, int64_t inputRank,
+                      ArrayRef<int64_t> reduced) {
+  if (value.getType() == resultType)
+    return value;
+  return tensor::ExpandShapeOp::create(
+      builder, loc, resultType, value,
+      getKeepDimsReassociation(inputRank, reduced));
+}
+
+template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = inputType.getElementType();
+    FailureOr<SmallVector<int64_t>> reduced =
+        getReductionAxes(op.getReductionIndices(), inputType.getRank());
+    if (failed(reduced))
+      return op.emitError("reduction_indices must be a compile-time "
+                          "constant");
+    ReductionShape shape =
+        describeReduction(inputType, *reduced, op.getContext());
+    auto reducedType = RankedTensorType::get(shape.outputShape, elementType);
+    bool isFloat = isa<FloatType>(elementType);
+    constexpr bool isMax = std::is_same_v<OpTy, MaxOp>;
+    TypedAttr initValue = isMax ? getLowestAttr(rewriter, elementType)
+                                : rewriter.getZeroAttr(elementType);
+    Value init = buildFilled(rewriter, loc, reducedType, initValue);
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, reducedType, adaptor.getInput(), init, shape.maps,
+            shape.iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              Value combined;
+              if (isMax)
+                combined =
+                    isFloat ? arith::MaximumFOp::create(b, l, args[0], args[1])
+                                  .getResult()
+                            : arith::MaxSIOp::create(b, l, args[0], args[1])
+                                  .getResult();
+              else
+                combined = isFloat
+                               ? arith::AddFOp::create(b, l, args[0], args[1])
+                                     .getResult()
+                               : arith::AddIOp::create(b, l, args[0], args[1])
+                                     .getResult();
+              linalg::YieldOp::create(b, l, combined);
+            })
+            .getResult(0);
+    if constexpr (std::is_same_v<OpTy, MeanOp>) {
+      int64_t rank = reducedType.getRank();
+      AffineMap identity =
+          AffineMap::getMultiDimIdentityMap(rank, op.getContext());
+      double count = static_cast<double>(shape.reducedCount);
+      result = buildElementwise(
+          rewriter, loc, reducedType, result, identity,
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value divisor = buildScalar(b, l, elementType, count);
+            if (isFloat)
+              return arith::DivFOp::create(b, l, args[0], divisor);
+            return arith::DivSIOp::create(b, l, args[0], divisor);
+          });
+    }
+    rewriter.replaceOp(op, restoreKeptDims(rewriter, loc, result, resultType,
+                                           inputType.getRank(), *reduced));
+    return success();
+  }
+};
+
+/// ArgMax keeps a running (maximum, index) pair; a strictly greater value
+/// replaces it, so ties keep the first index.
+struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ArgMaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = inputType.getElementType();
+    Type indexType = resultType.getElementType();
+    FailureOr<SmallVector<int64_t>> reduced =
+        getReductionAxes(op.getDimension(), inputType.getRank());
+    if (failed(reduced) || reduced->size() != 1)
+      return op.emitError("dimension must be a compile-time constant");
+    int64_t axis = reduced->front();
+    ReductionShape shape =
+        describeReduction(inputType, *reduced, op.getContext());
+    auto valuesType = RankedTensorType::get(shape.outputShape, elementType);
+    Value maxInit = buildFilled(rewriter, loc, valuesType,
+                                getLowestAttr(rewriter, elementType));
+    Value indexInit =
+        buildFilled(rewriter, loc, resultType, rewriter.getZeroAttr(indexType));
+    SmallVector<AffineMap> maps = {shape.maps[0], shape.maps[1], shape.maps[1]};
+    bool isFloat = isa<FloatType>(elementType);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{valuesType, resultType}, adaptor.getInput(),
+        ValueRange{maxInit, indexInit}, maps, shape.iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value value = args[0], best = args[1], bestIndex = args[2];
+          Value index = linalg::IndexOp::create(b, l, axis);
+          Value castIndex = arith::IndexCastOp::create(b, l, indexType, index);
+          Value greater =
+              isFloat ? arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
+                                              value, best)
+                            .getResult()
+                      : arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt,
+                                              value, best)
+                            .getResult();
+          Value newBest = arith::SelectOp::create(b, l, greater, value, best);
+          Value newIndex =
+              arith::SelectOp::create(b, l, greater, castIndex, bestIndex);
+          linalg::YieldOp::create(b, l, ValueRange{newBest, newIndex});
+        });
+    rewriter.replaceOp(op, generic.getResult(1));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::tfc::populateReductionPatterns(TypeConverter &converter,
+                                          RewritePatternSet &patterns) {
+  patterns.add<ReductionLowering<MeanOp>, ReductionLowering<SumOp>,
+               ReductionLowering<MaxOp>, ArgMaxLowering>(converter,
+                                                         patterns.getContext());
+}

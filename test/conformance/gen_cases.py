@@ -1,0 +1,897 @@
+#!/usr/bin/env python3
+"""Generate tfc's op conformance cases: one tiny frozen GraphDef per case.
+
+    gen_cases.py --out DIR [--only REGEX] [--seed S] [--force]
+    gen_cases.py --list [--only REGEX]
+
+Each case is one TensorFlow op under test with one set of attributes (Conv2D
+SAME stride 2 on a 7x9 input, Mean over axis -1 without keep_dims, ...), fed
+by Placeholders, with Const operands where TensorFlow needs them (axes,
+shapes, paddings, begin/end/strides) or where frozen graphs have them (a
+`_const` case has its weights frozen in). A few `pattern_` cases are the
+short op chains that Keras graphs are made of (the Shape/StridedSlice/Pack
+chain of Flatten, Keras 3's unfused batch norm, ...).
+
+DIR/<case>/ gets what models/generate.py writes for a model, in the same
+format (models/README.md), so test/e2e/run_model.py --model-dir runs it:
+model.pb, config.pbtxt, inputs/arg<i>.bin (seeded, in each op's valid
+domain), expected/result<j>.bin (TensorFlow's outputs from running model.pb
+in a Session) and manifest.json (with `op`, the op under test). A case whose
+manifest.json holds the same generator hash (this file, models/tfc_models/
+common.py, the case name, the seed, TensorFlow's and NumPy's versions) is
+not regenerated; TensorFlow is imported only when something must be.
+
+--only keeps the cases whose name matches REGEX anywhere (re.search), e.g.
+--only '^conv2d_' or --only 'pool|lrn'. Every case draws its constants and
+inputs from its own stream, seeded by --seed and its name, so a case's data
+does not depend on which other cases are generated.
+"""
+
+import argparse
+import hashlib
+import importlib
+import importlib.metadata
+import json
+import re
+import sys
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+SCRIPT = Path(__file__).resolve()
+REPO = SCRIPT.parent.parent.parent
+sys.path.insert(0, str(REPO / "models"))
+
+import tfc_models  # noqa: E402  (does not import TensorFlow)
+
+
+class _LazyTensorFlow:
+    """`tensorflow`, imported on first use through tfc_models.common.
+
+    The case table below refers to `tf` in its builders; listing cases and
+    checking the cache never call them, so they never pay for the import.
+    common.py sets TensorFlow's environment (quiet logs, no oneDNN) first.
+    """
+
+    def __getattr__(self, name):
+        common = importlib.import_module("tfc_models.common")
+        return getattr(common.tf, name)
+
+
+tf = _LazyTensorFlow()
+
+
+# ---------------------------------------------------------------------------
+# Input samplers: (rng, shape) -> array. Each op's inputs stay in its domain.
+
+def normal(scale=1.0, shift=0.0):
+    return lambda rng, shape: rng.standard_normal(shape) * scale + shift
+
+
+def uniform(low, high):
+    return lambda rng, shape: rng.uniform(low, high, size=shape)
+
+
+def away_from_zero(low, high):
+    """Values with |v| in [low, high) and a random sign (divisors)."""
+    def sample(rng, shape):
+        signs = np.where(rng.integers(0, 2, size=shape) == 0, -1.0, 1.0)
+        return signs * rng.uniform(low, high, size=shape)
+    return sample
+
+
+def integers(low, high):
+    return lambda rng, shape: rng.integers(low, high, size=shape)
+
+
+def booleans():
+    return lambda rng, shape: rng.integers(0, 2, size=shape) != 0
+
+
+def distinct(scale=10.0):
+    """Floats whose values along any axis differ (no ArgMax ties)."""
+    def sample(rng, shape):
+        size = int(np.prod(shape))
+        return (rng.permutation(size).reshape(shape) +
+                rng.uniform(0.1, 0.9, size=shape)) * (scale / max(size, 1))
+    return sample
+
+
+# ---------------------------------------------------------------------------
+# The case table.
+
+@dataclass(frozen=True)
+class In:
+    """A Placeholder of a case. None dims are unknown in the GraphDef and
+    pinned to the case's `batch` in config.pbtxt."""
+    shape: tuple
+    dtype: str = "float32"
+    sample: Optional[Callable] = None
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    op: str  # the op under test; "pattern" for an op chain
+    inputs: tuple
+    build: Callable  # build(rng, *placeholders) -> tensor or list of tensors
+    batch: int = 1
+
+
+CASES = []
+
+
+def case(name, op, inputs, build, batch=1):
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"case name {name!r} must be lower_snake_case")
+    if any(c.name == name for c in CASES):
+        raise ValueError(f"duplicate case {name}")
+    inputs = tuple(i if isinstance(i, In) else In(tuple(i)) for i in inputs)
+    CASES.append(Case(name, op, inputs, build, batch))
+
+
+def i32(values):
+    return tf.constant(np.asarray(values, np.int32))
+
+
+def i64(values):
+    return tf.constant(np.asarray(values, np.int64))
+
+
+def weights(rng, shape, scale=1.0):
+    """A float32 Const of seeded normal values (frozen weights)."""
+    values = rng.standard_normal(shape) * scale
+    return tf.constant(values.astype(np.float32))
+
+
+def fan_in_scale(filter_shape, depthwise=False):
+    """1/sqrt(fan in): keeps conv outputs near unit size."""
+    kh, kw, cin = filter_shape[:3]
+    return 1.0 / np.sqrt(kh * kw * (1 if depthwise else cin))
+
+
+# Conv2D: padding SAME/VALID/EXPLICIT, strides 1, 2, (2, 1), (1, 2),
+# dilation 2, kernels 1x1 to 7x1, odd input sizes, batch 1 and 3, channels
+# 1, 3, 8; filters fed (Placeholder) or frozen (Const).
+def _conv2d(name, x, f, strides=(1, 1), padding="SAME", dilations=(1, 1),
+            explicit=(), const_filter=False, batch=1):
+    scale = fan_in_scale(f)
+
+    def build(rng, x_in, f_in=None):
+        kernel = weights(rng, f, scale) if const_filter else f_in
+        return tf.raw_ops.Conv2D(
+            input=x_in, filter=kernel, strides=[1, *strides, 1],
+            padding=padding, explicit_paddings=list(explicit),
+            data_format="NHWC", dilations=[1, *dilations, 1])
+
+    inputs = [In(x)] + ([] if const_filter else [In(f, sample=normal(scale))])
+    case(name, "Conv2D", inputs, build, batch)
+
+
+_conv2d("conv2d_same_3x3", (1, 8, 8, 3), (3, 3, 3, 8))
+_conv2d("conv2d_valid_3x3", (1, 8, 8, 3), (3, 3, 3, 8), padding="VALID")
+_conv2d("conv2d_explicit_3x3", (1, 7, 9, 3), (3, 3, 3, 8), padding="EXPLICIT",
+        explicit=(0, 0, 1, 2, 0, 1, 0, 0))
+_conv2d("conv2d_explicit_3x3_s2", (1, 7, 9, 3), (3, 3, 3, 8), strides=(2, 2),
+        padding="EXPLICIT", explicit=(0, 0, 1, 1, 2, 0, 0, 0))
+_conv2d("conv2d_same_3x3_s2_odd", (1, 7, 9, 3), (3, 3, 3, 8), strides=(2, 2))
+_conv2d("conv2d_same_3x3_s2_even", (1, 8, 8, 3), (3, 3, 3, 8), strides=(2, 2))
+_conv2d("conv2d_valid_3x3_s2_odd", (1, 7, 9, 3), (3, 3, 3, 8), strides=(2, 2),
+        padding="VALID")
+_conv2d("conv2d_same_3x3_s21", (1, 7, 9, 3), (3, 3, 3, 8), strides=(2, 1))
+_conv2d("conv2d_valid_3x3_s12", (1, 7, 9, 3), (3, 3, 3, 8), strides=(1, 2),
+        padding="VALID")
+_conv2d("conv2d_same_3x3_d2", (1, 9, 9, 3), (3, 3, 3, 8), dilations=(2, 2))
+_conv2d("conv2d_valid_3x3_d2", (1, 7, 9, 3), (3, 3, 3, 8), dilations=(2, 2),
+        padding="VALID")
+_conv2d("conv2d_same_1x1", (1, 7, 9, 8), (1, 1, 8, 3))
+_conv2d("conv2d_valid_1x1_s2", (1, 7, 9, 8), (1, 1, 8, 8), strides=(2, 2),
+        padding="VALID")
+_conv2d("conv2d_same_5x5", (1, 7, 9, 3), (5, 5, 3, 8))
+_conv2d("conv2d_valid_5x5_s2_cin1", (1, 9, 7, 1), (5, 5, 1, 8), strides=(2, 2),
+        padding="VALID")
+_conv2d("conv2d_same_5x5_s2_cout1", (1, 9, 7, 3), (5, 5, 3, 1), strides=(2, 2))
+_conv2d("conv2d_same_1x7", (1, 9, 9, 8), (1, 7, 8, 8))
+_conv2d("conv2d_same_7x1", (1, 9, 9, 8), (7, 1, 8, 8))
+_conv2d("conv2d_same_3x3_b3", (3, 6, 6, 3), (3, 3, 3, 8))
+_conv2d("conv2d_valid_3x3_c1", (1, 5, 5, 1), (3, 3, 1, 1), padding="VALID")
+_conv2d("conv2d_same_3x3_s2_tiny", (1, 2, 2, 3), (3, 3, 3, 8), strides=(2, 2))
+_conv2d("conv2d_same_3x3_const", (1, 8, 8, 3), (3, 3, 3, 8), const_filter=True)
+_conv2d("conv2d_valid_3x3_s2_const", (1, 9, 9, 8), (3, 3, 8, 8),
+        strides=(2, 2), padding="VALID", const_filter=True)
+_conv2d("conv2d_same_3x3_dynamic_batch", (None, 8, 8, 3), (3, 3, 3, 8),
+        batch=2)
+
+
+# DepthwiseConv2dNative: SAME/VALID, stride 2, channel multiplier 1 and 2.
+def _depthwise(name, x, f, strides=(1, 1), padding="SAME", dilations=(1, 1),
+               const_filter=False):
+    scale = fan_in_scale(f, depthwise=True)
+
+    def build(rng, x_in, f_in=None):
+        kernel = weights(rng, f, scale) if const_filter else f_in
+        return tf.raw_ops.DepthwiseConv2dNative(
+            input=x_in, filter=kernel, strides=[1, *strides, 1],
+            padding=padding, data_format="NHWC", dilations=[1, *dilations, 1])
+
+    inputs = [In(x)] + ([] if const_filter else [In(f, sample=normal(scale))])
+    case(name, "DepthwiseConv2dNative", inputs, build)
+
+
+_depthwise("depthwise_same_3x3", (1, 8, 8, 4), (3, 3, 4, 1))
+_depthwise("depthwise_valid_3x3", (1, 8, 8, 4), (3, 3, 4, 1), padding="VALID")
+_depthwise("depthwise_same_3x3_s2_odd", (1, 7, 9, 4), (3, 3, 4, 1),
+           strides=(2, 2))
+_depthwise("depthwise_valid_3x3_s2", (1, 9, 9, 4), (3, 3, 4, 1), strides=(2, 2),
+           padding="VALID")
+_depthwise("depthwise_same_3x3_m2", (1, 6, 6, 3), (3, 3, 3, 2))
+_depthwise("depthwise_valid_3x3_s2_m2", (1, 7, 9, 3), (3, 3, 3, 2),
+           strides=(2, 2), padding="VALID")
+_depthwise("depthwise_same_5x5", (1, 7, 7, 8), (5, 5, 8, 1))
+_depthwise("depthwise_same_3x3_c1", (1, 6, 6, 1), (3, 3, 1, 1))
+_depthwise("depthwise_same_3x3_const", (1, 8, 8, 4), (3, 3, 4, 1),
+           const_filter=True)
+_depthwise("depthwise_valid_3x3_s2_m2_const", (1, 9, 9, 4), (3, 3, 4, 2),
+           strides=(2, 2), padding="VALID", const_filter=True)
+
+
+def _depthwise_batch3(rng, x_in, f_in):
+    return tf.raw_ops.DepthwiseConv2dNative(
+        input=x_in, filter=f_in, strides=[1, 1, 1, 1], padding="SAME",
+        data_format="NHWC")
+
+
+case("depthwise_same_3x3_b3", "DepthwiseConv2dNative",
+     [In((3, 6, 6, 4)), In((3, 3, 4, 1), sample=normal(1 / 3))],
+     _depthwise_batch3)
+
+
+# MaxPool and AvgPool: 2x2/2 VALID, 3x3/2 SAME and VALID, 3x3/1 SAME, odd
+# sizes (floor with VALID, asymmetric padding with SAME), non-square windows.
+# AvgPool with SAME divides by the number of in-bounds elements only.
+def _pool(op, name, x, ksize, strides, padding, sample=None):
+    def build(rng, x_in):
+        kwargs = dict(ksize=[1, *ksize, 1], strides=[1, *strides, 1],
+                      padding=padding, data_format="NHWC")
+        if op == "MaxPool":
+            return tf.raw_ops.MaxPool(input=x_in, **kwargs)
+        return tf.raw_ops.AvgPool(value=x_in, **kwargs)
+
+    case(name, op, [In(x, sample=sample)], build)
+
+
+for _op, _prefix in (("MaxPool", "maxpool"), ("AvgPool", "avgpool")):
+    _pool(_op, f"{_prefix}_2x2_s2_valid", (1, 8, 8, 3), (2, 2), (2, 2), "VALID")
+    _pool(_op, f"{_prefix}_2x2_s2_valid_odd", (1, 7, 9, 3), (2, 2), (2, 2),
+          "VALID")
+    _pool(_op, f"{_prefix}_2x2_s2_same_odd", (1, 7, 9, 3), (2, 2), (2, 2),
+          "SAME")
+    _pool(_op, f"{_prefix}_3x3_s2_same", (1, 7, 9, 3), (3, 3), (2, 2), "SAME")
+    _pool(_op, f"{_prefix}_3x3_s2_same_even", (1, 8, 8, 3), (3, 3), (2, 2),
+          "SAME")
+    _pool(_op, f"{_prefix}_3x3_s2_valid", (1, 9, 7, 3), (3, 3), (2, 2), "VALID")
+    _pool(_op, f"{_prefix}_3x3_s1_same", (1, 6, 7, 3), (3, 3), (1, 1), "SAME")
+    _pool(_op, f"{_prefix}_3x3_s2_same_b3", (3, 8, 8, 2), (3, 3), (2, 2),
+          "SAME")
+    _pool(_op, f"{_prefix}_1x3_s12_same", (1, 5, 7, 2), (1, 3), (1, 2), "SAME")
+    _pool(_op, f"{_prefix}_3x3_s2_same_negative", (1, 7, 7, 2), (3, 3), (2, 2),
+          "SAME", sample=normal(1.0, -5.0))
+_pool("AvgPool", "avgpool_7x7_valid_global", (1, 7, 7, 16), (7, 7), (1, 1),
+      "VALID")
+
+
+def _maxpool_v2(rng, x_in):
+    return tf.raw_ops.MaxPoolV2(input=x_in, ksize=i32([1, 3, 3, 1]),
+                                strides=i32([1, 2, 2, 1]), padding="SAME")
+
+
+case("maxpoolv2_3x3_s2_same", "MaxPoolV2", [(1, 7, 9, 3)], _maxpool_v2)
+
+
+# LRN: the CIFAR-10 tutorial's parameters, TensorFlow's defaults (a window
+# wider than the channels), and AlexNet-like ones with a large alpha.
+def _lrn(name, x, depth_radius, bias, alpha, beta):
+    def build(rng, x_in):
+        return tf.raw_ops.LRN(input=x_in, depth_radius=depth_radius, bias=bias,
+                              alpha=alpha, beta=beta)
+    case(name, "LRN", [In(x, sample=normal(2.0))], build)
+
+
+_lrn("lrn_cifar10", (1, 5, 5, 16), 4, 1.0, 0.001 / 9.0, 0.75)
+_lrn("lrn_defaults", (1, 4, 4, 8), 5, 1.0, 1.0, 0.5)
+_lrn("lrn_r2_b2", (2, 3, 3, 7), 2, 2.0, 0.1, 0.75)
+
+
+# FusedBatchNorm (v1, V2, V3) in inference (is_training=False): the form of
+# Keras 2 / TF1 graphs. Parameters fed or frozen.
+def _batch_norm(name, op, x, epsilon=0.001, const_params=False):
+    channels = x[-1]
+    param_samples = [uniform(0.5, 1.5), normal(0.1), normal(0.5),
+                     uniform(0.5, 2.0)]  # scale, offset, mean, variance
+
+    def build(rng, x_in, *params):
+        if const_params:
+            params = [tf.constant(s(rng, (channels,)).astype(np.float32))
+                      for s in param_samples]
+        fn = getattr(tf.raw_ops, op)
+        kwargs = dict(x=x_in, scale=params[0], offset=params[1],
+                      mean=params[2], variance=params[3], epsilon=epsilon,
+                      data_format="NHWC", is_training=False)
+        if op == "FusedBatchNormV3":
+            kwargs["exponential_avg_factor"] = 1.0
+        return fn(**kwargs)[0]
+
+    inputs = [In(x, sample=normal(1.0, 0.3))]
+    if not const_params:
+        inputs += [In((channels,), sample=s) for s in param_samples]
+    case(name, op, inputs, build)
+
+
+_batch_norm("fused_batch_norm_v3", "FusedBatchNormV3", (1, 5, 5, 8))
+_batch_norm("fused_batch_norm_v3_const", "FusedBatchNormV3", (1, 5, 5, 8),
+            const_params=True)
+_batch_norm("fused_batch_norm_v3_b2_eps", "FusedBatchNormV3", (2, 3, 4, 6),
+            epsilon=1e-5, const_params=True)
+_batch_norm("fused_batch_norm_const", "FusedBatchNorm", (1, 4, 4, 8),
+            const_params=True)
+_batch_norm("fused_batch_norm_v2_const", "FusedBatchNormV2", (1, 4, 4, 8),
+            const_params=True)
+
+
+# Activations.
+def _unary(name, op, shape, sample=None, dtype="float32", **attrs):
+    def build(rng, x_in):
+        fn = getattr(tf.raw_ops, op)
+        arg = "features" if op in ("Relu", "Relu6", "Elu", "LeakyRelu") else "x"
+        if op == "Softmax":
+            arg = "logits"
+        return fn(**{arg: x_in}, **attrs)
+    case(name, op, [In(shape, dtype, sample)], build)
+
+
+_unary("relu", "Relu", (3, 20), normal(3.0))
+_unary("relu6", "Relu6", (3, 20), normal(5.0))
+_unary("elu", "Elu", (3, 20), normal(3.0))
+_unary("leaky_relu", "LeakyRelu", (3, 20), normal(3.0), alpha=0.2)
+_unary("leaky_relu_alpha01", "LeakyRelu", (3, 20), normal(3.0), alpha=0.1)
+_unary("sigmoid", "Sigmoid", (3, 20), normal(4.0))
+_unary("tanh", "Tanh", (3, 20), normal(2.0))
+_unary("neg", "Neg", (3, 20))
+_unary("relu_int32", "Relu", (3, 20), integers(-50, 50), "int32")
+
+# Element-wise math, each in its domain.
+_unary("rsqrt", "Rsqrt", (4, 25), uniform(0.01, 10.0))
+_unary("sqrt", "Sqrt", (4, 25), uniform(0.0, 10.0))
+_unary("square", "Square", (4, 25), normal(3.0))
+_unary("exp", "Exp", (4, 25), uniform(-8.0, 8.0))
+_unary("log", "Log", (4, 25), uniform(0.01, 100.0))
+
+
+def _pow(rng, x_in, y_in):
+    return tf.raw_ops.Pow(x=x_in, y=y_in)
+
+
+case("pow", "Pow", [In((4, 25), sample=uniform(0.1, 3.0)),
+                    In((4, 25), sample=uniform(-2.0, 2.0))], _pow)
+case("pow_broadcast", "Pow", [In((2, 3), sample=uniform(0.1, 3.0)),
+                              In((3,), sample=uniform(-2.0, 2.0))], _pow)
+case("pow_const_square", "Pow", [In((3, 7), sample=normal(2.0))],
+     lambda rng, x_in: tf.raw_ops.Pow(x=x_in, y=tf.constant(2.0)))
+case("pow_const_sqrt", "Pow", [In((3, 7), sample=uniform(0.0, 9.0))],
+     lambda rng, x_in: tf.raw_ops.Pow(x=x_in, y=tf.constant(0.5)))
+
+
+# Binary element-wise ops with numpy broadcasting.
+BROADCASTS = {
+    "same": ((2, 3), (2, 3)),
+    "row": ((2, 3), (3,)),             # [2,3] + [3]
+    "outer": ((2, 1, 4), (3, 1)),      # [2,1,4] + [3,1] -> [2,3,4]
+    "scalar": ((), (2, 3)),            # scalar + [2,3]
+}
+for _op in ("Add", "AddV2", "Sub", "Mul", "RealDiv", "Maximum", "Minimum"):
+    for _kind, (_a, _b) in BROADCASTS.items():
+        _b_sample = away_from_zero(0.5, 2.0) if _op == "RealDiv" else None
+        case(f"{_op.lower()}_{_kind}", _op, [In(_a), In(_b, sample=_b_sample)],
+             lambda rng, a, b, op=_op: getattr(tf.raw_ops, op)(x=a, y=b))
+for _op in ("AddV2", "Sub", "Mul", "Maximum"):
+    case(f"{_op.lower()}_int32", _op,
+         [In((2, 3), "int32", integers(-100, 100)),
+          In((3,), "int32", integers(-100, 100))],
+         lambda rng, a, b, op=_op: getattr(tf.raw_ops, op)(x=a, y=b))
+
+
+# Reductions: axes lists and scalars, negative axes, keep_dims.
+def _reduce(name, op, axes, keep_dims, shape=(2, 3, 4, 5), dtype="float32",
+            axes_dtype=np.int32, sample=None):
+    def build(rng, x_in):
+        axis = tf.constant(np.asarray(axes, axes_dtype))
+        return getattr(tf.raw_ops, op)(input=x_in, axis=axis,
+                                       keep_dims=keep_dims)
+    case(name, op, [In(shape, dtype, sample)], build)
+
+
+_reduce("mean_12_keep", "Mean", [1, 2], True)
+_reduce("mean_12", "Mean", [1, 2], False)
+_reduce("mean_neg1", "Mean", [-1], False)
+_reduce("mean_scalar_axis", "Mean", 1, False)
+_reduce("mean_all", "Mean", [0, 1, 2, 3], False)
+_reduce("mean_neg_axes_keep", "Mean", [-1, -3], True)
+_reduce("mean_int64_axes", "Mean", [2], False, axes_dtype=np.int64)
+_reduce("mean_rank2_axis1", "Mean", [1], True, shape=(4, 9))
+_reduce("sum_0_keep", "Sum", [0], True)
+_reduce("sum_13", "Sum", [1, 3], False)
+_reduce("sum_neg1_keep", "Sum", [-1], True)
+_reduce("sum_all", "Sum", [0, 1, 2, 3], False)
+_reduce("sum_no_axes", "Sum", np.zeros(0, np.int32), False)
+_reduce("sum_int32", "Sum", [1], False, shape=(3, 4), dtype="int32",
+        sample=integers(-100, 100))
+_reduce("max_neg1", "Max", [-1], False)
+_reduce("max_02_keep", "Max", [0, 2], True)
+_reduce("max_all", "Max", [0, 1, 2, 3], False)
+_reduce("max_negative_values", "Max", [1, 2], False, sample=normal(1.0, -10.0))
+
+
+# Pad with constant paddings (and PadV2 with a constant value).
+def _pad(name, shape, paddings, dtype="float32", paddings_dtype=np.int32,
+         value=None):
+    def build(rng, x_in):
+        pads = tf.constant(np.asarray(paddings, paddings_dtype))
+        if value is None:
+            return tf.raw_ops.Pad(input=x_in, paddings=pads)
+        return tf.raw_ops.PadV2(input=x_in, paddings=pads,
+                                constant_values=tf.constant(value, dtype))
+    sample = integers(-100, 100) if dtype == "int32" else None
+    case(name, "Pad" if value is None else "PadV2", [In(shape, dtype, sample)],
+         build)
+
+
+_pad("pad_mobilenet", (1, 5, 5, 3), [[0, 0], [0, 1], [0, 1], [0, 0]])
+_pad("pad_symmetric", (1, 4, 5, 2), [[0, 0], [1, 1], [2, 2], [0, 0]])
+_pad("pad_rank2", (3, 4), [[1, 2], [3, 0]])
+_pad("pad_int64_paddings", (2, 3), [[0, 1], [2, 0]], paddings_dtype=np.int64)
+_pad("pad_int32", (2, 3), [[1, 1], [0, 2]], dtype="int32")
+_pad("padv2_value", (2, 3, 2), [[0, 1], [1, 1], [0, 0]], value=1.5)
+
+
+# ConcatV2: axis 0, last, negative; 2 and 3 inputs.
+def _concat(name, shapes, axis, dtype="float32", axis_dtype=np.int32):
+    def build(rng, *xs):
+        return tf.raw_ops.ConcatV2(values=list(xs),
+                                   axis=tf.constant(axis_dtype(axis)))
+    sample = integers(-100, 100) if dtype == "int32" else None
+    case(name, "ConcatV2", [In(s, dtype, sample) for s in shapes], build)
+
+
+_concat("concat_axis0", [(2, 3), (4, 3)], 0)
+_concat("concat_axis_last", [(1, 4, 4, 3), (1, 4, 4, 5)], 3)
+_concat("concat_axis_neg1", [(1, 4, 4, 3), (1, 4, 4, 5)], -1)
+_concat("concat_axis1_three", [(2, 1, 3), (2, 2, 3), (2, 3, 3)], 1)
+_concat("concat_int64_axis", [(2, 2), (2, 3)], 1, axis_dtype=np.int64)
+_concat("concat_int32", [(2, 3), (1, 3)], 0, dtype="int32")
+
+
+# Squeeze, ExpandDims, Transpose, Reshape: data movement.
+def _squeeze(name, shape, dims):
+    case(name, "Squeeze", [shape],
+         lambda rng, x_in: tf.raw_ops.Squeeze(input=x_in, axis=list(dims)))
+
+
+_squeeze("squeeze_all", (1, 3, 1, 4), [])
+_squeeze("squeeze_dims", (1, 3, 1, 4), [2])
+_squeeze("squeeze_neg_dims", (1, 3, 1, 4), [-2])
+_squeeze("squeeze_keras_bias", (1, 1, 1, 8), [])
+_squeeze("squeeze_12", (2, 1, 1, 5), [1, 2])
+
+
+def _expand_dims(name, shape, axis, axis_dtype=np.int32):
+    case(name, "ExpandDims", [shape],
+         lambda rng, x_in: tf.raw_ops.ExpandDims(
+             input=x_in, axis=tf.constant(axis_dtype(axis))))
+
+
+_expand_dims("expand_dims_0", (3, 4), 0)
+_expand_dims("expand_dims_neg1", (3, 4), -1)
+_expand_dims("expand_dims_1_int64", (3, 4), 1, np.int64)
+
+
+def _transpose(name, shape, perm, perm_dtype=np.int32):
+    case(name, "Transpose", [shape],
+         lambda rng, x_in: tf.raw_ops.Transpose(
+             x=x_in, perm=tf.constant(np.asarray(perm, perm_dtype))))
+
+
+_transpose("transpose_2d", (3, 5), [1, 0])
+_transpose("transpose_nhwc_to_nchw", (2, 3, 4, 5), [0, 3, 1, 2])
+_transpose("transpose_nchw_to_nhwc", (2, 3, 4, 5), [0, 2, 3, 1])
+_transpose("transpose_3d", (2, 3, 4), [2, 0, 1])
+_transpose("transpose_identity", (2, 3, 4), [0, 1, 2])
+_transpose("transpose_int64_perm", (2, 3, 4), [1, 2, 0], np.int64)
+
+
+def _reshape(name, shape, new_shape, shape_dtype=np.int32, batch=1):
+    case(name, "Reshape", [shape],
+         lambda rng, x_in: tf.raw_ops.Reshape(
+             tensor=x_in, shape=tf.constant(np.asarray(new_shape, shape_dtype))),
+         batch)
+
+
+_reshape("reshape_neg1_first", (2, 3, 4), [-1, 4])
+_reshape("reshape_neg1_last", (2, 3, 4), [6, -1])
+_reshape("reshape_flatten", (2, 3, 4), [24])
+_reshape("reshape_add_unit_dims", (2, 3, 4), [1, 2, 1, 12])
+_reshape("reshape_int64_shape", (2, 3, 4), [4, 6], np.int64)
+_reshape("reshape_dynamic_batch", (None, 3, 4), [-1, 12], batch=2)
+
+
+# StridedSlice: begin/end/strides, the masks, negative indices and strides,
+# clamping, ellipsis and new axes; on x [4, 6, 8].
+def _strided_slice(name, begin, end, strides, index_dtype=np.int32, **masks):
+    def build(rng, x_in):
+        return tf.raw_ops.StridedSlice(
+            input=x_in, begin=tf.constant(np.asarray(begin, index_dtype)),
+            end=tf.constant(np.asarray(end, index_dtype)),
+            strides=tf.constant(np.asarray(strides, index_dtype)), **masks)
+    case(name, "StridedSlice", [(4, 6, 8)], build)
+
+
+_strided_slice("strided_slice_basic", [1, 0, 2], [3, 6, 7], [1, 2, 1])
+_strided_slice("strided_slice_begin_mask", [1, 2, 3], [3, 5, 7], [1, 1, 1],
+               begin_mask=0b101)
+_strided_slice("strided_slice_end_mask", [1, 2, 3], [3, 5, 7], [1, 1, 1],
+               end_mask=0b110)
+_strided_slice("strided_slice_shrink_first", [1, 0, 0], [2, 0, 0], [1, 1, 1],
+               end_mask=0b110, shrink_axis_mask=0b001)  # x[1]
+_strided_slice("strided_slice_shrink_last", [0, 0, 3], [0, 0, 4], [1, 1, 1],
+               begin_mask=0b011, end_mask=0b011,
+               shrink_axis_mask=0b100)  # x[:, :, 3]
+_strided_slice("strided_slice_negative_indices", [-3, 1, -5], [-1, -1, 8],
+               [1, 1, 1])
+_strided_slice("strided_slice_reverse", [0, 0, 0], [0, 0, 0], [-1, 1, 1],
+               begin_mask=0b111, end_mask=0b111)  # x[::-1]
+_strided_slice("strided_slice_stride_neg2", [3, 0, 7], [0, 6, 0], [-2, 1, -3],
+               begin_mask=0b010, end_mask=0b010)  # x[3:0:-2, :, 7:0:-3]
+_strided_slice("strided_slice_clamp", [0, 2, -100], [100, 100, 100],
+               [1, 3, 2])
+_strided_slice("strided_slice_ellipsis", [0, 1], [0, 3], [1, 1],
+               ellipsis_mask=0b01)  # x[..., 1:3]
+_strided_slice("strided_slice_new_axis", [0, 0, 1], [0, 0, 0], [1, 1, 1],
+               begin_mask=0b001, end_mask=0b101,
+               new_axis_mask=0b010)  # x[:, newaxis, 1:]
+_strided_slice("strided_slice_int64", [1, 1, 1], [4, 5, 6], [2, 2, 2],
+               index_dtype=np.int64)
+
+
+def _slice(name, begin, size, index_dtype=np.int32):
+    case(name, "Slice", [(4, 6, 8)],
+         lambda rng, x_in: tf.raw_ops.Slice(
+             input=x_in, begin=tf.constant(np.asarray(begin, index_dtype)),
+             size=tf.constant(np.asarray(size, index_dtype))))
+
+
+_slice("slice_basic", [1, 2, 3], [2, 3, 4])
+_slice("slice_size_neg1", [1, 0, 5], [-1, 2, -1])
+_slice("slice_int64", [0, 3, 0], [4, 3, 8], np.int64)
+
+
+# Shape as a graph output (static once the feeds are known).
+def _shape(name, shape, out_type, batch=1):
+    case(name, "Shape", [shape],
+         lambda rng, x_in: tf.raw_ops.Shape(input=x_in,
+                                           out_type=tf.as_dtype(out_type)),
+         batch)
+
+
+_shape("shape_int32", (2, 3, 4), "int32")
+_shape("shape_int64", (2, 3, 4), "int64")
+_shape("shape_dynamic_batch", (None, 3, 4), "int32", batch=5)
+
+
+# Pack: axis 0, 1, -1; int32 scalars as in Keras' Flatten shape chain.
+def _pack(name, shapes, axis, dtype="float32"):
+    sample = integers(-100, 100) if dtype == "int32" else None
+    case(name, "Pack", [In(s, dtype, sample) for s in shapes],
+         lambda rng, *xs: tf.raw_ops.Pack(values=list(xs), axis=axis))
+
+
+_pack("pack_axis0", [(2, 3)] * 3, 0)
+_pack("pack_axis1", [(2, 3)] * 3, 1)
+_pack("pack_axis_neg1", [(2, 3)] * 2, -1)
+_pack("pack_scalars_int32", [()] * 3, 0, "int32")
+_pack("pack_one_input", [(4,)], 0)
+
+
+# Cast between float32, float64, int32, int64 and bool. float -> int
+# truncates toward zero.
+def _cast(name, shape, src, dst, sample=None):
+    case(name, "Cast", [In(shape, src, sample)],
+         lambda rng, x_in: tf.raw_ops.Cast(x=x_in, DstT=tf.as_dtype(dst)))
+
+
+_cast("cast_float_to_int32", (3, 8), "float32", "int32", uniform(-100, 100))
+_cast("cast_int32_to_float", (3, 8), "int32", "float32",
+      integers(-1000, 1000))
+_cast("cast_bool_to_float", (3, 8), "bool", "float32", booleans())
+_cast("cast_float_to_bool", (3, 8), "float32", "bool",
+      lambda rng, shape: rng.integers(-1, 2, size=shape) * rng.uniform(
+          0.5, 2.0, size=shape))
+_cast("cast_int64_to_int32", (3, 8), "int64", "int32", integers(-1000, 1000))
+_cast("cast_int32_to_int64", (3, 8), "int32", "int64", integers(-1000, 1000))
+_cast("cast_float_to_double", (3, 8), "float32", "float64")
+
+
+# ArgMax / ArgMin: axes, output_type int32 and int64 (inputs without ties).
+def _argmax(name, op, shape, axis, output_type):
+    case(name, op, [In(shape, sample=distinct())],
+         lambda rng, x_in: getattr(tf.raw_ops, op)(
+             input=x_in, dimension=tf.constant(np.int32(axis)),
+             output_type=tf.as_dtype(output_type)))
+
+
+_argmax("argmax_axis1", "ArgMax", (3, 10), 1, "int64")
+_argmax("argmax_neg1_int32", "ArgMax", (3, 10), -1, "int32")
+_argmax("argmax_axis0", "ArgMax", (3, 10), 0, "int64")
+_argmax("argmax_4d_axis3", "ArgMax", (2, 3, 4, 5), 3, "int32")
+_argmax("argmin_axis1", "ArgMin", (3, 10), 1, "int64")
+
+
+# MatMul with transposes, frozen weights; BiasAdd NHWC and NCHW; Softmax.
+def _matmul(name, a, b, transpose_a=False, transpose_b=False, const_b=False):
+    def build(rng, a_in, b_in=None):
+        if const_b:
+            b_in = weights(rng, b, 1 / np.sqrt(b[0]))
+        return tf.raw_ops.MatMul(a=a_in, b=b_in, transpose_a=transpose_a,
+                                 transpose_b=transpose_b)
+    inputs = [In(a)] + ([] if const_b else [In(b)])
+    case(name, "MatMul", inputs, build)
+
+
+_matmul("matmul", (3, 4), (4, 5))
+_matmul("matmul_transpose_a", (4, 3), (4, 5), transpose_a=True)
+_matmul("matmul_transpose_b", (3, 4), (5, 4), transpose_b=True)
+_matmul("matmul_transpose_ab", (4, 3), (5, 4), True, True)
+_matmul("matmul_const_b", (2, 64), (64, 10), const_b=True)
+_matmul("matmul_1x1", (1, 1), (1, 7))
+
+
+def _bias_add(name, x, bias, data_format):
+    case(name, "BiasAdd", [x, bias],
+         lambda rng, v, b: tf.raw_ops.BiasAdd(value=v, bias=b,
+                                              data_format=data_format))
+
+
+_bias_add("bias_add_nhwc", (2, 3, 4, 5), (5,), "NHWC")
+_bias_add("bias_add_nchw", (2, 3, 4, 5), (3,), "NCHW")
+_bias_add("bias_add_rank2", (3, 7), (7,), "NHWC")
+_bias_add("bias_add_nchw_rank3", (2, 3, 4), (3,), "NCHW")
+
+_unary("softmax_rank1", "Softmax", (7,))
+_unary("softmax_rank2", "Softmax", (3, 10))
+_unary("softmax_rank3", "Softmax", (2, 3, 5))
+_unary("softmax_large_logits", "Softmax", (2, 10), normal(50.0))
+
+
+# Patterns: the op chains frozen Keras graphs are made of.
+def _flatten_shape_chain(rng, x_in):
+    """Keras' Flatten: Reshape(x, Pack([StridedSlice(Shape(x))[0], -1]))."""
+    shape = tf.raw_ops.Shape(input=x_in, out_type=tf.int32)
+    batch = tf.raw_ops.StridedSlice(input=shape, begin=i32([0]), end=i32([1]),
+                                    strides=i32([1]), shrink_axis_mask=1)
+    new_shape = tf.raw_ops.Pack(values=[batch, tf.constant(np.int32(60))],
+                                axis=0)
+    return tf.raw_ops.Reshape(tensor=x_in, shape=new_shape)
+
+
+case("pattern_flatten_shape_chain", "pattern", [(None, 3, 4, 5)],
+     _flatten_shape_chain, batch=2)
+
+
+def _keras3_batch_norm(rng, x_in):
+    """Keras 3 BatchNormalization: tf.nn.batch_normalization on Consts."""
+    channels = 8
+    mean = tf.constant(rng.normal(0.3, 0.5, channels).astype(np.float32))
+    variance = tf.constant(rng.uniform(0.5, 2.0, channels).astype(np.float32))
+    gamma = tf.constant(rng.uniform(0.5, 1.5, channels).astype(np.float32))
+    beta = tf.constant(rng.normal(0.0, 0.1, channels).astype(np.float32))
+    inv = tf.raw_ops.Rsqrt(x=tf.raw_ops.AddV2(x=variance,
+                                               y=tf.constant(np.float32(1e-3))))
+    inv = tf.raw_ops.Mul(x=inv, y=gamma)
+    shifted = tf.raw_ops.Sub(x=beta, y=tf.raw_ops.Mul(x=mean, y=inv))
+    return tf.raw_ops.AddV2(x=tf.raw_ops.Mul(x=x_in, y=inv), y=shifted)
+
+
+case("pattern_keras3_batch_norm", "pattern", [(1, 4, 4, 8)],
+     _keras3_batch_norm)
+
+
+def _mobilenet_downsample(rng, x_in):
+    """MobileNet's stride-2 depthwise block: Pad, VALID conv, Relu6."""
+    padded = tf.raw_ops.Pad(input=x_in,
+                            paddings=i32([[0, 0], [0, 1], [0, 1], [0, 0]]))
+    conv = tf.raw_ops.DepthwiseConv2dNative(
+        input=padded, filter=weights(rng, (3, 3, 4, 1), 1 / 3),
+        strides=[1, 2, 2, 1], padding="VALID")
+    return tf.raw_ops.Relu6(features=conv)
+
+
+case("pattern_mobilenet_downsample", "pattern", [In((1, 8, 8, 4),
+                                                    sample=normal(3.0))],
+     _mobilenet_downsample)
+
+
+def _keras3_conv_bias(rng, x_in):
+    """Keras 3 Conv2D bias: Reshape to [1,1,1,C], Squeeze, BiasAdd, Relu."""
+    conv = tf.raw_ops.Conv2D(input=x_in,
+                             filter=weights(rng, (3, 3, 3, 8), 1 / np.sqrt(27)),
+                             strides=[1, 2, 2, 1], padding="VALID")
+    bias = tf.raw_ops.Reshape(tensor=weights(rng, (8,), 0.1),
+                              shape=i32([1, 1, 1, 8]))
+    bias = tf.raw_ops.Squeeze(input=bias, axis=[])
+    return tf.raw_ops.Relu(features=tf.raw_ops.BiasAdd(value=conv, bias=bias))
+
+
+case("pattern_keras3_conv_bias", "pattern", [(1, 9, 11, 3)], _keras3_conv_bias)
+
+
+def _pooled_classifier(rng, x_in):
+    """Global average pool (Mean over H, W), Dense, Softmax."""
+    pooled = tf.raw_ops.Mean(input=x_in, axis=i32([1, 2]), keep_dims=False)
+    logits = tf.raw_ops.BiasAdd(
+        value=tf.raw_ops.MatMul(a=pooled, b=weights(rng, (16, 5), 0.25)),
+        bias=weights(rng, (5,), 0.1))
+    return [logits, tf.raw_ops.Softmax(logits=logits)]
+
+
+case("pattern_pooled_classifier", "pattern", [(2, 5, 5, 16)],
+     _pooled_classifier)
+
+
+# ---------------------------------------------------------------------------
+# Generation.
+
+def _version(*distributions):
+    for dist in distributions:
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    return "none"
+
+
+def case_hash(case_, seed):
+    """The cache key of one case directory."""
+    digest = hashlib.sha256()
+    parts = [SCRIPT.read_bytes(), tfc_models.common_source().read_bytes(),
+             json.dumps({"case": case_.name, "seed": seed,
+                         "tensorflow": _version("tensorflow-cpu", "tensorflow"),
+                         "numpy": _version("numpy")}, sort_keys=True).encode()]
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def up_to_date(out_dir, key):
+    """Whether out_dir holds a complete case with cache key `key`."""
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return False
+    if manifest.get("generator_hash") != key:
+        return False
+    files = ["model.pb", "config.pbtxt"] + [
+        t["file"] for t in manifest["args"] + manifest["results"]]
+    return all((out_dir / f).is_file() for f in files)
+
+
+def select(pattern=None):
+    """The cases whose name matches `pattern` (re.search), in table order."""
+    if not pattern:
+        return list(CASES)
+    regex = re.compile(pattern)
+    return [c for c in CASES if regex.search(c.name)]
+
+
+def camel_case(name):
+    """conv2d_same_3x3 -> Conv2dSame3x3 (the C++ class name)."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def build_model(case_, rng):
+    """The frozen GraphDef of one case as a common.Model."""
+    from tfc_models import common
+    graph = tf.Graph()
+    inputs = []
+    with graph.as_default():
+        placeholders = []
+        for i, spec in enumerate(case_.inputs):
+            name = f"x{i}"
+            placeholders.append(tf.compat.v1.placeholder(
+                tf.as_dtype(spec.dtype), spec.shape, name=name))
+            inputs.append(common.Input(name, spec.dtype, spec.shape,
+                                       spec.sample))
+        results = case_.build(rng, *placeholders)
+    if not isinstance(results, (list, tuple)):
+        results = [results]
+    names = ["y"] if len(results) == 1 else [f"y{j}" for j in
+                                             range(len(results))]
+    outputs = [common.Output(n, t.name) for n, t in zip(names, results)]
+    graph_def = graph.as_graph_def()
+    ops = common.graph_ops(graph_def)
+    if case_.op != "pattern" and case_.op not in ops:
+        raise RuntimeError(f"{case_.name}: the graph has ops {ops}, not "
+                           f"{case_.op}")
+    return common.Model(graph_def, inputs, outputs)
+
+
+def generate(out, cases, seed=0, force=False, log=print):
+    """Write `cases` under `out`; returns (generated, up to date) counts."""
+    out = Path(out)
+    todo = [(c, case_hash(c, seed)) for c in cases]
+    if not force:
+        todo = [(c, key) for c, key in todo if not up_to_date(out / c.name, key)]
+    if not todo:
+        return 0, len(cases)
+    from tfc_models import common
+    for case_, key in todo:
+        streams = np.random.SeedSequence(
+            [seed, zlib.crc32(case_.name.encode())]).spawn(2)
+        try:
+            model = build_model(case_, np.random.default_rng(streams[0]))
+            common.write_model(
+                case_.name, model, out / case_.name, batch=case_.batch,
+                seed=seed, inputs_rng=np.random.default_rng(streams[1]),
+                extra={"op": case_.op, "class_name": camel_case(case_.name),
+                       "generator_hash": key},
+                header=(f"Generated by test/conformance/gen_cases.py --only "
+                        f"'^{case_.name}$' --seed {seed}."))
+        except Exception as error:
+            raise RuntimeError(f"case {case_.name}: {error}") from error
+        log(f"gen_cases: wrote {case_.name}")
+    return len(todo), len(cases) - len(todo)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description="Generate one frozen GraphDef per op conformance case, "
+        "with seeded inputs and TensorFlow's outputs.")
+    parser.add_argument("--out", type=Path, help="directory to write into")
+    parser.add_argument("--only", metavar="REGEX",
+                        help="only the cases whose name matches (re.search)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of constants and inputs (default 0)")
+    parser.add_argument("--force", action="store_true",
+                        help="regenerate cases that are up to date")
+    parser.add_argument("--list", action="store_true",
+                        help="list the cases (name and op) and exit")
+    args = parser.parse_args(argv)
+    if not args.list and args.out is None:
+        parser.error("give --out DIR or --list")
+    if args.seed < 0:
+        parser.error("--seed must be >= 0")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    cases = select(args.only)
+    if not cases:
+        print(f"gen_cases: no case matches {args.only!r}", file=sys.stderr)
+        return 1
+    if args.list:
+        for c in cases:
+            print(f"{c.name:40s} {c.op}")
+        return 0
+    start = time.monotonic()
+    written, kept = generate(args.out, cases, args.seed, args.force,
+                             log=lambda text: None)
+    print(f"gen_cases: {written} cases written, {kept} up to date, in "
+          f"{args.out} ({time.monotonic() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
