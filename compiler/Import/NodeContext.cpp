@@ -269,6 +269,17 @@ NodeContext::getIntListAttr(StringRef name,
   return SmallVector<int64_t>(attr->list().i().begin(), attr->list().i().end());
 }
 
+FailureOr<SmallVector<std::string>>
+NodeContext::getStringListAttr(StringRef name) const {
+  const tensorflow::AttrValue *attr = findAttr(name);
+  if (!attr)
+    return SmallVector<std::string>{};
+  if (attr->value_case() != tensorflow::AttrValue::kList)
+    return fail("attribute '" + name + "' must be a list of strings");
+  return SmallVector<std::string>(attr->list().s().begin(),
+                                  attr->list().s().end());
+}
+
 FailureOr<ElementsAttr> NodeContext::getTensorAttr(StringRef name) const {
   const tensorflow::AttrValue *attr = findAttr(name);
   if (!attr || attr->value_case() != tensorflow::AttrValue::kTensor)

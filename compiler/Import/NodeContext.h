@@ -69,6 +69,8 @@ public:
   /// A list(int) attribute, or `defaultValue` when absent.
   FailureOr<SmallVector<int64_t>>
   getIntListAttr(StringRef name, ArrayRef<int64_t> defaultValue) const;
+  /// A list(string) attribute, empty when absent.
+  FailureOr<SmallVector<std::string>> getStringListAttr(StringRef name) const;
   /// A tensor attribute as elements.
   FailureOr<ElementsAttr> getTensorAttr(StringRef name) const;
 

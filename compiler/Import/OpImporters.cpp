@@ -125,6 +125,66 @@ FailureOr<Values> importMatMul(NodeContext &ctx) {
                                  ctx.operands[1], *transposeA, *transposeB)};
 }
 
+/// Applies grappler's `fused_ops` after a contraction: BiasAdd (or Add) with
+/// the next extra input, then an optional activation. The extra inputs are
+/// operands 2 and up.
+FailureOr<Value> applyFusedOps(NodeContext &ctx, Value value) {
+  FailureOr<SmallVector<std::string>> fusedOps =
+      ctx.getStringListAttr("fused_ops");
+  FailureOr<double> alpha = ctx.getFloatAttr("leakyrelu_alpha", 0.2);
+  if (failed(fusedOps) || failed(alpha))
+    return failure();
+  size_t nextArg = 2;
+  OpBuilder &b = ctx.builder;
+  for (const std::string &fused : *fusedOps) {
+    if (fused == "BiasAdd" || fused == "Add" || fused == "AddV2") {
+      if (nextArg >= ctx.operands.size())
+        return ctx.fail("fused " + fused + " has no input");
+      Value arg = ctx.operands[nextArg++];
+      value = fused == "BiasAdd"
+                  ? BiasAddOp::create(b, ctx.loc, value, arg, "NHWC")
+                        .getResult()
+                  : AddOp::create(b, ctx.loc, value, arg).getResult();
+    } else if (fused == "Relu") {
+      value = ReluOp::create(b, ctx.loc, value);
+    } else if (fused == "Relu6") {
+      value = Relu6Op::create(b, ctx.loc, value);
+    } else if (fused == "Elu") {
+      value = EluOp::create(b, ctx.loc, value);
+    } else if (fused == "Tanh") {
+      value = TanhOp::create(b, ctx.loc, value);
+    } else if (fused == "Sigmoid") {
+      value = SigmoidOp::create(b, ctx.loc, value);
+    } else if (fused == "LeakyRelu") {
+      value = LeakyReluOp::create(b, ctx.loc, value, b.getF64FloatAttr(*alpha));
+    } else {
+      return ctx.fail("fused op '" + fused + "' is not supported");
+    }
+  }
+  if (nextArg != ctx.operands.size())
+    return ctx.fail("has " + Twine(ctx.operands.size()) +
+                    " inputs but its fused ops use " + Twine(nextArg));
+  return value;
+}
+
+/// Grappler's _FusedMatMul: MatMul followed by its fused ops.
+FailureOr<Values> importFusedMatMul(NodeContext &ctx) {
+  if (ctx.operands.size() < 2)
+    return ctx.fail("expected at least 2 data inputs");
+  if (failed(ctx.expectOperandTypes("T", {0, 1})))
+    return failure();
+  FailureOr<bool> transposeA = ctx.getBoolAttr("transpose_a", false);
+  FailureOr<bool> transposeB = ctx.getBoolAttr("transpose_b", false);
+  if (failed(transposeA) || failed(transposeB))
+    return failure();
+  Value product = MatMulOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                   ctx.operands[1], *transposeA, *transposeB);
+  FailureOr<Value> result = applyFusedOps(ctx, product);
+  if (failed(result))
+    return failure();
+  return Values{*result};
+}
+
 FailureOr<Values> importBiasAdd(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)) ||
       failed(ctx.expectOperandTypes("T", {0, 1})))
@@ -172,6 +232,7 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
         {"Softmax", importFloatUnary<SoftmaxOp>},
         // Linear algebra.
         {"MatMul", importMatMul},
+      {"_FusedMatMul", importFusedMatMul},
         {"BiasAdd", importBiasAdd},
     };
     addDataMovementImporters(table);

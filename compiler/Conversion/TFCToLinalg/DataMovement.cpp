@@ -348,21 +348,45 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   }
 };
 
+/// The size operand is already in the (static) result type. begin may be
+/// computed at run time (the size known, as in tf.slice(x, begin, [2, 3]));
+/// TensorFlow rejects an out-of-range begin then, and here it is clamped so
+/// that the slice stays inside the input.
 struct SliceLowering : OpConversionPattern<SliceOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(SliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<SmallVector<int64_t>> begin =
-        requireConstantInts(op, adaptor.getBegin(), "begin");
-    if (failed(begin))
-      return failure();
-    // The size operand is already reflected in the (static) result type.
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
-    SmallVector<int64_t> strides(resultType.getRank(), 1);
+    int64_t rank = resultType.getRank();
+    SmallVector<OpFoldResult> offsets;
+    DenseIntElementsAttr constant;
+    if (matchPattern(adaptor.getBegin(), m_Constant(&constant))) {
+      for (const APInt &value : constant.getValues<APInt>())
+        offsets.push_back(rewriter.getIndexAttr(value.getSExtValue()));
+    } else {
+      for (int64_t dim = 0; dim < rank; ++dim) {
+        Value position = arith::ConstantIndexOp::create(rewriter, loc, dim);
+        Value value = tensor::ExtractOp::create(rewriter, loc,
+                                                adaptor.getBegin(), position);
+        Value offset = arith::IndexCastOp::create(
+            rewriter, loc, rewriter.getIndexType(), value);
+        int64_t last = inputType.getDimSize(dim) - resultType.getDimSize(dim);
+        offset = arith::MaxSIOp::create(
+            rewriter, loc, offset,
+            arith::ConstantIndexOp::create(rewriter, loc, 0));
+        offset = arith::MinSIOp::create(
+            rewriter, loc, offset,
+            arith::ConstantIndexOp::create(rewriter, loc, last));
+        offsets.push_back(offset);
+      }
+    }
+    SmallVector<int64_t> strides(rank, 1);
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, resultType, adaptor.getInput(), indexAttrs(rewriter, *begin),
+        op, resultType, adaptor.getInput(), offsets,
         indexAttrs(rewriter, resultType.getShape()),
         indexAttrs(rewriter, strides));
     return success();

@@ -1,4 +1,5 @@
-/*===- run_graph.c - Run a compiled GraphDef on values from the command line -===*
+/*===- run_graph.c - Run a compiled GraphDef on values from the command line
+ *-===*
  *
  * The tests on real GraphDefs compile each graph with
  * `tfc-compile GRAPH -o DIR/libmodel.a` (C prefix `model`, header model.h),
@@ -9,9 +10,11 @@
  *
  * Each argument after the first fills one model argument, in order, with
  * values of TYPE (f32, f64, i32, i64, bool); their number must fill the
- * argument exactly. RESULT_TYPES lists the results' element types, comma
- * separated. Each result is printed on one line, `result<i>: v v v`, so that
- * FileCheck can compare it with the expected values. Exits 1 on any error.
+ * argument exactly, unless they are written INDEX=VALUE (sparse: the
+ * elements not named are zero). RESULT_TYPES lists the results' element types,
+ *comma separated. Each result is printed as `result<i>: v v v`, so that
+ *FileCheck can compare it with the expected values; a type written TYPE/N
+ *prints N values per line (a row of an image, say). Exits 1 on any error.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -50,15 +53,25 @@ static int fill(const char *text, void *buffer, size_t size, int index) {
     return 0;
   }
   size_t count = 0;
+  int sparse = 0;
   const char *p = colon + 1;
+  memset(buffer, 0, size);
   while (*p) {
     char *end;
-    if (count * bytes >= size) {
-      fprintf(stderr, "argument %d: more than %zu values\n", index,
-              size / bytes);
+    size_t position = count;
+    const char *equals = strchr(p, '=');
+    const char *comma = strchr(p, ',');
+    if (equals && (!comma || equals < comma)) {
+      sparse = 1;
+      position = (size_t)strtoul(p, &end, 10);
+      p = equals + 1;
+    }
+    if (position * bytes >= size) {
+      fprintf(stderr, "argument %d: value %zu is past its %zu values\n", index,
+              position, size / bytes);
       return 0;
     }
-    char *slot = (char *)buffer + count * bytes;
+    char *slot = (char *)buffer + position * bytes;
     if (!strcmp(type, "f32")) {
       float v = strtof(p, &end);
       memcpy(slot, &v, sizeof(v));
@@ -82,20 +95,22 @@ static int fill(const char *text, void *buffer, size_t size, int index) {
     ++count;
     p = *end ? end + 1 : end;
   }
-  if (count * bytes != size) {
-    fprintf(stderr, "argument %d: %zu values, but the model takes %zu\n",
-            index, count, size / bytes);
+  if (!sparse && count * bytes != size) {
+    fprintf(stderr, "argument %d: %zu values, but the model takes %zu\n", index,
+            count, size / bytes);
     return 0;
   }
   return 1;
 }
 
-static void print_result(int index, const char *type, const void *data,
-                         size_t size) {
+static void print_result(int index, const char *type, size_t per_line,
+                         const void *data, size_t size) {
   size_t bytes = element_size(type);
   printf("result%d:", index);
   for (size_t i = 0; bytes && i < size / bytes; ++i) {
     const char *slot = (const char *)data + i * bytes;
+    if (per_line && i && i % per_line == 0)
+      printf("\n ");
     if (!strcmp(type, "f32")) {
       float v;
       memcpy(&v, slot, sizeof(v));
@@ -121,15 +136,22 @@ static void print_result(int index, const char *type, const void *data,
 
 int main(int argc, char **argv) {
   if (argc != MODEL_NUM_ARGS + 2) {
-    fprintf(stderr, "usage: %s RESULT_TYPES ARG...: the model takes %d "
-                    "arguments and has %d results\n",
+    fprintf(stderr,
+            "usage: %s RESULT_TYPES ARG...: the model takes %d "
+            "arguments and has %d results\n",
             argv[0], MODEL_NUM_ARGS, MODEL_NUM_RESULTS);
     return 1;
   }
   char *types[NONZERO(MODEL_NUM_RESULTS)] = {0};
+  size_t per_line[NONZERO(MODEL_NUM_RESULTS)] = {0};
   char *list = argv[1];
   for (int i = 0; i < MODEL_NUM_RESULTS; ++i) {
     types[i] = strtok(i == 0 ? list : NULL, ",");
+    char *slash = types[i] ? strchr(types[i], '/') : NULL;
+    if (slash) {
+      *slash = '\0';
+      per_line[i] = (size_t)strtoul(slash + 1, NULL, 10);
+    }
     if (!types[i] || !element_size(types[i])) {
       fprintf(stderr, "result %d: missing or unknown type in '%s'\n", i,
               argv[1]);
@@ -160,7 +182,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   for (int i = 0; i < MODEL_NUM_RESULTS; ++i)
-    print_result(i, types[i], results[i], model_result_sizes[i]);
+    print_result(i, types[i], per_line[i], results[i], model_result_sizes[i]);
 
   tfc_aligned_free(arena);
   for (int i = 0; i < MODEL_NUM_RESULTS; ++i)
