@@ -17,6 +17,12 @@ inline constexpr llvm::StringLiteral kArenaSizeAttr = "tfc.arena_size";
 inline constexpr llvm::StringLiteral kArenaAlignmentAttr =
     "tfc.arena_alignment";
 
+/// Function attributes describing the plan, for --stats: the most bytes
+/// live at once (a lower bound for any plan) and the sum of all buffers.
+inline constexpr llvm::StringLiteral kArenaLowerBoundAttr =
+    "tfc.arena_lower_bound";
+inline constexpr llvm::StringLiteral kArenaNaiveAttr = "tfc.arena_naive";
+
 #define GEN_PASS_DECL
 #include "compiler/Transforms/Passes.h.inc"
 

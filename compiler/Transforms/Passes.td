@@ -37,9 +37,12 @@ def PlanMemory : Pass<"tfc-plan-memory", "func::FuncOp"> {
     `tfc.arena_size`. The generated code therefore never allocates: the
     caller hands in the arena.
 
-    This first planner gives every buffer its own slot (offsets are a running
-    sum, each aligned to `alignment` bytes); sharing slots between buffers
-    whose lifetimes do not overlap is the planner's next step.
+    A buffer is live from its allocation to the last top-level op that uses
+    it or a view of it. Placement is greedy by size (largest first, lowest
+    aligned offset free of every placed buffer alive at the same time), as in
+    TensorFlow Lite's planner. The function also records the lower bound (the
+    most bytes live at any point) and the naive sum of all buffers, as
+    `tfc.arena_lower_bound` and `tfc.arena_naive`.
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", /*default=*/"64",

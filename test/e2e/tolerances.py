@@ -50,7 +50,29 @@ for _dtype in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
 
 # Per-op loosening, {op type: {dtype: Tolerance}}, e.g.
 #   "Conv2D": {"float32": Tolerance(atol=1e-4, rtol=1e-4)},  # long reductions
-OP_OVERRIDES = {}
+#
+# Deep convolution stacks. Each convolution sums k*k*cin products (up to
+# 3*3*384 and 1*1*2048 in Inception v3) in an order tfc's tiling chooses, and
+# the rounding differences of ~100 such layers compound. The error is
+# absolute, at the scale of the activations, not relative to each element:
+# measured on the seed models (seed 0, batch 1), tfc's float32 logits differ
+# from TensorFlow's by up to 1.5e-5 in MobileNetV2 (logits std 0.7) and 1.2e-4
+# in Inception v3 (std 0.6) -- and TensorFlow's own float32 logits differ from
+# the same graph run in float64 by 1.1e-5 and 6.4e-5, tfc's by 1.3e-5 and
+# 8.3e-5: both are float32 noise of the same size. 5e-4 absolute leaves 4x
+# room over Inception and stays 20x below a real bug (a wrong tap, pad or
+# channel moves results by 1e-2 or more); the single-op conformance cases
+# measure 5e-7 and would show a real bug as O(1).
+_DEEP_CONV = {"float32": Tolerance(atol=5e-4, rtol=1e-4)}
+#
+# No override for the transcendentals (Exp, Log, Pow, Rsqrt, Sqrt, Elu, LRN,
+# Sigmoid, Tanh, Softmax): the conformance suite (test/conformance) measures
+# tfc within 2 ulps of TensorFlow on each (max rel err <= 3.4e-7), far inside
+# the float32 default.
+OP_OVERRIDES = {
+    "Conv2D": _DEEP_CONV,
+    "DepthwiseConv2dNative": _DEEP_CONV,
+}
 
 
 def tolerance_for(dtype, ops=()):

@@ -368,16 +368,16 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
       for (const APInt &value : constant.getValues<APInt>())
         offsets.push_back(rewriter.getIndexAttr(value.getSExtValue()));
     } else {
+      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
       for (int64_t dim = 0; dim < rank; ++dim) {
-        Value position = arith::ConstantIndexOp::create(rewriter, loc, dim);
+        Value position =
+            dim == 0 ? zero : arith::ConstantIndexOp::create(rewriter, loc, dim);
         Value value = tensor::ExtractOp::create(rewriter, loc,
                                                 adaptor.getBegin(), position);
         Value offset = arith::IndexCastOp::create(
             rewriter, loc, rewriter.getIndexType(), value);
         int64_t last = inputType.getDimSize(dim) - resultType.getDimSize(dim);
-        offset = arith::MaxSIOp::create(
-            rewriter, loc, offset,
-            arith::ConstantIndexOp::create(rewriter, loc, 0));
+        offset = arith::MaxSIOp::create(rewriter, loc, offset, zero);
         offset = arith::MinSIOp::create(
             rewriter, loc, offset,
             arith::ConstantIndexOp::create(rewriter, loc, last));
