@@ -37,8 +37,8 @@ LogicalResult expectIndexType(NodeContext &ctx, StringRef attr,
     return ctx.fail(attr + " must be int32 or int64, got " +
                     elementTypeName(type));
   for (unsigned index : indices) {
-    Type actual = cast<TensorType>(ctx.operands[index].getType())
-                      .getElementType();
+    Type actual =
+        cast<TensorType>(ctx.operands[index].getType()).getElementType();
     if (actual != type)
       return ctx.fail("input " + Twine(index) + " ('" + ctx.node.input(index) +
                       "') is " + elementTypeName(actual) + " but attribute " +
@@ -71,8 +71,8 @@ FailureOr<Values> importReshape(NodeContext &ctx) {
 /// Pad (zeros) and PadV2 (a scalar constant_values input).
 FailureOr<Values> importPad(NodeContext &ctx, bool hasValue) {
   if (failed(ctx.expectInputs(hasValue ? 3 : 2)) ||
-      failed(ctx.expectOperandTypes(
-          "T", hasValue ? ArrayRef<unsigned>{0, 2} : ArrayRef<unsigned>{0})) ||
+      failed(ctx.expectOperandTypes("T", hasValue ? ArrayRef<unsigned>{0, 2}
+                                                  : ArrayRef<unsigned>{0})) ||
       failed(expectIndexType(ctx, "Tpaddings", {1})))
     return failure();
   Value constantValues = hasValue ? ctx.operands[2] : Value();

@@ -5,9 +5,10 @@
 // malloc. Offsets are fixed here, at compile time, from buffer lifetimes:
 // two buffers share arena bytes when they are never live at the same time.
 //
-// Placement is greedy by size, as TensorFlow Lite's arena planner does:
-// largest buffer first, each at the lowest aligned offset that overlaps no
-// already placed buffer whose lifetime overlaps its own.
+// Placement is greedy: in some order, each buffer goes at the lowest aligned
+// offset that overlaps no already placed buffer whose lifetime overlaps its
+// own. Largest-first (TensorFlow Lite's order) and a few other orders are
+// tried, and the smallest plan wins.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +17,9 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <functional>
+#include <tuple>
 
 namespace mlir::tfc {
 #define GEN_PASS_DEF_PLANMEMORY
@@ -103,7 +107,7 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
     if (walk.wasInterrupted())
       return signalPassFailure();
 
-    int64_t arenaSize = place(buffers);
+    int64_t arenaSize = planBest(buffers);
 
     // What the plan achieved, for --stats: the most bytes live at once (no
     // plan can use less) and the sum of all buffers (no sharing at all).
@@ -130,9 +134,9 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
       builder.setInsertionPoint(alloc);
       Value byteShift = arith::ConstantIndexOp::create(builder, alloc.getLoc(),
                                                        buffer.offset);
-      Value view = memref::ViewOp::create(builder, alloc.getLoc(),
-                                          alloc.getType(), arena, byteShift,
-                                          ValueRange{});
+      Value view =
+          memref::ViewOp::create(builder, alloc.getLoc(), alloc.getType(),
+                                 arena, byteShift, ValueRange{});
       // The arena is owned by the caller: drop any deallocation.
       for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
         if (isa<memref::DeallocOp>(user))
@@ -146,41 +150,73 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
     func->setAttr(kArenaNaiveAttr, builder.getI64IntegerAttr(naive));
   }
 
-  /// Greedy by size; returns the arena size.
-  int64_t place(MutableArrayRef<Buffer> buffers) {
-    SmallVector<Buffer *> order;
-    for (Buffer &buffer : buffers)
-      order.push_back(&buffer);
-    // Largest first; ties by first use (unique per buffer), so the plan is
-    // deterministic.
-    llvm::sort(order, [](const Buffer *a, const Buffer *b) {
-      return a->bytes != b->bytes ? a->bytes > b->bytes : a->first < b->first;
-    });
+  /// Places buffers greedily in the given order: each at the lowest
+  /// aligned offset free of every placed buffer alive at the same time.
+  /// Returns the arena size.
+  int64_t placeInOrder(ArrayRef<Buffer *> order) {
     SmallVector<Buffer *> placed;
     int64_t arenaSize = 0;
     for (Buffer *buffer : order) {
-      // Placed buffers alive at the same time, by offset.
       SmallVector<Buffer *> conflicts;
       for (Buffer *other : placed)
         if (other->first <= buffer->last && buffer->first <= other->last)
           conflicts.push_back(other);
       llvm::sort(conflicts, [](const Buffer *a, const Buffer *b) {
-        return a->offset < b->offset;
+        return a->offset != b->offset ? a->offset < b->offset
+                                      : a->first < b->first;
       });
-      // The lowest gap that fits.
       int64_t offset = 0;
       for (Buffer *other : conflicts) {
         if (offset + buffer->bytes <= other->offset)
           break;
-        offset = std::max(
-            offset, static_cast<int64_t>(llvm::alignTo(
-                        other->offset + other->bytes, alignment)));
+        offset =
+            std::max(offset, static_cast<int64_t>(llvm::alignTo(
+                                 other->offset + other->bytes, alignment)));
       }
       buffer->offset = offset;
       arenaSize = std::max(arenaSize, offset + buffer->bytes);
       placed.push_back(buffer);
     }
     return llvm::alignTo(arenaSize, alignment);
+  }
+
+  /// Tries a few greedy orders and keeps the smallest plan. Largest-first is
+  /// TensorFlow Lite's; the others win on graphs with long-lived small
+  /// buffers (residual connections) or a few huge early ones.
+  int64_t planBest(MutableArrayRef<Buffer> buffers) {
+    using Key = std::function<std::tuple<int64_t, int64_t>(const Buffer *)>;
+    // Each key sorts ascending; `first` breaks ties (it is unique).
+    SmallVector<Key> keys = {
+        [](const Buffer *b) { return std::make_tuple(-b->bytes, b->first); },
+        [](const Buffer *b) {
+          return std::make_tuple(-(b->bytes * (b->last - b->first + 1)),
+                                 b->first);
+        },
+        [](const Buffer *b) {
+          return std::make_tuple(-(b->last - b->first), b->first);
+        },
+        [](const Buffer *b) { return std::make_tuple(b->first, b->first); },
+    };
+    int64_t best = -1;
+    SmallVector<int64_t> bestOffsets;
+    for (const Key &key : keys) {
+      SmallVector<Buffer *> order;
+      for (Buffer &buffer : buffers)
+        order.push_back(&buffer);
+      llvm::sort(order, [&](const Buffer *a, const Buffer *b) {
+        return key(a) < key(b);
+      });
+      int64_t size = placeInOrder(order);
+      if (best < 0 || size < best) {
+        best = size;
+        bestOffsets.clear();
+        for (Buffer &buffer : buffers)
+          bestOffsets.push_back(buffer.offset);
+      }
+    }
+    for (auto [buffer, offset] : llvm::zip(buffers, bestOffsets))
+      buffer.offset = offset;
+    return std::max<int64_t>(best, 0);
   }
 };
 

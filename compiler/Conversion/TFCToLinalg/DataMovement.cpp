@@ -99,8 +99,8 @@ Value buildZero(OpBuilder &builder, Location loc, Type elementType) {
     return buildScalar(builder, loc, elementType, 0);
   auto type = RankedTensorType::get({}, elementType);
   Value tensor = arith::ConstantOp::create(
-      builder, loc, DenseElementsAttr::get(type, builder.getZeroAttr(
-                                                     elementType)));
+      builder, loc,
+      DenseElementsAttr::get(type, builder.getZeroAttr(elementType)));
   return tensor::ExtractOp::create(builder, loc, tensor, ValueRange{});
 }
 
@@ -227,19 +227,17 @@ struct PadLowering : OpConversionPattern<PadOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-    Value value =
-        adaptor.getConstantValues()
-            ? tensor::ExtractOp::create(rewriter, loc,
-                                        adaptor.getConstantValues(),
-                                        ValueRange{})
-                  .getResult()
-            : buildZero(rewriter, loc, resultType.getElementType());
+    Value value = adaptor.getConstantValues()
+                      ? tensor::ExtractOp::create(rewriter, loc,
+                                                  adaptor.getConstantValues(),
+                                                  ValueRange{})
+                            .getResult()
+                      : buildZero(rewriter, loc, resultType.getElementType());
     // Fill, then copy the input in: every element is written by exactly one
     // of the two except the input's, and both bufferize in place.
-    Value filled =
-        linalg::FillOp::create(rewriter, loc, value,
-                               buildEmpty(rewriter, loc, resultType))
-            .getResult(0);
+    Value filled = linalg::FillOp::create(rewriter, loc, value,
+                                          buildEmpty(rewriter, loc, resultType))
+                       .getResult(0);
     SmallVector<int64_t> offsets;
     for (int64_t dim = 0; dim < inputType.getRank(); ++dim)
       offsets.push_back((*paddings)[2 * dim]);
@@ -339,10 +337,9 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
       rewriter.replaceOp(op, adaptor.getX());
       return success();
     }
-    auto transpose =
-        linalg::TransposeOp::create(rewriter, loc, adaptor.getX(),
-                                    buildEmpty(rewriter, loc, resultType),
-                                    *perm);
+    auto transpose = linalg::TransposeOp::create(
+        rewriter, loc, adaptor.getX(), buildEmpty(rewriter, loc, resultType),
+        *perm);
     rewriter.replaceOp(op, transpose->getResult(0));
     return success();
   }
@@ -371,7 +368,8 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
       Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
       for (int64_t dim = 0; dim < rank; ++dim) {
         Value position =
-            dim == 0 ? zero : arith::ConstantIndexOp::create(rewriter, loc, dim);
+            dim == 0 ? zero
+                     : arith::ConstantIndexOp::create(rewriter, loc, dim);
         Value value = tensor::ExtractOp::create(rewriter, loc,
                                                 adaptor.getBegin(), position);
         Value offset = arith::IndexCastOp::create(
@@ -424,9 +422,8 @@ struct StridedSliceLowering : OpConversionPattern<StridedSliceOp> {
     auto keptType = RankedTensorType::get(keptShape, elementType);
 
     Value kept;
-    if (llvm::all_of(slices, [](const auto &slice) {
-          return slice.stride > 0;
-        })) {
+    if (llvm::all_of(slices,
+                     [](const auto &slice) { return slice.stride > 0; })) {
       // A rank-reducing extract_slice: a view.
       SmallVector<int64_t> offsets, sizes, strides;
       for (const auto &slice : slices) {
@@ -450,8 +447,8 @@ struct StridedSliceLowering : OpConversionPattern<StridedSliceOp> {
         exprs.push_back(rewriter.getAffineDimExpr(loop++) * slice.stride +
                         slice.begin);
       }
-      auto map = AffineMap::get(keptType.getRank(), 0, exprs,
-                                rewriter.getContext());
+      auto map =
+          AffineMap::get(keptType.getRank(), 0, exprs, rewriter.getContext());
       kept = buildElementwise(
           rewriter, loc, keptType, input, map,
           [](OpBuilder &, Location, ValueRange args) { return args[0]; });
@@ -563,8 +560,8 @@ struct CastLowering : OpConversionPattern<CastOp> {
           // cast that the LLVM conversion folds away (both are i8 there).
           Value value = args[0];
           if (signlessOf(from) != from)
-            value = UnrealizedConversionCastOp::create(b, loc,
-                                                       signlessOf(from), value)
+            value = UnrealizedConversionCastOp::create(b, loc, signlessOf(from),
+                                                       value)
                         .getResult(0);
           value = castScalar(b, loc, value, signlessOf(from), signlessOf(to),
                              from.isUnsignedInteger());
@@ -585,7 +582,7 @@ void mlir::tfc::populateDataMovementPatterns(TypeConverter &converter,
   patterns.add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
                UnitDimReshapeLowering<SqueezeOp>,
                UnitDimReshapeLowering<ExpandDimsOp>, PadLowering,
-               ConcatV2Lowering, PackLowering, TransposeLowering,
-               SliceLowering, StridedSliceLowering, ShapeLowering,
-               CastLowering>(converter, patterns.getContext());
+               ConcatV2Lowering, PackLowering, TransposeLowering, SliceLowering,
+               StridedSliceLowering, ShapeLowering, CastLowering>(
+      converter, patterns.getContext());
 }

@@ -106,8 +106,7 @@ public:
       : elementType(elementType),
         width(elementType.isInteger(1)
                   ? 1
-                  : llvm::divideCeil(elementType.getIntOrFloatBitWidth(), 8)) {
-  }
+                  : llvm::divideCeil(elementType.getIntOrFloatBitWidth(), 8)) {}
 
   /// Appends the elements of `attr` in row-major order (a splat expanded);
   /// returns the flat index of the first one.
@@ -169,7 +168,6 @@ SmallVector<DenseElementsAttr> getDenseOperands(ArrayRef<Attribute> attrs) {
 }
 
 } // namespace
-
 
 //===----------------------------------------------------------------------===//
 // ReshapeOp
@@ -320,8 +318,8 @@ LogicalResult PadOp::verify() {
   auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
   auto paddingsType = dyn_cast<RankedTensorType>(getPaddings().getType());
   if (paddingsType &&
-      (paddingsType.getRank() != 2 || (!paddingsType.isDynamicDim(1) &&
-                                       paddingsType.getDimSize(1) != 2) ||
+      (paddingsType.getRank() != 2 ||
+       (!paddingsType.isDynamicDim(1) && paddingsType.getDimSize(1) != 2) ||
        (inputType && !paddingsType.isDynamicDim(0) &&
         paddingsType.getDimSize(0) != inputType.getRank())))
     return emitOpError("paddings must have shape [")
@@ -334,11 +332,9 @@ LogicalResult PadOp::verify() {
              << value.getType();
     auto valueType = dyn_cast<RankedTensorType>(value.getType());
     if (valueType && valueType.getRank() != 0)
-      return emitOpError("constant_values must be a scalar, got ")
-             << valueType;
+      return emitOpError("constant_values must be a scalar, got ") << valueType;
   }
-  std::optional<SmallVector<int64_t>> paddings =
-      getConstantInts(getPaddings());
+  std::optional<SmallVector<int64_t>> paddings = getConstantInts(getPaddings());
   if (inputType && paddings) {
     std::string error = checkPaddings(*paddings, inputType.getRank());
     if (!error.empty())
@@ -348,8 +344,7 @@ LogicalResult PadOp::verify() {
 }
 
 OpFoldResult PadOp::fold(FoldAdaptor adaptor) {
-  std::optional<SmallVector<int64_t>> paddings =
-      getInts(adaptor.getPaddings());
+  std::optional<SmallVector<int64_t>> paddings = getInts(adaptor.getPaddings());
   if (!paddings)
     return {};
   if (llvm::all_of(*paddings, [](int64_t p) { return p == 0; }) &&
@@ -361,8 +356,8 @@ OpFoldResult PadOp::fold(FoldAdaptor adaptor) {
   Type elementType = input.getElementType();
   DenseElementsAttr padValue;
   if (getConstantValues()) {
-    padValue = dyn_cast_if_present<DenseElementsAttr>(
-        adaptor.getConstantValues());
+    padValue =
+        dyn_cast_if_present<DenseElementsAttr>(adaptor.getConstantValues());
     if (!padValue || padValue.getNumElements() != 1)
       return {};
   } else {
@@ -495,8 +490,7 @@ LogicalResult ConcatV2Op::verify() {
     if (!type)
       continue;
     for (int64_t dim = 0; dim < rank; ++dim)
-      if (dim != *axis && !type.isDynamicDim(dim) &&
-          !first.isDynamicDim(dim) &&
+      if (dim != *axis && !type.isDynamicDim(dim) && !first.isDynamicDim(dim) &&
           type.getDimSize(dim) != first.getDimSize(dim))
         return emitOpError("dimension ")
                << dim << " differs between value " << firstIndex << " ("
@@ -511,8 +505,7 @@ OpFoldResult ConcatV2Op::fold(FoldAdaptor adaptor) {
   if (getValues().size() == 1 && getValues().front().getType() == getType())
     return getValues().front();
   std::optional<SmallVector<int64_t>> axisValues = getInts(adaptor.getAxis());
-  SmallVector<DenseElementsAttr> values =
-      getDenseOperands(adaptor.getValues());
+  SmallVector<DenseElementsAttr> values = getDenseOperands(adaptor.getValues());
   if (!axisValues || axisValues->size() != 1 || values.empty())
     return {};
   auto firstType = cast<RankedTensorType>(values.front().getType());
@@ -549,9 +542,8 @@ OpFoldResult ConcatV2Op::fold(FoldAdaptor adaptor) {
       ++piece;
     int64_t source = firsts[piece];
     for (int64_t dim = 0; dim < rank; ++dim)
-      source +=
-          (dim == *axis ? index[dim] - axisStarts[piece] : index[dim]) *
-          strides[piece][dim];
+      source += (dim == *axis ? index[dim] - axisStarts[piece] : index[dim]) *
+                strides[piece][dim];
     indices.push_back(source);
   });
   return flat.gather(RankedTensorType::get(shape, firstType.getElementType()),
@@ -563,8 +555,7 @@ OpFoldResult ConcatV2Op::fold(FoldAdaptor adaptor) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult PackOp::inferReturnTypes(MLIRContext *context,
-                                       std::optional<Location>,
-                                       Adaptor adaptor,
+                                       std::optional<Location>, Adaptor adaptor,
                                        SmallVectorImpl<Type> &inferred) {
   ValueRange values = adaptor.getValues();
   if (values.empty()) {
@@ -626,15 +617,14 @@ LogicalResult PackOp::verify() {
   int64_t axis = static_cast<int64_t>(getAxis());
   if (first && !normalizeAxis(axis, first.getRank() + 1))
     return emitOpError("axis ")
-           << axis << " is out of range for values of rank "
-           << first.getRank() << " (expected [" << -(first.getRank() + 1)
-           << ", " << first.getRank() + 1 << "))";
+           << axis << " is out of range for values of rank " << first.getRank()
+           << " (expected [" << -(first.getRank() + 1) << ", "
+           << first.getRank() + 1 << "))";
   return success();
 }
 
 OpFoldResult PackOp::fold(FoldAdaptor adaptor) {
-  SmallVector<DenseElementsAttr> values =
-      getDenseOperands(adaptor.getValues());
+  SmallVector<DenseElementsAttr> values = getDenseOperands(adaptor.getValues());
   if (values.empty())
     return {};
   auto valueType = cast<RankedTensorType>(values.front().getType());
@@ -803,9 +793,8 @@ OpFoldResult ExpandDimsOp::fold(FoldAdaptor adaptor) {
   auto input = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput());
   if (!input)
     return {};
-  auto type = dyn_cast<RankedTensorType>(
-      expandDimsResultType(cast<TensorType>(input.getType()),
-                           getInts(adaptor.getDim())));
+  auto type = dyn_cast<RankedTensorType>(expandDimsResultType(
+      cast<TensorType>(input.getType()), getInts(adaptor.getDim())));
   if (!type || !type.hasStaticShape())
     return {};
   return input.reshape(type);
@@ -848,8 +837,7 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
     return success();
   }
   SmallVector<int64_t> dims = dynamicDims(*rank);
-  std::optional<SmallVector<int64_t>> perm =
-      getConstantInts(adaptor.getPerm());
+  std::optional<SmallVector<int64_t>> perm = getConstantInts(adaptor.getPerm());
   if (perm && inputType.hasRank())
     if (std::optional<SmallVector<int64_t>> normalized =
             normalizePermutation(*perm, *rank))
@@ -875,9 +863,8 @@ LogicalResult TransposeOp::verify() {
     std::string text;
     llvm::raw_string_ostream os(text);
     llvm::interleaveComma(*perm, os);
-    return emitOpError("perm [")
-           << text << "] is not a permutation of the " << type.getRank()
-           << " dimensions of x";
+    return emitOpError("perm [") << text << "] is not a permutation of the "
+                                 << type.getRank() << " dimensions of x";
   }
   return success();
 }
@@ -945,9 +932,9 @@ static std::string checkSlice(ArrayRef<int64_t> shape, ArrayRef<int64_t> begin,
   for (int64_t dim = 0; dim < rank; ++dim) {
     int64_t extent = shape[dim];
     if (begin[dim] < 0 || size[dim] < -1)
-      return "begin[" + std::to_string(dim) + "] = " +
-             std::to_string(begin[dim]) + " and size[" + std::to_string(dim) +
-             "] = " + std::to_string(size[dim]) +
+      return "begin[" + std::to_string(dim) +
+             "] = " + std::to_string(begin[dim]) + " and size[" +
+             std::to_string(dim) + "] = " + std::to_string(size[dim]) +
              " must be >= 0 (size may be -1: to the end)";
     if (ShapedType::isDynamic(extent))
       continue;
@@ -987,8 +974,7 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
       else if ((*size)[dim] == -1 && begin &&
                static_cast<int64_t>(begin->size()) == *rank &&
                inputType.hasRank() && !inputType.isDynamicDim(dim) &&
-               (*begin)[dim] >= 0 &&
-               (*begin)[dim] <= inputType.getDimSize(dim))
+               (*begin)[dim] >= 0 && (*begin)[dim] <= inputType.getDimSize(dim))
         dims[dim] = inputType.getDimSize(dim) - (*begin)[dim];
     }
   }
@@ -1039,8 +1025,7 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
     return {};
   SmallVector<int64_t> shape;
   for (auto [dim, extent] : llvm::enumerate(inputShape))
-    shape.push_back((*size)[dim] == -1 ? extent - (*begin)[dim]
-                                       : (*size)[dim]);
+    shape.push_back((*size)[dim] == -1 ? extent - (*begin)[dim] : (*size)[dim]);
   auto type = RankedTensorType::get(shape, input.getElementType());
   if (input.isSplat())
     return input.resizeSplat(type);
@@ -1237,9 +1222,10 @@ std::optional<int64_t> sliceSpecLength(ValueRange operands) {
 
 } // namespace
 
-LogicalResult StridedSliceOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location>, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferred) {
+LogicalResult
+StridedSliceOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                 Adaptor adaptor,
+                                 SmallVectorImpl<Type> &inferred) {
   auto inputType = cast<TensorType>(adaptor.getInput().getType());
   Type elementType = inputType.getElementType();
   std::optional<int64_t> length = sliceSpecLength(
@@ -1318,8 +1304,8 @@ constantSlices(ArrayRef<int64_t> inputShape, ArrayRef<int64_t> begin,
       begin.size() != strides.size())
     return failure();
   StridedSliceSpec spec;
-  if (!computeStridedSlice(inputShape, begin.size(), begin, end, strides,
-                           masks, spec)
+  if (!computeStridedSlice(inputShape, begin.size(), begin, end, strides, masks,
+                           spec)
            .empty())
     return failure();
   slices.assign(spec.dims.begin(), spec.dims.end());
@@ -1367,9 +1353,8 @@ OpFoldResult StridedSliceOp::fold(FoldAdaptor adaptor) {
     return getInput();
 
   auto input = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput());
-  if (!input ||
-      failed(constantSlices(input.getType().getShape(), *begin, *end,
-                            *strides, masks, slices, resultShape)))
+  if (!input || failed(constantSlices(input.getType().getShape(), *begin, *end,
+                                      *strides, masks, slices, resultShape)))
     return {};
   auto type = RankedTensorType::get(resultShape, input.getElementType());
   if (input.isSplat())
@@ -1386,8 +1371,8 @@ OpFoldResult StridedSliceOp::fold(FoldAdaptor adaptor) {
   forEachIndex(sizes, [&](ArrayRef<int64_t> index) {
     int64_t source = 0;
     for (auto [dim, position] : llvm::enumerate(index))
-      source += (slices[dim].begin + position * slices[dim].stride) *
-                strideOf[dim];
+      source +=
+          (slices[dim].begin + position * slices[dim].stride) * strideOf[dim];
     indices.push_back(source);
   });
   return flat.gather(type, indices);
@@ -1443,8 +1428,8 @@ public:
   DenseElementsAttr cast(DenseElementsAttr input) {
     auto type = RankedTensorType::get(input.getType().getShape(), to);
     if (input.isSplat()) {
-      DenseElementsAttr one = castAll(input.resizeSplat(
-          RankedTensorType::get({}, input.getElementType())));
+      DenseElementsAttr one = castAll(
+          input.resizeSplat(RankedTensorType::get({}, input.getElementType())));
       return one ? one.resizeSplat(type) : DenseElementsAttr();
     }
     return castAll(input);
@@ -1473,8 +1458,8 @@ private:
       SmallVector<APFloat> floats;
       for (APFloat value : values) {
         bool losesInfo;
-        value.convert(toFloat.getFloatSemantics(),
-                      APFloat::rmNearestTiesToEven, &losesInfo);
+        value.convert(toFloat.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                      &losesInfo);
         floats.push_back(value);
       }
       return DenseElementsAttr::get(type, floats);
