@@ -2,7 +2,7 @@
 
 // A buffer of unknown size cannot get a fixed offset.
 func.func @dynamic(%n: index) {
-  // expected-error @+1 {{cannot place a buffer of type 'memref<?xf32>' in the arena (needs a static shape)}}
+  // expected-error @+1 {{cannot place a buffer of type 'memref<?xf32>' in the arena}}
   %a = memref.alloc(%n) : memref<?xf32>
   "test.use"(%a) : (memref<?xf32>) -> ()
   return
@@ -15,5 +15,19 @@ func.func @strided() {
   // expected-error @+1 {{cannot place a buffer of type 'memref<4xf32, strided<[2]>>' in the arena}}
   %a = memref.alloc() : memref<4xf32, strided<[2]>>
   "test.use"(%a) : (memref<4xf32, strided<[2]>>) -> ()
+  return
+}
+
+// -----
+
+// A buffer allocated in a loop has one lifetime per iteration.
+func.func @in_loop(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %n step %c1 {
+    // expected-error @+1 {{cannot place a buffer of type 'memref<4xf32>' in the arena}}
+    %a = memref.alloc() : memref<4xf32>
+    "test.use"(%a) : (memref<4xf32>) -> ()
+  }
   return
 }

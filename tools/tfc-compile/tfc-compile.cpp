@@ -26,6 +26,7 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -95,6 +96,12 @@ cl::opt<std::string> compileTo(
     cl::desc("with --emit=mlir, stop after this phase: import, optimize, "
              "linalg, bufferize, llvm"),
     cl::init("llvm"), cl::cat(category));
+// Spelled --stats by users; LLVM owns that option name (its pass
+// statistics), so main() renames the flag before parsing.
+cl::opt<bool> printStats(
+    "tfc-stats",
+    cl::desc("print op counts, weight, arena and code sizes to stdout"),
+    cl::init(false), cl::cat(category));
 cl::opt<bool> optimize("optimize",
                        cl::desc("run graph optimizations (default true)"),
                        cl::init(true), cl::cat(category));
@@ -281,6 +288,40 @@ llvm::Expected<ImportOptions> readImportOptions(const Invocation &inv) {
   return options;
 }
 
+/// Number of tfc ops in `module`.
+int64_t countTFCOps(ModuleOp module) {
+  int64_t count = 0;
+  module.walk([&](Operation *op) {
+    if (isa<TFCDialect>(op->getDialect()))
+      ++count;
+  });
+  return count;
+}
+
+/// Bytes of all constants in `module` (tfc level).
+int64_t countWeightBytes(ModuleOp module) {
+  int64_t bytes = 0;
+  module.walk([&](ConstOp op) {
+    auto type = cast<ShapedType>(op.getValue().getType());
+    int64_t bits = type.getElementTypeBitWidth();
+    bytes += type.getNumElements() * ((bits + 7) / 8);
+  });
+  return bytes;
+}
+
+/// Bytes of executable sections in an object file.
+llvm::Expected<int64_t> countCodeBytes(llvm::StringRef object) {
+  auto file = llvm::object::ObjectFile::createObjectFile(
+      llvm::MemoryBufferRef(object, "model.o"));
+  if (!file)
+    return file.takeError();
+  int64_t bytes = 0;
+  for (const llvm::object::SectionRef &section : (*file)->sections())
+    if (section.isText())
+      bytes += section.getSize();
+  return bytes;
+}
+
 std::string printModule(ModuleOp module) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -357,8 +398,11 @@ int compile() {
 
   // The signature is read off the imported function; the arena size once
   // memory is planned.
+  int64_t opsBefore = countTFCOps(*module);
   if (failed(runPhases(Phase::Import, Phase::Optimize)))
     return 1;
+  int64_t opsAfter = countTFCOps(*module);
+  int64_t weightBytes = countWeightBytes(*module);
   FailureOr<ModelSignature> signature =
       getModelSignature(module->lookupSymbol<func::FuncOp>(entryName));
   if (failed(signature))
@@ -370,6 +414,12 @@ int compile() {
     signature->arenaSize = size.getInt();
   if (auto align = planned->getAttrOfType<IntegerAttr>(kArenaAlignmentAttr))
     signature->arenaAlignment = align.getInt();
+  auto planAttr = [&](llvm::StringRef name) -> int64_t {
+    auto attr = planned->getAttrOfType<IntegerAttr>(name);
+    return attr ? attr.getInt() : 0;
+  };
+  int64_t lowerBound = planAttr(kArenaLowerBoundAttr);
+  int64_t naive = planAttr(kArenaNaiveAttr);
   if (failed(runPhases(Phase::Bufferize, Phase::LLVM)))
     return 1;
 
@@ -390,6 +440,19 @@ int compile() {
   auto object = emitObjectFile(**llvmModule, **machine);
   if (!object)
     return fail(object.takeError());
+  if (printStats) {
+    auto codeBytes = countCodeBytes(*object);
+    if (!codeBytes)
+      return fail(codeBytes.takeError());
+    llvm::outs() << "stats for " << inv->graph << " (" << triple.str() << "):\n"
+                 << "  ops before: " << opsBefore << "\n"
+                 << "  ops after: " << opsAfter << "\n"
+                 << "  weights: " << weightBytes << " bytes\n"
+                 << "  arena: " << signature->arenaSize << " bytes\n"
+                 << "  lower bound: " << lowerBound << " bytes\n"
+                 << "  naive: " << naive << " bytes\n"
+                 << "  code: " << *codeBytes << " bytes\n";
+  }
 
   if (!inv->object.empty())
     outputs.push_back({inv->object, *object});
@@ -424,8 +487,12 @@ int main(int argc, char **argv) {
   registerAllPasses();
   registerTFCTransformsPasses();
   registerTFCConversionPasses();
+  std::vector<const char *> args(argv, argv + argc);
+  for (const char *&arg : args)
+    if (llvm::StringRef(arg) == "--stats" || llvm::StringRef(arg) == "-stats")
+      arg = "--tfc-stats";
   cl::ParseCommandLineOptions(
-      argc, argv,
+      static_cast<int>(args.size()), args.data(),
       "tfc-compile: compiles a TensorFlow GraphDef into a static library and "
       "a C/C++ header\n\n"
       "  tfc-compile model.pb -o libmodel.a        (writes model.h beside it)\n"
