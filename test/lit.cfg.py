@@ -23,7 +23,8 @@ llvm_config.with_environment("PATH", config.tfc_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
     ["tfc-compile", "tfc-opt", "tfc-translate"], [config.tfc_tools_dir])
 
-config.substitutions.append(("%python", config.python_executable))
+# Before lit's own %python (the interpreter running lit), which lacks numpy.
+config.substitutions.insert(0, ("%python", config.python_executable))
 config.substitutions.append(("%cc", config.host_cc))
 config.substitutions.append(("%cxx", config.host_cxx))
 config.substitutions.append(("%tfc_src", config.tfc_src_root))

@@ -66,6 +66,13 @@ std::string sanitizeName(StringRef name) {
   return result;
 }
 
+/// Graph inputs have one output. They are never imported when fed, so an
+/// index past it must be caught by name, or it would read as "not fed".
+bool hasOneOutput(const tensorflow::NodeDef &node) {
+  return node.op() == "Placeholder" || node.op() == "PlaceholderWithDefault" ||
+         node.op() == "_Arg";
+}
+
 std::string shapeString(std::optional<ArrayRef<int64_t>> shape) {
   if (!shape)
     return "<unknown rank>";
@@ -269,6 +276,9 @@ LogicalResult GraphImporter::resolveFeeds() {
     if (!node)
       return fileError("feed '" + spec.id.str() +
                        "' names no node in the graph");
+    if (hasOneOutput(*node) && spec.id.index != 0)
+      return nodeError(*node, "feed '" + spec.id.str() +
+                                  "' is not an output of this node");
     if (!fedTensors.insert({spec.id.node, spec.id.index}).second)
       return nodeError(*node, "fed twice ('" + spec.id.str() + "')");
     FailureOr<TensorType> type = feedType(spec);
@@ -327,9 +337,13 @@ LogicalResult GraphImporter::resolveFetches() {
   for (const Feed &feed : feeds)
     names.insert(feed.name);
   for (const FetchSpec &spec : specs) {
-    if (!nodesByName.lookup(spec.id.node))
+    const tensorflow::NodeDef *node = nodesByName.lookup(spec.id.node);
+    if (!node)
       return fileError("fetch '" + spec.id.str() +
                        "' names no node in the graph");
+    if (hasOneOutput(*node) && spec.id.index != 0)
+      return nodeError(*node, "fetch '" + spec.id.str() +
+                                  "' is not an output of this node");
     std::string name = spec.name.empty() ? sanitizeName(spec.id.str())
                                          : sanitizeName(spec.name);
     while (!names.insert(name).second)
@@ -354,9 +368,14 @@ LogicalResult GraphImporter::collectNeededNodes() {
       std::optional<ParsedInput> parsed = parseNodeInput(input);
       if (!parsed)
         return nodeError(node, "malformed input '" + input + "'");
-      if (!nodesByName.lookup(parsed->ref.node))
+      const tensorflow::NodeDef *source = nodesByName.lookup(parsed->ref.node);
+      if (!source)
         return nodeError(node,
                          "input '" + input + "' names no node in the graph");
+      if (!parsed->isControl && hasOneOutput(*source) && parsed->ref.index != 0)
+        return nodeError(node, "input '" + input + "' is not an output of '" +
+                                   source->name() +
+                                   "', which has only output 0");
       need(parsed->ref);
     }
   }

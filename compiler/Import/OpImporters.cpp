@@ -141,10 +141,10 @@ FailureOr<Value> applyFusedOps(NodeContext &ctx, Value value) {
       if (nextArg >= ctx.operands.size())
         return ctx.fail("fused " + fused + " has no input");
       Value arg = ctx.operands[nextArg++];
-      value = fused == "BiasAdd"
-                  ? BiasAddOp::create(b, ctx.loc, value, arg, "NHWC")
-                        .getResult()
-                  : AddOp::create(b, ctx.loc, value, arg).getResult();
+      value =
+          fused == "BiasAdd"
+              ? BiasAddOp::create(b, ctx.loc, value, arg, "NHWC").getResult()
+              : AddOp::create(b, ctx.loc, value, arg).getResult();
     } else if (fused == "Relu") {
       value = ReluOp::create(b, ctx.loc, value);
     } else if (fused == "Relu6") {
@@ -232,7 +232,7 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
         {"Softmax", importFloatUnary<SoftmaxOp>},
         // Linear algebra.
         {"MatMul", importMatMul},
-      {"_FusedMatMul", importFusedMatMul},
+        {"_FusedMatMul", importFusedMatMul},
         {"BiasAdd", importBiasAdd},
     };
     addDataMovementImporters(table);

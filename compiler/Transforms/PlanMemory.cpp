@@ -39,6 +39,9 @@ struct Buffer {
   int64_t first = 0;
   int64_t last = 0;
   int64_t offset = -1;
+  /// The alignment its offset needs: the pass option, or the alloc's own
+  /// when larger.
+  int64_t align = 1;
 };
 
 /// Bytes a statically shaped, identity-layout buffer occupies.
@@ -95,19 +98,29 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
       Operation *top = block.findAncestorOpInBlock(*alloc);
       if (failed(bytes) || top != alloc.getOperation()) {
         alloc.emitError("cannot place a buffer of type ")
-            << alloc.getType()
-            << " in the arena (needs a static shape, outside any loop)";
+            << alloc.getType() << " in the arena: "
+            << (top != alloc.getOperation()
+                    ? "it is allocated inside a region"
+                    : "it needs a static shape and an identity layout");
         return WalkResult::interrupt();
       }
       int64_t first = positions.lookup(alloc);
-      buffers.push_back({alloc, *bytes, first,
-                         std::max(first, lastUse(alloc, block, positions))});
+      Buffer buffer{alloc, *bytes, first,
+                    std::max(first, lastUse(alloc, block, positions))};
+      buffer.align =
+          std::max<int64_t>(alignment, alloc.getAlignment().value_or(1));
+      buffers.push_back(buffer);
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())
       return signalPassFailure();
 
-    int64_t arenaSize = planBest(buffers);
+    int64_t arenaAlignment = alignment;
+    for (const Buffer &buffer : buffers)
+      arenaAlignment = std::max(arenaAlignment, buffer.align);
+    // The base must honour the strictest buffer; the size only the option.
+    int64_t arenaSize =
+        llvm::alignTo(planBest(buffers), static_cast<uint64_t>(alignment));
 
     // What the plan achieved, for --stats: the most bytes live at once (no
     // plan can use less) and the sum of all buffers (no sharing at all).
@@ -145,7 +158,8 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
       alloc.erase();
     }
     func->setAttr(kArenaSizeAttr, builder.getI64IntegerAttr(arenaSize));
-    func->setAttr(kArenaAlignmentAttr, builder.getI64IntegerAttr(alignment));
+    func->setAttr(kArenaAlignmentAttr,
+                  builder.getI64IntegerAttr(arenaAlignment));
     func->setAttr(kArenaLowerBoundAttr, builder.getI64IntegerAttr(lowerBound));
     func->setAttr(kArenaNaiveAttr, builder.getI64IntegerAttr(naive));
   }
@@ -177,7 +191,7 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
       arenaSize = std::max(arenaSize, offset + buffer->bytes);
       placed.push_back(buffer);
     }
-    return llvm::alignTo(arenaSize, alignment);
+    return arenaSize;
   }
 
   /// Tries a few greedy orders and keeps the smallest plan. Largest-first is

@@ -640,12 +640,16 @@ _argmax("argmin_axis1", "ArgMin", (3, 10), 1, "int64")
 
 # MatMul with transposes, frozen weights; BiasAdd NHWC and NCHW; Softmax.
 def _matmul(name, a, b, transpose_a=False, transpose_b=False, const_b=False):
+    # b is scaled by 1/sqrt(k), as trained weights are, so results stay near
+    # unit size and the float32 tolerance means the same for every k.
+    scale = 1 / np.sqrt(b[1] if transpose_b else b[0])
+
     def build(rng, a_in, b_in=None):
         if const_b:
-            b_in = weights(rng, b, 1 / np.sqrt(b[0]))
+            b_in = weights(rng, b, scale)
         return tf.raw_ops.MatMul(a=a_in, b=b_in, transpose_a=transpose_a,
                                  transpose_b=transpose_b)
-    inputs = [In(a)] + ([] if const_b else [In(b)])
+    inputs = [In(a)] + ([] if const_b else [In(b, sample=normal(scale))])
     case(name, "MatMul", inputs, build)
 
 
@@ -747,6 +751,31 @@ def _pooled_classifier(rng, x_in):
 
 case("pattern_pooled_classifier", "pattern", [(2, 5, 5, 16)],
      _pooled_classifier)
+
+
+# Larger odd sizes: dimensions that no tile or vector width divides, so the
+# remainder paths of tiled and vectorized code run (the cases above are
+# mostly smaller than one tile).
+_conv2d("large_conv2d_same_3x3", (1, 33, 35, 17), (3, 3, 17, 19))
+_conv2d("large_conv2d_valid_3x3_s2_const", (2, 31, 29, 13), (3, 3, 13, 21),
+        strides=(2, 2), padding="VALID", const_filter=True)
+_conv2d("large_conv2d_same_1x1_const", (1, 23, 19, 67), (1, 1, 67, 45),
+        const_filter=True)
+_depthwise("large_depthwise_same_3x3", (1, 31, 29, 19), (3, 3, 19, 1))
+_depthwise("large_depthwise_valid_3x3_s2_const", (1, 33, 31, 37),
+           (3, 3, 37, 1), strides=(2, 2), padding="VALID", const_filter=True)
+_pool("MaxPool", "large_maxpool_3x3_s2_same", (2, 33, 31, 19), (3, 3), (2, 2),
+      "SAME")
+_pool("AvgPool", "large_avgpool_3x3_s1_same", (1, 31, 33, 21), (3, 3), (1, 1),
+      "SAME")
+_matmul("large_matmul", (37, 129), (129, 67))
+_matmul("large_matmul_const_b", (3, 1031), (1031, 17), const_b=True)
+_reduce("large_mean_12", "Mean", [1, 2], False, shape=(3, 37, 41, 19))
+_reduce("large_sum_neg1_keep", "Sum", [-1], True, shape=(5, 7, 1001),
+        sample=normal(1 / np.sqrt(1001)))  # sums near unit size
+_unary("large_softmax", "Softmax", (5, 1001), normal(3.0))
+_transpose("large_transpose_nhwc_to_nchw", (2, 33, 17, 9), [0, 3, 1, 2])
+_unary("large_relu6", "Relu6", (3, 1003), normal(5.0))
 
 
 # ---------------------------------------------------------------------------

@@ -233,7 +233,7 @@ llvm::Expected<Invocation> resolveInvocation() {
                        "--out_library / --out_function_object / "
                        "--out_header");
     // The short form writes the header beside the library.
-    if (inv.header.empty() && !outShort.empty()) {
+    if (inv.header.empty() && !outShort.empty() && emit == "lib") {
       llvm::SmallString<128> header(llvm::sys::path::parent_path(outShort));
       llvm::sys::path::append(header,
                               deriveModelName(outShort) + std::string(".h"));

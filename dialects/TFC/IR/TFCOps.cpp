@@ -97,15 +97,22 @@ static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands,
   auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
   if (!resultType || !resultType.hasStaticShape() || operands.size() != 2)
     return {};
-  // Only fold when no broadcast is involved (or both are splats); the
-  // constant-folding pass handles the general case.
+  // Fold when each operand has the result's shape or is a splat (which
+  // broadcasts to any shape); other broadcasts are left to lowering.
+  SmallVector<Attribute, 2> broadcast;
   for (Attribute operand : operands) {
     auto elements = dyn_cast_if_present<DenseElementsAttr>(operand);
     if (!elements)
       return {};
-    if (!elements.isSplat() && elements.getType() != resultType)
+    if (elements.getType() == resultType)
+      broadcast.push_back(elements);
+    else if (elements.isSplat())
+      broadcast.push_back(DenseElementsAttr::get(
+          resultType, elements.getSplatValue<Attribute>()));
+    else
       return {};
   }
+  operands = broadcast;
   if (isa<FloatType>(resultType.getElementType()))
     return constFoldBinaryOp<FloatAttr>(
         operands, resultType,
