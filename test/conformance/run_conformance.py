@@ -189,6 +189,9 @@ def parse_args(argv):
     args.languages = ("c", "cpp") if args.cpp else ("c",)
     if args.jobs < 1:
         parser.error("--jobs must be >= 1")
+    if not os.access(args.tfc_compile, os.X_OK):
+        parser.error(f"{args.tfc_compile} is not an executable; build it "
+                     f"first (ninja -C build)")
     return args
 
 
