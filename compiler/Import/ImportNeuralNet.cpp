@@ -12,6 +12,8 @@
 
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include "mlir/IR/Matchers.h"
+
 using namespace mlir;
 using namespace mlir::tfc;
 
@@ -113,6 +115,34 @@ template <typename OpTy> FailureOr<Values> importPool(NodeContext &ctx) {
                              *strides, *padding)};
 }
 
+/// MaxPoolV2 takes ksize and strides as inputs; they must be constants.
+FailureOr<Values> importMaxPoolV2(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)) || failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectNHWC(ctx)))
+    return failure();
+  SmallVector<SmallVector<int64_t>> windows;
+  for (unsigned index : {1u, 2u}) {
+    DenseIntElementsAttr values;
+    if (!matchPattern(ctx.operands[index], m_Constant(&values)) ||
+        values.getNumElements() != 4)
+      return ctx.fail(Twine(index == 1 ? "ksize" : "strides") +
+                      " must be a constant of 4 values");
+    SmallVector<int64_t> list;
+    for (const APInt &value : values.getValues<APInt>())
+      list.push_back(value.getSExtValue());
+    if (list[0] != 1 || list[3] != 1)
+      return ctx.fail("pooling windows must be 1 on batch and channels");
+    windows.push_back({list[1], list[2]});
+  }
+  FailureOr<std::string> padding = ctx.getStringAttr("padding", "");
+  if (failed(padding))
+    return failure();
+  if (*padding != "SAME" && *padding != "VALID")
+    return ctx.fail("padding must be SAME or VALID, not '" + *padding + "'");
+  return Values{MaxPoolOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                  windows[0], windows[1], *padding)};
+}
+
 FailureOr<Values> importLRN(NodeContext &ctx) {
   if (failed(ctx.expectInputs(1)) || failed(ctx.expectOperandTypes("T", {0})))
     return failure();
@@ -165,7 +195,8 @@ template <typename OpTy> FailureOr<Values> importReduction(NodeContext &ctx) {
                              ctx.operands[1], *keepDims)};
 }
 
-FailureOr<Values> importArgMax(NodeContext &ctx) {
+template <typename OpTy>
+FailureOr<Values> importArgReduction(NodeContext &ctx) {
   if (failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})) ||
       failed(ctx.expectOperandTypes("Tidx", {1})))
     return failure();
@@ -175,8 +206,8 @@ FailureOr<Values> importArgMax(NodeContext &ctx) {
                                    : FailureOr<Type>(ctx.builder.getI64Type());
   if (failed(outputType))
     return failure();
-  return Values{ArgMaxOp::create(ctx.builder, ctx.loc, ctx.operands[0],
-                                 ctx.operands[1], *outputType)};
+  return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0],
+                             ctx.operands[1], *outputType)};
 }
 } // namespace
 
@@ -192,5 +223,7 @@ void mlir::tfc::addNeuralNetImporters(llvm::StringMap<OpImporter> &table) {
   table["Mean"] = importReduction<MeanOp>;
   table["Sum"] = importReduction<SumOp>;
   table["Max"] = importReduction<MaxOp>;
-  table["ArgMax"] = importArgMax;
+  table["ArgMax"] = importArgReduction<ArgMaxOp>;
+  table["ArgMin"] = importArgReduction<ArgMinOp>;
+  table["MaxPoolV2"] = importMaxPoolV2;
 }

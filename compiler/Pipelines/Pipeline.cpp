@@ -70,7 +70,7 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     // pointers, which is what the generated C API hands in.
     return llvm::formatv(
         "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
-        "canonicalize,expand-strided-metadata,"
+        "canonicalize,expand-strided-metadata,lower-affine,"
         "finalize-memref-to-llvm{{index-bitwidth={0}},"
         "convert-math-to-llvm,convert-math-to-libm,"
         "convert-arith-to-llvm{{index-bitwidth={0}},"

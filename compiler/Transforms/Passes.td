@@ -28,6 +28,30 @@ def ShapeInference : Pass<"tfc-shape-inference", "func::FuncOp"> {
   }];
 }
 
+def FoldBatchNorm : Pass<"tfc-fold-batch-norm", "func::FuncOp"> {
+  let summary = "Fold inference batch norm into convolution and matmul weights";
+  let description = [{
+    In inference, batch norm is y = x * k + b per channel, with
+    k = scale / sqrt(variance + epsilon) and b = offset - mean * k. When x is
+    a `tfc.conv2d`, `tfc.depthwise_conv2d` or `tfc.matmul` (optionally
+    followed by a `tfc.bias_add`) whose weights are constants and whose
+    result has no other user, k multiplies into the weights along the output
+    channel axis and b becomes (or joins) the bias, leaving
+    `tfc.bias_add(contraction, b)`, as TensorFlow's fold_batch_norms graph
+    transform and the TFLite converter do.
+
+    Folded forms: `tfc.batch_norm` with constant scale, offset, mean and
+    variance; and the unfused arithmetic of tf.nn.batch_normalization
+    (Google's MobileNet releases, older Keras exports), once constant
+    folding has reduced it to `Mul(x, s)` followed by `Add(., t)` or
+    `Sub(., t)`, where s and t are constants that vary only along the
+    channel axis (shape [N] or [1, ..., 1, N], or a splat).
+
+    Only f32 and f64 are folded. New weights are computed in double from
+    the original constants and rounded once to the element type.
+  }];
+}
+
 def PlanMemory : Pass<"tfc-plan-memory", "func::FuncOp"> {
   let summary = "Place every intermediate buffer in one caller-supplied arena";
   let description = [{

@@ -45,14 +45,14 @@ bool isRefinement(Type current, Type refined) {
   return true;
 }
 
-/// Replaces `op` by constants if all its operands are constants and its
-/// folder produces attributes. Returns true if `op` was erased.
+/// Replaces `op` by constants or existing values when its folder can (given
+/// the constant operands; others are null, so Shape of a statically shaped
+/// tensor folds too). Returns true if `op` was erased.
 bool foldToConstants(Operation *op, OpBuilder &builder) {
   SmallVector<Attribute> operands;
   for (Value operand : op->getOperands()) {
     Attribute value;
-    if (!matchPattern(operand, m_Constant(&value)))
-      return false;
+    matchPattern(operand, m_Constant(&value));
     operands.push_back(value);
   }
   SmallVector<OpFoldResult> results;
@@ -63,6 +63,8 @@ bool foldToConstants(Operation *op, OpBuilder &builder) {
   builder.setInsertionPoint(op);
   for (auto [result, folded] : llvm::zip(op->getResults(), results)) {
     if (auto value = dyn_cast<Value>(folded)) {
+      if (value == result)
+        return false; // folded in place: nothing to replace
       replacements.push_back(value);
       continue;
     }

@@ -124,13 +124,15 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
   }
 };
 
-/// ArgMax keeps a running (maximum, index) pair; a strictly greater value
-/// replaces it, so ties keep the first index.
-struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// ArgMax (ArgMin) keeps a running (best, index) pair; a strictly greater
+/// (smaller) value replaces it, so ties keep the first index.
+template <typename OpTy>
+struct ArgReductionLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  static constexpr bool isMin = std::is_same_v<OpTy, ArgMinOp>;
 
   LogicalResult
-  matchAndRewrite(ArgMaxOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
@@ -146,7 +148,8 @@ struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
         describeReduction(inputType, *reduced, op.getContext());
     auto valuesType = RankedTensorType::get(shape.outputShape, elementType);
     Value maxInit = buildFilled(rewriter, loc, valuesType,
-                                getLowestAttr(rewriter, elementType));
+                                isMin ? getHighestAttr(rewriter, elementType)
+                                      : getLowestAttr(rewriter, elementType));
     Value indexInit =
         buildFilled(rewriter, loc, resultType, rewriter.getZeroAttr(indexType));
     SmallVector<AffineMap> maps = {shape.maps[0], shape.maps[1], shape.maps[1]};
@@ -159,10 +162,14 @@ struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
           Value index = linalg::IndexOp::create(b, l, axis);
           Value castIndex = arith::IndexCastOp::create(b, l, indexType, index);
           Value greater =
-              isFloat ? arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
+              isFloat ? arith::CmpFOp::create(b, l,
+                                              isMin ? arith::CmpFPredicate::OLT
+                                                    : arith::CmpFPredicate::OGT,
                                               value, best)
                             .getResult()
-                      : arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt,
+                      : arith::CmpIOp::create(b, l,
+                                              isMin ? arith::CmpIPredicate::slt
+                                                    : arith::CmpIPredicate::sgt,
                                               value, best)
                             .getResult();
           Value newBest = arith::SelectOp::create(b, l, greater, value, best);
@@ -180,6 +187,7 @@ struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
 void mlir::tfc::populateReductionPatterns(TypeConverter &converter,
                                           RewritePatternSet &patterns) {
   patterns.add<ReductionLowering<MeanOp>, ReductionLowering<SumOp>,
-               ReductionLowering<MaxOp>, ArgMaxLowering>(converter,
-                                                         patterns.getContext());
+               ReductionLowering<MaxOp>, ArgReductionLowering<ArgMaxOp>,
+               ArgReductionLowering<ArgMinOp>>(converter,
+                                               patterns.getContext());
 }

@@ -26,7 +26,9 @@ namespace {
 /// Ops that only move data may carry any element type; arithmetic needs
 /// signless integers or floats.
 bool movesDataOnly(Operation *op) {
-  return isa<ConstOp, IdentityOp, ReshapeOp, NoOp>(op);
+  return isa<ConstOp, IdentityOp, ReshapeOp, NoOp, PadOp, ConcatV2Op, PackOp,
+             SqueezeOp, ExpandDimsOp, TransposeOp, SliceOp, StridedSliceOp,
+             ShapeOp, CastOp>(op);
 }
 
 LogicalResult checkLowerable(Operation *op) {
@@ -77,6 +79,9 @@ struct ConvertTFCToLinalgPass
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
     target.addLegalOp<func::FuncOp, func::ReturnOp>();
+    // Cast to and from uint8 crosses between signless and unsigned integer
+    // types this way; the LLVM lowering folds the casts away.
+    target.addLegalOp<UnrealizedConversionCastOp>();
 
     // Tensor types are unchanged by this conversion.
     TypeConverter converter;

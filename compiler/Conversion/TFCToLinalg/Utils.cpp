@@ -97,6 +97,15 @@ TypedAttr mlir::tfc::getLowestAttr(OpBuilder &builder, Type type) {
       type, APInt::getSignedMinValue(type.getIntOrFloatBitWidth()));
 }
 
+TypedAttr mlir::tfc::getHighestAttr(OpBuilder &builder, Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return builder.getFloatAttr(floatType,
+                                APFloat::getInf(floatType.getFloatSemantics(),
+                                                /*Negative=*/false));
+  return builder.getIntegerAttr(
+      type, APInt::getSignedMaxValue(type.getIntOrFloatBitWidth()));
+}
+
 SmallVector<ReassociationIndices>
 mlir::tfc::getKeepDimsReassociation(int64_t rank, ArrayRef<int64_t> reduced) {
   SmallVector<ReassociationIndices> groups;

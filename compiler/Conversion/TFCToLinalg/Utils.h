@@ -44,6 +44,10 @@ Value buildPadded(OpBuilder &builder, Location loc, Value input,
 /// max.
 TypedAttr getLowestAttr(OpBuilder &builder, Type type);
 
+/// The highest value of a float (+inf) or signed integer type, the identity
+/// of min.
+TypedAttr getHighestAttr(OpBuilder &builder, Type type);
+
 /// Reassociation that expands a tensor whose `reduced` axes were dropped back
 /// to `rank` dimensions with those axes of size 1 (keep_dims).
 SmallVector<ReassociationIndices>

@@ -404,9 +404,10 @@ TFC_REDUCTION(SumOp)
 TFC_REDUCTION(MaxOp)
 #undef TFC_REDUCTION
 
-LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &inferred) {
+/// ArgMax and ArgMin share inference and checks.
+template <typename OpTy>
+static LogicalResult inferArgReduction(typename OpTy::Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
   Type indexType = adaptor.getOutputType();
   Type reduced = inferReduction(adaptor.getInput(), adaptor.getDimension(),
                                 /*keepDims=*/false);
@@ -417,12 +418,26 @@ LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
   return success();
 }
 
-LogicalResult ArgMaxOp::verify() {
-  if (!getOutputType().isInteger(32) && !getOutputType().isInteger(64))
-    return emitOpError("output_type must be int32 or int64");
-  auto axisType = dyn_cast<RankedTensorType>(getDimension().getType());
+template <typename OpTy> static LogicalResult verifyArgReduction(OpTy op) {
+  if (!op.getOutputType().isInteger(32) && !op.getOutputType().isInteger(64))
+    return op.emitOpError("output_type must be int32 or int64");
+  auto axisType = dyn_cast<RankedTensorType>(op.getDimension().getType());
   if (axisType && axisType.getRank() != 0 &&
       !(axisType.getRank() == 1 && axisType.getDimSize(0) == 1))
-    return emitOpError("dimension must be a scalar");
-  return verifyReduction(*this, getInput(), getDimension());
+    return op.emitOpError("dimension must be a scalar");
+  return verifyReduction(op, op.getInput(), op.getDimension());
 }
+
+LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  return inferArgReduction<ArgMaxOp>(adaptor, inferred);
+}
+LogicalResult ArgMaxOp::verify() { return verifyArgReduction(*this); }
+
+LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  return inferArgReduction<ArgMinOp>(adaptor, inferred);
+}
+LogicalResult ArgMinOp::verify() { return verifyArgReduction(*this); }

@@ -127,8 +127,10 @@ def TFC_MeanOp : TFC_ReductionOp<"mean", "Mean">;
 def TFC_SumOp : TFC_ReductionOp<"sum", "Sum">;
 def TFC_MaxOp : TFC_ReductionOp<"max", "Max">;
 
-def TFC_ArgMaxOp : TFC_Op<"arg_max", [Pure, InferTypeOpAdaptor]> {
-  let summary = "TensorFlow ArgMax: index of the largest value along an axis";
+class TFC_ArgReductionOp<string mnemonic, string tfName, string which> :
+    TFC_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow " # tfName # ": index of the " # which #
+                " value along an axis";
   let description = [{
     Ties go to the smallest index. `dimension` is a scalar constant.
   }];
@@ -139,5 +141,8 @@ def TFC_ArgMaxOp : TFC_Op<"arg_max", [Pure, InferTypeOpAdaptor]> {
       "$input `,` $dimension attr-dict `:` type($input) `,` type($dimension) `->` type($output)";
   let hasVerifier = 1;
 }
+
+def TFC_ArgMaxOp : TFC_ArgReductionOp<"arg_max", "ArgMax", "largest">;
+def TFC_ArgMinOp : TFC_ArgReductionOp<"arg_min", "ArgMin", "smallest">;
 
 #endif // TFC_NEURAL_NET_OPS_TD

@@ -18,6 +18,8 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/APFloat.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::tfc;
 
@@ -203,6 +205,27 @@ OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
         adaptor.getOperands(),
         [](const APInt &a) -> std::optional<APInt> { return -a; });
   return {};
+}
+
+// Unfused batch norms (tf.nn.batch_normalization, slim, old Keras) compute
+// rsqrt(variance + epsilon) on constants; folding it lets the whole chain
+// become one per-channel scale and offset. APFloat has no square root, so
+// the value is computed in double and rounded once to the element type.
+OpFoldResult RsqrtOp::fold(FoldAdaptor adaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape())
+    return {};
+  return constFoldUnaryOp<FloatAttr>(
+      adaptor.getOperands(), [](const APFloat &a) -> std::optional<APFloat> {
+        bool losesInfo = false;
+        APFloat wide = a;
+        wide.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                     &losesInfo);
+        APFloat result(1.0 / std::sqrt(wide.convertToDouble()));
+        result.convert(a.getSemantics(), APFloat::rmNearestTiesToEven,
+                       &losesInfo);
+        return result;
+      });
 }
 
 LogicalResult SoftmaxOp::verify() {

@@ -133,6 +133,7 @@ def TFC_LeakyReluOp : TFC_Op<"leaky_relu", [Pure, SameOperandsAndResultType]> {
 }
 def TFC_RsqrtOp : TFC_UnaryOp<"rsqrt", TFC_FloatTensor> {
   let summary = "TensorFlow Rsqrt: 1 / sqrt(x)";
+  let hasFolder = 1;
 }
 def TFC_SqrtOp : TFC_UnaryOp<"sqrt", TFC_FloatTensor> {
   let summary = "TensorFlow Sqrt";
