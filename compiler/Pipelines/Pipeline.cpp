@@ -51,7 +51,10 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     if (!options.optimize)
       return "func.func(tfc-prune-control-inputs,tfc-shape-inference)";
     return "func.func(tfc-prune-control-inputs,tfc-shape-inference),"
-           "canonicalize,cse,func.func(tfc-shape-inference)";
+           "canonicalize,cse,"
+           // Fold batch norms (fused or not) into the weights before them.
+           "func.func(tfc-fold-batch-norm),"
+           "func.func(tfc-shape-inference)";
   case Phase::Linalg:
     return "func.func(convert-tfc-to-linalg),canonicalize,cse";
   case Phase::Bufferize:

@@ -90,9 +90,7 @@ struct Chain {
   BiasAddOp biasAdd;        // null when the contraction is used directly
   SmallVector<double> bias; // biasAdd's bias, when there is one
 
-  Type getElementType() const {
-    return contraction.weights.getElementType();
-  }
+  Type getElementType() const { return contraction.weights.getElementType(); }
 };
 
 /// The contraction defining `value`, if its weights (operand 1) can absorb a
@@ -113,7 +111,8 @@ std::optional<Contraction> matchContraction(Value value) {
     contraction.channels = shape[3];
   } else if (isa<DepthwiseConv2DOp>(op) && shape.size() == 4) {
     contraction.channels = shape[2] * shape[3];
-  } else if (auto matmul = dyn_cast<MatMulOp>(op); matmul && shape.size() == 2) {
+  } else if (auto matmul = dyn_cast<MatMulOp>(op);
+             matmul && shape.size() == 2) {
     contraction.channels = matmul.getTransposeB() ? shape[0] : shape[1];
     contraction.inner = matmul.getTransposeB() ? shape[1] : 1;
   } else {
@@ -188,19 +187,19 @@ void rewriteChain(PatternRewriter &rewriter, Operation *root,
       weight *= scale[(index / contraction.inner) % contraction.channels];
     Value oldWeights = contraction.op->getOperand(1);
     rewriter.setInsertionPoint(contraction.op);
-    Value newWeights = ConstOp::create(
-        rewriter, oldWeights.getLoc(),
-        fromDoubles(contraction.weights.getType(), weights));
+    Value newWeights =
+        ConstOp::create(rewriter, oldWeights.getLoc(),
+                        fromDoubles(contraction.weights.getType(), weights));
     IRMapping mapping;
     mapping.map(oldWeights, newWeights);
     result = rewriter.clone(*contraction.op, mapping)->getResult(0);
   }
   if (!bias.empty()) {
     rewriter.setInsertionPoint(root);
-    auto biasType = RankedTensorType::get(
-        {static_cast<int64_t>(bias.size())}, chain.getElementType());
-    Value biasValue = ConstOp::create(rewriter, root->getLoc(),
-                                      fromDoubles(biasType, bias));
+    auto biasType = RankedTensorType::get({static_cast<int64_t>(bias.size())},
+                                          chain.getElementType());
+    Value biasValue =
+        ConstOp::create(rewriter, root->getLoc(), fromDoubles(biasType, bias));
     result = BiasAddOp::create(rewriter, root->getLoc(), result, biasValue);
   }
   rewriter.replaceOp(root, result);
@@ -276,8 +275,7 @@ struct FoldMulIntoWeights : OpRewritePattern<MulOp> {
 
 /// Add(chain, t), Add(t, chain) or Sub(chain, t) with t constant per channel:
 /// t becomes (or joins) the bias.
-template <typename OpTy>
-struct FoldOffsetIntoBias : OpRewritePattern<OpTy> {
+template <typename OpTy> struct FoldOffsetIntoBias : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op,

@@ -52,6 +52,29 @@ def FoldBatchNorm : Pass<"tfc-fold-batch-norm", "func::FuncOp"> {
   }];
 }
 
+def FuseContractions : Pass<"tfc-fuse-contractions", "func::FuncOp"> {
+  let summary = "Fuse contractions with their bias, residual Add and activation";
+  let description = [{
+    Replaces `tfc.conv2d`, `tfc.depthwise_conv2d` or `tfc.matmul` (float,
+    static shapes) followed by
+      1. a bias along the channel axis: an NHWC `tfc.bias_add` with a 1-D
+         bias, or a `tfc.add` of a constant 1-D vector with one element per
+         channel;
+      2. optionally a `tfc.add` of another tensor of the result's type (a
+         residual);
+      3. optionally `tfc.relu`, `relu6`, `elu`, `leaky_relu`, `sigmoid` or
+         `tanh`
+    by one `tfc.fused_conv2d`, `tfc.fused_depthwise_conv2d` or
+    `tfc.fused_matmul`, as grappler's remapper does. The chain is followed
+    only while each value has no other user, so a value the graph still
+    needs elsewhere (or fetches) is never fused away: a contraction with a
+    second user is left alone, and a bias with a second user ends the chain
+    there. NCHW BiasAdd, biases of another shape and broadcasting Adds are
+    not fused. Runs after `tfc-fold-batch-norm`, whose `tfc.bias_add` of a
+    constant it fuses.
+  }];
+}
+
 def PlanMemory : Pass<"tfc-plan-memory", "func::FuncOp"> {
   let summary = "Place every intermediate buffer in one caller-supplied arena";
   let description = [{

@@ -184,6 +184,10 @@ bool parseFlags(int argc, char **argv, Options &options, bool &help) {
 // Decoding
 //===----------------------------------------------------------------------===//
 
+// TensorFlow's limit on decoded images (decode_image_op.cc); it keeps a
+// corrupt header from asking for gigabytes.
+constexpr uint64_t kMaxPixels = uint64_t(1) << 29;
+
 // An 8-bit RGB image, rows top to bottom, pixels interleaved.
 struct Image {
   size_t width = 0;
@@ -265,6 +269,8 @@ bool decodePng(const std::vector<uint8_t> &bytes, Image &image,
   int bitDepth = 0, colorType = 0;
   png_get_IHDR(png, info, &width, &height, &bitDepth, &colorType, nullptr,
                nullptr, nullptr);
+  if (uint64_t(width) * height >= kMaxPixels)
+    png_error(png, "image too large");
   if ((colorType & PNG_COLOR_MASK_ALPHA) ||
       png_get_valid(png, info, PNG_INFO_tRNS))
     png_set_strip_alpha(png);
@@ -352,9 +358,10 @@ bool decodeJpeg(const std::vector<uint8_t> &bytes, Image &image,
   jpeg_start_decompress(&info);
   size_t width = info.output_width, height = info.output_height;
   int components = info.output_components;
-  if (components != (cmyk ? 4 : 3)) {
-    std::snprintf(errors.message, sizeof(errors.message),
-                  "unsupported color space");
+  if (components != (cmyk ? 4 : 3) || uint64_t(width) * height >= kMaxPixels) {
+    std::snprintf(errors.message, sizeof(errors.message), "%s",
+                  components != (cmyk ? 4 : 3) ? "unsupported color space"
+                                               : "image too large");
     std::longjmp(errors.jump, 1);
   }
 

@@ -118,6 +118,22 @@ func.func @reshape_same_type(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
 
 // -----
 
+// Rsqrt folds (it is the rsqrt(variance + epsilon) of unfused batch norms),
+// rounded once from double: 1/sqrt(2) is 0x3F3504F3 in f32.
+// CHECK-LABEL: func.func @rsqrt
+// CHECK-DAG: %[[A:.*]] = tfc.const dense<[5.000000e-01, 2.000000e+00, 0.707106769]> : tensor<3xf32>
+// CHECK-DAG: %[[B:.*]] = tfc.const dense<0.70710678118654746> : tensor<2xf64>
+// CHECK: return %[[A]], %[[B]]
+func.func @rsqrt() -> (tensor<3xf32>, tensor<2xf64>) {
+  %a = tfc.const dense<[4.0, 0.25, 2.0]> : tensor<3xf32>
+  %b = tfc.const dense<2.0> : tensor<2xf64>
+  %0 = tfc.rsqrt %a : tensor<3xf32>
+  %1 = tfc.rsqrt %b : tensor<2xf64>
+  return %0, %1 : tensor<3xf32>, tensor<2xf64>
+}
+
+// -----
+
 // Folding needs every operand constant.
 // CHECK-LABEL: func.func @add_not_constant
 // CHECK: %[[C:.*]] = tfc.const

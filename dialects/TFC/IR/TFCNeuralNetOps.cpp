@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/TFC/IR/TFCOps.h"
+#include "dialects/TFC/IR/TFCContractions.h"
 
 #include "mlir/IR/Matchers.h"
 
@@ -137,107 +138,125 @@ LogicalResult verifyWindowFits(Operation *op, RankedTensorType input,
 }
 } // namespace
 
-LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &inferred) {
-  auto inputType = cast<TensorType>(adaptor.getInput().getType());
-  auto filterType = dyn_cast<RankedTensorType>(adaptor.getFilter().getType());
+Type mlir::tfc::inferConv2DType(Value input, Value filter,
+                                const WindowAttrs &window) {
+  auto inputType = cast<TensorType>(input.getType());
+  auto filterType = dyn_cast<RankedTensorType>(filter.getType());
   auto ranked = dyn_cast<RankedTensorType>(inputType);
   if (!ranked || ranked.getRank() != 4 || !filterType ||
-      filterType.getRank() != 4) {
-    inferred.push_back(
-        RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
-                              inputType.getElementType()));
-    return success();
-  }
-  SmallVector<int64_t> hw =
-      windowOutputHW(ranked, filterType.getShape().take_front(2),
-                     adaptor.getStrides(), adaptor.getDilations(),
-                     adaptor.getPadding(), adaptor.getExplicitPaddings());
-  inferred.push_back(RankedTensorType::get(
+      filterType.getRank() != 4)
+    return RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
+                                 inputType.getElementType());
+  SmallVector<int64_t> hw = windowOutputHW(
+      ranked, filterType.getShape().take_front(2), window.strides,
+      window.dilations, window.padding, window.explicitPaddings);
+  return RankedTensorType::get(
       {ranked.getDimSize(0), hw[0], hw[1], filterType.getDimSize(3)},
-      inputType.getElementType()));
-  return success();
+      inputType.getElementType());
 }
 
-LogicalResult Conv2DOp::verify() {
-  if (failed(verifyWindowAttrs(*this, getStrides(), getDilations(),
-                               getPadding(), getExplicitPaddings())))
+LogicalResult mlir::tfc::verifyConv2D(Operation *op, Value inputValue,
+                                      Value filterValue,
+                                      const WindowAttrs &window) {
+  if (failed(verifyWindowAttrs(op, window.strides, window.dilations,
+                               window.padding, window.explicitPaddings)))
     return failure();
-  auto input = dyn_cast<RankedTensorType>(getInput().getType());
-  auto filter = dyn_cast<RankedTensorType>(getFilter().getType());
+  auto input = dyn_cast<RankedTensorType>(inputValue.getType());
+  auto filter = dyn_cast<RankedTensorType>(filterValue.getType());
   if (input && input.getRank() != 4)
-    return emitOpError("input must be NHWC (rank 4), got rank ")
+    return op->emitOpError("input must be NHWC (rank 4), got rank ")
            << input.getRank();
   if (filter && filter.getRank() != 4)
-    return emitOpError("filter must be [h, w, in, out] (rank 4), got rank ")
+    return op->emitOpError(
+               "filter must be [h, w, in, out] (rank 4), got rank ")
            << filter.getRank();
   if (!input || !filter)
     return success();
   if (input.getElementType() != filter.getElementType())
-    return emitOpError("input and filter have different element types");
+    return op->emitOpError("input and filter have different element types");
   int64_t channels = input.getDimSize(3), filterIn = filter.getDimSize(2);
   if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterIn) &&
       channels != filterIn)
-    return emitOpError("input has ")
+    return op->emitOpError("input has ")
            << channels << " channels but the filter expects " << filterIn
            << " (grouped convolutions are not supported)";
-  return verifyWindowFits(*this, input, filter.getShape().take_front(2),
-                          getStrides(), getDilations(), getPadding(),
-                          getExplicitPaddings());
+  return verifyWindowFits(op, input, filter.getShape().take_front(2),
+                          window.strides, window.dilations, window.padding,
+                          window.explicitPaddings);
 }
 
-LogicalResult
-DepthwiseConv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                    Adaptor adaptor,
-                                    SmallVectorImpl<Type> &inferred) {
-  auto inputType = cast<TensorType>(adaptor.getInput().getType());
-  auto filterType = dyn_cast<RankedTensorType>(adaptor.getFilter().getType());
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(inferConv2DType(adaptor.getInput(), adaptor.getFilter(),
+                                     WindowAttrs::of(adaptor)));
+  return success();
+}
+
+LogicalResult Conv2DOp::verify() {
+  return verifyConv2D(*this, getInput(), getFilter(), WindowAttrs::of(*this));
+}
+
+Type mlir::tfc::inferDepthwiseConv2DType(Value input, Value filter,
+                                         const WindowAttrs &window) {
+  auto inputType = cast<TensorType>(input.getType());
+  auto filterType = dyn_cast<RankedTensorType>(filter.getType());
   auto ranked = dyn_cast<RankedTensorType>(inputType);
   if (!ranked || ranked.getRank() != 4 || !filterType ||
-      filterType.getRank() != 4) {
-    inferred.push_back(
-        RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
-                              inputType.getElementType()));
-    return success();
-  }
-  SmallVector<int64_t> hw =
-      windowOutputHW(ranked, filterType.getShape().take_front(2),
-                     adaptor.getStrides(), adaptor.getDilations(),
-                     adaptor.getPadding(), adaptor.getExplicitPaddings());
+      filterType.getRank() != 4)
+    return RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
+                                 inputType.getElementType());
+  SmallVector<int64_t> hw = windowOutputHW(
+      ranked, filterType.getShape().take_front(2), window.strides,
+      window.dilations, window.padding, window.explicitPaddings);
   int64_t channels = filterType.getDimSize(2),
           multiplier = filterType.getDimSize(3);
   int64_t outChannels =
       ShapedType::isDynamic(channels) || ShapedType::isDynamic(multiplier)
           ? ShapedType::kDynamic
           : channels * multiplier;
-  inferred.push_back(
-      RankedTensorType::get({ranked.getDimSize(0), hw[0], hw[1], outChannels},
-                            inputType.getElementType()));
-  return success();
+  return RankedTensorType::get(
+      {ranked.getDimSize(0), hw[0], hw[1], outChannels},
+      inputType.getElementType());
 }
 
-LogicalResult DepthwiseConv2DOp::verify() {
-  if (failed(verifyWindowAttrs(*this, getStrides(), getDilations(),
-                               getPadding(), getExplicitPaddings())))
+LogicalResult mlir::tfc::verifyDepthwiseConv2D(Operation *op, Value inputValue,
+                                               Value filterValue,
+                                               const WindowAttrs &window) {
+  if (failed(verifyWindowAttrs(op, window.strides, window.dilations,
+                               window.padding, window.explicitPaddings)))
     return failure();
-  auto input = dyn_cast<RankedTensorType>(getInput().getType());
-  auto filter = dyn_cast<RankedTensorType>(getFilter().getType());
+  auto input = dyn_cast<RankedTensorType>(inputValue.getType());
+  auto filter = dyn_cast<RankedTensorType>(filterValue.getType());
   if (input && input.getRank() != 4)
-    return emitOpError("input must be NHWC (rank 4), got rank ")
+    return op->emitOpError("input must be NHWC (rank 4), got rank ")
            << input.getRank();
   if (filter && filter.getRank() != 4)
-    return emitOpError("filter must be [h, w, in, multiplier] (rank 4)");
+    return op->emitOpError("filter must be [h, w, in, multiplier] (rank 4)");
   if (!input || !filter)
     return success();
   int64_t channels = input.getDimSize(3), filterIn = filter.getDimSize(2);
   if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterIn) &&
       channels != filterIn)
-    return emitOpError("input has ")
+    return op->emitOpError("input has ")
            << channels << " channels but the filter expects " << filterIn;
-  return verifyWindowFits(*this, input, filter.getShape().take_front(2),
-                          getStrides(), getDilations(), getPadding(),
-                          getExplicitPaddings());
+  return verifyWindowFits(op, input, filter.getShape().take_front(2),
+                          window.strides, window.dilations, window.padding,
+                          window.explicitPaddings);
+}
+
+LogicalResult
+DepthwiseConv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(inferDepthwiseConv2DType(
+      adaptor.getInput(), adaptor.getFilter(), WindowAttrs::of(adaptor)));
+  return success();
+}
+
+LogicalResult DepthwiseConv2DOp::verify() {
+  return verifyDepthwiseConv2D(*this, getInput(), getFilter(),
+                               WindowAttrs::of(*this));
 }
 
 /// Pooling: same inference and checks for MaxPool and AvgPool.

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/TFC/IR/TFCOps.h"
+#include "dialects/TFC/IR/TFCContractions.h"
 
 #include "mlir/Dialect/CommonFolders.h"
 #include "mlir/Dialect/Traits.h"
@@ -239,44 +240,53 @@ LogicalResult SoftmaxOp::verify() {
 // MatMulOp
 //===----------------------------------------------------------------------===//
 
+Type mlir::tfc::inferMatMulType(Value a, Value b, bool transposeA,
+                                bool transposeB) {
+  auto aType = cast<TensorType>(a.getType());
+  auto bType = cast<TensorType>(b.getType());
+  Type elementType = aType.getElementType();
+  if ((aType.hasRank() && aType.getRank() != 2) ||
+      (bType.hasRank() && bType.getRank() != 2))
+    return UnrankedTensorType::get(elementType);
+  int64_t m = aType.hasRank() ? aType.getDimSize(transposeA ? 1 : 0)
+                              : ShapedType::kDynamic;
+  int64_t n = bType.hasRank() ? bType.getDimSize(transposeB ? 0 : 1)
+                              : ShapedType::kDynamic;
+  return RankedTensorType::get({m, n}, elementType);
+}
+
+LogicalResult mlir::tfc::verifyMatMul(Operation *op, Value a, Value b,
+                                      bool transposeA, bool transposeB) {
+  auto aType = dyn_cast<RankedTensorType>(a.getType());
+  auto bType = dyn_cast<RankedTensorType>(b.getType());
+  if (aType && aType.getRank() != 2)
+    return op->emitOpError("a must be a matrix (rank 2), got rank ")
+           << aType.getRank();
+  if (bType && bType.getRank() != 2)
+    return op->emitOpError("b must be a matrix (rank 2), got rank ")
+           << bType.getRank();
+  if (!aType || !bType)
+    return success();
+  int64_t ka = aType.getDimSize(transposeA ? 0 : 1);
+  int64_t kb = bType.getDimSize(transposeB ? 1 : 0);
+  if (!ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb) && ka != kb)
+    return op->emitOpError("inner dimensions differ: a has ")
+           << ka << ", b has " << kb;
+  return success();
+}
+
 LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  auto aType = cast<TensorType>(adaptor.getA().getType());
-  auto bType = cast<TensorType>(adaptor.getB().getType());
-  Type elementType = aType.getElementType();
-  if ((aType.hasRank() && aType.getRank() != 2) ||
-      (bType.hasRank() && bType.getRank() != 2)) {
-    inferred.push_back(UnrankedTensorType::get(elementType));
-    return success();
-  }
-  int64_t m = aType.hasRank()
-                  ? aType.getDimSize(adaptor.getTransposeA() ? 1 : 0)
-                  : ShapedType::kDynamic;
-  int64_t n = bType.hasRank()
-                  ? bType.getDimSize(adaptor.getTransposeB() ? 0 : 1)
-                  : ShapedType::kDynamic;
-  inferred.push_back(RankedTensorType::get({m, n}, elementType));
+  inferred.push_back(inferMatMulType(adaptor.getA(), adaptor.getB(),
+                                     adaptor.getTransposeA(),
+                                     adaptor.getTransposeB()));
   return success();
 }
 
 LogicalResult MatMulOp::verify() {
-  auto aType = dyn_cast<RankedTensorType>(getA().getType());
-  auto bType = dyn_cast<RankedTensorType>(getB().getType());
-  if (aType && aType.getRank() != 2)
-    return emitOpError("a must be a matrix (rank 2), got rank ")
-           << aType.getRank();
-  if (bType && bType.getRank() != 2)
-    return emitOpError("b must be a matrix (rank 2), got rank ")
-           << bType.getRank();
-  if (!aType || !bType)
-    return success();
-  int64_t ka = aType.getDimSize(getTransposeA() ? 0 : 1);
-  int64_t kb = bType.getDimSize(getTransposeB() ? 1 : 0);
-  if (!ShapedType::isDynamic(ka) && !ShapedType::isDynamic(kb) && ka != kb)
-    return emitOpError("inner dimensions differ: a has ")
-           << ka << ", b has " << kb;
-  return success();
+  return verifyMatMul(*this, getA(), getB(), getTransposeA(),
+                      getTransposeB());
 }
 
 //===----------------------------------------------------------------------===//

@@ -19,6 +19,15 @@ namespace mlir::tfc {
 /// Whether two lists of types agree where both are known (same element
 /// types, ranks and static sizes).
 bool areCompatibleTypes(TypeRange lhs, TypeRange rhs);
+
+/// The activation a fused contraction applies last, named in its
+/// `activation` attribute as TensorFlow names the op ("None" for none).
+enum class Activation { None, Relu, Relu6, Elu, LeakyRelu, Sigmoid, Tanh };
+
+/// The activation called `name`, if there is one.
+std::optional<Activation> symbolizeActivation(llvm::StringRef name);
+/// The name of `activation` in the `activation` attribute.
+llvm::StringRef stringifyActivation(Activation activation);
 } // namespace mlir::tfc
 
 #include "dialects/TFC/IR/TFCOpsDialect.h.inc"

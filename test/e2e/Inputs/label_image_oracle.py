@@ -6,6 +6,8 @@
         [--top 5] [--min-margin 1e-3] [--tries 16]
     label_image_oracle.py compare --expected TF.txt --actual OUT.txt
         --name NAME [--tolerance 1e-4] [--top 5]
+    label_image_oracle.py check-inputs --label-image EXE --out DIR
+        [--height 224] [--width 224] [--input_mean 127.5] [--input_std 127.5]
 
 `prepare` draws a deterministic synthetic picture (smooth gradients, seeded
 discs and rectangles, mild noise) at a size other than the model's, so that
@@ -33,13 +35,23 @@ does, `prepare` fails loudly rather than write a flaky expectation.
 TensorFlow's top-1, and every class in TensorFlow's top --top must be printed
 with a score within --tolerance. It prints both lists side by side and one
 `PASS NAME` or `FAIL NAME: why` line; it exits 1 on a mismatch.
+
+`check-inputs` tests the pre-processing alone, exactly: EXE is label_image
+built on label_image_dump_model.h, which writes the input tensor it is given
+to $TFC_DUMP_INPUT. For the picture in many encodings (PNG: RGB, gray, gray +
+alpha, RGBA, 16-bit, 4-bit palette with tRNS, 1-bit gray, Adam7-interlaced,
+an upscale from a small picture; JPEG: 4:2:0, 4:4:4, progressive, gray) the
+tensor must equal TensorFlow's bit for bit. One `PASS input FILE` or
+`FAIL input FILE: why` line each; exits 1 on any failure.
 """
 
 import argparse
 import json
 import os
 import re
+import struct
 import sys
+import zlib
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -84,6 +96,22 @@ def synthetic_image(seed, height, width):
     return np.clip(np.rint(image), 0, 255).astype(np.uint8)
 
 
+def tf_input(encoded, kind, height, width, mean, std):
+    """TensorFlow's label_image pre-processing of an encoded PNG or JPEG:
+    the float32 [1, height, width, 3] tensor the model is fed."""
+    import tensorflow as tf
+
+    if kind == "png":
+        image = tf.io.decode_png(encoded, channels=3)
+    else:
+        image = tf.io.decode_jpeg(encoded, channels=3,
+                                  dct_method="INTEGER_ACCURATE")
+    batch = tf.expand_dims(tf.cast(image, tf.float32), 0)
+    resized = tf.compat.v1.image.resize_bilinear(
+        batch, [height, width], align_corners=False, half_pixel_centers=False)
+    return tf.divide(tf.subtract(resized, [mean]), [std]).numpy()
+
+
 class Classifier:
     """The frozen GraphDef of --model-dir in a Session, fed as label_image
     feeds the compiled model."""
@@ -111,20 +139,9 @@ class Classifier:
 
     def scores(self, encoded, kind):
         """TensorFlow's scores for an encoded PNG or JPEG (bytes)."""
-        import tensorflow as tf
-
-        if kind == "png":
-            image = tf.io.decode_png(encoded, channels=3)
-        else:
-            image = tf.io.decode_jpeg(encoded, channels=3,
-                                      dct_method="INTEGER_ACCURATE")
-        batch = tf.expand_dims(tf.cast(image, tf.float32), 0)
-        resized = tf.compat.v1.image.resize_bilinear(
-            batch, [self.height, self.width], align_corners=False,
-            half_pixel_centers=False)
-        normalized = tf.divide(tf.subtract(resized, [self.mean]), [self.std])
-        out = self.session.run(self.fetch, {self.feed: normalized.numpy()})
-        return out.reshape(-1)
+        normalized = tf_input(encoded, kind, self.height, self.width,
+                              self.mean, self.std)
+        return self.session.run(self.fetch, {self.feed: normalized}).reshape(-1)
 
 
 def labels(num_classes):
@@ -181,6 +198,124 @@ def prepare(args):
         print(f"oracle {kind}: seed {seed}, {args.height}x{args.width} -> "
               f"{model.height}x{model.width}, top-1 {names[order[0]]}, "
               f"margin {margins[kind]:.3e}")
+
+
+# --- check-inputs ------------------------------------------------------------
+
+
+def png_chunk(kind, data):
+    crc = zlib.crc32(kind + data) & 0xffffffff
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
+def png_file(width, height, bit_depth, color_type, scanlines, interlace=0,
+             chunks=b""):
+    """A PNG from raw scanlines (each with its filter byte), for the formats
+    tf.io.encode_png cannot write (palette, 1-bit, interlaced)."""
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, color_type, 0,
+                         0, interlace)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + chunks +
+            png_chunk(b"IDAT", zlib.compress(scanlines)) +
+            png_chunk(b"IEND", b""))
+
+
+def scanlines(rows):
+    """Filter type 0 (None) before each row of a uint8 [rows, bytes] array."""
+    return b"".join(b"\x00" + row.tobytes() for row in rows)
+
+
+def adam7(pixels):
+    """The scanlines of an RGB picture in PNG's Adam7 interlaced order."""
+    data = b""
+    for x0, y0, dx, dy in [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8),
+                           (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+                           (0, 1, 1, 2)]:
+        sub = pixels[y0::dy, x0::dx]
+        if sub.size:
+            data += scanlines(sub.reshape(sub.shape[0], -1))
+    return data
+
+
+def encodings(seed):
+    """{file name: encoded bytes} of one picture in many formats."""
+    import numpy as np
+    import tensorflow as tf
+
+    pixels = synthetic_image(seed, 260, 300)
+    height, width = pixels.shape[:2]
+    gray = pixels[..., :1]
+    palette = np.random.default_rng(seed).integers(0, 256, (16, 3), np.uint8)
+    index = pixels[..., 0] // 16
+    wide = pixels.astype(np.uint16) * 257 + np.arange(width, dtype=np.uint16
+                                                      )[None, :, None]
+    png, jpeg = tf.io.encode_png, tf.io.encode_jpeg
+    return {
+        "rgb.png": png(pixels).numpy(),
+        "gray.png": png(gray).numpy(),
+        "gray-alpha.png": png(np.concatenate([gray, pixels[..., 1:2]],
+                                             -1)).numpy(),
+        "rgba.png": png(np.concatenate([pixels, pixels[..., :1]], -1)).numpy(),
+        "rgb16.png": png(wide).numpy(),
+        "palette4-trns.png": png_file(
+            width, height, 4, 3,
+            scanlines((index[:, 0::2] << 4) | index[:, 1::2]),
+            chunks=(png_chunk(b"PLTE", palette.tobytes()) +  # alpha rising:
+                    png_chunk(b"tRNS", bytes(range(0, 256, 16))))),
+        "gray1.png": png_file(width, height, 1, 0,
+                              scanlines(np.packbits(pixels[..., 1] > 128, 1))),
+        "interlaced.png": png_file(width, height, 8, 2, adam7(pixels),
+                                   interlace=1),
+        "small.png": png(synthetic_image(seed + 1, 100, 150)).numpy(),
+        "rgb420.jpg": jpeg(pixels, quality=90).numpy(),
+        "rgb444.jpg": jpeg(pixels, quality=75,
+                           chroma_downsampling=False).numpy(),
+        "progressive.jpg": jpeg(pixels, quality=80, progressive=True).numpy(),
+        "gray.jpg": jpeg(gray, quality=90).numpy(),
+    }
+
+
+def check_inputs(args):
+    import subprocess
+
+    import numpy as np
+    import tensorflow as tf
+
+    tf.get_logger().setLevel("ERROR")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for name, data in encodings(args.seed).items():
+        path, dump = out / name, out / (name + ".input.bin")
+        path.write_bytes(data)
+        dump.unlink(missing_ok=True)
+        want = tf_input(data, "png" if name.endswith(".png") else "jpg",
+                        args.height, args.width, args.input_mean,
+                        args.input_std).reshape(-1)
+        run = subprocess.run(
+            [args.label_image, f"--image={path}",
+             f"--input_height={args.height}", f"--input_width={args.width}",
+             f"--input_mean={args.input_mean}", f"--input_std={args.input_std}"],
+            env=dict(os.environ, TFC_DUMP_INPUT=str(dump)),
+            capture_output=True, text=True)
+        if run.returncode != 0:
+            why = f"label_image exited {run.returncode}: {run.stderr.strip()}"
+        else:
+            got = np.fromfile(dump, np.float32)
+            if got.shape != want.shape:
+                why = f"{got.size} floats, TensorFlow has {want.size}"
+            elif not np.array_equal(got, want):
+                diff = np.abs(got - want)
+                why = (f"{np.count_nonzero(diff)} of {diff.size} values differ"
+                       f" from TensorFlow's, by up to {diff.max():g}")
+            else:
+                why = None
+        if why:
+            failures += 1
+            print(f"FAIL input {name}: {why}")
+        else:
+            print(f"PASS input {name}: identical to TensorFlow's")
+    if failures:
+        sys.exit(1)
 
 
 # --- compare -----------------------------------------------------------------
@@ -256,8 +391,17 @@ def main(argv=None):
     c.add_argument("--name", required=True)
     c.add_argument("--tolerance", type=float, default=1e-4)
     c.add_argument("--top", type=int, default=5)
+    i = commands.add_parser("check-inputs")
+    i.add_argument("--label-image", required=True)
+    i.add_argument("--out", required=True)
+    i.add_argument("--seed", type=int, default=0)
+    i.add_argument("--height", type=int, default=224)
+    i.add_argument("--width", type=int, default=224)
+    i.add_argument("--input_mean", type=float, default=127.5)
+    i.add_argument("--input_std", type=float, default=127.5)
     args = parser.parse_args(argv)
-    prepare(args) if args.command == "prepare" else compare(args)
+    {"prepare": prepare, "compare": compare,
+     "check-inputs": check_inputs}[args.command](args)
 
 
 if __name__ == "__main__":
