@@ -102,6 +102,11 @@ cl::opt<bool> printStats(
     "tfc-stats",
     cl::desc("print op counts, weight, arena and code sizes to stdout"),
     cl::init(false), cl::cat(category));
+cl::opt<unsigned> llvmOptLevel(
+    "llvm-opt-level",
+    cl::desc("LLVM optimization level for the generated code, 0-3 (default "
+             "2: O3 compiles 2-3x slower for no measured gain yet)"),
+    cl::init(2), cl::cat(category));
 cl::opt<bool> optimize("optimize",
                        cl::desc("run graph optimizations (default true)"),
                        cl::init(true), cl::cat(category));
@@ -424,8 +429,11 @@ int compile() {
     return 1;
 
   llvm::LLVMContext llvmContext;
-  auto llvmModule = buildLLVMModule(*module, llvmContext, entryName,
-                                    inv->prefix, *signature, **machine);
+  if (llvmOptLevel > 3)
+    return fail(makeError("--llvm-opt-level must be 0, 1, 2 or 3"));
+  auto llvmModule =
+      buildLLVMModule(*module, llvmContext, entryName, inv->prefix, *signature,
+                      **machine, llvmOptLevel);
   if (!llvmModule)
     return fail(llvmModule.takeError());
   if (emit == "llvm") {

@@ -142,7 +142,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 mlir::tfc::buildLLVMModule(ModuleOp module, llvm::LLVMContext &context,
                            llvm::StringRef entryName, llvm::StringRef prefix,
                            const ModelSignature &signature,
-                           llvm::TargetMachine &machine) {
+                           llvm::TargetMachine &machine, unsigned optLevel) {
   // Argument attributes only named tensors for the header; LLVM IR has no
   // use for them.
   module.walk([](LLVM::LLVMFuncOp func) { func.setArgAttrsAttr(nullptr); });
@@ -189,8 +189,13 @@ mlir::tfc::buildLLVMModule(ModuleOp module, llvm::LLVMContext &context,
   passBuilder.registerLoopAnalyses(loopAnalyses);
   passBuilder.crossRegisterProxies(loopAnalyses, functionAnalyses,
                                    cgsccAnalyses, moduleAnalyses);
+  static const llvm::OptimizationLevel levels[] = {
+      llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
+      llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
   llvm::ModulePassManager passes =
-      passBuilder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+      optLevel == 0 ? passBuilder.buildO0DefaultPipeline(levels[0])
+                    : passBuilder.buildPerModuleDefaultPipeline(
+                          levels[std::min(optLevel, 3u)]);
   passes.run(*llvmModule, moduleAnalyses);
   return llvmModule;
 }

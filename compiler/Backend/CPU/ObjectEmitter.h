@@ -36,11 +36,13 @@ createTargetMachine(const TargetOptions &options);
 
 /// Translates `module` (LLVM dialect) whose function `entryName` is the
 /// compute function, renames it `<prefix>_compute`, adds `<prefix>_run`,
-/// hides every other symbol, and optimizes for `machine`.
+/// hides every other symbol, and optimizes for `machine` at LLVM's
+/// `optLevel` (0-3).
 llvm::Expected<std::unique_ptr<llvm::Module>>
 buildLLVMModule(ModuleOp module, llvm::LLVMContext &context,
                 llvm::StringRef entryName, llvm::StringRef prefix,
-                const ModelSignature &signature, llvm::TargetMachine &machine);
+                const ModelSignature &signature, llvm::TargetMachine &machine,
+                unsigned optLevel);
 
 /// The object file for `module`.
 llvm::Expected<std::string> emitObjectFile(llvm::Module &module,
