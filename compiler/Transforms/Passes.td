@@ -113,4 +113,18 @@ def LowerStridedCopies : Pass<"tfc-lower-strided-copies", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def InPlaceElementwise : Pass<"tfc-inplace-elementwise", "func::FuncOp"> {
+  let summary = "Let elementwise ops overwrite an input read for the last time";
+  let description = [{
+    Runs on linalg on tensors, before bufferization. An elementwise
+    `linalg.generic` (all loops parallel, identity maps) that writes into a
+    fresh `tensor.empty` instead takes as destination one of its inputs of
+    the same type, when that input is read by nothing after this op; one-shot
+    bufferization then computes the op in the input's buffer. Inputs that are
+    function arguments (the caller's buffers) or constants (read-only
+    globals) are never overwritten, nor is an input still read later.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 #endif // TFC_TRANSFORMS_PASSES_TD
