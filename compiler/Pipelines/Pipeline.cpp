@@ -54,9 +54,17 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
            "canonicalize,cse,"
            // Fold batch norms (fused or not) into the weights before them.
            "func.func(tfc-fold-batch-norm),"
+           // Then each contraction takes its bias, residual and activation.
+           "func.func(tfc-fuse-contractions),"
            "func.func(tfc-shape-inference)";
   case Phase::Linalg:
-    return "func.func(convert-tfc-to-linalg),canonicalize,cse";
+    // Optimized: chains of elementwise ops become one loop nest, and an
+    // elementwise op overwrites an input nothing reads afterwards.
+    if (!options.optimize)
+      return "func.func(convert-tfc-to-linalg),canonicalize,cse";
+    return "func.func(convert-tfc-to-linalg),canonicalize,cse,"
+           "func.func(linalg-fuse-elementwise-ops,tfc-inplace-elementwise),"
+           "canonicalize,cse";
   case Phase::Bufferize:
     // Tensors become buffers; results are written to caller-provided
     // buffers; every intermediate lives in the arena.

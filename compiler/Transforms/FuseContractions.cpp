@@ -92,9 +92,8 @@ matchActivation(Operation *user) {
       .Case([](ReluOp) { return std::pair(Activation::Relu, FloatAttr()); })
       .Case([](Relu6Op) { return std::pair(Activation::Relu6, FloatAttr()); })
       .Case([](EluOp) { return std::pair(Activation::Elu, FloatAttr()); })
-      .Case([](SigmoidOp) {
-        return std::pair(Activation::Sigmoid, FloatAttr());
-      })
+      .Case(
+          [](SigmoidOp) { return std::pair(Activation::Sigmoid, FloatAttr()); })
       .Case([](TanhOp) { return std::pair(Activation::Tanh, FloatAttr()); })
       .Case([](LeakyReluOp op) {
         return std::pair(Activation::LeakyRelu, op.getAlphaAttr());

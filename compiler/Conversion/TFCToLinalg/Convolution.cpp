@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Conversion/TFCToLinalg/Contractions.h"
 #include "compiler/Conversion/TFCToLinalg/Patterns.h"
 #include "compiler/Conversion/TFCToLinalg/Utils.h"
 #include "dialects/TFC/IR/TFCOps.h"
@@ -16,29 +17,74 @@
 using namespace mlir;
 using namespace mlir::tfc;
 
-namespace {
-
 /// The zero-padded input of a window op over NHWC `input`.
-template <typename OpTy>
-FailureOr<Value> padForWindow(OpTy op, OpBuilder &builder, Value input,
-                              ArrayRef<int64_t> kernel) {
+static FailureOr<Value> padForWindow(OpBuilder &b, Location loc, Value input,
+                                     ArrayRef<int64_t> kernel,
+                                     const WindowAttrs &window) {
   auto type = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> low(4, 0), high(4, 0);
-  ArrayRef<int64_t> explicitPads = op.getExplicitPaddings();
+  ArrayRef<int64_t> explicitPads = window.explicitPaddings;
   for (int axis = 0; axis < 2; ++axis) {
-    FailureOr<WindowAxis> window = computeWindow(
-        type.getDimSize(1 + axis), kernel[axis], op.getStrides()[axis],
-        op.getDilations()[axis], op.getPadding(),
+    FailureOr<WindowAxis> axisWindow = computeWindow(
+        type.getDimSize(1 + axis), kernel[axis], window.strides[axis],
+        window.dilations[axis], window.padding,
         explicitPads.size() == 4 ? explicitPads[2 * axis] : 0,
         explicitPads.size() == 4 ? explicitPads[2 * axis + 1] : 0);
-    if (failed(window))
+    if (failed(axisWindow))
       return failure();
-    low[1 + axis] = window->padBefore;
-    high[1 + axis] = window->padAfter;
+    low[1 + axis] = axisWindow->padBefore;
+    high[1 + axis] = axisWindow->padAfter;
   }
-  return buildPadded(builder, op.getLoc(), input, low, high,
-                     builder.getZeroAttr(type.getElementType()));
+  return buildPadded(b, loc, input, low, high,
+                     b.getZeroAttr(type.getElementType()));
 }
+
+FailureOr<Value> mlir::tfc::buildConv2D(OpBuilder &b, Location loc, Value input,
+                                        Value filter, const WindowAttrs &window,
+                                        Value init) {
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  FailureOr<Value> padded =
+      padForWindow(b, loc, input, filterType.getShape().take_front(2), window);
+  if (failed(padded))
+    return failure();
+  auto conv = linalg::Conv2DNhwcHwcfOp::create(
+      b, loc, TypeRange{init.getType()}, ValueRange{*padded, filter},
+      ValueRange{init}, b.getI64TensorAttr(window.strides),
+      b.getI64TensorAttr(window.dilations));
+  return conv.getResult(0);
+}
+
+FailureOr<Value> mlir::tfc::buildDepthwiseConv2D(OpBuilder &b, Location loc,
+                                                 Value input, Value filter,
+                                                 const WindowAttrs &window,
+                                                 Value init) {
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  auto resultType = cast<RankedTensorType>(init.getType());
+  FailureOr<Value> padded =
+      padForWindow(b, loc, input, filterType.getShape().take_front(2), window);
+  if (failed(padded))
+    return failure();
+  // linalg's depthwise op keeps channel and multiplier apart:
+  // [n, h, w, c, m]; TensorFlow's channel index is c * m_size + m. Both
+  // reshapes are views once bufferized.
+  ArrayRef<int64_t> shape = resultType.getShape();
+  auto splitType = RankedTensorType::get({shape[0], shape[1], shape[2],
+                                          filterType.getDimSize(2),
+                                          filterType.getDimSize(3)},
+                                         resultType.getElementType());
+  SmallVector<ReassociationIndices> channels = {{0}, {1}, {2}, {3, 4}};
+  Value splitInit =
+      tensor::ExpandShapeOp::create(b, loc, splitType, init, channels);
+  auto conv = linalg::DepthwiseConv2DNhwcHwcmOp::create(
+      b, loc, TypeRange{splitType}, ValueRange{*padded, filter},
+      ValueRange{splitInit}, b.getI64TensorAttr(window.strides),
+      b.getI64TensorAttr(window.dilations));
+  return tensor::CollapseShapeOp::create(b, loc, resultType, conv.getResult(0),
+                                         channels)
+      .getResult();
+}
+
+namespace {
 
 struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -46,20 +92,15 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto filterType = cast<RankedTensorType>(adaptor.getFilter().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
-    FailureOr<Value> padded = padForWindow(op, rewriter, adaptor.getInput(),
-                                           filterType.getShape().take_front(2));
-    if (failed(padded))
-      return rewriter.notifyMatchFailure(op, "window does not fit");
     Value init = buildFilled(rewriter, op.getLoc(), resultType,
                              rewriter.getZeroAttr(resultType.getElementType()));
-    auto conv = linalg::Conv2DNhwcHwcfOp::create(
-        rewriter, op.getLoc(), TypeRange{resultType},
-        ValueRange{*padded, adaptor.getFilter()}, ValueRange{init},
-        rewriter.getI64TensorAttr(op.getStrides()),
-        rewriter.getI64TensorAttr(op.getDilations()));
-    rewriter.replaceOp(op, conv.getResult(0));
+    FailureOr<Value> conv =
+        buildConv2D(rewriter, op.getLoc(), adaptor.getInput(),
+                    adaptor.getFilter(), WindowAttrs::of(op), init);
+    if (failed(conv))
+      return rewriter.notifyMatchFailure(op, "window does not fit");
+    rewriter.replaceOp(op, *conv);
     return success();
   }
 };
@@ -70,30 +111,15 @@ struct DepthwiseConv2DLowering : OpConversionPattern<DepthwiseConv2DOp> {
   LogicalResult
   matchAndRewrite(DepthwiseConv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto filterType = cast<RankedTensorType>(adaptor.getFilter().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
-    FailureOr<Value> padded = padForWindow(op, rewriter, adaptor.getInput(),
-                                           filterType.getShape().take_front(2));
-    if (failed(padded))
-      return rewriter.notifyMatchFailure(op, "window does not fit");
-    // linalg's depthwise op keeps channel and multiplier apart:
-    // [n, h, w, c, m]; TensorFlow's channel index is c * m_size + m.
-    ArrayRef<int64_t> shape = resultType.getShape();
-    auto splitType = RankedTensorType::get({shape[0], shape[1], shape[2],
-                                            filterType.getDimSize(2),
-                                            filterType.getDimSize(3)},
-                                           resultType.getElementType());
-    Value init = buildFilled(rewriter, op.getLoc(), splitType,
+    Value init = buildFilled(rewriter, op.getLoc(), resultType,
                              rewriter.getZeroAttr(resultType.getElementType()));
-    auto conv = linalg::DepthwiseConv2DNhwcHwcmOp::create(
-        rewriter, op.getLoc(), TypeRange{splitType},
-        ValueRange{*padded, adaptor.getFilter()}, ValueRange{init},
-        rewriter.getI64TensorAttr(op.getStrides()),
-        rewriter.getI64TensorAttr(op.getDilations()));
-    Value merged = tensor::CollapseShapeOp::create(
-        rewriter, op.getLoc(), resultType, conv.getResult(0),
-        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
-    rewriter.replaceOp(op, merged);
+    FailureOr<Value> conv =
+        buildDepthwiseConv2D(rewriter, op.getLoc(), adaptor.getInput(),
+                             adaptor.getFilter(), WindowAttrs::of(op), init);
+    if (failed(conv))
+      return rewriter.notifyMatchFailure(op, "window does not fit");
+    rewriter.replaceOp(op, *conv);
     return success();
   }
 };

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Conversion/TFCToLinalg/Activations.h"
 #include "compiler/Conversion/TFCToLinalg/Patterns.h"
 #include "compiler/Conversion/TFCToLinalg/Utils.h"
 #include "dialects/TFC/IR/TFCOps.h"
@@ -16,15 +17,65 @@
 using namespace mlir;
 using namespace mlir::tfc;
 
-namespace {
-
 /// Picks the float or the signed-integer arith op for `type`.
 template <typename FloatOp, typename IntOp>
-Value arithFor(OpBuilder &b, Location loc, Type type, Value lhs, Value rhs) {
+static Value arithFor(OpBuilder &b, Location loc, Type type, Value lhs,
+                      Value rhs) {
   if (isa<FloatType>(type))
     return FloatOp::create(b, loc, lhs, rhs);
   return IntOp::create(b, loc, lhs, rhs);
 }
+
+//===----------------------------------------------------------------------===//
+// Activations (Activations.h)
+//===----------------------------------------------------------------------===//
+
+Value mlir::tfc::buildRelu(OpBuilder &b, Location loc, Value x) {
+  Type type = x.getType();
+  return arithFor<arith::MaximumFOp, arith::MaxSIOp>(
+      b, loc, type, x, buildScalar(b, loc, type, 0));
+}
+
+Value mlir::tfc::buildRelu6(OpBuilder &b, Location loc, Value x) {
+  Type type = x.getType();
+  return arithFor<arith::MinimumFOp, arith::MinSIOp>(
+      b, loc, type, buildRelu(b, loc, x), buildScalar(b, loc, type, 6));
+}
+
+Value mlir::tfc::buildElu(OpBuilder &b, Location loc, Value x) {
+  // x > 0 ? x : expm1(x); expm1 keeps precision near 0 as TensorFlow does.
+  Value zero = buildScalar(b, loc, x.getType(), 0);
+  Value positive =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, zero);
+  Value negative = math::ExpM1Op::create(b, loc, x);
+  return arith::SelectOp::create(b, loc, positive, x, negative);
+}
+
+Value mlir::tfc::buildLeakyRelu(OpBuilder &b, Location loc, Value x,
+                                double alpha) {
+  Value zero = buildScalar(b, loc, x.getType(), 0);
+  Value positive =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, zero);
+  Value scaled =
+      arith::MulFOp::create(b, loc, x, buildScalar(b, loc, x.getType(), alpha));
+  return arith::SelectOp::create(b, loc, positive, x, scaled);
+}
+
+Value mlir::tfc::buildSigmoid(OpBuilder &b, Location loc, Value x) {
+  // 1 / (1 + exp(-x)): exp(-x) overflows to +inf for very negative x, which
+  // gives the correct limit 0.
+  Value one = buildScalar(b, loc, x.getType(), 1.0);
+  Value negated = arith::NegFOp::create(b, loc, x);
+  Value exp = math::ExpOp::create(b, loc, negated);
+  Value denominator = arith::AddFOp::create(b, loc, one, exp);
+  return arith::DivFOp::create(b, loc, one, denominator);
+}
+
+Value mlir::tfc::buildTanh(OpBuilder &b, Location loc, Value x) {
+  return math::TanhOp::create(b, loc, x);
+}
+
+namespace {
 
 // The scalar computation of each op, on block arguments of element `type`.
 Value scalarOf(AddOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
@@ -50,39 +101,24 @@ Value scalarOf(NegOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
     return arith::NegFOp::create(b, loc, a[0]);
   return arith::SubIOp::create(b, loc, buildScalar(b, loc, type, 0), a[0]);
 }
-Value scalarOf(ReluOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
-  return arithFor<arith::MaximumFOp, arith::MaxSIOp>(
-      b, loc, type, a[0], buildScalar(b, loc, type, 0));
+Value scalarOf(ReluOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return buildRelu(b, loc, a[0]);
 }
-Value scalarOf(SigmoidOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
-  // 1 / (1 + exp(-x)): exp(-x) overflows to +inf for very negative x, which
-  // gives the correct limit 0.
-  Value one = buildScalar(b, loc, type, 1.0);
-  Value negated = arith::NegFOp::create(b, loc, a[0]);
-  Value exp = math::ExpOp::create(b, loc, negated);
-  Value denominator = arith::AddFOp::create(b, loc, one, exp);
-  return arith::DivFOp::create(b, loc, one, denominator);
+Value scalarOf(SigmoidOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return buildSigmoid(b, loc, a[0]);
 }
 Value scalarOf(TanhOp, OpBuilder &b, Location loc, Type, ValueRange a) {
-  return math::TanhOp::create(b, loc, a[0]);
+  return buildTanh(b, loc, a[0]);
 }
 
 Value scalarOf(PowOp, OpBuilder &b, Location loc, Type, ValueRange a) {
   return math::PowFOp::create(b, loc, a[0], a[1]);
 }
-Value scalarOf(Relu6Op, OpBuilder &b, Location loc, Type type, ValueRange a) {
-  Value low = arithFor<arith::MaximumFOp, arith::MaxSIOp>(
-      b, loc, type, a[0], buildScalar(b, loc, type, 0));
-  return arithFor<arith::MinimumFOp, arith::MinSIOp>(
-      b, loc, type, low, buildScalar(b, loc, type, 6));
+Value scalarOf(Relu6Op, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return buildRelu6(b, loc, a[0]);
 }
-Value scalarOf(EluOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
-  // x > 0 ? x : expm1(x); expm1 keeps precision near 0 as TensorFlow does.
-  Value zero = buildScalar(b, loc, type, 0);
-  Value positive =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, a[0], zero);
-  Value negative = math::ExpM1Op::create(b, loc, a[0]);
-  return arith::SelectOp::create(b, loc, positive, a[0], negative);
+Value scalarOf(EluOp, OpBuilder &b, Location loc, Type, ValueRange a) {
+  return buildElu(b, loc, a[0]);
 }
 Value scalarOf(RsqrtOp, OpBuilder &b, Location loc, Type type, ValueRange a) {
   Value root = math::SqrtOp::create(b, loc, a[0]);
@@ -109,17 +145,11 @@ struct LeakyReluLowering : OpConversionPattern<LeakyReluOp> {
   matchAndRewrite(LeakyReluOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getType());
-    Type elementType = type.getElementType();
     double alpha = op.getAlpha().convertToDouble();
     Value result = buildBroadcastingElementwise(
         rewriter, op.getLoc(), type, adaptor.getX(),
-        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          Value zero = buildScalar(b, loc, elementType, 0);
-          Value positive = arith::CmpFOp::create(
-              b, loc, arith::CmpFPredicate::OGT, args[0], zero);
-          Value scaled = arith::MulFOp::create(
-              b, loc, args[0], buildScalar(b, loc, elementType, alpha));
-          return arith::SelectOp::create(b, loc, positive, args[0], scaled);
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return buildLeakyRelu(b, loc, args[0], alpha);
         });
     rewriter.replaceOp(op, result);
     return success();

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Conversion/TFCToLinalg/Contractions.h"
 #include "compiler/Conversion/TFCToLinalg/Patterns.h"
 #include "compiler/Conversion/TFCToLinalg/Utils.h"
 #include "dialects/TFC/IR/TFCOps.h"
@@ -15,6 +16,41 @@
 using namespace mlir;
 using namespace mlir::tfc;
 
+Value mlir::tfc::buildMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                             bool transposeA, bool transposeB, Value init) {
+  MLIRContext *context = b.getContext();
+  auto resultType = cast<RankedTensorType>(init.getType());
+  bool isFloat = isa<FloatType>(resultType.getElementType());
+
+  // Iteration space (i, j, k): product[i, j] += a[i, k] * b[k, j].
+  AffineExpr i, j, k;
+  bindDims(context, i, j, k);
+  auto map = [&](AffineExpr row, AffineExpr col) {
+    return AffineMap::get(3, 0, {row, col}, context);
+  };
+  SmallVector<AffineMap> maps = {transposeA ? map(k, i) : map(i, k),
+                                 transposeB ? map(j, k) : map(k, j), map(i, j)};
+  SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                utils::IteratorType::parallel,
+                                                utils::IteratorType::reduction};
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, ValueRange{lhs, rhs}, init, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value sum;
+        if (isFloat) {
+          Value product =
+              arith::MulFOp::create(nested, nestedLoc, args[0], args[1]);
+          sum = arith::AddFOp::create(nested, nestedLoc, args[2], product);
+        } else {
+          Value product =
+              arith::MulIOp::create(nested, nestedLoc, args[0], args[1]);
+          sum = arith::AddIOp::create(nested, nestedLoc, args[2], product);
+        }
+        linalg::YieldOp::create(nested, nestedLoc, sum);
+      });
+  return generic.getResult(0);
+}
+
 namespace {
 
 struct MatMulLowering : OpConversionPattern<MatMulOp> {
@@ -23,44 +59,12 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
   LogicalResult
   matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *context = op.getContext();
     auto resultType = cast<RankedTensorType>(op.getType());
-    Type elementType = resultType.getElementType();
-
-    // Iteration space (i, j, k): product[i, j] += a[i, k] * b[k, j].
-    AffineExpr i, j, k;
-    bindDims(context, i, j, k);
-    auto map = [&](AffineExpr row, AffineExpr col) {
-      return AffineMap::get(3, 0, {row, col}, context);
-    };
-    SmallVector<AffineMap> maps = {op.getTransposeA() ? map(k, i) : map(i, k),
-                                   op.getTransposeB() ? map(j, k) : map(k, j),
-                                   map(i, j)};
-    SmallVector<utils::IteratorType> iterators = {
-        utils::IteratorType::parallel, utils::IteratorType::parallel,
-        utils::IteratorType::reduction};
-
-    Value zero = buildFilled(rewriter, loc, resultType,
-                             rewriter.getZeroAttr(elementType));
-    bool isFloat = isa<FloatType>(elementType);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, resultType, ValueRange{adaptor.getA(), adaptor.getB()},
-        zero, maps, iterators,
-        [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
-          Value sum;
-          if (isFloat) {
-            Value product =
-                arith::MulFOp::create(b, nestedLoc, args[0], args[1]);
-            sum = arith::AddFOp::create(b, nestedLoc, args[2], product);
-          } else {
-            Value product =
-                arith::MulIOp::create(b, nestedLoc, args[0], args[1]);
-            sum = arith::AddIOp::create(b, nestedLoc, args[2], product);
-          }
-          linalg::YieldOp::create(b, nestedLoc, sum);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    Value zero = buildFilled(rewriter, op.getLoc(), resultType,
+                             rewriter.getZeroAttr(resultType.getElementType()));
+    rewriter.replaceOp(op, buildMatMul(rewriter, op.getLoc(), adaptor.getA(),
+                                       adaptor.getB(), op.getTransposeA(),
+                                       op.getTransposeB(), zero));
     return success();
   }
 };

@@ -25,6 +25,9 @@ void populateSoftmaxPatterns(TypeConverter &converter,
 /// Conv2D, DepthwiseConv2dNative.
 void populateConvolutionPatterns(TypeConverter &converter,
                                  RewritePatternSet &patterns);
+/// The fused contractions formed by tfc-fuse-contractions.
+void populateFusedContractionPatterns(TypeConverter &converter,
+                                      RewritePatternSet &patterns);
 /// MaxPool, AvgPool.
 void populatePoolingPatterns(TypeConverter &converter,
                              RewritePatternSet &patterns);

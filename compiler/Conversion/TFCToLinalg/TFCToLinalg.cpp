@@ -91,6 +91,7 @@ struct ConvertTFCToLinalgPass
     populateLinearAlgebraPatterns(converter, patterns);
     populateSoftmaxPatterns(converter, patterns);
     populateConvolutionPatterns(converter, patterns);
+    populateFusedContractionPatterns(converter, patterns);
     populatePoolingPatterns(converter, patterns);
     populateNormalizationPatterns(converter, patterns);
     populateReductionPatterns(converter, patterns);

@@ -64,10 +64,8 @@ static LogicalResult verifyEpilogue(Operation *op, Value bias, Value residual,
     return op->emitOpError("bias must have the result's element type ")
            << elementType << ", got " << biasType.getElementType();
   if (biasType.hasRank() && biasType.getRank() != 1)
-    return op->emitOpError("bias must be 1-D, got rank ")
-           << biasType.getRank();
-  if (biasType.hasRank() && resultType.hasRank() &&
-      resultType.getRank() > 0) {
+    return op->emitOpError("bias must be 1-D, got rank ") << biasType.getRank();
+  if (biasType.hasRank() && resultType.hasRank() && resultType.getRank() > 0) {
     int64_t channels = resultType.getDimSize(resultType.getRank() - 1);
     int64_t biasSize = biasType.getDimSize(0);
     if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(biasSize) &&
@@ -76,9 +74,9 @@ static LogicalResult verifyEpilogue(Operation *op, Value bias, Value residual,
              << biasSize << " elements but the result has " << channels
              << " channels";
   }
-  if (residual && (getElementTypeOrSelf(residual.getType()) != elementType ||
-                   failed(verifyCompatibleShape(residual.getType(),
-                                                resultType))))
+  if (residual &&
+      (getElementTypeOrSelf(residual.getType()) != elementType ||
+       failed(verifyCompatibleShape(residual.getType(), resultType))))
     return op->emitOpError("residual must have the result's type ")
            << resultType << ", got " << residual.getType();
   return success();
@@ -88,18 +86,18 @@ static LogicalResult verifyEpilogue(Operation *op, Value bias, Value residual,
 // FusedConv2DOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-FusedConv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                Adaptor adaptor,
-                                SmallVectorImpl<Type> &inferred) {
+LogicalResult FusedConv2DOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location>,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
   inferred.push_back(inferConv2DType(adaptor.getInput(), adaptor.getFilter(),
                                      WindowAttrs::of(adaptor)));
   return success();
 }
 
 LogicalResult FusedConv2DOp::verify() {
-  if (failed(verifyConv2D(*this, getInput(), getFilter(),
-                          WindowAttrs::of(*this))))
+  if (failed(
+          verifyConv2D(*this, getInput(), getFilter(), WindowAttrs::of(*this))))
     return failure();
   return verifyEpilogue(*this, getBias(), getResidual(), getActivation());
 }

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "dialects/TFC/IR/TFCOps.h"
 #include "dialects/TFC/IR/TFCContractions.h"
+#include "dialects/TFC/IR/TFCOps.h"
 
 #include "mlir/IR/Matchers.h"
 
@@ -167,8 +167,7 @@ LogicalResult mlir::tfc::verifyConv2D(Operation *op, Value inputValue,
     return op->emitOpError("input must be NHWC (rank 4), got rank ")
            << input.getRank();
   if (filter && filter.getRank() != 4)
-    return op->emitOpError(
-               "filter must be [h, w, in, out] (rank 4), got rank ")
+    return op->emitOpError("filter must be [h, w, in, out] (rank 4), got rank ")
            << filter.getRank();
   if (!input || !filter)
     return success();

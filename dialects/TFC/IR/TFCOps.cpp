@@ -285,8 +285,7 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
 }
 
 LogicalResult MatMulOp::verify() {
-  return verifyMatMul(*this, getA(), getB(), getTransposeA(),
-                      getTransposeB());
+  return verifyMatMul(*this, getA(), getB(), getTransposeA(), getTransposeB());
 }
 
 //===----------------------------------------------------------------------===//
