@@ -166,15 +166,6 @@ LogicalResult GraphImporter::indexNodes() {
 std::optional<std::vector<int64_t>>
 GraphImporter::graphShapeOf(const tensorflow::NodeDef &node,
                             int64_t index) const {
-  auto toDims = [](const tensorflow::TensorShapeProto &shape)
-      -> std::optional<std::vector<int64_t>> {
-    if (shape.unknown_rank())
-      return std::nullopt;
-    std::vector<int64_t> dims;
-    for (const auto &dim : shape.dim())
-      dims.push_back(dim.size() < 0 ? -1 : dim.size());
-    return dims;
-  };
   const auto &attrs = node.attr();
   if (node.op() == "Placeholder" || node.op() == "PlaceholderWithDefault") {
     auto it = attrs.find("shape");
@@ -186,12 +177,12 @@ GraphImporter::graphShapeOf(const tensorflow::NodeDef &node,
     if (graph.versions().producer() <= 21 && shape.dim_size() == 0 &&
         !shape.unknown_rank())
       return std::nullopt;
-    return toDims(shape);
+    return shapeFromProto(shape);
   }
   auto it = attrs.find("_output_shapes");
   if (it != attrs.end() && it->second.has_list() &&
       index < it->second.list().shape_size())
-    return toDims(it->second.list().shape(index));
+    return shapeFromProto(it->second.list().shape(index));
   return std::nullopt;
 }
 

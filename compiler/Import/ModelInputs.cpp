@@ -102,8 +102,8 @@ mlir::tfc::readGraphDef(llvm::StringRef path) {
   return parseGraphDef((*buffer)->getBuffer(), path);
 }
 
-static std::optional<std::vector<int64_t>>
-shapeFromProto(const tensorflow::TensorShapeProto &shape) {
+std::optional<std::vector<int64_t>>
+mlir::tfc::shapeFromProto(const tensorflow::TensorShapeProto &shape) {
   if (shape.unknown_rank())
     return std::nullopt;
   std::vector<int64_t> dims;

@@ -51,6 +51,10 @@ struct FeedFetchConfig {
   std::vector<FetchSpec> fetches;
 };
 
+/// The dims of `shape` with -1 for unknown sizes; nullopt for unknown rank.
+std::optional<std::vector<int64_t>>
+shapeFromProto(const tensorflow::TensorShapeProto &shape);
+
 /// Reads a GraphDef from `path`, binary or text, chosen by the content.
 llvm::Expected<tensorflow::GraphDef> readGraphDef(llvm::StringRef path);
 
