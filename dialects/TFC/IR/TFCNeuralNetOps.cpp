@@ -138,8 +138,12 @@ LogicalResult verifyWindowFits(Operation *op, RankedTensorType input,
 }
 } // namespace
 
-Type mlir::tfc::inferConv2DType(Value input, Value filter,
-                                const WindowAttrs &window) {
+/// The NHWC result of a convolution over `input` with an [h, w, in, x]
+/// filter, whose output channels `outChannels` computes from the filter
+/// shape; dynamic where unknown.
+static Type inferConvolutionType(
+    Value input, Value filter, const WindowAttrs &window,
+    function_ref<int64_t(RankedTensorType filter)> outChannels) {
   auto inputType = cast<TensorType>(input.getType());
   auto filterType = dyn_cast<RankedTensorType>(filter.getType());
   auto ranked = dyn_cast<RankedTensorType>(inputType);
@@ -151,13 +155,20 @@ Type mlir::tfc::inferConv2DType(Value input, Value filter,
       ranked, filterType.getShape().take_front(2), window.strides,
       window.dilations, window.padding, window.explicitPaddings);
   return RankedTensorType::get(
-      {ranked.getDimSize(0), hw[0], hw[1], filterType.getDimSize(3)},
+      {ranked.getDimSize(0), hw[0], hw[1], outChannels(filterType)},
       inputType.getElementType());
 }
 
-LogicalResult mlir::tfc::verifyConv2D(Operation *op, Value inputValue,
-                                      Value filterValue,
-                                      const WindowAttrs &window) {
+/// Checks shared by convolutions: window attributes, NHWC ranks, input
+/// channels matching the filter's, and the window fitting the input.
+/// `filterRankError` is the message for a filter that is not rank 4,
+/// `channelNote` is appended to a channel mismatch, and `checkElementTypes`
+/// requires input and filter to share their element type.
+static LogicalResult verifyConvolution(
+    Operation *op, Value inputValue, Value filterValue,
+    const WindowAttrs &window,
+    function_ref<InFlightDiagnostic(RankedTensorType)> filterRankError,
+    StringRef channelNote, bool checkElementTypes) {
   if (failed(verifyWindowAttrs(op, window.strides, window.dilations,
                                window.padding, window.explicitPaddings)))
     return failure();
@@ -167,21 +178,41 @@ LogicalResult mlir::tfc::verifyConv2D(Operation *op, Value inputValue,
     return op->emitOpError("input must be NHWC (rank 4), got rank ")
            << input.getRank();
   if (filter && filter.getRank() != 4)
-    return op->emitOpError("filter must be [h, w, in, out] (rank 4), got rank ")
-           << filter.getRank();
+    return filterRankError(filter);
   if (!input || !filter)
     return success();
-  if (input.getElementType() != filter.getElementType())
+  if (checkElementTypes && input.getElementType() != filter.getElementType())
     return op->emitOpError("input and filter have different element types");
   int64_t channels = input.getDimSize(3), filterIn = filter.getDimSize(2);
   if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterIn) &&
       channels != filterIn)
     return op->emitOpError("input has ")
            << channels << " channels but the filter expects " << filterIn
-           << " (grouped convolutions are not supported)";
+           << channelNote;
   return verifyWindowFits(op, input, filter.getShape().take_front(2),
                           window.strides, window.dilations, window.padding,
                           window.explicitPaddings);
+}
+
+Type mlir::tfc::inferConv2DType(Value input, Value filter,
+                                const WindowAttrs &window) {
+  return inferConvolutionType(input, filter, window, [](RankedTensorType f) {
+    return f.getDimSize(3);
+  });
+}
+
+LogicalResult mlir::tfc::verifyConv2D(Operation *op, Value inputValue,
+                                      Value filterValue,
+                                      const WindowAttrs &window) {
+  return verifyConvolution(
+      op, inputValue, filterValue, window,
+      [&](RankedTensorType f) {
+        return op->emitOpError(
+                   "filter must be [h, w, in, out] (rank 4), got rank ")
+               << f.getRank();
+      },
+      " (grouped convolutions are not supported)",
+      /*checkElementTypes=*/true);
 }
 
 LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
@@ -198,50 +229,26 @@ LogicalResult Conv2DOp::verify() {
 
 Type mlir::tfc::inferDepthwiseConv2DType(Value input, Value filter,
                                          const WindowAttrs &window) {
-  auto inputType = cast<TensorType>(input.getType());
-  auto filterType = dyn_cast<RankedTensorType>(filter.getType());
-  auto ranked = dyn_cast<RankedTensorType>(inputType);
-  if (!ranked || ranked.getRank() != 4 || !filterType ||
-      filterType.getRank() != 4)
-    return RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic),
-                                 inputType.getElementType());
-  SmallVector<int64_t> hw = windowOutputHW(
-      ranked, filterType.getShape().take_front(2), window.strides,
-      window.dilations, window.padding, window.explicitPaddings);
-  int64_t channels = filterType.getDimSize(2),
-          multiplier = filterType.getDimSize(3);
-  int64_t outChannels =
-      ShapedType::isDynamic(channels) || ShapedType::isDynamic(multiplier)
-          ? ShapedType::kDynamic
-          : channels * multiplier;
-  return RankedTensorType::get(
-      {ranked.getDimSize(0), hw[0], hw[1], outChannels},
-      inputType.getElementType());
+  return inferConvolutionType(
+      input, filter, window, [](RankedTensorType f) -> int64_t {
+        int64_t channels = f.getDimSize(2), multiplier = f.getDimSize(3);
+        return ShapedType::isDynamic(channels) ||
+                       ShapedType::isDynamic(multiplier)
+                   ? ShapedType::kDynamic
+                   : channels * multiplier;
+      });
 }
 
 LogicalResult mlir::tfc::verifyDepthwiseConv2D(Operation *op, Value inputValue,
                                                Value filterValue,
                                                const WindowAttrs &window) {
-  if (failed(verifyWindowAttrs(op, window.strides, window.dilations,
-                               window.padding, window.explicitPaddings)))
-    return failure();
-  auto input = dyn_cast<RankedTensorType>(inputValue.getType());
-  auto filter = dyn_cast<RankedTensorType>(filterValue.getType());
-  if (input && input.getRank() != 4)
-    return op->emitOpError("input must be NHWC (rank 4), got rank ")
-           << input.getRank();
-  if (filter && filter.getRank() != 4)
-    return op->emitOpError("filter must be [h, w, in, multiplier] (rank 4)");
-  if (!input || !filter)
-    return success();
-  int64_t channels = input.getDimSize(3), filterIn = filter.getDimSize(2);
-  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(filterIn) &&
-      channels != filterIn)
-    return op->emitOpError("input has ")
-           << channels << " channels but the filter expects " << filterIn;
-  return verifyWindowFits(op, input, filter.getShape().take_front(2),
-                          window.strides, window.dilations, window.padding,
-                          window.explicitPaddings);
+  return verifyConvolution(
+      op, inputValue, filterValue, window,
+      [&](RankedTensorType) {
+        return op->emitOpError(
+            "filter must be [h, w, in, multiplier] (rank 4)");
+      },
+      "", /*checkElementTypes=*/false);
 }
 
 LogicalResult
