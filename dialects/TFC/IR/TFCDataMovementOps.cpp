@@ -446,15 +446,19 @@ LogicalResult ConcatV2Op::inferReturnTypes(MLIRContext *context,
   return success();
 }
 
-LogicalResult ConcatV2Op::verify() {
-  if (getValues().empty())
-    return emitOpError("needs at least one value");
-  Type elementType = elementTypeOf(getValues().front());
-  RankedTensorType first;
-  int64_t firstIndex = 0;
-  for (auto [index, value] : llvm::enumerate(getValues())) {
+/// Checks the operand list of ConcatV2 and Pack: not empty, one element
+/// type; sets `first` (and `firstIndex`) to the first ranked value and runs
+/// `agrees` on every later ranked value.
+static LogicalResult
+verifyValueList(Operation *op, ValueRange values, RankedTensorType &first,
+                int64_t &firstIndex,
+                function_ref<LogicalResult(RankedTensorType, int64_t)> agrees) {
+  if (values.empty())
+    return op->emitOpError("needs at least one value");
+  Type elementType = elementTypeOf(values.front());
+  for (auto [index, value] : llvm::enumerate(values)) {
     if (elementTypeOf(value) != elementType)
-      return emitOpError("values have different element types: ")
+      return op->emitOpError("values have different element types: ")
              << elementType << " and " << elementTypeOf(value);
     auto type = dyn_cast<RankedTensorType>(value.getType());
     if (!type)
@@ -464,11 +468,25 @@ LogicalResult ConcatV2Op::verify() {
       firstIndex = index;
       continue;
     }
-    if (type.getRank() != first.getRank())
-      return emitOpError("values have different ranks: value ")
-             << firstIndex << " has rank " << first.getRank() << ", value "
-             << index << " has rank " << type.getRank();
+    if (failed(agrees(type, index)))
+      return failure();
   }
+  return success();
+}
+
+LogicalResult ConcatV2Op::verify() {
+  RankedTensorType first;
+  int64_t firstIndex = 0;
+  if (failed(verifyValueList(
+          *this, getValues(), first, firstIndex,
+          [&](RankedTensorType type, int64_t index) -> LogicalResult {
+            if (type.getRank() == first.getRank())
+              return success();
+            return emitOpError("values have different ranks: value ")
+                   << firstIndex << " has rank " << first.getRank()
+                   << ", value " << index << " has rank " << type.getRank();
+          })))
+    return failure();
   auto axisType = dyn_cast<RankedTensorType>(getAxis().getType());
   if (axisType && axisType.getRank() != 0)
     return emitOpError("axis must be a scalar, got ") << axisType;
@@ -591,28 +609,18 @@ LogicalResult PackOp::inferReturnTypes(MLIRContext *context,
 }
 
 LogicalResult PackOp::verify() {
-  if (getValues().empty())
-    return emitOpError("needs at least one value");
-  Type elementType = elementTypeOf(getValues().front());
   RankedTensorType first;
   int64_t firstIndex = 0;
-  for (auto [index, value] : llvm::enumerate(getValues())) {
-    if (elementTypeOf(value) != elementType)
-      return emitOpError("values have different element types: ")
-             << elementType << " and " << elementTypeOf(value);
-    auto type = dyn_cast<RankedTensorType>(value.getType());
-    if (!type)
-      continue;
-    if (!first) {
-      first = type;
-      firstIndex = index;
-      continue;
-    }
-    if (failed(verifyCompatibleShape(first, type)))
-      return emitOpError("values must have the same shape; value ")
-             << firstIndex << " is " << first << ", value " << index << " is "
-             << type;
-  }
+  if (failed(verifyValueList(
+          *this, getValues(), first, firstIndex,
+          [&](RankedTensorType type, int64_t index) -> LogicalResult {
+            if (succeeded(verifyCompatibleShape(first, type)))
+              return success();
+            return emitOpError("values must have the same shape; value ")
+                   << firstIndex << " is " << first << ", value " << index
+                   << " is " << type;
+          })))
+    return failure();
   // I64Attr reads back as uint64_t; the axis is signed.
   int64_t axis = static_cast<int64_t>(getAxis());
   if (first && !normalizeAxis(axis, first.getRank() + 1))
