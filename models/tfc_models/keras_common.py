@@ -193,3 +193,22 @@ def poets_model(base, rng, input_name, input_sample):
                                           name=POETS_OUTPUT)}
 
     return common.freeze(fn, [spec], fetch_named_nodes=True)
+
+
+# Ops of a frozen TF-for-Poets MobileNet v1 (Keras 3 folds batch norm into
+# Rsqrt/Mul/Sub/AddV2).
+MOBILENET_V1_OPS = frozenset({
+    "Placeholder", "Const", "Identity", "Conv2D", "DepthwiseConv2dNative",
+    "Pad", "Relu6", "Rsqrt", "Mul", "Sub", "AddV2", "Mean", "MatMul",
+    "BiasAdd", "Softmax",
+})
+
+
+def mobilenet_v1_poets(alpha, rng, size=224):
+    """MobileNet v1 of width `alpha` in TF-for-Poets form (see
+    mobilenet_v1_050.py): feed `input` in [-1, 1], fetch `final_result`."""
+    set_keras_seed(rng)
+    base = tf.keras.applications.MobileNet(
+        weights=None, alpha=alpha, input_shape=(size, size, 3),
+        include_top=False, pooling="avg")
+    return poets_model(base, rng, "input", uniform_sample(-1.0, 1.0))

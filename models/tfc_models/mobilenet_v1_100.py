@@ -7,25 +7,11 @@ TF-for-Poets' retrain.py left it: feed node `input` float32
 weights and calibrated batch norms (see keras_common.py).
 """
 
-import tensorflow as tf
-
 from . import keras_common
 
-ALPHA = 1.0
-SIZE = 224
-
-ALLOWED_OPS = frozenset({
-    "Placeholder", "Const", "Identity", "Conv2D", "DepthwiseConv2dNative",
-    "Pad", "Relu6", "Rsqrt", "Mul", "Sub", "AddV2", "Mean", "MatMul",
-    "BiasAdd", "Softmax",
-})
+ALLOWED_OPS = keras_common.MOBILENET_V1_OPS
 
 
 def build(batch, rng):
     del batch  # The graph has an unknown batch dimension.
-    keras_common.set_keras_seed(rng)
-    base = tf.keras.applications.MobileNet(
-        weights=None, alpha=ALPHA, input_shape=(SIZE, SIZE, 3),
-        include_top=False, pooling="avg")
-    return keras_common.poets_model(base, rng, "input",
-                                    keras_common.uniform_sample(-1.0, 1.0))
+    return keras_common.mobilenet_v1_poets(1.0, rng)
