@@ -48,8 +48,10 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "test" / "e2e"))
 sys.path.insert(0, str(REPO / "models"))
+sys.path.insert(0, str(REPO / "test" / "conformance"))
 
 import run_model  # noqa: E402  (numpy only)
+from run_conformance import crash_site  # noqa: E402  (no TensorFlow)
 
 MODES = (("opt", []), ("noopt", ["--optimize=false"]))
 MODE_TEXT = {"opt": "optimized", "noopt": "--optimize=false"}
@@ -65,7 +67,7 @@ def classify(result):
     step = result.failed_step
     if step is not None and step.what == "tfc-compile":
         if step.crashed or step.failure.startswith("timed out"):
-            return "CRASH", f"{step.failure}: {step.first_error()}"
+            return "CRASH", f"{step.failure} {crash_site(step.output)}".strip()
         return "COMPILE-ERROR", step.first_error()
     if step is not None and step.what.startswith("building"):
         return "LINK-ERROR", step.first_error()

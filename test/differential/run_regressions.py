@@ -35,8 +35,8 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "e2e"))
-import run_model  # noqa: E402
+sys.path.insert(0, str(HERE))
+from run_differential import classify, run_model  # noqa: E402  (no TensorFlow)
 
 MODES = (("optimized", []), ("--optimize=false", ["--optimize=false"]))
 
@@ -127,12 +127,8 @@ def main(argv=None):
                     print(f"PASS {name} ({mode})")
                 continue
             case_ok = False
-            step = result.failed_step
-            if step is not None:
-                why = f"{step.what} failed: {step.first_error()}"
-            else:
-                why = "; ".join(c.line() for c in result.comparisons if not c.ok)
-            print(f"FAIL {name} ({mode}): {why}")
+            kind, why = classify(result)
+            print(f"FAIL {name} ({mode}): {kind} {why}")
         failed += not case_ok
     print(f"regressions: {len(graphs)} cases, {failed} failed")
     print(f"{len(graphs) - failed} passed, {failed} failed")

@@ -6,7 +6,7 @@ proposes a smaller case and keeps it when `verdict_of` (TensorFlow vs tfc,
 optimized and not) still says the same as for the original. The steps, the
 biggest cuts first:
 
-- keep only one of the fetches that failed;
+- keep only one of the fetches that failed, or drop one fetch;
 - cut a node off its producers: the node becomes a Placeholder of its own
   name, fed with the value TensorFlow computes for it (its whole upstream
   cone goes);
@@ -171,14 +171,17 @@ def candidates(case):
         values = node_values(case, [n.name for n in case.graph_def.node])
     except Exception:  # noqa: BLE001 - TensorFlow errors of every kind
         return
+    if len(case.outputs) > 1:
+        for out in case.outputs:
+            yield f"drop fetch {out.name}", lambda o=out: prune(replace(
+                case, outputs=[p for p in case.outputs if p is not o]))
     sizes = upstream_sizes(case)
     by_cone = sorted(ops, key=lambda n: -sizes[n.name])
     for node in by_cone:
         if node.name in fetched or node.name in uses_other_outputs:
             continue
-        if sizes[node.name] > 0:
-            yield f"cut {node.name} ({node.op})", lambda n=node: cut(
-                case, n, values[n.name])
+        yield f"cut {node.name} ({node.op})", lambda n=node: cut(
+            case, n, values[n.name])
     for node in reversed(ops):
         if node.name in uses_other_outputs:
             continue
@@ -195,9 +198,8 @@ def candidates(case):
     for node in by_cone:
         if node.name in fetched or node.name in uses_other_outputs:
             continue
-        if sizes[node.name] > 0:
-            yield f"freeze {node.name} ({node.op})", lambda n=node: freeze(
-                case, n, values[n.name])
+        yield f"freeze {node.name} ({node.op})", lambda n=node: freeze(
+            case, n, values[n.name])
 
 
 def shrink(case, verdict_of, target, failing_outputs=(), budget_checks=150,
@@ -227,7 +229,8 @@ def shrink(case, verdict_of, target, failing_outputs=(), budget_checks=150,
                 log(f"kept fetch {name}")
                 break
     progress = True
-    tried = set()
+    tried = set()     # proposals that failed since the last full retry
+    changed = False   # whether a proposal was kept since then
     while progress and not out_of_budget():
         progress = False
         for what, make in candidates(case):
@@ -239,13 +242,22 @@ def shrink(case, verdict_of, target, failing_outputs=(), budget_checks=150,
                 smaller = make()
             except Exception:  # noqa: BLE001 - a proposal TF cannot express
                 smaller = None
-            if smaller is not None and smaller.ops() < case.ops() and holds(smaller):
+            if smaller is not None and _size(smaller) < _size(case) and holds(smaller):
                 log(f"{what}: {smaller.ops()} ops")
                 case = smaller
-                progress = True
+                progress = changed = True
                 break
             tried.add(what)
+        if not progress and changed:
+            # Proposals refused earlier may work on the smaller graph.
+            tried.clear()
+            progress, changed = True, False
     return case, checks
+
+
+def _size(case):
+    """What shrinking minimizes: ops first, then fetches, then feeds."""
+    return (case.ops(), len(case.outputs), len(case.inputs))
 
 
 def signature(case, verdict):
