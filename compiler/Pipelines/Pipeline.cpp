@@ -63,7 +63,7 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     if (!options.optimize)
       return "func.func(convert-tfc-to-linalg),canonicalize,cse";
     return "func.func(convert-tfc-to-linalg),canonicalize,cse,"
-           "func.func(linalg-fuse-elementwise-ops,tfc-inplace-elementwise),"
+           "func.func(tfc-fuse-elementwise,tfc-inplace-elementwise),"
            "canonicalize,cse";
   case Phase::Bufferize:
     // Tensors become buffers; results are written to caller-provided

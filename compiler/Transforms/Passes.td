@@ -113,6 +113,33 @@ def LowerStridedCopies : Pass<"tfc-lower-strided-copies", "func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def FuseElementwise : Pass<"tfc-fuse-elementwise", "func::FuncOp"> {
+  let summary = "Fuse chains of linalg.generic ops, computing each value once";
+  let description = [{
+    Runs on linalg on tensors. A `linalg.generic` with one user is fused
+    into that user (upstream's elementwise fusion) when the user reads it
+    through a permutation of its loops, so the fused loop nest computes each
+    element of the producer exactly once. A producer read by a contraction
+    (a matmul reads each row of its left operand once per output column) or
+    through a broadcast stays its own loop nest: fusing it would recompute
+    it, and would apply a producer that updates its `outs` in place (a fused
+    contraction's epilogue) several times over. Fusion also stops when the
+    combined payload would exceed `max-payload-ops` operations, which keeps
+    compile time linear in the length of a chain. Reshapes between
+    elementwise ops are folded by expanding loops, and linalg ops on
+    constants are folded, as upstream's linalg-fuse-elementwise-ops does.
+  }];
+  let options = [
+    Option<"maxPayloadOps", "max-payload-ops", "int64_t", /*default=*/"128",
+           "Largest payload (operations) a fused op may have">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def InPlaceElementwise : Pass<"tfc-inplace-elementwise", "func::FuncOp"> {
   let summary = "Let elementwise ops overwrite an input read for the last time";
   let description = [{

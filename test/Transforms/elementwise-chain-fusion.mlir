@@ -1,7 +1,7 @@
 // RUN: tfc-opt %s -split-input-file --tfc-lower-to-linalg | FileCheck %s
 
 // In the optimized pipeline a chain of elementwise ops becomes one loop nest
-// (upstream linalg-fuse-elementwise-ops, run by the tfc-lower-to-linalg
+// (tfc-fuse-elementwise, run by the tfc-lower-to-linalg
 // phase), with no intermediate tensor.
 // CHECK-LABEL: func.func @chain
 // CHECK-COUNT-1: linalg.generic

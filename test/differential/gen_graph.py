@@ -323,7 +323,10 @@ class Generator:
                       v.dtype != "int64" and v.value.size // v.shape[0] <= 256)
         x = self.flatten(v)
         features = x.shape[1]
-        units = int(self.rng.integers(1, 13))
+        # Mostly narrow layers; wide ones now and then, where tiling and
+        # vectorization take other paths.
+        units = int(self.rng.integers(1, 13) if self.chance(0.8)
+                    else self.rng.integers(13, 80))
         variant = self.choice(["plain", "plain", "transpose_b", "transpose_a",
                                "both", "activations"])
         if variant == "activations":  # x . y^T of two values, [B, B]

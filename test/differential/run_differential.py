@@ -205,7 +205,9 @@ def shrink_and_save(seed, record, opts, log):
         log=lambda text: log(f"  seed {seed}: {text}") if opts.verbose else None)
     verdicts = checker.check(small, f"g{seed}", seed)
     kinds, modes, tag = describe(verdicts)
-    sig = shrink.signature(small, f"{kinds} {modes}")
+    errors = sorted({normalize(d) for k, d, _ in verdicts.values()
+                     if k in COMPILE_KINDS})
+    sig = shrink.signature(small, f"{kinds} {modes}", " | ".join(errors))
     name = f"{kinds.lower().replace('/', '-')}-{tag}-s{seed}"
     known = shrink.existing_signatures(opts.regressions)
     summary = (f"  seed {seed}: shrunk from {case.ops()} to {small.ops()} ops in "

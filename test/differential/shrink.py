@@ -10,6 +10,8 @@ biggest cuts first:
 - cut a node off its producers: the node becomes a Placeholder of its own
   name, fed with the value TensorFlow computes for it (its whole upstream
   cone goes);
+- fetch the input of a fetched node instead of the node (a chain's tail
+  goes);
 - bypass a node: its consumers (and a fetch of it) read one of its inputs of
   the same shape and dtype instead (a chain gets shorter);
 - freeze a node: it becomes a Const holding TensorFlow's value for it.
@@ -175,6 +177,18 @@ def candidates(case):
         for out in case.outputs:
             yield f"drop fetch {out.name}", lambda o=out: prune(replace(
                 case, outputs=[p for p in case.outputs if p is not o]))
+    # Fetch a fetched node's input instead: the chain's tail goes.
+    nodes = {n.name: n for n in case.graph_def.node}
+    for j, out in enumerate(case.outputs):
+        node = nodes[out.node]
+        for inp in node.input:
+            if inp.startswith("^") or nodes[_node_name(inp)].op in (
+                    "Const", "Placeholder"):
+                continue
+            tensor = inp if ":" in inp else f"{inp}:0"
+            yield f"fetch {tensor} for {out.name}", lambda j=j, t=tensor: prune(
+                replace(case, outputs=[common.Output(o.name, t) if i == j else o
+                                       for i, o in enumerate(case.outputs)]))
     sizes = upstream_sizes(case)
     by_cone = sorted(ops, key=lambda n: -sizes[n.name])
     for node in by_cone:
@@ -260,8 +274,11 @@ def _size(case):
     return (case.ops(), len(case.outputs), len(case.inputs))
 
 
-def signature(case, verdict):
-    """What identifies a bug: the verdict and the minimal graph's op types."""
+def signature(case, verdict, error=""):
+    """What identifies a bug: the verdict, and the (normalized) compile error
+    or crash site when there is one, else the minimal graph's op types."""
+    if error:
+        return f"{verdict}: {error}"
     ops = sorted({n.op for n in case.graph_def.node} - {"Placeholder", "Const"})
     return f"{verdict}: {' '.join(ops)}"
 
