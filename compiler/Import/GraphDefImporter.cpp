@@ -18,6 +18,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <map>
@@ -56,14 +57,31 @@ StringRef explainUnsupportedOp(StringRef op) {
   return "";
 }
 
-/// A C identifier made from a TensorFlow name.
+/// A C identifier made from a TensorFlow name. It is pasted into longer
+/// identifiers (`arg_<name>_data`), so it neither starts nor ends with `_`
+/// and never holds `__`, which C++ reserves anywhere in a name.
 std::string sanitizeName(StringRef name) {
   std::string result;
-  for (char c : name)
-    result += (isalnum(static_cast<unsigned char>(c)) ? c : '_');
-  if (result.empty() || isdigit(static_cast<unsigned char>(result[0])))
-    result = "_" + result;
+  for (char c : name) {
+    bool keep = llvm::isAlnum(c);
+    if (keep)
+      result += c;
+    else if (!result.empty() && result.back() != '_')
+      result += '_';
+  }
+  while (!result.empty() && result.back() == '_')
+    result.pop_back();
+  if (result.empty() || llvm::isDigit(result[0]))
+    result = "t" + result;
   return result;
+}
+
+/// `name`, or `name_2`, `name_3`... whichever `names` does not hold yet.
+std::string uniqueName(llvm::StringSet<> &names, const std::string &name) {
+  std::string candidate = name;
+  for (int suffix = 2; !names.insert(candidate).second; ++suffix)
+    candidate = name + "_" + std::to_string(suffix);
+  return candidate;
 }
 
 /// Graph inputs have one output. They are never imported when fed, so an
@@ -275,10 +293,8 @@ LogicalResult GraphImporter::resolveFeeds() {
     FailureOr<TensorType> type = feedType(spec);
     if (failed(type))
       return failure();
-    std::string name = spec.name.empty() ? sanitizeName(spec.id.str())
-                                         : sanitizeName(spec.name);
-    while (!names.insert(name).second)
-      name += "_";
+    std::string name = uniqueName(
+        names, sanitizeName(spec.name.empty() ? spec.id.str() : spec.name));
     feeds.push_back({spec.id, name, *type});
   }
   return success();
@@ -335,10 +351,8 @@ LogicalResult GraphImporter::resolveFetches() {
     if (hasOneOutput(*node) && spec.id.index != 0)
       return nodeError(*node, "fetch '" + spec.id.str() +
                                   "' is not an output of this node");
-    std::string name = spec.name.empty() ? sanitizeName(spec.id.str())
-                                         : sanitizeName(spec.name);
-    while (!names.insert(name).second)
-      name += "_";
+    std::string name = uniqueName(
+        names, sanitizeName(spec.name.empty() ? spec.id.str() : spec.name));
     fetches.push_back({spec.id, name});
   }
   return success();

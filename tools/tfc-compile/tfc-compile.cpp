@@ -26,6 +26,7 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -168,16 +169,25 @@ llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
   return llvm::Error::success();
 }
 
-/// `libfoo_bar.a` -> `foo_bar`; `model.pb` -> `model`; made a C identifier.
+/// `libfoo_bar.a` -> `foo_bar`; `model.pb` -> `model`; made a C identifier
+/// that C reserves nowhere: `lib dyn model.a` -> `dyn_model`, never
+/// `_dyn_model` (file-scope names starting with `_` are the
+/// implementation's) and never with `__`.
 std::string deriveModelName(llvm::StringRef path) {
   llvm::StringRef stem = llvm::sys::path::stem(path);
   stem.consume_front("lib");
   std::string name;
-  for (char c : stem)
-    name += isalnum(static_cast<unsigned char>(c))
-                ? static_cast<char>(tolower(c))
-                : '_';
-  if (name.empty() || isdigit(static_cast<unsigned char>(name[0])))
+  for (char c : stem) {
+    if (llvm::isAlnum(c))
+      name += llvm::toLower(c);
+    else if (!name.empty() && name.back() != '_')
+      name += '_';
+  }
+  while (!name.empty() && name.back() == '_')
+    name.pop_back();
+  if (name.empty())
+    return "model";
+  if (llvm::isDigit(name[0]))
     name = "model_" + name;
   return name;
 }
@@ -203,6 +213,53 @@ bool isIdentifier(llvm::StringRef name) {
   return llvm::all_of(name, [](char c) {
     return isalnum(static_cast<unsigned char>(c)) || c == '_';
   });
+}
+
+/// Names C and C++ keep for the implementation: any with `__`, and any
+/// starting with `_` and a capital letter (`_` and anything at file scope,
+/// which `strictly` adds).
+bool isReserved(llvm::StringRef name, bool strictly) {
+  return name.contains("__") ||
+         (name.starts_with("_") &&
+          (strictly || (name.size() > 1 && llvm::isUpper(name[1]))));
+}
+
+/// C++ keywords (C++20) and alternative tokens, which cannot name a class
+/// or a namespace.
+bool isCppKeyword(llvm::StringRef name) {
+  static const llvm::StringSet<> keywords = {
+      "alignas",       "alignof",     "and",
+      "and_eq",        "asm",         "auto",
+      "bitand",        "bitor",       "bool",
+      "break",         "case",        "catch",
+      "char",          "char8_t",     "char16_t",
+      "char32_t",      "class",       "compl",
+      "concept",       "const",       "consteval",
+      "constexpr",     "constinit",   "const_cast",
+      "continue",      "co_await",    "co_return",
+      "co_yield",      "decltype",    "default",
+      "delete",        "do",          "double",
+      "dynamic_cast",  "else",        "enum",
+      "explicit",      "export",      "extern",
+      "false",         "float",       "for",
+      "friend",        "goto",        "if",
+      "inline",        "int",         "long",
+      "mutable",       "namespace",   "new",
+      "noexcept",      "not",         "not_eq",
+      "nullptr",       "operator",    "or",
+      "or_eq",         "private",     "protected",
+      "public",        "register",    "reinterpret_cast",
+      "requires",      "return",      "short",
+      "signed",        "sizeof",      "static",
+      "static_assert", "static_cast", "struct",
+      "switch",        "template",    "this",
+      "thread_local",  "throw",       "true",
+      "try",           "typedef",     "typeid",
+      "typename",      "union",       "unsigned",
+      "using",         "virtual",     "void",
+      "volatile",      "wchar_t",     "while",
+      "xor",           "xor_eq"};
+  return keywords.contains(name);
 }
 
 struct Invocation {
@@ -253,15 +310,27 @@ llvm::Expected<Invocation> resolveInvocation() {
                              : (!inv.object.empty() ? inv.object : inv.graph));
   if (!isIdentifier(inv.prefix))
     return makeError("--model_name '" + inv.prefix + "' is not a C identifier");
+  if (isReserved(inv.prefix, /*strictly=*/true))
+    return makeError("--model_name '" + inv.prefix +
+                     "' is reserved in C (it starts with '_' or holds '__'); "
+                     "choose another");
   if (cppClass.empty()) {
     inv.className = camelCase(inv.prefix);
   } else {
     llvm::SmallVector<llvm::StringRef> parts;
     llvm::StringRef(cppClass).split(parts, "::");
-    for (llvm::StringRef part : parts)
+    for (llvm::StringRef part : parts) {
       if (!isIdentifier(part))
         return makeError("--cpp_class '" + cppClass +
                          "' is not of the form ns1::ns2::ClassName");
+      if (isCppKeyword(part))
+        return makeError("--cpp_class '" + cppClass + "': '" + part +
+                         "' is a C++ keyword; choose another name");
+      if (isReserved(part, /*strictly=*/false))
+        return makeError("--cpp_class '" + cppClass + "': '" + part +
+                         "' is reserved in C++ (it holds '__' or starts with "
+                         "'_' and a capital); choose another name");
+    }
     inv.className = parts.back().str();
     for (llvm::StringRef ns : llvm::ArrayRef(parts).drop_back())
       inv.namespaces.push_back(ns.str());
