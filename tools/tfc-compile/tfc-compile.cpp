@@ -34,6 +34,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
+
 using namespace mlir;
 using namespace mlir::tfc;
 namespace cl = llvm::cl;
@@ -127,8 +129,24 @@ int fail(llvm::Error err) {
   return 1;
 }
 
-/// Writes all outputs via temporary files and renames; on any failure
-/// removes what was already written.
+/// Writes `bytes` to the open `fd`; the error says why not.
+llvm::Error writeToFd(int fd, llvm::StringRef path, llvm::StringRef bytes) {
+  llvm::raw_fd_ostream stream(fd, /*shouldClose=*/true);
+  stream << bytes;
+  stream.close();
+  if (!stream.has_error())
+    return llvm::Error::success();
+  std::string message = stream.error().message();
+  // Cleared, or the stream would report it again as a fatal error.
+  stream.clear_error();
+  return makeError(path + ": cannot write: " + message);
+}
+
+/// Writes all outputs; on any failure removes what was already written.
+/// A regular file (or a new one) is written to a temporary file beside it
+/// and renamed over it, so nothing half-written is left behind. Anything
+/// else (/dev/null, a pipe) is written in place: renaming over it would
+/// replace a device node with a regular file when running as root.
 llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
   std::vector<std::string> written;
   auto rollback = [&] {
@@ -138,6 +156,33 @@ llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
   for (const PendingOutput &output : outputs) {
     if (output.path == "-") {
       llvm::outs() << output.bytes;
+      llvm::outs().flush();
+      if (llvm::outs().has_error()) {
+        std::string message = llvm::outs().error().message();
+        llvm::outs().clear_error();
+        rollback();
+        return makeError("<stdout>: cannot write: " + message);
+      }
+      continue;
+    }
+    llvm::sys::fs::file_status status;
+    if (!llvm::sys::fs::status(output.path, status) &&
+        llvm::sys::fs::exists(status) &&
+        !llvm::sys::fs::is_regular_file(status)) {
+      if (llvm::sys::fs::is_directory(status)) {
+        rollback();
+        return makeError(output.path + ": cannot write: it is a directory");
+      }
+      int fd;
+      if (std::error_code ec = llvm::sys::fs::openFileForWrite(
+              output.path, fd, llvm::sys::fs::CD_OpenExisting)) {
+        rollback();
+        return makeError(output.path + ": cannot write: " + ec.message());
+      }
+      if (llvm::Error err = writeToFd(fd, output.path, output.bytes)) {
+        rollback();
+        return err;
+      }
       continue;
     }
     llvm::SmallString<128> temp;
@@ -147,17 +192,10 @@ llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
       rollback();
       return makeError(output.path + ": cannot write: " + ec.message());
     }
-    {
-      llvm::raw_fd_ostream stream(fd, /*shouldClose=*/true);
-      stream << output.bytes;
-      stream.close();
-      if (stream.has_error()) {
-        std::string message = stream.error().message();
-        stream.clear_error();
-        llvm::sys::fs::remove(temp);
-        rollback();
-        return makeError(output.path + ": cannot write: " + message);
-      }
+    if (llvm::Error err = writeToFd(fd, output.path, output.bytes)) {
+      llvm::sys::fs::remove(temp);
+      rollback();
+      return err;
     }
     if (std::error_code ec = llvm::sys::fs::rename(temp, output.path)) {
       llvm::sys::fs::remove(temp);
@@ -167,6 +205,23 @@ llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
     written.push_back(output.path);
   }
   return llvm::Error::success();
+}
+
+/// Whether `a` and `b` name the same file: the same inode when both exist,
+/// else the same absolute path after removing `.` and `..`.
+bool isSameFile(llvm::StringRef a, llvm::StringRef b) {
+  bool same = false;
+  if (!llvm::sys::fs::equivalent(a, b, same))
+    return same;
+  auto normal = [](llvm::StringRef path) {
+    llvm::SmallString<256> result;
+    if (llvm::sys::fs::real_path(path, result))
+      result = path;
+    llvm::sys::fs::make_absolute(result);
+    llvm::sys::path::remove_dots(result, /*remove_dot_dot=*/true);
+    return std::string(result);
+  };
+  return normal(a) == normal(b);
 }
 
 /// `libfoo_bar.a` -> `foo_bar`; `model.pb` -> `model`; made a C identifier
@@ -338,6 +393,43 @@ llvm::Expected<Invocation> resolveInvocation() {
   return inv;
 }
 
+/// Refuses outputs that would overwrite an input or each other, before
+/// anything is compiled or written.
+llvm::Error checkOutputPaths(const Invocation &inv) {
+  std::vector<std::pair<std::string, std::string>> outputs; // (flag, path)
+  if (emit == "mlir" || emit == "llvm") {
+    if (!outShort.empty() && outShort != "-")
+      outputs.push_back({"-o", outShort});
+  } else {
+    bool shortLibrary = emit == "lib" && !outShort.empty();
+    bool shortObject = emit == "obj" && !outShort.empty();
+    if (!inv.library.empty())
+      outputs.push_back({shortLibrary ? "-o" : "--out_library", inv.library});
+    if (!inv.object.empty())
+      outputs.push_back(
+          {shortObject ? "-o" : "--out_function_object", inv.object});
+    if (!inv.header.empty())
+      outputs.push_back({"--out_header", inv.header});
+  }
+  std::vector<std::pair<std::string, std::string>> inputs = {
+      {"the graph", inv.graph}};
+  if (!configFile.empty())
+    inputs.push_back({"the config", configFile});
+  for (auto [i, output] : llvm::enumerate(outputs)) {
+    for (const auto &input : inputs)
+      if (isSameFile(output.second, input.second))
+        return makeError(output.first + " '" + output.second + "' is " +
+                         input.first +
+                         " being compiled; choose another "
+                         "output path");
+    for (const auto &other : llvm::ArrayRef(outputs).take_front(i))
+      if (isSameFile(output.second, other.second))
+        return makeError(other.first + " and " + output.first + " both name '" +
+                         output.second + "'; give each output its own path");
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<ImportOptions> readImportOptions(const Invocation &inv) {
   ImportOptions options;
   options.fileName = inv.graph;
@@ -415,6 +507,8 @@ int compile() {
     return fail(makeError("--compile-to must be import, optimize, linalg, "
                           "bufferize or llvm, not '" +
                           compileTo + "'"));
+  if (llvm::Error err = checkOutputPaths(*inv))
+    return fail(std::move(err));
   auto importOptions = readImportOptions(*inv);
   if (!importOptions)
     return fail(importOptions.takeError());
@@ -558,6 +652,11 @@ int compile() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+#ifdef SIGXFSZ
+  // Past a file size limit (ulimit -f), a write then fails with EFBIG, which
+  // is reported as one line, instead of the signal killing the process.
+  signal(SIGXFSZ, SIG_IGN);
+#endif
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
