@@ -165,6 +165,7 @@ private:
   llvm::StringSet<> needed;
   std::vector<const tensorflow::NodeDef *> sorted;
   std::map<std::pair<std::string, int64_t>, Value> values;
+  int64_t constantBytes = 0;
 };
 
 } // namespace
@@ -250,6 +251,10 @@ FailureOr<TensorType> GraphImporter::feedType(const FeedSpec &spec) {
   }
   if (!shape)
     return TensorType(UnrankedTensorType::get(elementType));
+  std::string sizeError = checkTensorSize(*shape, storageBytes(elementType),
+                                          options.maxTensorBytes);
+  if (!sizeError.empty())
+    return nodeError(node, "feed '" + spec.id.str() + "': " + sizeError);
   SmallVector<int64_t> dims;
   for (int64_t dim : *shape)
     dims.push_back(dim < 0 ? ShapedType::kDynamic : dim);
@@ -502,11 +507,24 @@ LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
   }
   Block *block = builder.getInsertionBlock();
   Operation *previous = block->empty() ? nullptr : &block->back();
-  NodeContext ctx(node, nodeLoc(node), builder, std::move(operands));
+  NodeContext ctx(node, nodeLoc(node), builder, std::move(operands),
+                  options.maxTensorBytes);
   FailureOr<SmallVector<Value>> results =
       getOpImporters().lookup(node.op())(ctx);
   if (failed(results))
     return failure();
+  // Constants end up in the object file, which must stay linkable.
+  if (node.op() == "Const") {
+    auto type = cast<ShapedType>((*results)[0].getType());
+    constantBytes +=
+        *checkedByteSize(type.getShape(), storageBytes(type.getElementType()));
+    if (constantBytes > options.maxTensorBytes)
+      return nodeError(node, "the constants up to this one take " +
+                                 Twine(constantBytes) +
+                                 " bytes, over the limit of " +
+                                 Twine(options.maxTensorBytes) +
+                                 "; raise --max_tensor_bytes if it is meant");
+  }
   // Control edges only order side effects, and no supported op has any; they
   // are kept as an attribute for readers of the IR until the pipeline's
   // first pass prunes them.
@@ -570,7 +588,8 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
       failed(checkOpsSupported()) || failed(sortNodes()))
     return nullptr;
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
-  if (failed(buildFunction(*module)) || failed(verify(*module)))
+  if (failed(buildFunction(*module)) || failed(verify(*module)) ||
+      failed(checkTensorSizes(*module, options.maxTensorBytes)))
     return nullptr;
   return module;
 }

@@ -16,6 +16,7 @@
 #include "compiler/Import/GraphDefImporter.h"
 #include "compiler/Pipelines/Pipeline.h"
 #include "compiler/Support/Diagnostics.h"
+#include "compiler/Support/ResourceLimits.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
@@ -113,6 +114,11 @@ cl::opt<unsigned> llvmOptLevel(
 cl::opt<bool> optimize("optimize",
                        cl::desc("run graph optimizations (default true)"),
                        cl::init(true), cl::cat(category));
+cl::opt<int64_t> maxTensorBytes(
+    "max_tensor_bytes",
+    cl::desc("most bytes one tensor, and all constants together, may take "
+             "(default 1 GiB)"),
+    cl::init(kDefaultMaxTensorBytes), cl::cat(category));
 
 /// One file to write once everything succeeded.
 struct PendingOutput {
@@ -433,6 +439,7 @@ llvm::Error checkOutputPaths(const Invocation &inv) {
 llvm::Expected<ImportOptions> readImportOptions(const Invocation &inv) {
   ImportOptions options;
   options.fileName = inv.graph;
+  options.maxTensorBytes = maxTensorBytes;
   if (!configFile.empty()) {
     auto config = readConfig(configFile);
     if (!config)
@@ -509,6 +516,8 @@ int compile() {
                           compileTo + "'"));
   if (llvm::Error err = checkOutputPaths(*inv))
     return fail(std::move(err));
+  if (maxTensorBytes <= 0)
+    return fail(makeError("--max_tensor_bytes must be positive"));
   auto importOptions = readImportOptions(*inv);
   if (!importOptions)
     return fail(importOptions.takeError());
@@ -568,6 +577,10 @@ int compile() {
   // memory is planned.
   int64_t opsBefore = countTFCOps(*module);
   if (failed(runPhases(Phase::Import, Phase::Optimize)))
+    return 1;
+  // Shapes are all known now; none may have grown past the cap (or past
+  // what int64 counts) through shape inference.
+  if (failed(checkTensorSizes(*module, maxTensorBytes)))
     return 1;
   int64_t opsAfter = countTFCOps(*module);
   int64_t weightBytes = countWeightBytes(*module);
