@@ -91,6 +91,16 @@ bool hasOneOutput(const tensorflow::NodeDef &node) {
          node.op() == "_Arg";
 }
 
+/// Whether two shapes (-1 for unknown sizes) can describe one tensor.
+bool shapesAgree(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  if (a.size() != b.size())
+    return false;
+  for (auto [x, y] : llvm::zip(a, b))
+    if (x >= 0 && y >= 0 && x != y)
+      return false;
+  return true;
+}
+
 std::string shapeString(std::optional<ArrayRef<int64_t>> shape) {
   if (!shape)
     return "<unknown rank>";
@@ -132,6 +142,9 @@ private:
   LogicalResult importNode(const tensorflow::NodeDef &node);
 
   FailureOr<TensorType> feedType(const FeedSpec &spec);
+  /// The shape of a PlaceholderWithDefault's default value, when known.
+  std::optional<std::vector<int64_t>>
+  defaultShapeOf(const tensorflow::NodeDef &node) const;
   std::optional<std::vector<int64_t>>
   graphShapeOf(const tensorflow::NodeDef &node, int64_t index) const;
 
@@ -205,6 +218,21 @@ GraphImporter::graphShapeOf(const tensorflow::NodeDef &node,
   return std::nullopt;
 }
 
+std::optional<std::vector<int64_t>>
+GraphImporter::defaultShapeOf(const tensorflow::NodeDef &node) const {
+  if (node.input_size() < 1)
+    return std::nullopt;
+  std::optional<ParsedInput> input = parseNodeInput(node.input(0));
+  const tensorflow::NodeDef *source =
+      input ? nodesByName.lookup(input->ref.node) : nullptr;
+  if (!source || source->op() != "Const")
+    return graphShapeOf(source ? *source : node, input ? input->ref.index : 0);
+  auto it = source->attr().find("value");
+  if (it == source->attr().end() || !it->second.has_tensor())
+    return std::nullopt;
+  return shapeFromProto(it->second.tensor().tensor_shape());
+}
+
 FailureOr<TensorType> GraphImporter::feedType(const FeedSpec &spec) {
   const tensorflow::NodeDef &node = *nodesByName.lookup(spec.id.node);
   // The element type: from the config, else from the node's attributes.
@@ -248,6 +276,17 @@ FailureOr<TensorType> GraphImporter::feedType(const FeedSpec &spec) {
                                    " in the config but " +
                                    shapeString(*fromGraph) + " in the graph");
     }
+  }
+  // A PlaceholderWithDefault that declares no shape still has its default's:
+  // a feed of another shape is a mistake in the config, not a new model.
+  if (node.op() == "PlaceholderWithDefault" && !fromGraph && shape) {
+    std::optional<std::vector<int64_t>> defaultShape = defaultShapeOf(node);
+    if (defaultShape && !shapesAgree(*shape, *defaultShape))
+      return nodeError(node, "feed '" + spec.id.str() + "' has shape " +
+                                 shapeString(*shape) +
+                                 " but the default value has shape " +
+                                 shapeString(*defaultShape) +
+                                 "; feed it with the default's shape");
   }
   if (!shape)
     return TensorType(UnrankedTensorType::get(elementType));
@@ -319,8 +358,16 @@ LogicalResult GraphImporter::resolveFetches() {
                          graphPosition.lookup(node.name())});
     }
     llvm::sort(retvals);
-    for (auto &[index, position] : retvals) {
+    for (auto [i, retval] : llvm::enumerate(retvals)) {
+      auto [index, position] = retval;
       const tensorflow::NodeDef *node = &graph.node(position);
+      // Each index names one result of the function; two nodes claiming one
+      // would leave the other's result unreachable.
+      if (i > 0 && retvals[i - 1].first == index)
+        return nodeError(*node, "_Retval index " + Twine(index) +
+                                    " is also used by node '" +
+                                    graph.node(retvals[i - 1].second).name() +
+                                    "'; each result needs its own index");
       if (node->input_size() < 1)
         return nodeError(*node, "_Retval has no input");
       std::optional<ParsedInput> input = parseNodeInput(node->input(0));
@@ -341,9 +388,19 @@ LogicalResult GraphImporter::resolveFetches() {
         specs.push_back({{node.name(), 0}, ""});
       }
     }
-    if (specs.empty())
+    if (specs.empty()) {
+      // Every node being consumed is what a cycle looks like too (a loop, or
+      // a node with itself as control input); name it rather than say the
+      // graph has no outputs.
+      for (const tensorflow::NodeDef &node : graph.node())
+        needed.insert(node.name());
+      if (failed(sortNodes()))
+        return failure();
+      needed.clear();
+      sorted.clear();
       return fileError("the graph has nothing to fetch; name the outputs "
                        "with --fetches or a config");
+    }
   }
   llvm::StringSet<> names;
   for (const Feed &feed : feeds)
@@ -423,11 +480,11 @@ LogicalResult GraphImporter::sortNodes() {
       continue;
     unsigned pending = 0;
     for (const std::string &input : node.input()) {
-      ParsedInput parsed = *parseNodeInput(input);
-      if (isFed(parsed.ref) || !needed.contains(parsed.ref.node))
+      std::optional<ParsedInput> parsed = parseNodeInput(input);
+      if (!parsed || isFed(parsed->ref) || !needed.contains(parsed->ref.node))
         continue;
       ++pending;
-      consumers[parsed.ref.node].push_back(&node);
+      consumers[parsed->ref.node].push_back(&node);
     }
     pendingInputs[node.name()] = pending;
     if (pending == 0)
@@ -462,10 +519,10 @@ LogicalResult GraphImporter::sortNodes() {
     path.push_back(node);
     const tensorflow::NodeDef *next = nullptr;
     for (const std::string &input : node->input()) {
-      ParsedInput parsed = *parseNodeInput(input);
-      if (!isFed(parsed.ref) && needed.contains(parsed.ref.node) &&
-          isLeft(parsed.ref.node)) {
-        next = nodesByName.lookup(parsed.ref.node);
+      std::optional<ParsedInput> parsed = parseNodeInput(input);
+      if (parsed && !isFed(parsed->ref) && needed.contains(parsed->ref.node) &&
+          isLeft(parsed->ref.node)) {
+        next = nodesByName.lookup(parsed->ref.node);
         break;
       }
     }
@@ -502,6 +559,18 @@ LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
     // Not fed (fed nodes are never imported): the default flows through.
     if (operands.size() != 1)
       return nodeError(node, "expected 1 data input");
+    // TensorFlow refuses a default that its declared shape does not admit.
+    auto type = dyn_cast<RankedTensorType>(operands[0].getType());
+    std::optional<std::vector<int64_t>> declared = graphShapeOf(node, 0);
+    if (type && declared) {
+      std::vector<int64_t> actual;
+      for (int64_t dim : type.getShape())
+        actual.push_back(ShapedType::isDynamic(dim) ? -1 : dim);
+      if (!shapesAgree(actual, *declared))
+        return nodeError(
+            node, "the default value has shape " + shapeString(actual) +
+                      " but the node declares " + shapeString(*declared));
+    }
     values[{node.name(), 0}] = operands[0];
     return success();
   }
