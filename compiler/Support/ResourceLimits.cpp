@@ -59,8 +59,8 @@ std::string mlir::tfc::checkTensorSize(llvm::ArrayRef<int64_t> dims,
   if (*bytes > maxBytes)
     return "a tensor of shape " + formatShape(dims) + " needs " +
            std::to_string(*bytes) + " bytes, over the limit of " +
-           std::to_string(maxBytes) + "; raise --max_tensor_bytes if it is "
-                                      "meant";
+           std::to_string(maxBytes) +
+           "; raise --max_tensor_bytes if it is meant";
   return "";
 }
 
