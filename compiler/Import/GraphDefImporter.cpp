@@ -18,6 +18,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <map>
@@ -56,14 +57,31 @@ StringRef explainUnsupportedOp(StringRef op) {
   return "";
 }
 
-/// A C identifier made from a TensorFlow name.
+/// A C identifier made from a TensorFlow name. It is pasted into longer
+/// identifiers (`arg_<name>_data`), so it neither starts nor ends with `_`
+/// and never holds `__`, which C++ reserves anywhere in a name.
 std::string sanitizeName(StringRef name) {
   std::string result;
-  for (char c : name)
-    result += (isalnum(static_cast<unsigned char>(c)) ? c : '_');
-  if (result.empty() || isdigit(static_cast<unsigned char>(result[0])))
-    result = "_" + result;
+  for (char c : name) {
+    bool keep = llvm::isAlnum(c);
+    if (keep)
+      result += c;
+    else if (!result.empty() && result.back() != '_')
+      result += '_';
+  }
+  while (!result.empty() && result.back() == '_')
+    result.pop_back();
+  if (result.empty() || llvm::isDigit(result[0]))
+    result = "t" + result;
   return result;
+}
+
+/// `name`, or `name_2`, `name_3`... whichever `names` does not hold yet.
+std::string uniqueName(llvm::StringSet<> &names, const std::string &name) {
+  std::string candidate = name;
+  for (int suffix = 2; !names.insert(candidate).second; ++suffix)
+    candidate = name + "_" + std::to_string(suffix);
+  return candidate;
 }
 
 /// Graph inputs have one output. They are never imported when fed, so an
@@ -71,6 +89,16 @@ std::string sanitizeName(StringRef name) {
 bool hasOneOutput(const tensorflow::NodeDef &node) {
   return node.op() == "Placeholder" || node.op() == "PlaceholderWithDefault" ||
          node.op() == "_Arg";
+}
+
+/// Whether two shapes (-1 for unknown sizes) can describe one tensor.
+bool shapesAgree(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  if (a.size() != b.size())
+    return false;
+  for (auto [x, y] : llvm::zip(a, b))
+    if (x >= 0 && y >= 0 && x != y)
+      return false;
+  return true;
 }
 
 std::string shapeString(std::optional<ArrayRef<int64_t>> shape) {
@@ -114,6 +142,9 @@ private:
   LogicalResult importNode(const tensorflow::NodeDef &node);
 
   FailureOr<TensorType> feedType(const FeedSpec &spec);
+  /// The shape of a PlaceholderWithDefault's default value, when known.
+  std::optional<std::vector<int64_t>>
+  defaultShapeOf(const tensorflow::NodeDef &node) const;
   std::optional<std::vector<int64_t>>
   graphShapeOf(const tensorflow::NodeDef &node, int64_t index) const;
 
@@ -147,6 +178,7 @@ private:
   llvm::StringSet<> needed;
   std::vector<const tensorflow::NodeDef *> sorted;
   std::map<std::pair<std::string, int64_t>, Value> values;
+  int64_t constantBytes = 0;
 };
 
 } // namespace
@@ -184,6 +216,21 @@ GraphImporter::graphShapeOf(const tensorflow::NodeDef &node,
       index < it->second.list().shape_size())
     return shapeFromProto(it->second.list().shape(index));
   return std::nullopt;
+}
+
+std::optional<std::vector<int64_t>>
+GraphImporter::defaultShapeOf(const tensorflow::NodeDef &node) const {
+  if (node.input_size() < 1)
+    return std::nullopt;
+  std::optional<ParsedInput> input = parseNodeInput(node.input(0));
+  const tensorflow::NodeDef *source =
+      input ? nodesByName.lookup(input->ref.node) : nullptr;
+  if (!source || source->op() != "Const")
+    return graphShapeOf(source ? *source : node, input ? input->ref.index : 0);
+  auto it = source->attr().find("value");
+  if (it == source->attr().end() || !it->second.has_tensor())
+    return std::nullopt;
+  return shapeFromProto(it->second.tensor().tensor_shape());
 }
 
 FailureOr<TensorType> GraphImporter::feedType(const FeedSpec &spec) {
@@ -230,8 +277,23 @@ FailureOr<TensorType> GraphImporter::feedType(const FeedSpec &spec) {
                                    shapeString(*fromGraph) + " in the graph");
     }
   }
+  // A PlaceholderWithDefault that declares no shape still has its default's:
+  // a feed of another shape is a mistake in the config, not a new model.
+  if (node.op() == "PlaceholderWithDefault" && !fromGraph && shape) {
+    std::optional<std::vector<int64_t>> defaultShape = defaultShapeOf(node);
+    if (defaultShape && !shapesAgree(*shape, *defaultShape))
+      return nodeError(node, "feed '" + spec.id.str() + "' has shape " +
+                                 shapeString(*shape) +
+                                 " but the default value has shape " +
+                                 shapeString(*defaultShape) +
+                                 "; feed it with the default's shape");
+  }
   if (!shape)
     return TensorType(UnrankedTensorType::get(elementType));
+  std::string sizeError = checkTensorSize(*shape, storageBytes(elementType),
+                                          options.maxTensorBytes);
+  if (!sizeError.empty())
+    return nodeError(node, "feed '" + spec.id.str() + "': " + sizeError);
   SmallVector<int64_t> dims;
   for (int64_t dim : *shape)
     dims.push_back(dim < 0 ? ShapedType::kDynamic : dim);
@@ -275,10 +337,8 @@ LogicalResult GraphImporter::resolveFeeds() {
     FailureOr<TensorType> type = feedType(spec);
     if (failed(type))
       return failure();
-    std::string name = spec.name.empty() ? sanitizeName(spec.id.str())
-                                         : sanitizeName(spec.name);
-    while (!names.insert(name).second)
-      name += "_";
+    std::string name = uniqueName(
+        names, sanitizeName(spec.name.empty() ? spec.id.str() : spec.name));
     feeds.push_back({spec.id, name, *type});
   }
   return success();
@@ -298,8 +358,16 @@ LogicalResult GraphImporter::resolveFetches() {
                          graphPosition.lookup(node.name())});
     }
     llvm::sort(retvals);
-    for (auto &[index, position] : retvals) {
+    for (auto [i, retval] : llvm::enumerate(retvals)) {
+      auto [index, position] = retval;
       const tensorflow::NodeDef *node = &graph.node(position);
+      // Each index names one result of the function; two nodes claiming one
+      // would leave the other's result unreachable.
+      if (i > 0 && retvals[i - 1].first == index)
+        return nodeError(*node, "_Retval index " + Twine(index) +
+                                    " is also used by node '" +
+                                    graph.node(retvals[i - 1].second).name() +
+                                    "'; each result needs its own index");
       if (node->input_size() < 1)
         return nodeError(*node, "_Retval has no input");
       std::optional<ParsedInput> input = parseNodeInput(node->input(0));
@@ -320,9 +388,19 @@ LogicalResult GraphImporter::resolveFetches() {
         specs.push_back({{node.name(), 0}, ""});
       }
     }
-    if (specs.empty())
+    if (specs.empty()) {
+      // Every node being consumed is what a cycle looks like too (a loop, or
+      // a node with itself as control input); name it rather than say the
+      // graph has no outputs.
+      for (const tensorflow::NodeDef &node : graph.node())
+        needed.insert(node.name());
+      if (failed(sortNodes()))
+        return failure();
+      needed.clear();
+      sorted.clear();
       return fileError("the graph has nothing to fetch; name the outputs "
                        "with --fetches or a config");
+    }
   }
   llvm::StringSet<> names;
   for (const Feed &feed : feeds)
@@ -335,10 +413,8 @@ LogicalResult GraphImporter::resolveFetches() {
     if (hasOneOutput(*node) && spec.id.index != 0)
       return nodeError(*node, "fetch '" + spec.id.str() +
                                   "' is not an output of this node");
-    std::string name = spec.name.empty() ? sanitizeName(spec.id.str())
-                                         : sanitizeName(spec.name);
-    while (!names.insert(name).second)
-      name += "_";
+    std::string name = uniqueName(
+        names, sanitizeName(spec.name.empty() ? spec.id.str() : spec.name));
     fetches.push_back({spec.id, name});
   }
   return success();
@@ -404,11 +480,11 @@ LogicalResult GraphImporter::sortNodes() {
       continue;
     unsigned pending = 0;
     for (const std::string &input : node.input()) {
-      ParsedInput parsed = *parseNodeInput(input);
-      if (isFed(parsed.ref) || !needed.contains(parsed.ref.node))
+      std::optional<ParsedInput> parsed = parseNodeInput(input);
+      if (!parsed || isFed(parsed->ref) || !needed.contains(parsed->ref.node))
         continue;
       ++pending;
-      consumers[parsed.ref.node].push_back(&node);
+      consumers[parsed->ref.node].push_back(&node);
     }
     pendingInputs[node.name()] = pending;
     if (pending == 0)
@@ -443,10 +519,10 @@ LogicalResult GraphImporter::sortNodes() {
     path.push_back(node);
     const tensorflow::NodeDef *next = nullptr;
     for (const std::string &input : node->input()) {
-      ParsedInput parsed = *parseNodeInput(input);
-      if (!isFed(parsed.ref) && needed.contains(parsed.ref.node) &&
-          isLeft(parsed.ref.node)) {
-        next = nodesByName.lookup(parsed.ref.node);
+      std::optional<ParsedInput> parsed = parseNodeInput(input);
+      if (parsed && !isFed(parsed->ref) && needed.contains(parsed->ref.node) &&
+          isLeft(parsed->ref.node)) {
+        next = nodesByName.lookup(parsed->ref.node);
         break;
       }
     }
@@ -483,16 +559,41 @@ LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
     // Not fed (fed nodes are never imported): the default flows through.
     if (operands.size() != 1)
       return nodeError(node, "expected 1 data input");
+    // TensorFlow refuses a default that its declared shape does not admit.
+    auto type = dyn_cast<RankedTensorType>(operands[0].getType());
+    std::optional<std::vector<int64_t>> declared = graphShapeOf(node, 0);
+    if (type && declared) {
+      std::vector<int64_t> actual;
+      for (int64_t dim : type.getShape())
+        actual.push_back(ShapedType::isDynamic(dim) ? -1 : dim);
+      if (!shapesAgree(actual, *declared))
+        return nodeError(
+            node, "the default value has shape " + shapeString(actual) +
+                      " but the node declares " + shapeString(*declared));
+    }
     values[{node.name(), 0}] = operands[0];
     return success();
   }
   Block *block = builder.getInsertionBlock();
   Operation *previous = block->empty() ? nullptr : &block->back();
-  NodeContext ctx(node, nodeLoc(node), builder, std::move(operands));
+  NodeContext ctx(node, nodeLoc(node), builder, std::move(operands),
+                  options.maxTensorBytes);
   FailureOr<SmallVector<Value>> results =
       getOpImporters().lookup(node.op())(ctx);
   if (failed(results))
     return failure();
+  // Constants end up in the object file, which must stay linkable.
+  if (node.op() == "Const") {
+    auto type = cast<ShapedType>((*results)[0].getType());
+    constantBytes +=
+        *checkedByteSize(type.getShape(), storageBytes(type.getElementType()));
+    if (constantBytes > options.maxTensorBytes)
+      return nodeError(node, "the constants up to this one take " +
+                                 Twine(constantBytes) +
+                                 " bytes, over the limit of " +
+                                 Twine(options.maxTensorBytes) +
+                                 "; raise --max_tensor_bytes if it is meant");
+  }
   // Control edges only order side effects, and no supported op has any; they
   // are kept as an attribute for readers of the IR until the pipeline's
   // first pass prunes them.
@@ -556,7 +657,8 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
       failed(checkOpsSupported()) || failed(sortNodes()))
     return nullptr;
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
-  if (failed(buildFunction(*module)) || failed(verify(*module)))
+  if (failed(buildFunction(*module)) || failed(verify(*module)) ||
+      failed(checkTensorSizes(*module, options.maxTensorBytes)))
     return nullptr;
   return module;
 }

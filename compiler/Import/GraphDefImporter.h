@@ -11,6 +11,7 @@
 #define TFC_COMPILER_IMPORT_GRAPHDEFIMPORTER_H
 
 #include "compiler/Import/ModelInputs.h"
+#include "compiler/Support/ResourceLimits.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -23,6 +24,8 @@ struct ImportOptions {
   FeedFetchConfig config;
   /// Name of the imported function.
   std::string functionName = "main";
+  /// The most bytes one tensor, and all constants together, may take.
+  int64_t maxTensorBytes = kDefaultMaxTensorBytes;
 };
 
 /// Imports `graph`. On failure, reports one error through the context's

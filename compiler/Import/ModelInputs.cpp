@@ -9,6 +9,7 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/text_format.h>
 
 #include <limits>
@@ -37,6 +38,46 @@ public:
 };
 } // namespace
 
+/// How deep messages may nest. Real graphs nest a handful of levels; a
+/// hostile file nesting thousands (AttrValue.func.attr...) would otherwise
+/// overflow the stack of protobuf's recursive parsers. 100 is protobuf's own
+/// default for binary input.
+static constexpr int kRecursionLimit = 100;
+
+namespace {
+/// While alive, keeps libprotobuf's log lines (such as its invalid UTF-8
+/// complaint) off stderr, where they would break the one-line rule; the
+/// first one is kept to explain the failure.
+class CapturedProtobufLog {
+public:
+  CapturedProtobufLog() {
+    captured().clear();
+    previous = google::protobuf::SetLogHandler(&record);
+  }
+  ~CapturedProtobufLog() { google::protobuf::SetLogHandler(previous); }
+  /// The first message logged, on one line.
+  std::string first() const {
+    std::string message = captured();
+    for (char &c : message)
+      if (c == '\n' || c == '\r')
+        c = ' ';
+    return llvm::StringRef(message).trim().str();
+  }
+
+private:
+  static std::string &captured() {
+    static std::string message;
+    return message;
+  }
+  static void record(google::protobuf::LogLevel, const char *, int,
+                     const std::string &message) {
+    if (captured().empty())
+      captured() = message;
+  }
+  google::protobuf::LogHandler *previous;
+};
+} // namespace
+
 /// Text protos are printable; a binary GraphDef always holds control bytes
 /// (field tags such as 0x12 and small lengths).
 static bool looksLikeText(llvm::StringRef bytes) {
@@ -46,19 +87,21 @@ static bool looksLikeText(llvm::StringRef bytes) {
   return true;
 }
 
+/// Parses a text proto; `allowUnknownFields` skips fields the schema lacks.
 template <typename Message>
 static llvm::Error parseText(llvm::StringRef bytes, llvm::StringRef name,
-                             llvm::StringRef what, Message &message) {
+                             llvm::StringRef what, Message &message,
+                             bool allowUnknownFields) {
   google::protobuf::TextFormat::Parser parser;
   FirstErrorCollector errors;
   parser.RecordErrorsTo(&errors);
-  // Graphs written by newer TensorFlow versions carry fields tfc does not
-  // model; they are irrelevant to inference, so skip them.
-  parser.AllowUnknownField(true);
-  parser.AllowUnknownExtension(true);
+  parser.AllowUnknownField(allowUnknownFields);
+  parser.AllowUnknownExtension(allowUnknownFields);
+  parser.SetRecursionLimit(kRecursionLimit);
+  CapturedProtobufLog log;
   if (!parser.ParseFromString(std::string(bytes), &message))
-    return makeError(name + ": not a valid text " + what + " (" + errors.first +
-                     ")");
+    return makeError(name + ": not a valid text " + what + " (" +
+                     (errors.first.empty() ? log.first() : errors.first) + ")");
   return llvm::Error::success();
 }
 
@@ -68,17 +111,25 @@ mlir::tfc::parseGraphDef(llvm::StringRef bytes, llvm::StringRef name) {
   if (bytes.trim().empty())
     return makeError(name + ": the file is empty; expected a GraphDef");
   if (looksLikeText(bytes)) {
-    if (llvm::Error err = parseText(bytes, name, "GraphDef", graph))
+    // Graphs written by newer TensorFlow versions carry fields tfc does not
+    // model; they are irrelevant to inference, so skip them.
+    if (llvm::Error err = parseText(bytes, name, "GraphDef", graph,
+                                    /*allowUnknownFields=*/true))
       return std::move(err);
     return graph;
   }
   google::protobuf::io::CodedInputStream stream(
       reinterpret_cast<const uint8_t *>(bytes.data()),
       static_cast<int>(bytes.size()));
-  stream.SetRecursionLimit(1000);
-  if (!graph.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage())
+  stream.SetRecursionLimit(kRecursionLimit);
+  CapturedProtobufLog log;
+  if (!graph.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage()) {
+    if (llvm::StringRef(log.first()).contains("UTF-8"))
+      return makeError(name + ": not a valid binary GraphDef: a string field "
+                              "(such as a node name) holds invalid UTF-8");
     return makeError(name + ": not a valid binary GraphDef (truncated or "
                             "corrupt protobuf)");
+  }
   return graph;
 }
 
@@ -117,8 +168,11 @@ llvm::Expected<FeedFetchConfig> mlir::tfc::readConfig(llvm::StringRef path) {
   if (!buffer)
     return buffer.takeError();
   tensorflow::tf2xla::Config proto;
+  // Unlike a graph, a config is written by hand for tfc: a field tf2xla.Config
+  // lacks is a typo or a misunderstanding, never something safe to ignore.
   if (llvm::Error err =
-          parseText((*buffer)->getBuffer(), path, "tf2xla.Config", proto))
+          parseText((*buffer)->getBuffer(), path, "tf2xla.Config", proto,
+                    /*allowUnknownFields=*/false))
     return std::move(err);
   FeedFetchConfig config;
   for (const auto &feed : proto.feed()) {

@@ -2,6 +2,8 @@
 
 #include "compiler/Import/NodeContext.h"
 
+#include "compiler/Support/ResourceLimits.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 
@@ -75,7 +77,8 @@ static void appendValues(std::vector<char> &raw, const T *values, int count) {
 
 FailureOr<ElementsAttr>
 mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
-                              MLIRContext *context, std::string &error) {
+                              MLIRContext *context, int64_t maxBytes,
+                              std::string &error) {
   Type elementType = convertDataType(context, proto.dtype());
   if (!elementType) {
     error =
@@ -83,7 +86,6 @@ mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
     return failure();
   }
   SmallVector<int64_t> shape;
-  int64_t numElements = 1;
   if (proto.tensor_shape().unknown_rank()) {
     error = "constant tensor has an unknown rank";
     return failure();
@@ -94,8 +96,13 @@ mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
       return failure();
     }
     shape.push_back(dim.size());
-    numElements *= dim.size();
   }
+  // Checked before any value is expanded: a few bytes of proto can declare
+  // more elements than memory (or int64) holds.
+  error = checkTensorSize(shape, storageBytes(elementType), maxBytes);
+  if (!error.empty())
+    return failure();
+  int64_t numElements = *checkedElementCount(shape);
   auto type = RankedTensorType::get(shape, elementType);
 
   if (elementType.isInteger(1)) {
@@ -119,8 +126,9 @@ mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
       error = "constant has more values than its shape holds";
       return failure();
     }
-    if (values.empty())
-      values.push_back(false);
+    if (values.size() <= 1)
+      return cast<ElementsAttr>(
+          DenseElementsAttr::get(type, !values.empty() && values[0]));
     values.resize(numElements, values.back());
     return cast<ElementsAttr>(DenseElementsAttr::get(type, values));
   }
@@ -129,7 +137,7 @@ mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
   std::vector<char> raw;
   if (!proto.tensor_content().empty()) {
     raw.assign(proto.tensor_content().begin(), proto.tensor_content().end());
-    if (raw.size() != numElements * elementBytes) {
+    if (raw.size() != static_cast<size_t>(numElements) * elementBytes) {
       error = "tensor_content holds " + std::to_string(raw.size()) +
               " bytes but the shape needs " +
               std::to_string(numElements * elementBytes);
@@ -285,8 +293,8 @@ FailureOr<ElementsAttr> NodeContext::getTensorAttr(StringRef name) const {
   if (!attr || attr->value_case() != tensorflow::AttrValue::kTensor)
     return fail("missing tensor attribute '" + name + "'");
   std::string error;
-  FailureOr<ElementsAttr> value =
-      convertTensorProto(attr->tensor(), builder.getContext(), error);
+  FailureOr<ElementsAttr> value = convertTensorProto(
+      attr->tensor(), builder.getContext(), maxTensorBytes, error);
   if (failed(value))
     return fail(error);
   return value;

@@ -29,22 +29,28 @@ std::string dataTypeName(tensorflow::DataType dtype);
 std::string elementTypeName(Type type);
 
 /// Converts a TensorProto to an elements attribute, honouring TensorFlow's
-/// rule that a short value list is padded with its last value.
+/// rule that a short value list is padded with its last value. A tensor of
+/// more than `maxBytes` bytes is refused before anything is materialized; one
+/// value (or none) stays a splat whatever the shape.
 FailureOr<ElementsAttr> convertTensorProto(const tensorflow::TensorProto &proto,
                                            MLIRContext *context,
+                                           int64_t maxBytes,
                                            std::string &error);
 
 class NodeContext {
 public:
   NodeContext(const tensorflow::NodeDef &node, Location loc, OpBuilder &builder,
-              SmallVector<Value> operands)
-      : node(node), loc(loc), builder(builder), operands(std::move(operands)) {}
+              SmallVector<Value> operands, int64_t maxTensorBytes)
+      : node(node), loc(loc), builder(builder), operands(std::move(operands)),
+        maxTensorBytes(maxTensorBytes) {}
 
   const tensorflow::NodeDef &node;
   Location loc;
   OpBuilder &builder;
   /// Data inputs, in order (control inputs are not values).
   SmallVector<Value> operands;
+  /// The most bytes a constant may hold (--max_tensor_bytes).
+  int64_t maxTensorBytes;
 
   /// Reports `message` at the node and returns failure.
   LogicalResult fail(const Twine &message) const;

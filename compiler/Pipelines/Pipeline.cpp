@@ -67,10 +67,12 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
            "canonicalize,cse";
   case Phase::Bufferize:
     // Tensors become buffers; results are written to caller-provided
-    // buffers; every intermediate lives in the arena.
+    // buffers (a result fetched twice gets a copy first); every
+    // intermediate lives in the arena.
     return llvm::formatv(
         "one-shot-bufferize{{bufferize-function-boundaries "
         "function-boundary-type-conversion=identity-layout-map},"
+        "func.func(tfc-distinct-results),"
         "buffer-results-to-out-params{{hoist-static-allocs "
         "modify-public-functions},"
         "func.func(tfc-plan-memory{{alignment={0}},"

@@ -154,4 +154,16 @@ def InPlaceElementwise : Pass<"tfc-inplace-elementwise", "func::FuncOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def DistinctResults : Pass<"tfc-distinct-results", "func::FuncOp"> {
+  let summary = "Give each returned buffer its own allocation";
+  let description = [{
+    Runs after bufferization, before `buffer-results-to-out-params`, which
+    needs every result to be a distinct value: two fetches of one tensor
+    (`--fetches=y,y`, or `y` and an Identity of `y`) return the same buffer
+    twice. Each repeat is replaced by a fresh `memref.alloc` filled with a
+    `memref.copy`, which then becomes the result's out-parameter.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // TFC_TRANSFORMS_PASSES_TD

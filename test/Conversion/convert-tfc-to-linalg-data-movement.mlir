@@ -202,3 +202,21 @@ func.func @cast(%x: tensor<2xf32>, %b: tensor<2xi1>, %i: tensor<2xi64>, %s: tens
   %5 = tfc.cast %x {DstT = f64} : tensor<2xf32> -> tensor<2xf64>
   return %0, %1, %2, %3, %4, %5 : tensor<2xi8>, tensor<2xi1>, tensor<2xf32>, tensor<2xi32>, tensor<2xi64>, tensor<2xf64>
 }
+
+// -----
+
+// A large splat constant is filled at run time, never stored element by
+// element (a few bytes of GraphDef can declare one of gigabytes); small
+// splats and other constants stay constants.
+
+// CHECK-LABEL: func.func @splat_const
+// CHECK: %[[THREE:.*]] = arith.constant 3.000000e+00 : f32
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<32x32xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%[[THREE]] : f32) outs(%[[EMPTY]] : tensor<32x32xf32>) -> tensor<32x32xf32>
+// CHECK: %[[SMALL:.*]] = arith.constant dense<2.000000e+00> : tensor<1023xf32>
+// CHECK: return %[[FILL]], %[[SMALL]]
+func.func @splat_const() -> (tensor<32x32xf32>, tensor<1023xf32>) {
+  %big = tfc.const dense<3.0> : tensor<32x32xf32>
+  %small = tfc.const dense<2.0> : tensor<1023xf32>
+  return %big, %small : tensor<32x32xf32>, tensor<1023xf32>
+}

@@ -16,6 +16,7 @@
 #include "compiler/Import/GraphDefImporter.h"
 #include "compiler/Pipelines/Pipeline.h"
 #include "compiler/Support/Diagnostics.h"
+#include "compiler/Support/ResourceLimits.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
@@ -26,12 +27,15 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <csignal>
 
 using namespace mlir;
 using namespace mlir::tfc;
@@ -110,6 +114,11 @@ cl::opt<unsigned> llvmOptLevel(
 cl::opt<bool> optimize("optimize",
                        cl::desc("run graph optimizations (default true)"),
                        cl::init(true), cl::cat(category));
+cl::opt<int64_t> maxTensorBytes(
+    "max_tensor_bytes",
+    cl::desc("most bytes one tensor, and all constants together, may take "
+             "(default 1 GiB)"),
+    cl::init(kDefaultMaxTensorBytes), cl::cat(category));
 
 /// One file to write once everything succeeded.
 struct PendingOutput {
@@ -126,8 +135,24 @@ int fail(llvm::Error err) {
   return 1;
 }
 
-/// Writes all outputs via temporary files and renames; on any failure
-/// removes what was already written.
+/// Writes `bytes` to the open `fd`; the error says why not.
+llvm::Error writeToFd(int fd, llvm::StringRef path, llvm::StringRef bytes) {
+  llvm::raw_fd_ostream stream(fd, /*shouldClose=*/true);
+  stream << bytes;
+  stream.close();
+  if (!stream.has_error())
+    return llvm::Error::success();
+  std::string message = stream.error().message();
+  // Cleared, or the stream would report it again as a fatal error.
+  stream.clear_error();
+  return makeError(path + ": cannot write: " + message);
+}
+
+/// Writes all outputs; on any failure removes what was already written.
+/// A regular file (or a new one) is written to a temporary file beside it
+/// and renamed over it, so nothing half-written is left behind. Anything
+/// else (/dev/null, a pipe) is written in place: renaming over it would
+/// replace a device node with a regular file when running as root.
 llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
   std::vector<std::string> written;
   auto rollback = [&] {
@@ -137,6 +162,33 @@ llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
   for (const PendingOutput &output : outputs) {
     if (output.path == "-") {
       llvm::outs() << output.bytes;
+      llvm::outs().flush();
+      if (llvm::outs().has_error()) {
+        std::string message = llvm::outs().error().message();
+        llvm::outs().clear_error();
+        rollback();
+        return makeError("<stdout>: cannot write: " + message);
+      }
+      continue;
+    }
+    llvm::sys::fs::file_status status;
+    if (!llvm::sys::fs::status(output.path, status) &&
+        llvm::sys::fs::exists(status) &&
+        !llvm::sys::fs::is_regular_file(status)) {
+      if (llvm::sys::fs::is_directory(status)) {
+        rollback();
+        return makeError(output.path + ": cannot write: it is a directory");
+      }
+      int fd;
+      if (std::error_code ec = llvm::sys::fs::openFileForWrite(
+              output.path, fd, llvm::sys::fs::CD_OpenExisting)) {
+        rollback();
+        return makeError(output.path + ": cannot write: " + ec.message());
+      }
+      if (llvm::Error err = writeToFd(fd, output.path, output.bytes)) {
+        rollback();
+        return err;
+      }
       continue;
     }
     llvm::SmallString<128> temp;
@@ -146,17 +198,10 @@ llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
       rollback();
       return makeError(output.path + ": cannot write: " + ec.message());
     }
-    {
-      llvm::raw_fd_ostream stream(fd, /*shouldClose=*/true);
-      stream << output.bytes;
-      stream.close();
-      if (stream.has_error()) {
-        std::string message = stream.error().message();
-        stream.clear_error();
-        llvm::sys::fs::remove(temp);
-        rollback();
-        return makeError(output.path + ": cannot write: " + message);
-      }
+    if (llvm::Error err = writeToFd(fd, output.path, output.bytes)) {
+      llvm::sys::fs::remove(temp);
+      rollback();
+      return err;
     }
     if (std::error_code ec = llvm::sys::fs::rename(temp, output.path)) {
       llvm::sys::fs::remove(temp);
@@ -168,16 +213,42 @@ llvm::Error writeOutputs(const std::vector<PendingOutput> &outputs) {
   return llvm::Error::success();
 }
 
-/// `libfoo_bar.a` -> `foo_bar`; `model.pb` -> `model`; made a C identifier.
+/// Whether `a` and `b` name the same file: the same inode when both exist,
+/// else the same absolute path after removing `.` and `..`.
+bool isSameFile(llvm::StringRef a, llvm::StringRef b) {
+  bool same = false;
+  if (!llvm::sys::fs::equivalent(a, b, same))
+    return same;
+  auto normal = [](llvm::StringRef path) {
+    llvm::SmallString<256> result;
+    if (llvm::sys::fs::real_path(path, result))
+      result = path;
+    llvm::sys::fs::make_absolute(result);
+    llvm::sys::path::remove_dots(result, /*remove_dot_dot=*/true);
+    return std::string(result);
+  };
+  return normal(a) == normal(b);
+}
+
+/// `libfoo_bar.a` -> `foo_bar`; `model.pb` -> `model`; made a C identifier
+/// that C reserves nowhere: `lib dyn model.a` -> `dyn_model`, never
+/// `_dyn_model` (file-scope names starting with `_` are the
+/// implementation's) and never with `__`.
 std::string deriveModelName(llvm::StringRef path) {
   llvm::StringRef stem = llvm::sys::path::stem(path);
   stem.consume_front("lib");
   std::string name;
-  for (char c : stem)
-    name += isalnum(static_cast<unsigned char>(c))
-                ? static_cast<char>(tolower(c))
-                : '_';
-  if (name.empty() || isdigit(static_cast<unsigned char>(name[0])))
+  for (char c : stem) {
+    if (llvm::isAlnum(c))
+      name += llvm::toLower(c);
+    else if (!name.empty() && name.back() != '_')
+      name += '_';
+  }
+  while (!name.empty() && name.back() == '_')
+    name.pop_back();
+  if (name.empty())
+    return "model";
+  if (llvm::isDigit(name[0]))
     name = "model_" + name;
   return name;
 }
@@ -203,6 +274,53 @@ bool isIdentifier(llvm::StringRef name) {
   return llvm::all_of(name, [](char c) {
     return isalnum(static_cast<unsigned char>(c)) || c == '_';
   });
+}
+
+/// Names C and C++ keep for the implementation: any with `__`, and any
+/// starting with `_` and a capital letter (`_` and anything at file scope,
+/// which `strictly` adds).
+bool isReserved(llvm::StringRef name, bool strictly) {
+  return name.contains("__") ||
+         (name.starts_with("_") &&
+          (strictly || (name.size() > 1 && llvm::isUpper(name[1]))));
+}
+
+/// C++ keywords (C++20) and alternative tokens, which cannot name a class
+/// or a namespace.
+bool isCppKeyword(llvm::StringRef name) {
+  static const llvm::StringSet<> keywords = {
+      "alignas",       "alignof",     "and",
+      "and_eq",        "asm",         "auto",
+      "bitand",        "bitor",       "bool",
+      "break",         "case",        "catch",
+      "char",          "char8_t",     "char16_t",
+      "char32_t",      "class",       "compl",
+      "concept",       "const",       "consteval",
+      "constexpr",     "constinit",   "const_cast",
+      "continue",      "co_await",    "co_return",
+      "co_yield",      "decltype",    "default",
+      "delete",        "do",          "double",
+      "dynamic_cast",  "else",        "enum",
+      "explicit",      "export",      "extern",
+      "false",         "float",       "for",
+      "friend",        "goto",        "if",
+      "inline",        "int",         "long",
+      "mutable",       "namespace",   "new",
+      "noexcept",      "not",         "not_eq",
+      "nullptr",       "operator",    "or",
+      "or_eq",         "private",     "protected",
+      "public",        "register",    "reinterpret_cast",
+      "requires",      "return",      "short",
+      "signed",        "sizeof",      "static",
+      "static_assert", "static_cast", "struct",
+      "switch",        "template",    "this",
+      "thread_local",  "throw",       "true",
+      "try",           "typedef",     "typeid",
+      "typename",      "union",       "unsigned",
+      "using",         "virtual",     "void",
+      "volatile",      "wchar_t",     "while",
+      "xor",           "xor_eq"};
+  return keywords.contains(name);
 }
 
 struct Invocation {
@@ -253,15 +371,27 @@ llvm::Expected<Invocation> resolveInvocation() {
                              : (!inv.object.empty() ? inv.object : inv.graph));
   if (!isIdentifier(inv.prefix))
     return makeError("--model_name '" + inv.prefix + "' is not a C identifier");
+  if (isReserved(inv.prefix, /*strictly=*/true))
+    return makeError("--model_name '" + inv.prefix +
+                     "' is reserved in C (it starts with '_' or holds '__'); "
+                     "choose another");
   if (cppClass.empty()) {
     inv.className = camelCase(inv.prefix);
   } else {
     llvm::SmallVector<llvm::StringRef> parts;
     llvm::StringRef(cppClass).split(parts, "::");
-    for (llvm::StringRef part : parts)
+    for (llvm::StringRef part : parts) {
       if (!isIdentifier(part))
         return makeError("--cpp_class '" + cppClass +
                          "' is not of the form ns1::ns2::ClassName");
+      if (isCppKeyword(part))
+        return makeError("--cpp_class '" + cppClass + "': '" + part +
+                         "' is a C++ keyword; choose another name");
+      if (isReserved(part, /*strictly=*/false))
+        return makeError("--cpp_class '" + cppClass + "': '" + part +
+                         "' is reserved in C++ (it holds '__' or starts with "
+                         "'_' and a capital); choose another name");
+    }
     inv.className = parts.back().str();
     for (llvm::StringRef ns : llvm::ArrayRef(parts).drop_back())
       inv.namespaces.push_back(ns.str());
@@ -269,9 +399,47 @@ llvm::Expected<Invocation> resolveInvocation() {
   return inv;
 }
 
+/// Refuses outputs that would overwrite an input or each other, before
+/// anything is compiled or written.
+llvm::Error checkOutputPaths(const Invocation &inv) {
+  std::vector<std::pair<std::string, std::string>> outputs; // (flag, path)
+  if (emit == "mlir" || emit == "llvm") {
+    if (!outShort.empty() && outShort != "-")
+      outputs.push_back({"-o", outShort});
+  } else {
+    bool shortLibrary = emit == "lib" && !outShort.empty();
+    bool shortObject = emit == "obj" && !outShort.empty();
+    if (!inv.library.empty())
+      outputs.push_back({shortLibrary ? "-o" : "--out_library", inv.library});
+    if (!inv.object.empty())
+      outputs.push_back(
+          {shortObject ? "-o" : "--out_function_object", inv.object});
+    if (!inv.header.empty())
+      outputs.push_back({"--out_header", inv.header});
+  }
+  std::vector<std::pair<std::string, std::string>> inputs = {
+      {"the graph", inv.graph}};
+  if (!configFile.empty())
+    inputs.push_back({"the config", configFile});
+  for (auto [i, output] : llvm::enumerate(outputs)) {
+    for (const auto &input : inputs)
+      if (isSameFile(output.second, input.second))
+        return makeError(output.first + " '" + output.second + "' is " +
+                         input.first +
+                         " being compiled; choose another "
+                         "output path");
+    for (const auto &other : llvm::ArrayRef(outputs).take_front(i))
+      if (isSameFile(output.second, other.second))
+        return makeError(other.first + " and " + output.first + " both name '" +
+                         output.second + "'; give each output its own path");
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<ImportOptions> readImportOptions(const Invocation &inv) {
   ImportOptions options;
   options.fileName = inv.graph;
+  options.maxTensorBytes = maxTensorBytes;
   if (!configFile.empty()) {
     auto config = readConfig(configFile);
     if (!config)
@@ -346,6 +514,10 @@ int compile() {
     return fail(makeError("--compile-to must be import, optimize, linalg, "
                           "bufferize or llvm, not '" +
                           compileTo + "'"));
+  if (llvm::Error err = checkOutputPaths(*inv))
+    return fail(std::move(err));
+  if (maxTensorBytes <= 0)
+    return fail(makeError("--max_tensor_bytes must be positive"));
   auto importOptions = readImportOptions(*inv);
   if (!importOptions)
     return fail(importOptions.takeError());
@@ -405,6 +577,10 @@ int compile() {
   // memory is planned.
   int64_t opsBefore = countTFCOps(*module);
   if (failed(runPhases(Phase::Import, Phase::Optimize)))
+    return 1;
+  // Shapes are all known now; none may have grown past the cap (or past
+  // what int64 counts) through shape inference.
+  if (failed(checkTensorSizes(*module, maxTensorBytes)))
     return 1;
   int64_t opsAfter = countTFCOps(*module);
   int64_t weightBytes = countWeightBytes(*module);
@@ -489,6 +665,11 @@ int compile() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+#ifdef SIGXFSZ
+  // Past a file size limit (ulimit -f), a write then fails with EFBIG, which
+  // is reported as one line, instead of the signal killing the process.
+  signal(SIGXFSZ, SIG_IGN);
+#endif
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();

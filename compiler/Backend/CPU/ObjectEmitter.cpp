@@ -57,11 +57,33 @@ mlir::tfc::createTargetMachine(const TargetOptions &options) {
   }
   if (cpu.empty())
     cpu = "generic";
+  // Checked against a subtarget made without them: LLVM warns about an
+  // unknown CPU or feature on stderr (and then ignores it) whenever a
+  // subtarget is created with one, which would put two lines of its own
+  // before ours and, for features, compile for a target the user did not ask
+  // for.
   std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
-      target->createMCSubtargetInfo(triple, cpu, ""));
+      target->createMCSubtargetInfo(triple, "", ""));
   if (cpu != "generic" && !subtarget->isCPUStringValid(cpu))
     return makeError("--target_cpu '" + cpu + "' is not a CPU of " +
                      triple.str());
+  llvm::SmallVector<llvm::StringRef> featureList;
+  llvm::StringRef(options.features)
+      .split(featureList, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef feature : featureList) {
+    llvm::StringRef name = feature.trim();
+    if (!name.consume_front("+") && !name.consume_front("-"))
+      return makeError("--target_features '" + feature +
+                       "': each feature must start with + or -");
+    if (!llvm::any_of(subtarget->getAllProcessorFeatures(),
+                      [&](const llvm::SubtargetFeatureKV &known) {
+                        return name == known.Key;
+                      }))
+      return makeError("--target_features '" + feature +
+                       "' is not a feature of " + triple.str() +
+                       "; `llc -mtriple=" + triple.str() +
+                       " -mattr=help` lists them");
+  }
 
   llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(

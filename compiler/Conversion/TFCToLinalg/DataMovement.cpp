@@ -108,14 +108,33 @@ Value buildZero(OpBuilder &builder, Location loc, Type elementType) {
 // Graph structure
 //===----------------------------------------------------------------------===//
 
+/// Splat constants of at least this many elements are filled at run time
+/// rather than stored: a few bytes of GraphDef can declare a splat of
+/// hundreds of megabytes, which as a global would be expanded in LLVM IR and
+/// written out whole to the object file.
+constexpr int64_t kFilledSplatElements = 1024;
+
 struct ConstLowering : OpConversionPattern<ConstOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(ConstOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-        op, cast<TypedAttr>(op.getValue()));
+    auto splat = dyn_cast<SplatElementsAttr>(op.getValue());
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!splat || type.getNumElements() < kFilledSplatElements) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, cast<TypedAttr>(op.getValue()));
+      return success();
+    }
+    // linalg.fill of a scalar; elementwise fusion later folds it into the
+    // loops that read it, so often no buffer remains at all.
+    Location loc = op.getLoc();
+    Value value = arith::ConstantOp::create(
+        rewriter, loc, cast<TypedAttr>(splat.getSplatValue<Attribute>()));
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                          type.getElementType());
+    rewriter.replaceOpWithNewOp<linalg::FillOp>(op, value, empty);
     return success();
   }
 };

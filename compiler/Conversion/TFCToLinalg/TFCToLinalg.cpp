@@ -48,6 +48,12 @@ LogicalResult checkLowerable(Operation *op) {
     if (!movesDataOnly(op) && tensorType.getElementType().isUnsignedInteger())
       return op->emitError(
           "arithmetic on unsigned integers is not supported yet");
+    // Half is carried so that graphs can store and reshape it; computing in
+    // it would need its own rounding at every step to match TensorFlow.
+    if (!movesDataOnly(op) && tensorType.getElementType().isF16())
+      return op->emitError("arithmetic on half (float16) is not supported; "
+                           "tfc carries half only through constants and data "
+                           "movement: Cast to float before computing");
   }
   return success();
 }

@@ -302,6 +302,12 @@ template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   if (input.getRank() != 4)
     return op.emitOpError("input must be NHWC (rank 4), got rank ")
            << input.getRank();
+  // The lowering's padded window has no element to read; say so here rather
+  // than leave a half-converted function to fail in LLVM IR translation.
+  if (llvm::is_contained(input.getShape(), 0))
+    return op.emitOpError("input ")
+           << input << " has no elements; pooling an empty tensor is not "
+           << "supported";
   return verifyWindowFits(op, input, op.getKsize(), op.getStrides(), dilations,
                           op.getPadding(), {});
 }
