@@ -24,7 +24,7 @@ so values fan out to several consumers) and adds an op or a short pattern:
 - reductions (Sum, Mean, Max with axes and keep_dims; ArgMax), pools, LRN,
   Softmax, and every data-movement op of docs/OPS.md (Reshape, Transpose,
   Pad/PadV2, ConcatV2, Pack, Slice, StridedSlice with masks, ExpandDims,
-  Squeeze, Cast) with its attribute variants.
+  Squeeze, Cast) with its attribute variants; grappler's _FusedMatMul.
 
 Weights are drawn from normal(0, 0.3), inputs from uniform(-1, 1) (integers
 from [-5, 5]). Every new value is computed right away in a TensorFlow session
@@ -343,9 +343,36 @@ class Generator:
                 perm = self.const(np.asarray([1, 0], "int32"))
                 a = self.emit(lambda: tf.raw_ops.Transpose(x=x.tensor, perm=perm),
                               [x], exact=True)
+            if x.dtype == "float32" and self.chance(0.15):
+                return self.fused_matmul(a, w, ta, tb)
             out = self.emit(lambda: tf.raw_ops.MatMul(
                 a=a.tensor, b=w, transpose_a=ta, transpose_b=tb), [a])
         return self.contraction_tail(out)
+
+    def fused_matmul(self, a, w, ta, tb):
+        """Grappler's _FusedMatMul (MatMul + BiasAdd [+ activation]), as in
+        graphs frozen after TensorFlow's optimizations."""
+        units = w.shape[0] if tb else w.shape[1]
+        b = self.const(self.weights_array((units,), "float32", 0.5))
+        fused = [b"BiasAdd"]
+        act = self.choice([None, "Relu", "Relu6", "Elu", "LeakyRelu", "Tanh",
+                           "Sigmoid"])
+        if act:
+            fused.append(act.encode())
+        attr = tf.compat.v1.AttrValue
+        attrs = {"T": attr(type=tf.float32.as_datatype_enum),
+                 "fused_ops": attr(list=attr.ListValue(s=fused)),
+                 "num_args": attr(i=1), "transpose_a": attr(b=ta),
+                 "transpose_b": attr(b=tb)}
+        if act == "LeakyRelu":
+            attrs["leakyrelu_alpha"] = attr(f=float(self.choice([0.1, 0.2, 0.3])))
+
+        def make():
+            op = self.graph._create_op_internal(
+                "_FusedMatMul", [a.tensor, w, b], [tf.float32], attrs=attrs,
+                name="FusedMatMul")
+            return op.outputs[0]
+        return self.emit(make, [a])
 
     def contraction_tail(self, out):
         if self.chance(0.8):
