@@ -561,6 +561,12 @@ class Generator:
             c = self.weights_array(shape, x.dtype, 1.0)
             yt, ys = self.const(c), []
             exact = name in ("Maximum", "Minimum")
+            if x.is_float and self.chance(0.2):
+                # An op on constants only, which tfc folds at compile time.
+                folded = self.choice(["Exp", "Neg", "Square", "Tanh", "Sigmoid"])
+                with self.graph.as_default():
+                    yt = getattr(tf.raw_ops, folded)(x=yt)
+                exact = False
         else:
             yt, ys = y.tensor, [y]
             exact = name in ("Maximum", "Minimum")
@@ -640,6 +646,22 @@ class Generator:
         s = self.const(np.asarray(dims, self.choice(["int32", "int64"])))
         return self.emit(lambda: tf.raw_ops.Reshape(tensor=x.tensor, shape=s), [x],
                          exact=True)
+
+    def move_keras_flatten(self):
+        """Keras's Flatten: Reshape(x, Pack([Shape(x)[0], -1]))."""
+        x = self.pick(lambda v: v.rank >= 3)
+        index = self.choice(["int32", "int64"])
+
+        def make():
+            shape = tf.raw_ops.Shape(input=x.tensor, out_type=tf.as_dtype(index))
+            consts = [tf.constant(np.asarray(v, index)) for v in ([0], [1], [1])]
+            batch = tf.raw_ops.StridedSlice(input=shape, begin=consts[0],
+                                            end=consts[1], strides=consts[2],
+                                            shrink_axis_mask=1)
+            minus_one = tf.constant(np.asarray(-1, index))
+            packed = tf.raw_ops.Pack(values=[batch, minus_one], axis=0)
+            return tf.raw_ops.Reshape(tensor=x.tensor, shape=packed)
+        return self.emit(make, [x], exact=True)
 
     def move_transpose(self):
         x = self.pick(lambda v: v.rank >= 2)
@@ -783,7 +805,7 @@ class Generator:
         ("move_pad", 2, False), ("move_concat", 2, False),
         ("move_pack", 1, False), ("move_slice", 1, False),
         ("move_strided_slice", 2, False), ("move_expand_squeeze", 1, False),
-        ("move_cast", 1, False),
+        ("move_cast", 1, False), ("move_keras_flatten", 1, False),
     )
 
     def run(self):
@@ -803,6 +825,14 @@ class Generator:
         if self.chance(0.35):
             second = shape if self.chance(0.6) else (batch, int(rng.integers(1, 13)))
             self.placeholder("x1", second, dtype)
+        elif self.chance(0.1):
+            # Not fed: it yields its default, a Const.
+            default = self.weights_array(shape, dtype, 1.0)
+            c = self.const(default)
+            with self.graph.as_default():
+                t = tf.raw_ops.PlaceholderWithDefault(input=c, shape=shape,
+                                                      name="x_default")
+            self.pool.append(Value(t, default, exact=True))
         float_graph = dtype in FLOATS
         moves = [(name, w) for name, w, float_only in self.MOVES
                  if float_graph or not float_only]
@@ -831,6 +861,10 @@ class Generator:
         inner = [v for v in made if v not in chosen]
         if inner and self.chance(0.3):
             chosen.append(self.choice(inner))
+        if self.chance(0.05):  # the same tensor fetched twice
+            chosen.append(self.choice(chosen))
+        if self.chance(0.05):  # a feed fetched as it is
+            chosen.append(self.pool[0])
         return chosen
 
 
