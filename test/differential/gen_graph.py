@@ -168,6 +168,12 @@ class Generator:
         self.shared[key] = tensor
         return tensor
 
+    def shared_shape(self, dtype, fits):
+        """The shape of an existing weights Const that `fits`, at times (so
+        that two contractions read one Const), else None."""
+        shapes = [shape for shape, d in self.shared if d == dtype and fits(shape)]
+        return self.choice(shapes) if shapes and self.chance(0.6) else None
+
     def pick(self, accept=lambda v: True):
         """A value for the next op: the newest acceptable one mostly."""
         candidates = [v for v in self.pool if not v.terminal and accept(v)]
@@ -337,6 +343,10 @@ class Generator:
         else:
             ta = variant in ("transpose_a", "both")
             tb = variant in ("transpose_b", "both")
+            shape = self.shared_shape(x.dtype, lambda s: len(s) == 2 and (
+                s[1] if tb else s[0]) == features)
+            if shape is not None:
+                units = shape[0] if tb else shape[1]
             w = self.weights((units, features) if tb else (features, units), x.dtype)
             a = x
             if ta:
@@ -420,12 +430,18 @@ class Generator:
         _, h, w, c = x.shape
         depthwise = self.chance(0.35)
         k, attrs = self.conv_attrs(h, w, depthwise)
+        shape = self.shared_shape(x.dtype, lambda s: len(s) == 4 and s[2] == c)
+        if shape is not None:
+            k = shape[:2]
         if depthwise:
-            f = self.weights((*k, c, self.choice([1, 1, 2])), x.dtype)
+            mult = shape[3] if shape is not None and shape[3] <= 2 else \
+                self.choice([1, 1, 2])
+            f = self.weights((*k, c, mult), x.dtype)
             out = self.emit(lambda: tf.raw_ops.DepthwiseConv2dNative(
                 input=x.tensor, filter=f, **attrs), [x])
         else:
-            f = self.weights((*k, c, int(self.rng.integers(1, 9))), x.dtype,
+            cout = shape[3] if shape is not None else int(self.rng.integers(1, 9))
+            f = self.weights((*k, c, cout), x.dtype,
                              scale=0.3 / np.sqrt(k[0] * k[1]))
             out = self.emit(lambda: tf.raw_ops.Conv2D(
                 input=x.tensor, filter=f, **attrs), [x])
