@@ -35,7 +35,8 @@ positive (Square(x) + c), integer products stay far from overflow, and a
 move whose result TensorFlow cannot compute is dropped. Discontinuous ops
 (ArgMax, float-to-integer Cast) and casts to float64 take only "exact"
 values (inputs and constants moved around, or scaled by powers of two), whose
-results rounding cannot change.
+results rounding cannot change; ArgMax only slices without ties (TensorFlow
+leaves the index of a tie undefined, and its kernels differ).
 
 Importing this module imports TensorFlow (through models/tfc_models/common).
 """
@@ -636,8 +637,13 @@ class Generator:
 
     def move_argmax(self):
         x = self.pick(lambda v: v.rank >= 1 and v.exact)
-        axis = self.const(np.asarray(int(self.rng.integers(-x.rank, x.rank)),
-                                     self.choice(["int32", "int64"])))
+        dim = int(self.rng.integers(-x.rank, x.rank))
+        # TensorFlow does not define which index a tie gives (its kernels
+        # differ by fetch set), so only tie-free slices are compared.
+        top = np.max(x.value, axis=dim, keepdims=True)
+        if np.any(np.sum(x.value == top, axis=dim) > 1):
+            raise Rejected("ArgMax tie")
+        axis = self.const(np.asarray(dim, self.choice(["int32", "int64"])))
         out = self.choice(["int32", "int64"])
         return self.emit(lambda: tf.raw_ops.ArgMax(
             input=x.tensor, dimension=axis, output_type=tf.as_dtype(out)), [x],
