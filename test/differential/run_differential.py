@@ -79,6 +79,7 @@ def classify(result):
 
 def normalize(message):
     """A compile error without node names and numbers, to compare two."""
+    message = re.sub(r"\S*model\.pb:\s*", "", message)  # the model's path
     message = re.sub(r"'[^']*'", "'_'", message)
     message = re.sub(r"\d+", "N", message)
     return message.split(": ", 1)[-1]
@@ -214,8 +215,10 @@ def shrink_and_save(seed, record, opts, log):
                f"{checks} checks: {sig}")
     if sig in known:
         return f"{summary}; same as regression {known[sig]}"
+    # No scratch paths in committed files: the model is "model.pb".
     details = "\n".join(f"{MODE_TEXT[m]}: {k} {d}" for m, (k, d, _) in
-                        verdicts.items() if k != "PASS")
+                        verdicts.items() if k != "PASS").replace(
+                            f"{work / 'model'}{os.sep}", "")
     header = (f"Differential-test regression {name}: found by "
               f"test/differential/run_differential.py --start {seed} --count 1\n"
               f"(gen_graph.py seed {seed}, {case.ops()} ops), shrunk to "
