@@ -410,7 +410,7 @@ class Generator:
             return self.emit(lambda: tf.raw_ops.Reshape(tensor=v.tensor, shape=s),
                              [v], exact=True)
 
-    def conv_attrs(self, h, w, depthwise):
+    def conv_attrs(self, depthwise):
         k = (int(self.rng.integers(1, 4)), int(self.rng.integers(1, 4)))
         stride = self.choice([1, 1, 2])
         # TensorFlow's depthwise kernel takes only equal strides.
@@ -428,9 +428,9 @@ class Generator:
     def move_conv(self):
         """Conv2D or DepthwiseConv2dNative, then a bias/BN/activation tail."""
         x = self.image()
-        _, h, w, c = x.shape
+        c = x.shape[3]
         depthwise = self.chance(0.35)
-        k, attrs = self.conv_attrs(h, w, depthwise)
+        k, attrs = self.conv_attrs(depthwise)
         shape = self.shared_shape(x.dtype, lambda s: len(s) == 4 and s[2] == c)
         if shape is not None:
             k = shape[:2]
@@ -661,8 +661,6 @@ class Generator:
             dims.append(d)
             left //= d
         dims.append(left)
-        if x.shape[0] == dims[0] or self.chance(0.5):
-            pass
         if self.chance(0.4):
             dims[int(self.rng.integers(len(dims)))] = -1
         s = self.const(np.asarray(dims, self.choice(["int32", "int64"])))

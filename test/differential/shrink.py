@@ -34,8 +34,6 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 import gen_graph
 from tfc_models import common
 
