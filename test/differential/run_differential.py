@@ -113,11 +113,29 @@ class Checker:
         for mode, flags in MODES:
             opts = types.SimpleNamespace(**vars(self.opts))
             opts.extra_flags = list(self.opts.extra_flags) + flags
-            result = run_model.check_model(model_dir, self.work / mode, opts,
-                                           log=lambda text: None)
+            for _ in range(COMPILER_WAITS):
+                result = run_model.check_model(model_dir, self.work / mode, opts,
+                                               log=lambda text: None)
+                if not compiler_missing(result):
+                    break
+                time.sleep(COMPILER_WAIT_SECONDS)
             kind, detail = classify(result)
             verdicts[mode] = (kind, detail, result)
         return verdicts
+
+
+# tfc-compile may be replaced by a rebuild while graphs run: a compiler that
+# cannot be started is waited for (up to 5 minutes), not reported as a bug.
+COMPILER_WAITS = 30
+COMPILER_WAIT_SECONDS = 10
+
+
+def compiler_missing(result):
+    """Whether tfc-compile could not be started at all (OSError)."""
+    step = result.failed_step
+    return (step is not None and step.what == "tfc-compile" and not step.output
+            and ("No such file" in step.failure or "Permission denied" in
+                 step.failure or "Text file busy" in step.failure))
 
 
 def verdict_key(verdicts):
