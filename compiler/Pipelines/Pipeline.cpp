@@ -70,13 +70,16 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     // buffers (a result fetched twice gets a copy first); every
     // intermediate lives in the arena.
     return llvm::formatv(
+        "func.func(tfc-untie-empty-tensors),"
         "one-shot-bufferize{{bufferize-function-boundaries "
         "function-boundary-type-conversion=identity-layout-map},"
         "func.func(tfc-distinct-results),"
         "buffer-results-to-out-params{{hoist-static-allocs "
         "modify-public-functions},"
         "func.func(tfc-plan-memory{{alignment={0}},"
-        "tfc-lower-strided-copies),canonicalize,cse",
+        "tfc-lower-strided-copies),canonicalize,cse,"
+        // Then large functions are cut into calls of bounded size.
+        "tfc-split-function",
         options.arenaAlignment);
   case Phase::LLVM:
     // Loops, then the LLVM dialect. Memref arguments are passed as bare

@@ -66,10 +66,20 @@ OpOperand *findReusableInput(linalg::GenericOp generic) {
 
 struct InPlaceElementwisePass
     : tfc::impl::InPlaceElementwiseBase<InPlaceElementwisePass> {
+  using Base::Base;
+
   void runOnOperation() override {
-    getOperation().walk([](linalg::GenericOp generic) {
-      if (OpOperand *input = findReusableInput(generic))
-        generic.getDpsInitOperand(0)->set(input->get());
+    // How many in-place ops in a row have written each value's buffer.
+    llvm::DenseMap<Value, int64_t> chainLength;
+    getOperation().walk([&](linalg::GenericOp generic) {
+      OpOperand *input = findReusableInput(generic);
+      if (!input)
+        return;
+      int64_t length = chainLength.lookup(input->get()) + 1;
+      if (length > maxChain)
+        return;
+      generic.getDpsInitOperand(0)->set(input->get());
+      chainLength[generic.getResult(0)] = length;
     });
   }
 };

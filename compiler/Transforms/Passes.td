@@ -130,7 +130,7 @@ def FuseElementwise : Pass<"tfc-fuse-elementwise", "func::FuncOp"> {
     constants are folded, as upstream's linalg-fuse-elementwise-ops does.
   }];
   let options = [
-    Option<"maxPayloadOps", "max-payload-ops", "int64_t", /*default=*/"128",
+    Option<"maxPayloadOps", "max-payload-ops", "int64_t", /*default=*/"64",
            "Largest payload (operations) a fused op may have">,
   ];
   let dependentDialects = [
@@ -138,6 +138,40 @@ def FuseElementwise : Pass<"tfc-fuse-elementwise", "func::FuncOp"> {
     "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect",
   ];
+}
+
+def SplitFunction : Pass<"tfc-split-function", "ModuleOp"> {
+  let summary = "Cut large compute functions into calls of bounded size";
+  let description = [{
+    Runs last on buffers, after the memory plan. A public function larger
+    than `piece-size` operations (nested ones included) has its top-level
+    ops that write memory grouped, in order, into pieces of about that size;
+    each piece moves into a private `noinline` function taking the original
+    function's arguments, and is replaced by a call. The views, constants
+    and global addresses a piece reads are recomputed inside it. LLVM's code
+    generator is superlinear in the size of one function, so this keeps
+    compile time linear in the size of the graph; the calls cost nothing
+    measurable at run time.
+  }];
+  let options = [
+    Option<"pieceSize", "piece-size", "int64_t", /*default=*/"300",
+           "Operations per outlined piece (a piece holds at least one op)">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def UntieEmptyTensors : Pass<"tfc-untie-empty-tensors", "func::FuncOp"> {
+  let summary = "Give each use of a tensor.empty its own tensor.empty";
+  let description = [{
+    Runs just before one-shot bufferization. CSE merges equal
+    `tensor.empty` ops, which makes the destinations of all same-shaped ops
+    one value; bufferization's conflict analysis then treats them all as
+    aliases and its cost grows superlinearly with the graph. Each use gets
+    its own `tensor.empty`, placed just before its user when both are in one
+    block. Contents are undefined either way, so nothing else
+    changes.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 def InPlaceElementwise : Pass<"tfc-inplace-elementwise", "func::FuncOp"> {
@@ -150,7 +184,17 @@ def InPlaceElementwise : Pass<"tfc-inplace-elementwise", "func::FuncOp"> {
     bufferization then computes the op in the input's buffer. Inputs that are
     function arguments (the caller's buffers) or constants (read-only
     globals) are never overwritten, nor is an input still read later.
+
+    At most `max-chain` ops in a row share one buffer this way; the next one
+    writes a fresh tensor. One-shot bufferization's conflict analysis grows
+    faster than quadratically with the number of values that share a buffer
+    (667 unfusable Sigmoids sharing one took 16 s), and bounding the chain
+    costs at most one more buffer, which the memory plan packs.
   }];
+  let options = [
+    Option<"maxChain", "max-chain", "int64_t", /*default=*/"16",
+           "Most consecutive in-place ops that share one buffer">,
+  ];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 

@@ -24,12 +24,12 @@ func.func @pad(%x: tensor<2x3xf32>, %v: tensor<f32>) -> (tensor<3x6xf32>, tensor
 
 // -----
 
+// ConcatV2 is one tensor.concat (a chain of insert_slices made one-shot
+// bufferization superlinear in the number of inputs).
 // CHECK-LABEL: func.func @concat_v2
 // CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x5xf32>)
-// CHECK: %[[E:.*]] = tensor.empty() : tensor<2x8xf32>
-// CHECK: %[[I0:.*]] = tensor.insert_slice %[[A]] into %[[E]][0, 0] [2, 3] [1, 1] : tensor<2x3xf32> into tensor<2x8xf32>
-// CHECK: %[[I1:.*]] = tensor.insert_slice %[[B]] into %[[I0]][0, 3] [2, 5] [1, 1] : tensor<2x5xf32> into tensor<2x8xf32>
-// CHECK: return %[[I1]]
+// CHECK: %[[C:.*]] = tensor.concat dim(1) %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<2x5xf32>) -> tensor<2x8xf32>
+// CHECK: return %[[C]]
 func.func @concat_v2(%a: tensor<2x3xf32>, %b: tensor<2x5xf32>) -> tensor<2x8xf32> {
   %axis = tfc.const dense<-1> : tensor<i32>
   %0 = tfc.concat_v2(%a, %b), %axis : (tensor<2x3xf32>, tensor<2x5xf32>), tensor<i32> -> tensor<2x8xf32>
@@ -38,13 +38,14 @@ func.func @concat_v2(%a: tensor<2x3xf32>, %b: tensor<2x5xf32>) -> tensor<2x8xf32
 
 // -----
 
-// Pack: each value is a rank-reduced slice of size 1 along the new axis.
+// Pack: each value gains a unit dimension at the axis (a view), then one
+// tensor.concat along it.
 // CHECK-LABEL: func.func @pack
 // CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x3xf32>)
-// CHECK: %[[E:.*]] = tensor.empty() : tensor<2x2x3xf32>
-// CHECK: %[[I0:.*]] = tensor.insert_slice %[[A]] into %[[E]][0, 0, 0] [2, 1, 3] [1, 1, 1] : tensor<2x3xf32> into tensor<2x2x3xf32>
-// CHECK: %[[I1:.*]] = tensor.insert_slice %[[B]] into %[[I0]][0, 1, 0] [2, 1, 3] [1, 1, 1] : tensor<2x3xf32> into tensor<2x2x3xf32>
-// CHECK: return %[[I1]]
+// CHECK: %[[EA:.*]] = tensor.expand_shape %[[A]] {{\[}}[0], [1, 2]] output_shape [2, 1, 3]
+// CHECK: %[[EB:.*]] = tensor.expand_shape %[[B]] {{\[}}[0], [1, 2]] output_shape [2, 1, 3]
+// CHECK: %[[C:.*]] = tensor.concat dim(1) %[[EA]], %[[EB]] : (tensor<2x1x3xf32>, tensor<2x1x3xf32>) -> tensor<2x2x3xf32>
+// CHECK: return %[[C]]
 func.func @pack(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x2x3xf32> {
   %0 = tfc.pack %a, %b {axis = 1 : i64} : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x2x3xf32>
   return %0 : tensor<2x2x3xf32>

@@ -1,4 +1,5 @@
 // RUN: tfc-opt %s -split-input-file -tfc-inplace-elementwise | FileCheck %s
+// RUN: tfc-opt %s -split-input-file -tfc-inplace-elementwise=max-chain=1 | FileCheck %s --check-prefix=CHAIN
 
 #id = affine_map<(d0) -> (d0)>
 
@@ -115,4 +116,55 @@ func.func @broadcast_input(%x: tensor<1xf32>) -> tensor<4xf32> {
     linalg.yield %in : f32
   } -> tensor<4xf32>
   return %r : tensor<4xf32>
+}
+
+// -----
+
+#id = affine_map<(d0) -> (d0)>
+
+// A chain of in-place ops is cut every max-chain ops: with max-chain=1 the
+// second op writes in place into the first's result, the third (whose
+// input was itself written in place) gets a fresh tensor, and the fourth
+// writes in place again. By default (16) all three reuse the first buffer.
+// CHAIN-LABEL: func.func @chain_cap
+// CHAIN: %[[A:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<4xf32>)
+// CHAIN: %[[B:.*]] = linalg.generic {{.*}} ins(%[[A]] : tensor<4xf32>) outs(%[[A]] : tensor<4xf32>)
+// CHAIN: %[[E:.*]] = tensor.empty
+// CHAIN: %[[C:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<4xf32>) outs(%[[E]] : tensor<4xf32>)
+// CHAIN: linalg.generic {{.*}} ins(%[[C]] : tensor<4xf32>) outs(%[[C]] : tensor<4xf32>)
+// CHECK-LABEL: func.func @chain_cap
+// CHECK: %[[A:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<4xf32>)
+// CHECK: %[[B:.*]] = linalg.generic {{.*}} ins(%[[A]] : tensor<4xf32>) outs(%[[A]] : tensor<4xf32>)
+// CHECK: %[[C:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<4xf32>) outs(%[[B]] : tensor<4xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[C]] : tensor<4xf32>) outs(%[[C]] : tensor<4xf32>)
+func.func @chain_cap(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %e0 = tensor.empty() : tensor<4xf32>
+  %a = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<4xf32>) outs(%e0 : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = arith.negf %in : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  %e1 = tensor.empty() : tensor<4xf32>
+  %b = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%a : tensor<4xf32>) outs(%e1 : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = math.exp %in : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  %e2 = tensor.empty() : tensor<4xf32>
+  %c = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%b : tensor<4xf32>) outs(%e2 : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = math.sqrt %in : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  %e3 = tensor.empty() : tensor<4xf32>
+  %d = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%c : tensor<4xf32>) outs(%e3 : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = math.sin %in : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  return %d : tensor<4xf32>
 }

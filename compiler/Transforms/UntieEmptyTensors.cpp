@@ -1,0 +1,53 @@
+//===- UntieEmptyTensors.cpp - the tfc-untie-empty-tensors pass -----------===//
+//
+// CSE merges every `tensor.empty` of one type into a single value, so in a
+// graph of many same-shaped ops every destination is the same SSA value.
+// For one-shot bufferization all of those results then alias each other,
+// and its conflict analysis, which looks at every alias of every operand it
+// considers writing in place, became superlinear: a 1,000-op chain of
+// unfused Sigmoids took minutes to bufferize. A `tensor.empty` has no
+// contents, so giving each use its own is free and says what was meant: a
+// new buffer per op, which the memory plan then packs into the arena.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Transforms/Passes.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::tfc {
+#define GEN_PASS_DEF_UNTIEEMPTYTENSORS
+#include "compiler/Transforms/Passes.h.inc"
+} // namespace mlir::tfc
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+namespace {
+
+struct UntieEmptyTensorsPass
+    : tfc::impl::UntieEmptyTensorsBase<UntieEmptyTensorsPass> {
+  void runOnOperation() override {
+    SmallVector<tensor::EmptyOp> shared;
+    getOperation().walk([&](tensor::EmptyOp empty) {
+      if (!empty->hasOneUse() && !empty->use_empty())
+        shared.push_back(empty);
+    });
+    OpBuilder builder(&getContext());
+    for (tensor::EmptyOp empty : shared) {
+      // Every use gets its own copy, placed just before its user (or right
+      // after the original when the user is in another block).
+      for (OpOperand &use : llvm::make_early_inc_range(empty->getUses())) {
+        Operation *user = use.getOwner();
+        if (user->getBlock() == empty->getBlock())
+          builder.setInsertionPoint(user);
+        else
+          builder.setInsertionPointAfter(empty);
+        use.set(builder.clone(*empty)->getResult(0));
+      }
+      empty->erase();
+    }
+  }
+};
+
+} // namespace
