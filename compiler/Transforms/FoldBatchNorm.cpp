@@ -14,7 +14,6 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
-#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -190,9 +189,11 @@ void rewriteChain(PatternRewriter &rewriter, Operation *root,
     Value newWeights =
         ConstOp::create(rewriter, oldWeights.getLoc(),
                         fromDoubles(contraction.weights.getType(), weights));
-    IRMapping mapping;
-    mapping.map(oldWeights, newWeights);
-    result = rewriter.clone(*contraction.op, mapping)->getResult(0);
+    // Only the weights operand changes: the same constant may also be the
+    // other operand (MatMul(c, c)), which must keep its values.
+    Operation *scaled = rewriter.clone(*contraction.op);
+    scaled->setOperand(1, newWeights);
+    result = scaled->getResult(0);
   }
   if (!bias.empty()) {
     rewriter.setInsertionPoint(root);

@@ -452,3 +452,21 @@ func.func @integer_not_folded(%x: tensor<1x2xi32>) -> tensor<1x2xi32> {
   %y = tfc.mul %c, %s : tensor<1x2xi32>, tensor<2xi32> -> tensor<1x2xi32>
   return %y : tensor<1x2xi32>
 }
+
+// -----
+
+// The weights constant is also the other operand (MatMul(c, c), as a graph
+// whose inputs all became constants gives): only the weights operand is
+// scaled; the left operand keeps the original values. (Found by the
+// differential tester: the scale was applied to both, i.e. twice.)
+// CHECK-LABEL: func.func @matmul_same_constant_twice
+// CHECK-DAG: %[[C:.*]] = tfc.const dense<{{\[\[}}1.000000e+00, 2.000000e+00], [3.000000e+00, 4.000000e+00]]> : tensor<2x2xf32>
+// CHECK-DAG: %[[W:.*]] = tfc.const dense<{{\[\[}}5.000000e-01, 1.000000e+00], [1.500000e+00, 2.000000e+00]]> : tensor<2x2xf32>
+// CHECK: tfc.matmul %[[C]], %[[W]] : tensor<2x2xf32>, tensor<2x2xf32> -> tensor<2x2xf32>
+func.func @matmul_same_constant_twice() -> tensor<2x2xf32> {
+  %c = tfc.const dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %s = tfc.const dense<0.5> : tensor<f32>
+  %m = tfc.matmul %c, %c : tensor<2x2xf32>, tensor<2x2xf32> -> tensor<2x2xf32>
+  %y = tfc.mul %m, %s : tensor<2x2xf32>, tensor<f32> -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
