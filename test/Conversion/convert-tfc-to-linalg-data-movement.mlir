@@ -111,14 +111,13 @@ func.func @slice(%x: tensor<4x5xf32>, %b: tensor<2xi32>) -> (tensor<2x4xf32>, te
 
 // -----
 
-// Positive strides: a rank-reducing extract_slice (shrunk dimensions
-// dropped), then an expand for new axes.
+// Positive strides: an extract_slice of the input's rank, then a reshape
+// that drops the shrunk dimensions and adds the new axes.
 // CHECK-LABEL: func.func @strided_slice
 // CHECK-SAME: (%[[X:.*]]: tensor<4x5xf32>)
-// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][1, 0] [1, 5] [1, 1] : tensor<4x5xf32> to tensor<5xf32>
-// CHECK: %[[AE:.*]] = tensor.expand_shape %[[A]] {{\[}}[0, 1]] output_shape [1, 5] : tensor<5xf32> into tensor<1x5xf32>
+// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][1, 0] [1, 5] [1, 1] : tensor<4x5xf32> to tensor<1x5xf32>
 // CHECK: %[[B:.*]] = tensor.extract_slice %[[X]][0, 1] [2, 2] [3, 2] : tensor<4x5xf32> to tensor<2x2xf32>
-// CHECK: return %[[AE]], %[[B]]
+// CHECK: return %[[A]], %[[B]]
 func.func @strided_slice(%x: tensor<4x5xf32>) -> (tensor<1x5xf32>, tensor<2x2xf32>) {
   // x[tf.newaxis, 1]
   %b = tfc.const dense<[0, 1]> : tensor<2xi32>
@@ -131,6 +130,40 @@ func.func @strided_slice(%x: tensor<4x5xf32>) -> (tensor<1x5xf32>, tensor<2x2xf3
   %s1 = tfc.const dense<[3, 2]> : tensor<2xi32>
   %1 = tfc.strided_slice %x, %b1, %e1, %s1 {end_mask = 2 : i64} : tensor<4x5xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<2x2xf32>
   return %0, %1 : tensor<1x5xf32>, tensor<2x2xf32>
+}
+
+// -----
+
+// A dimension of one element is taken with stride 1 whatever its stride
+// (a unit dimension with stride 2 made bufferization's rank-reducing
+// subview crash), and shrunk dimensions are dropped by a collapse_shape,
+// not by a rank-reducing extract_slice.
+// CHECK-LABEL: func.func @strided_slice_unit_strided
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32>, %[[Y:.*]]: tensor<1x1xf32>, %[[Z:.*]]: tensor<4x5xf32>)
+// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][0, 0] [1, 1] [1, 1] : tensor<1x2xf32> to tensor<1x1xf32>
+// CHECK: %[[AC:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1]] : tensor<1x1xf32> into tensor<1xf32>
+// The slice of y is all of y.
+// CHECK: %[[BC:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0, 1]] : tensor<1x1xf32> into tensor<1xf32>
+// CHECK: %[[C:.*]] = tensor.extract_slice %[[Z]][1, 0] [1, 3] [1, 2] : tensor<4x5xf32> to tensor<1x3xf32>
+// CHECK: %[[CC:.*]] = tensor.collapse_shape %[[C]] {{\[}}[0, 1]] : tensor<1x3xf32> into tensor<3xf32>
+// CHECK: return %[[AC]], %[[BC]], %[[CC]]
+func.func @strided_slice_unit_strided(%x: tensor<1x2xf32>, %y: tensor<1x1xf32>, %z: tensor<4x5xf32>) -> (tensor<1xf32>, tensor<1xf32>, tensor<3xf32>) {
+  // x[0:1:2, 0]
+  %b = tfc.const dense<[0, 0]> : tensor<2xi32>
+  %e = tfc.const dense<[1, 0]> : tensor<2xi32>
+  %s = tfc.const dense<[2, 1]> : tensor<2xi32>
+  %0 = tfc.strided_slice %x, %b, %e, %s {shrink_axis_mask = 2 : i64} : tensor<1x2xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<1xf32>
+  // y[0, :2:2]
+  %b1 = tfc.const dense<[0, 1]> : tensor<2xi32>
+  %e1 = tfc.const dense<[1, 2]> : tensor<2xi32>
+  %s1 = tfc.const dense<[1, 2]> : tensor<2xi32>
+  %1 = tfc.strided_slice %y, %b1, %e1, %s1 {begin_mask = 2 : i64, shrink_axis_mask = 1 : i64} : tensor<1x1xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<1xf32>
+  // z[1, ::2], the shrunk dimension with stride 2
+  %b2 = tfc.const dense<[1, 0]> : tensor<2xi32>
+  %e2 = tfc.const dense<[2, 0]> : tensor<2xi32>
+  %s2 = tfc.const dense<2> : tensor<2xi32>
+  %2 = tfc.strided_slice %z, %b2, %e2, %s2 {end_mask = 2 : i64, shrink_axis_mask = 1 : i64} : tensor<4x5xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<3xf32>
+  return %0, %1, %2 : tensor<1xf32>, tensor<1xf32>, tensor<3xf32>
 }
 
 // -----
