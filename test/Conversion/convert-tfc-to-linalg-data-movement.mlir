@@ -168,16 +168,22 @@ func.func @strided_slice_unit_strided(%x: tensor<1x2xf32>, %y: tensor<1x1xf32>, 
 
 // -----
 
-// Negative strides: a copy whose indexing map walks backward from begin.
-// CHECK-DAG: #[[BACKWARD:.*]] = affine_map<(d0, d1) -> (d0 * 2, d1 * -2 + 4)>
-// CHECK-DAG: #[[SHRUNK:.*]] = affine_map<(d0) -> (2, -d0 + 4)>
+// Negative strides: a view from the lowest element with the positive
+// stride, then a copy that reverses the backward dimensions. The copy's
+// input and output have the same shape, whatever the other dimensions take.
+// CHECK-DAG: #[[BACKWARD:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 1)>
+// CHECK-DAG: #[[SHRUNK:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 4)>
 // CHECK-LABEL: func.func @strided_slice_backward
 // CHECK-SAME: (%[[X:.*]]: tensor<4x5xf32>)
+// CHECK: %[[V:.*]] = tensor.extract_slice %[[X]][0, 2] [2, 2] [2, 2] : tensor<4x5xf32> to tensor<2x2xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<2x2xf32>
-// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[BACKWARD]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[X]] : tensor<4x5xf32>) outs(%[[E]] : tensor<2x2xf32>)
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[BACKWARD]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[V]] : tensor<2x2xf32>) outs(%[[E]] : tensor<2x2xf32>)
 // CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: linalg.yield %[[IN]] : f32
-// CHECK: linalg.generic {indexing_maps = [#[[SHRUNK]], #{{.*}}], iterator_types = ["parallel"]} ins(%[[X]] : tensor<4x5xf32>) outs(%{{.*}} : tensor<5xf32>)
+// CHECK: %[[V1:.*]] = tensor.extract_slice %[[X]][2, 0] [1, 5] [1, 1] : tensor<4x5xf32> to tensor<1x5xf32>
+// CHECK: %[[G1:.*]] = linalg.generic {indexing_maps = [#[[SHRUNK]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[V1]] : tensor<1x5xf32>) outs(%{{.*}} : tensor<1x5xf32>)
+// CHECK: %[[C1:.*]] = tensor.collapse_shape %[[G1]] {{\[}}[0, 1]] : tensor<1x5xf32> into tensor<5xf32>
+// CHECK: return %[[G]], %[[C1]]
 func.func @strided_slice_backward(%x: tensor<4x5xf32>) -> (tensor<2x2xf32>, tensor<5xf32>) {
   // x[::2, -1:0:-2]
   %b = tfc.const dense<[0, -1]> : tensor<2xi32>
@@ -190,6 +196,38 @@ func.func @strided_slice_backward(%x: tensor<4x5xf32>) -> (tensor<2x2xf32>, tens
   %s1 = tfc.const dense<[1, -1]> : tensor<2xi32>
   %1 = tfc.strided_slice %x, %b1, %e1, %s1 {begin_mask = 2 : i64, end_mask = 2 : i64, shrink_axis_mask = 1 : i64} : tensor<4x5xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<5xf32>
   return %0, %1 : tensor<2x2xf32>, tensor<5xf32>
+}
+
+// -----
+
+// A backward dimension next to a dimension that keeps part of the input
+// from index 0 with stride 1: the copy used to read the input directly, and
+// linalg inferred that loop's bound from the input (5), not the result (1).
+// CHECK-DAG: #[[REVERSE:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 18)>
+// CHECK-DAG: #[[REVERSE3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, -d2 + 1)>
+// CHECK-LABEL: func.func @strided_slice_backward_partial
+// CHECK-SAME: (%[[X:.*]]: tensor<5x53xf32>, %[[Y:.*]]: tensor<2x3x4xf32>)
+// CHECK: %[[V:.*]] = tensor.extract_slice %[[X]][0, 9] [1, 19] [1, 1] : tensor<5x53xf32> to tensor<1x19xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[REVERSE]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[V]] : tensor<1x19xf32>) outs(%{{.*}} : tensor<1x19xf32>)
+// CHECK: %[[V1:.*]] = tensor.extract_slice %[[Y]][0, 1, 1] [2, 1, 2] [1, 1, 2] : tensor<2x3x4xf32> to tensor<2x1x2xf32>
+// CHECK: %[[G1:.*]] = linalg.generic {indexing_maps = [#[[REVERSE3]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[V1]] : tensor<2x1x2xf32>) outs(%{{.*}} : tensor<2x1x2xf32>)
+// CHECK: %[[C1:.*]] = tensor.collapse_shape %[[G1]]
+// CHECK-SAME: into tensor<2x2xf32>
+// CHECK: %[[E1:.*]] = tensor.expand_shape %[[C1]]
+// CHECK-SAME: into tensor<1x2x2xf32>
+// CHECK: return %[[G]], %[[E1]]
+func.func @strided_slice_backward_partial(%x: tensor<5x53xf32>, %y: tensor<2x3x4xf32>) -> (tensor<1x19xf32>, tensor<1x2x2xf32>) {
+  // x[:1, -26:8:-1]
+  %b = tfc.const dense<[1, -26]> : tensor<2xi64>
+  %e = tfc.const dense<[1, 8]> : tensor<2xi64>
+  %s = tfc.const dense<[1, -1]> : tensor<2xi64>
+  %0 = tfc.strided_slice %x, %b, %e, %s {begin_mask = 1 : i64} : tensor<5x53xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64> -> tensor<1x19xf32>
+  // y[tf.newaxis, ..., 1, ::-2]
+  %b1 = tfc.const dense<[0, 0, 1, 0]> : tensor<4xi32>
+  %e1 = tfc.const dense<[0, 0, 2, 0]> : tensor<4xi32>
+  %s1 = tfc.const dense<[1, 1, 1, -2]> : tensor<4xi32>
+  %1 = tfc.strided_slice %y, %b1, %e1, %s1 {new_axis_mask = 1 : i64, ellipsis_mask = 2 : i64, shrink_axis_mask = 4 : i64, begin_mask = 8 : i64, end_mask = 8 : i64} : tensor<2x3x4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi32> -> tensor<1x2x2xf32>
+  return %0, %1 : tensor<1x19xf32>, tensor<1x2x2xf32>
 }
 
 // -----
