@@ -111,14 +111,13 @@ func.func @slice(%x: tensor<4x5xf32>, %b: tensor<2xi32>) -> (tensor<2x4xf32>, te
 
 // -----
 
-// Positive strides: a rank-reducing extract_slice (shrunk dimensions
-// dropped), then an expand for new axes.
+// Positive strides: an extract_slice of the input's rank, then a reshape
+// that drops the shrunk dimensions and adds the new axes.
 // CHECK-LABEL: func.func @strided_slice
 // CHECK-SAME: (%[[X:.*]]: tensor<4x5xf32>)
-// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][1, 0] [1, 5] [1, 1] : tensor<4x5xf32> to tensor<5xf32>
-// CHECK: %[[AE:.*]] = tensor.expand_shape %[[A]] {{\[}}[0, 1]] output_shape [1, 5] : tensor<5xf32> into tensor<1x5xf32>
+// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][1, 0] [1, 5] [1, 1] : tensor<4x5xf32> to tensor<1x5xf32>
 // CHECK: %[[B:.*]] = tensor.extract_slice %[[X]][0, 1] [2, 2] [3, 2] : tensor<4x5xf32> to tensor<2x2xf32>
-// CHECK: return %[[AE]], %[[B]]
+// CHECK: return %[[A]], %[[B]]
 func.func @strided_slice(%x: tensor<4x5xf32>) -> (tensor<1x5xf32>, tensor<2x2xf32>) {
   // x[tf.newaxis, 1]
   %b = tfc.const dense<[0, 1]> : tensor<2xi32>
@@ -135,16 +134,56 @@ func.func @strided_slice(%x: tensor<4x5xf32>) -> (tensor<1x5xf32>, tensor<2x2xf3
 
 // -----
 
-// Negative strides: a copy whose indexing map walks backward from begin.
-// CHECK-DAG: #[[BACKWARD:.*]] = affine_map<(d0, d1) -> (d0 * 2, d1 * -2 + 4)>
-// CHECK-DAG: #[[SHRUNK:.*]] = affine_map<(d0) -> (2, -d0 + 4)>
+// A dimension of one element is taken with stride 1 whatever its stride
+// (a unit dimension with stride 2 made bufferization's rank-reducing
+// subview crash), and shrunk dimensions are dropped by a collapse_shape,
+// not by a rank-reducing extract_slice.
+// CHECK-LABEL: func.func @strided_slice_unit_strided
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32>, %[[Y:.*]]: tensor<1x1xf32>, %[[Z:.*]]: tensor<4x5xf32>)
+// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][0, 0] [1, 1] [1, 1] : tensor<1x2xf32> to tensor<1x1xf32>
+// CHECK: %[[AC:.*]] = tensor.collapse_shape %[[A]] {{\[}}[0, 1]] : tensor<1x1xf32> into tensor<1xf32>
+// The slice of y is all of y.
+// CHECK: %[[BC:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0, 1]] : tensor<1x1xf32> into tensor<1xf32>
+// CHECK: %[[C:.*]] = tensor.extract_slice %[[Z]][1, 0] [1, 3] [1, 2] : tensor<4x5xf32> to tensor<1x3xf32>
+// CHECK: %[[CC:.*]] = tensor.collapse_shape %[[C]] {{\[}}[0, 1]] : tensor<1x3xf32> into tensor<3xf32>
+// CHECK: return %[[AC]], %[[BC]], %[[CC]]
+func.func @strided_slice_unit_strided(%x: tensor<1x2xf32>, %y: tensor<1x1xf32>, %z: tensor<4x5xf32>) -> (tensor<1xf32>, tensor<1xf32>, tensor<3xf32>) {
+  // x[0:1:2, 0]
+  %b = tfc.const dense<[0, 0]> : tensor<2xi32>
+  %e = tfc.const dense<[1, 0]> : tensor<2xi32>
+  %s = tfc.const dense<[2, 1]> : tensor<2xi32>
+  %0 = tfc.strided_slice %x, %b, %e, %s {shrink_axis_mask = 2 : i64} : tensor<1x2xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<1xf32>
+  // y[0, :2:2]
+  %b1 = tfc.const dense<[0, 1]> : tensor<2xi32>
+  %e1 = tfc.const dense<[1, 2]> : tensor<2xi32>
+  %s1 = tfc.const dense<[1, 2]> : tensor<2xi32>
+  %1 = tfc.strided_slice %y, %b1, %e1, %s1 {begin_mask = 2 : i64, shrink_axis_mask = 1 : i64} : tensor<1x1xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<1xf32>
+  // z[1, ::2], the shrunk dimension with stride 2
+  %b2 = tfc.const dense<[1, 0]> : tensor<2xi32>
+  %e2 = tfc.const dense<[2, 0]> : tensor<2xi32>
+  %s2 = tfc.const dense<2> : tensor<2xi32>
+  %2 = tfc.strided_slice %z, %b2, %e2, %s2 {end_mask = 2 : i64, shrink_axis_mask = 1 : i64} : tensor<4x5xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<3xf32>
+  return %0, %1, %2 : tensor<1xf32>, tensor<1xf32>, tensor<3xf32>
+}
+
+// -----
+
+// Negative strides: a view from the lowest element with the positive
+// stride, then a copy that reverses the backward dimensions. The copy's
+// input and output have the same shape, whatever the other dimensions take.
+// CHECK-DAG: #[[BACKWARD:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 1)>
+// CHECK-DAG: #[[SHRUNK:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 4)>
 // CHECK-LABEL: func.func @strided_slice_backward
 // CHECK-SAME: (%[[X:.*]]: tensor<4x5xf32>)
+// CHECK: %[[V:.*]] = tensor.extract_slice %[[X]][0, 2] [2, 2] [2, 2] : tensor<4x5xf32> to tensor<2x2xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<2x2xf32>
-// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[BACKWARD]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[X]] : tensor<4x5xf32>) outs(%[[E]] : tensor<2x2xf32>)
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[BACKWARD]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[V]] : tensor<2x2xf32>) outs(%[[E]] : tensor<2x2xf32>)
 // CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: linalg.yield %[[IN]] : f32
-// CHECK: linalg.generic {indexing_maps = [#[[SHRUNK]], #{{.*}}], iterator_types = ["parallel"]} ins(%[[X]] : tensor<4x5xf32>) outs(%{{.*}} : tensor<5xf32>)
+// CHECK: %[[V1:.*]] = tensor.extract_slice %[[X]][2, 0] [1, 5] [1, 1] : tensor<4x5xf32> to tensor<1x5xf32>
+// CHECK: %[[G1:.*]] = linalg.generic {indexing_maps = [#[[SHRUNK]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[V1]] : tensor<1x5xf32>) outs(%{{.*}} : tensor<1x5xf32>)
+// CHECK: %[[C1:.*]] = tensor.collapse_shape %[[G1]] {{\[}}[0, 1]] : tensor<1x5xf32> into tensor<5xf32>
+// CHECK: return %[[G]], %[[C1]]
 func.func @strided_slice_backward(%x: tensor<4x5xf32>) -> (tensor<2x2xf32>, tensor<5xf32>) {
   // x[::2, -1:0:-2]
   %b = tfc.const dense<[0, -1]> : tensor<2xi32>
@@ -157,6 +196,38 @@ func.func @strided_slice_backward(%x: tensor<4x5xf32>) -> (tensor<2x2xf32>, tens
   %s1 = tfc.const dense<[1, -1]> : tensor<2xi32>
   %1 = tfc.strided_slice %x, %b1, %e1, %s1 {begin_mask = 2 : i64, end_mask = 2 : i64, shrink_axis_mask = 1 : i64} : tensor<4x5xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32> -> tensor<5xf32>
   return %0, %1 : tensor<2x2xf32>, tensor<5xf32>
+}
+
+// -----
+
+// A backward dimension next to a dimension that keeps part of the input
+// from index 0 with stride 1: the copy used to read the input directly, and
+// linalg inferred that loop's bound from the input (5), not the result (1).
+// CHECK-DAG: #[[REVERSE:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 18)>
+// CHECK-DAG: #[[REVERSE3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, -d2 + 1)>
+// CHECK-LABEL: func.func @strided_slice_backward_partial
+// CHECK-SAME: (%[[X:.*]]: tensor<5x53xf32>, %[[Y:.*]]: tensor<2x3x4xf32>)
+// CHECK: %[[V:.*]] = tensor.extract_slice %[[X]][0, 9] [1, 19] [1, 1] : tensor<5x53xf32> to tensor<1x19xf32>
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[REVERSE]], #{{.*}}], iterator_types = ["parallel", "parallel"]} ins(%[[V]] : tensor<1x19xf32>) outs(%{{.*}} : tensor<1x19xf32>)
+// CHECK: %[[V1:.*]] = tensor.extract_slice %[[Y]][0, 1, 1] [2, 1, 2] [1, 1, 2] : tensor<2x3x4xf32> to tensor<2x1x2xf32>
+// CHECK: %[[G1:.*]] = linalg.generic {indexing_maps = [#[[REVERSE3]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[V1]] : tensor<2x1x2xf32>) outs(%{{.*}} : tensor<2x1x2xf32>)
+// CHECK: %[[C1:.*]] = tensor.collapse_shape %[[G1]]
+// CHECK-SAME: into tensor<2x2xf32>
+// CHECK: %[[E1:.*]] = tensor.expand_shape %[[C1]]
+// CHECK-SAME: into tensor<1x2x2xf32>
+// CHECK: return %[[G]], %[[E1]]
+func.func @strided_slice_backward_partial(%x: tensor<5x53xf32>, %y: tensor<2x3x4xf32>) -> (tensor<1x19xf32>, tensor<1x2x2xf32>) {
+  // x[:1, -26:8:-1]
+  %b = tfc.const dense<[1, -26]> : tensor<2xi64>
+  %e = tfc.const dense<[1, 8]> : tensor<2xi64>
+  %s = tfc.const dense<[1, -1]> : tensor<2xi64>
+  %0 = tfc.strided_slice %x, %b, %e, %s {begin_mask = 1 : i64} : tensor<5x53xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64> -> tensor<1x19xf32>
+  // y[tf.newaxis, ..., 1, ::-2]
+  %b1 = tfc.const dense<[0, 0, 1, 0]> : tensor<4xi32>
+  %e1 = tfc.const dense<[0, 0, 2, 0]> : tensor<4xi32>
+  %s1 = tfc.const dense<[1, 1, 1, -2]> : tensor<4xi32>
+  %1 = tfc.strided_slice %y, %b1, %e1, %s1 {new_axis_mask = 1 : i64, ellipsis_mask = 2 : i64, shrink_axis_mask = 4 : i64, begin_mask = 8 : i64, end_mask = 8 : i64} : tensor<2x3x4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi32> -> tensor<1x2x2xf32>
+  return %0, %1 : tensor<1x19xf32>, tensor<1x2x2xf32>
 }
 
 // -----

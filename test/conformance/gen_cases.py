@@ -563,6 +563,21 @@ _strided_slice("strided_slice_new_axis", [0, 0, 1], [0, 0, 0], [1, 1, 1],
                new_axis_mask=0b010)  # x[:, newaxis, 1:]
 _strided_slice("strided_slice_int64", [1, 1, 1], [4, 5, 6], [2, 2, 2],
                index_dtype=np.int64)
+# A strided dimension of one element next to a shrunk one (differential
+# finding 2), and a reversed dimension next to one taken from 0 with stride 1
+# (finding 4), alone and with an ellipsis and new axes.
+_strided_slice("strided_slice_unit_strided_shrink", [1, 3, 0], [2, 4, 0],
+               [2, 1, 3], end_mask=0b100,
+               shrink_axis_mask=0b010)  # x[1:2:2, 3, ::3]
+_strided_slice("strided_slice_reverse_partial", [0, -2, 2], [1, 1, 4],
+               [1, -1, 1], begin_mask=0b001)  # x[:1, -2:1:-1, 2:4]
+_strided_slice("strided_slice_ellipsis_unit_strided", [0, 2, 3], [0, 4, 4],
+               [1, 5, 1], ellipsis_mask=0b001,
+               shrink_axis_mask=0b100)  # x[..., 2:4:5, 3]
+_strided_slice("strided_slice_new_axis_ellipsis_reverse", [0, 0, 5, 1],
+               [0, 0, 0, 2], [1, 1, -2, 1], new_axis_mask=0b0001,
+               ellipsis_mask=0b0010,
+               shrink_axis_mask=0b1000)  # x[newaxis, ..., 5:0:-2, 1]
 
 
 def _slice(name, begin, size, index_dtype=np.int32):
@@ -573,6 +588,7 @@ def _slice(name, begin, size, index_dtype=np.int32):
 
 
 _slice("slice_basic", [1, 2, 3], [2, 3, 4])
+_slice("slice_unit_dims", [3, 0, 7], [1, -1, 1])
 _slice("slice_size_neg1", [1, 0, 5], [-1, 2, -1])
 _slice("slice_int64", [0, 3, 0], [4, 3, 8], np.int64)
 

@@ -3,12 +3,13 @@
 // Constants become arith.constant (and later read-only globals in the object
 // file); Identity and NoOp disappear. The ops that only move elements become
 // tensor ops that bufferize to views or copies: Reshape, Squeeze and
-// ExpandDims are collapse/expand_shape; Slice and StridedSlice with positive
-// strides are (rank-reducing) extract_slice; Pad, ConcatV2 and Pack write
-// their inputs into a fresh tensor with insert_slice; Transpose is
-// linalg.transpose. What cannot be a view becomes a linalg.generic whose
-// indexing map does the work (StridedSlice with negative strides), and Cast
-// is a generic with one conversion per element.
+// ExpandDims are collapse/expand_shape; Slice is an extract_slice, and
+// StridedSlice an extract_slice then a collapse/expand_shape for its shrunk
+// and new axes; Pad, ConcatV2 and Pack write their inputs into a fresh
+// tensor with insert_slice; Transpose is linalg.transpose. What cannot be a
+// view becomes a linalg.generic whose indexing map does the work
+// (StridedSlice's reversed axes), and Cast is a generic with one conversion
+// per element.
 //
 // Operands that TensorFlow reads as compile-time data (paddings, perm, axis,
 // begin/end/strides, size) must be constants here; by this point shape
@@ -434,43 +435,47 @@ struct StridedSliceLowering : OpConversionPattern<StridedSliceOp> {
       return success();
     }
 
-    // The slice without the new axes: shrunk dimensions dropped.
-    SmallVector<int64_t> keptShape;
-    for (const auto &slice : slices)
-      if (!slice.shrink)
-        keptShape.push_back(slice.size);
-    auto keptType = RankedTensorType::get(keptShape, elementType);
-
-    Value kept;
-    if (llvm::all_of(slices,
-                     [](const auto &slice) { return slice.stride > 0; })) {
-      // A rank-reducing extract_slice: a view.
-      SmallVector<int64_t> offsets, sizes, strides;
-      for (const auto &slice : slices) {
-        offsets.push_back(slice.begin);
-        sizes.push_back(slice.size);
-        strides.push_back(slice.stride);
-      }
+    // First a view of every input dimension's elements in increasing order,
+    // of the input's rank: a backward dimension starts at its lowest
+    // element. A dimension of one element gets stride 1, which reads the
+    // same element: a unit dimension with another stride makes the strided
+    // memref layouts that bufferization infers ambiguous (it crashed in
+    // SubViewOp::getDroppedDims). Shrunk dimensions and new axes are left
+    // to an explicit reshape below rather than a rank-reducing slice, which
+    // would have to guess which unit dimensions it drops.
+    SmallVector<int64_t> offsets, sizes, strides;
+    SmallVector<bool> backward;
+    for (const auto &slice : slices) {
+      offsets.push_back(slice.stride < 0
+                            ? slice.begin + (slice.size - 1) * slice.stride
+                            : slice.begin);
+      sizes.push_back(slice.size);
+      strides.push_back(slice.size == 1 ? 1 : std::abs(slice.stride));
+      backward.push_back(slice.size > 1 && slice.stride < 0);
+    }
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto boxType = RankedTensorType::get(sizes, elementType);
+    Value kept = input;
+    // A view of the input's shape is all of it, in order.
+    if (boxType != inputType)
       kept = tensor::ExtractSliceOp::create(
-          rewriter, loc, keptType, input, indexAttrs(rewriter, offsets),
+          rewriter, loc, boxType, input, indexAttrs(rewriter, offsets),
           indexAttrs(rewriter, sizes), indexAttrs(rewriter, strides));
-    } else {
+
+    if (llvm::is_contained(backward, true)) {
       // Negative strides walk backward, which no view can express: a copy
-      // that reads input[begin + i * stride] (begin alone where shrunk).
+      // that reverses those dimensions of the view. Input and output have
+      // the same shape, so the loop bounds that linalg infers from either
+      // agree.
       SmallVector<AffineExpr> exprs;
-      int64_t loop = 0;
-      for (const auto &slice : slices) {
-        if (slice.shrink) {
-          exprs.push_back(rewriter.getAffineConstantExpr(slice.begin));
-          continue;
-        }
-        exprs.push_back(rewriter.getAffineDimExpr(loop++) * slice.stride +
-                        slice.begin);
+      for (auto [dim, size] : llvm::enumerate(sizes)) {
+        AffineExpr index = rewriter.getAffineDimExpr(dim);
+        exprs.push_back(backward[dim] ? size - 1 - index : index);
       }
       auto map =
-          AffineMap::get(keptType.getRank(), 0, exprs, rewriter.getContext());
+          AffineMap::get(boxType.getRank(), 0, exprs, rewriter.getContext());
       kept = buildElementwise(
-          rewriter, loc, keptType, input, map,
+          rewriter, loc, boxType, kept, map,
           [](OpBuilder &, Location, ValueRange args) { return args[0]; });
     }
     rewriter.replaceOp(op, reshapeUnitDims(rewriter, loc, kept, resultType));
