@@ -32,7 +32,6 @@ import argparse
 import concurrent.futures
 import json
 import os
-import re
 import shlex
 import sys
 import time
@@ -45,48 +44,6 @@ import gen_cases  # noqa: E402  (imports TensorFlow only to generate)
 import run_model  # noqa: E402
 
 STATUSES = ("PASS", "FAIL", "COMPILE-ERROR", "CRASH", "LINK-ERROR")
-
-
-# A frame of LLVM's crash stack dump: "#5 0x000055ed... symbol (module+0x...)".
-_FRAME = re.compile(r"#\d+ 0x[0-9a-f]+ (.+?)(?: \(/| [^ ]+:\d+:\d+$|$)")
-_HANDLER_FRAMES = ("llvm::sys::", "__libc", "_start", "main")
-
-
-def crash_site(output):
-    """The most telling line of a crash: a failed assertion, or the first
-    stack frame outside LLVM's signal handlers."""
-    lines = output.splitlines()
-    for line in lines:
-        if "Assertion" in line or "UNREACHABLE" in line or "LLVM ERROR" in line:
-            return line.strip()
-    frames = []
-    for line in lines:
-        match = _FRAME.search(line)
-        if not match or match.group(1).startswith("(/"):
-            continue  # no symbol, only the module
-        # "(anonymous namespace)::f(int, ...)" -> "f"
-        name = match.group(1).replace("(anonymous namespace)::", "")
-        name = name.split("(")[0]
-        if not name.startswith(_HANDLER_FRAMES):
-            frames.append(name)
-    return "in " + " <- ".join(frames[:2]) if frames else ""
-
-
-def classify(result):
-    """(status, detail) of a run_model.ModelResult."""
-    if result.ok:
-        return "PASS", ""
-    step = result.failed_step
-    if step is not None and step.what == "tfc-compile":
-        if step.crashed or step.failure.startswith("timed out"):
-            return "CRASH", f"{step.failure} {crash_site(step.output)}".strip()
-        return "COMPILE-ERROR", step.first_error()
-    if step is not None and step.what.startswith("building"):
-        return "LINK-ERROR", f"{step.what}: {step.first_error()}"
-    if step is not None:
-        return "FAIL", f"{step.what}: {step.first_error()}"
-    bad = [c for c in result.comparisons if not c.ok]
-    return "FAIL", "; ".join(f"{c.name}: {c.detail}" for c in bad[:1])
 
 
 def max_errors(result):
@@ -105,7 +62,7 @@ def run_case(case, cases_dir, work, opts):
     try:
         result = run_model.check_model(cases_dir / case.name, work / case.name,
                                        opts, log=lines.append)
-        status, detail = classify(result)
+        status, detail = run_model.classify(result)
         # Errors name the model file; its directory is the case's, shown.
         detail = detail.replace(f"{cases_dir / case.name}{os.sep}", "")
         abs_err, rel_err = max_errors(result)

@@ -51,30 +51,12 @@ sys.path.insert(0, str(REPO / "models"))
 sys.path.insert(0, str(REPO / "test" / "conformance"))
 
 import run_model  # noqa: E402  (numpy only)
-from run_conformance import crash_site  # noqa: E402  (no TensorFlow)
 
 MODES = (("opt", []), ("noopt", ["--optimize=false"]))
 MODE_TEXT = {"opt": "optimized", "noopt": "--optimize=false"}
 COMPILE_KINDS = ("COMPILE-ERROR", "CRASH", "LINK-ERROR")
 
 _state = {}   # per worker process: options, TensorFlow modules
-
-
-def classify(result):
-    """(kind, detail) of a run_model.ModelResult."""
-    if result.ok:
-        return "PASS", ""
-    step = result.failed_step
-    if step is not None and step.what == "tfc-compile":
-        if step.crashed or step.failure.startswith("timed out"):
-            return "CRASH", f"{step.failure} {crash_site(step.output)}".strip()
-        return "COMPILE-ERROR", step.first_error()
-    if step is not None and step.what.startswith("building"):
-        return "LINK-ERROR", step.first_error()
-    if step is not None:
-        return "MISMATCH", f"{step.what} failed: {step.first_error()}"
-    bad = [c for c in result.comparisons if not c.ok]
-    return "MISMATCH", "; ".join(c.line() for c in bad[:2])
 
 
 def normalize(message):
@@ -119,7 +101,7 @@ class Checker:
                 if not compiler_missing(result):
                     break
                 time.sleep(COMPILER_WAIT_SECONDS)
-            kind, detail = classify(result)
+            kind, detail = run_model.classify(result, mismatch="MISMATCH")
             verdicts[mode] = (kind, detail, result)
         return verdicts
 

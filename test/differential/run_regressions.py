@@ -36,7 +36,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run_differential import classify, run_model  # noqa: E402  (no TensorFlow)
+from run_differential import run_model  # noqa: E402  (no TensorFlow)
 
 MODES = (("optimized", []), ("--optimize=false", ["--optimize=false"]))
 
@@ -127,7 +127,7 @@ def main(argv=None):
                     print(f"PASS {name} ({mode})")
                 continue
             case_ok = False
-            kind, why = classify(result)
+            kind, why = run_model.classify(result, mismatch="MISMATCH")
             print(f"FAIL {name} ({mode}): {kind} {why}")
         failed += not case_ok
     print(f"regressions: {len(graphs)} cases, {failed} failed")

@@ -29,6 +29,7 @@ test/conformance/run_conformance.py uses it.
 
 import argparse
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -163,6 +164,51 @@ def test_model(model_dir, work, opts):
     """Run the whole pipeline for one model; return (ok, summary line)."""
     result = check_model(model_dir, work, opts)
     return result.ok, result.summary
+
+
+# A frame of LLVM's crash stack dump: "#5 0x000055ed... symbol (module+0x...)".
+_FRAME = re.compile(r"#\d+ 0x[0-9a-f]+ (.+?)(?: \(/| [^ ]+:\d+:\d+$|$)")
+_HANDLER_FRAMES = ("llvm::sys::", "__libc", "_start", "main")
+
+
+def crash_site(output):
+    """The most telling line of a crash: a failed assertion, or the first
+    stack frame outside LLVM's signal handlers."""
+    lines = output.splitlines()
+    for line in lines:
+        if "Assertion" in line or "UNREACHABLE" in line or "LLVM ERROR" in line:
+            return line.strip()
+    frames = []
+    for line in lines:
+        match = _FRAME.search(line)
+        if not match or match.group(1).startswith("(/"):
+            continue  # no symbol, only the module
+        # "(anonymous namespace)::f(int, ...)" -> "f"
+        name = match.group(1).replace("(anonymous namespace)::", "")
+        name = name.split("(")[0]
+        if not name.startswith(_HANDLER_FRAMES):
+            frames.append(name)
+    return "in " + " <- ".join(frames[:2]) if frames else ""
+
+
+def classify(result, mismatch="FAIL"):
+    """(status, detail) of a ModelResult: "PASS", "CRASH" (tfc-compile died
+    or timed out), "COMPILE-ERROR", "LINK-ERROR" (a driver did not build),
+    or `mismatch` (the results differ from TensorFlow's, or a driver failed).
+    """
+    if result.ok:
+        return "PASS", ""
+    step = result.failed_step
+    if step is not None and step.what == "tfc-compile":
+        if step.crashed or step.failure.startswith("timed out"):
+            return "CRASH", f"{step.failure} {crash_site(step.output)}".strip()
+        return "COMPILE-ERROR", step.first_error()
+    if step is not None and step.what.startswith("building"):
+        return "LINK-ERROR", f"{step.what}: {step.first_error()}"
+    if step is not None:
+        return mismatch, f"{step.what} failed: {step.first_error()}"
+    bad = [c for c in result.comparisons if not c.ok]
+    return mismatch, "; ".join(c.line() for c in bad[:2])
 
 
 def check_model(model_dir, work, opts, log=_print):
