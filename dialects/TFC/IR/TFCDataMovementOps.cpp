@@ -17,6 +17,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/APSInt.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::tfc;
@@ -271,9 +272,21 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 // PadOp
 //===----------------------------------------------------------------------===//
 
-/// Checks constant paddings against the input rank; returns an error
+/// The size of dimension `dim` of `shape` once padded, or nullopt when it
+/// does not fit in int64 (paddings come from the GraphDef).
+static std::optional<int64_t> paddedSize(ArrayRef<int64_t> shape,
+                                         ArrayRef<int64_t> paddings,
+                                         int64_t dim) {
+  std::optional<int64_t> size =
+      llvm::checkedAdd(shape[dim], paddings[2 * dim]);
+  return size ? llvm::checkedAdd(*size, paddings[2 * dim + 1]) : size;
+}
+
+/// Checks constant paddings against the input's shape; returns an error
 /// message or the empty string.
-static std::string checkPaddings(ArrayRef<int64_t> paddings, int64_t rank) {
+static std::string checkPaddings(ArrayRef<int64_t> paddings,
+                                 ArrayRef<int64_t> shape) {
+  int64_t rank = shape.size();
   if (static_cast<int64_t>(paddings.size()) != 2 * rank)
     return "paddings must have shape [" + std::to_string(rank) +
            ", 2] (one [before, after] pair per input dimension), got " +
@@ -283,6 +296,11 @@ static std::string checkPaddings(ArrayRef<int64_t> paddings, int64_t rank) {
       return "paddings must not be negative, got " + std::to_string(value) +
              " at [" + std::to_string(index / 2) + ", " +
              std::to_string(index % 2) + "]";
+  for (int64_t dim = 0; dim < rank; ++dim)
+    if (!ShapedType::isDynamic(shape[dim]) &&
+        !paddedSize(shape, paddings, dim))
+      return "paddings of dimension " + std::to_string(dim) +
+             " make a size that does not fit in 64 bits";
   return "";
 }
 
@@ -305,11 +323,11 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
   SmallVector<int64_t> dims = dynamicDims(rank);
   std::optional<SmallVector<int64_t>> paddings =
       getConstantInts(adaptor.getPaddings());
-  if (inputType.hasRank() && paddings && checkPaddings(*paddings, rank).empty())
+  if (inputType.hasRank() && paddings &&
+      checkPaddings(*paddings, inputType.getShape()).empty())
     for (int64_t dim = 0; dim < rank; ++dim)
       if (!inputType.isDynamicDim(dim))
-        dims[dim] = inputType.getDimSize(dim) + (*paddings)[2 * dim] +
-                    (*paddings)[2 * dim + 1];
+        dims[dim] = *paddedSize(inputType.getShape(), *paddings, dim);
   inferred.push_back(RankedTensorType::get(dims, elementType));
   return success();
 }
@@ -336,7 +354,7 @@ LogicalResult PadOp::verify() {
   }
   std::optional<SmallVector<int64_t>> paddings = getConstantInts(getPaddings());
   if (inputType && paddings) {
-    std::string error = checkPaddings(*paddings, inputType.getRank());
+    std::string error = checkPaddings(*paddings, inputType.getShape());
     if (!error.empty())
       return emitOpError(error);
   }
@@ -351,7 +369,7 @@ OpFoldResult PadOp::fold(FoldAdaptor adaptor) {
       getInput().getType() == getType())
     return getInput();
   auto input = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput());
-  if (!input || !checkPaddings(*paddings, input.getType().getRank()).empty())
+  if (!input || !checkPaddings(*paddings, input.getType().getShape()).empty())
     return {};
   Type elementType = input.getElementType();
   DenseElementsAttr padValue;

@@ -9,6 +9,7 @@
 #include "dialects/TFC/IR/TFCOps.h"
 
 #include "mlir/IR/Matchers.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::tfc;
@@ -23,13 +24,23 @@ mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
                          int64_t explicitBefore, int64_t explicitAfter) {
   if (stride < 1 || dilation < 1 || kernelSize < 1 || inputSize < 0)
     return failure();
-  int64_t effectiveKernel = (kernelSize - 1) * dilation + 1;
+  // Attributes come from the GraphDef: a window or padding whose size does
+  // not fit in int64 is refused rather than allowed to wrap around.
+  std::optional<int64_t> span = llvm::checkedMul(kernelSize - 1, dilation);
+  if (!span || *span == std::numeric_limits<int64_t>::max())
+    return failure();
+  int64_t effectiveKernel = *span + 1;
   if (padding == "SAME") {
     // TensorFlow: as many outputs as ceil(input / stride), the padding split
     // with the extra element after.
-    int64_t outputSize = (inputSize + stride - 1) / stride;
-    int64_t total = std::max<int64_t>(
-        (outputSize - 1) * stride + effectiveKernel - inputSize, 0);
+    int64_t outputSize = inputSize / stride + (inputSize % stride != 0);
+    std::optional<int64_t> covered =
+        llvm::checkedMul(std::max<int64_t>(outputSize - 1, 0), stride);
+    if (covered)
+      covered = llvm::checkedAdd(*covered, effectiveKernel);
+    if (!covered)
+      return failure();
+    int64_t total = std::max<int64_t>(*covered - inputSize, 0);
     return WindowAxis{outputSize, total / 2, total - total / 2};
   }
   if (padding == "VALID") {
@@ -38,10 +49,14 @@ mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
     return WindowAxis{(inputSize - effectiveKernel) / stride + 1, 0, 0};
   }
   if (padding == "EXPLICIT") {
-    int64_t padded = inputSize + explicitBefore + explicitAfter;
-    if (explicitBefore < 0 || explicitAfter < 0 || padded < effectiveKernel)
+    if (explicitBefore < 0 || explicitAfter < 0)
       return failure();
-    return WindowAxis{(padded - effectiveKernel) / stride + 1, explicitBefore,
+    std::optional<int64_t> padded = llvm::checkedAdd(inputSize, explicitBefore);
+    if (padded)
+      padded = llvm::checkedAdd(*padded, explicitAfter);
+    if (!padded || *padded < effectiveKernel)
+      return failure();
+    return WindowAxis{(*padded - effectiveKernel) / stride + 1, explicitBefore,
                       explicitAfter};
   }
   return failure();
