@@ -274,11 +274,9 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 
 /// The size of dimension `dim` of `shape` once padded, or nullopt when it
 /// does not fit in int64 (paddings come from the GraphDef).
-static std::optional<int64_t> paddedSize(ArrayRef<int64_t> shape,
-                                         ArrayRef<int64_t> paddings,
-                                         int64_t dim) {
-  std::optional<int64_t> size =
-      llvm::checkedAdd(shape[dim], paddings[2 * dim]);
+static std::optional<int64_t>
+paddedSize(ArrayRef<int64_t> shape, ArrayRef<int64_t> paddings, int64_t dim) {
+  std::optional<int64_t> size = llvm::checkedAdd(shape[dim], paddings[2 * dim]);
   return size ? llvm::checkedAdd(*size, paddings[2 * dim + 1]) : size;
 }
 
@@ -297,8 +295,7 @@ static std::string checkPaddings(ArrayRef<int64_t> paddings,
              " at [" + std::to_string(index / 2) + ", " +
              std::to_string(index % 2) + "]";
   for (int64_t dim = 0; dim < rank; ++dim)
-    if (!ShapedType::isDynamic(shape[dim]) &&
-        !paddedSize(shape, paddings, dim))
+    if (!ShapedType::isDynamic(shape[dim]) && !paddedSize(shape, paddings, dim))
       return "paddings of dimension " + std::to_string(dim) +
              " make a size that does not fit in 64 bits";
   return "";
