@@ -211,11 +211,15 @@ def graph_def_text(graph_def, header=""):
     return "\n".join(lines) + "\n"
 
 
-def run_tensorflow(graph_def_bytes, feeds, fetches):
+def run_tensorflow(graph_def_bytes, feeds, fetches, *, grappler=True):
     """Run a serialized GraphDef in a fresh graph and Session.
 
     `feeds` maps tensor names ("x:0") to arrays, `fetches` lists tensor
-    names. One thread per session so the reference is reproducible.
+    names. One thread per session so the reference is reproducible. With
+    `grappler=False` TensorFlow's graph optimizer is off, so the kernels run
+    the graph exactly as written: the differential tester's oracle, since
+    grappler has its own bugs (it flipped the sign of an int32 Sub(0,
+    Neg(...)) chain, test/differential/FINDINGS.md).
     """
     graph_def = tf.compat.v1.GraphDef()
     graph_def.ParseFromString(graph_def_bytes)
@@ -224,6 +228,8 @@ def run_tensorflow(graph_def_bytes, feeds, fetches):
         tf.compat.v1.import_graph_def(graph_def, name="")
     config = tf.compat.v1.ConfigProto(intra_op_parallelism_threads=1,
                                       inter_op_parallelism_threads=1)
+    if not grappler:
+        config.graph_options.rewrite_options.disable_meta_optimizer = True
     with tf.compat.v1.Session(graph=graph, config=config) as session:
         return [np.asarray(v) for v in session.run(list(fetches), feeds)]
 
@@ -244,7 +250,7 @@ def _raw(array):
 
 
 def write_model(name, model, out_dir, *, batch, seed, inputs_rng, extra=None,
-                header=None):
+                header=None, grappler=True):
     """Write model.pb, config.pbtxt, inputs/, expected/ and manifest.json.
 
     manifest.json is removed first and written last, so its presence means
@@ -273,7 +279,8 @@ def write_model(name, model, out_dir, *, batch, seed, inputs_rng, extra=None,
         args.append(_describe(inp.name, f"{inp.name}:0", value, f"inputs/arg{i}.bin"))
         _write_bytes(out / args[-1]["file"], _raw(value))
 
-    values = run_tensorflow(graph_bytes, feeds, [o.tensor for o in model.outputs])
+    values = run_tensorflow(graph_bytes, feeds, [o.tensor for o in model.outputs],
+                            grappler=grappler)
     results = []
     for j, (out_spec, value) in enumerate(zip(model.outputs, values)):
         if value.dtype.kind == "f" and not np.all(np.isfinite(value)):

@@ -88,7 +88,8 @@ class Checker:
             common.write_model(
                 name, case.model(), model_dir, batch=case.batch, seed=seed,
                 inputs_rng=None, extra={"class_name": "Graph"},
-                header=f"test/differential/gen_graph.py {seed}")
+                header=f"test/differential/gen_graph.py {seed}",
+                grappler=False)
         except Exception:  # noqa: BLE001 - TensorFlow errors of every kind
             return None
         verdicts = {}

@@ -87,7 +87,7 @@ def node_values(case, names):
         return {}
     graph_bytes = case.graph_def.SerializeToString(deterministic=True)
     values = common.run_tensorflow(graph_bytes, feeds_of(case),
-                                   [f"{n}:0" for n in names])
+                                   [f"{n}:0" for n in names], grappler=False)
     return dict(zip(names, values))
 
 
@@ -298,7 +298,8 @@ def write_regression(directory, name, case, header, sig):
     graph_bytes = case.graph_def.SerializeToString(deterministic=True)
     feeds = feeds_of(case)
     expected = common.run_tensorflow(graph_bytes, feeds,
-                                     [o.tensor for o in model.outputs])
+                                     [o.tensor for o in model.outputs],
+                                     grappler=False)
     data = {
         "signature": sig,
         "batch": case.batch,
