@@ -8,15 +8,18 @@
 
 #include "test/fuzz/FuzzHarness.h"
 
+#include "compiler/Conversion/Passes.h"
 #include "compiler/Import/GraphDefImporter.h"
 #include "compiler/Pipelines/Pipeline.h"
 #include "compiler/Support/Diagnostics.h"
 #include "compiler/Support/ResourceLimits.h"
+#include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -37,9 +40,14 @@ static constexpr int64_t kFuzzMaxTensorBytes = int64_t(1) << 20;
 }
 
 /// Built once: registering every dialect costs more than compiling a small
-/// graph, and a registry is only read by the contexts made from it.
+/// graph, and a registry is only read by the contexts made from it. The
+/// passes are registered here too, as in tfc-compile: the pipeline is parsed
+/// from text, by pass name.
 static const DialectRegistry &getRegistry() {
   static const DialectRegistry *registry = [] {
+    registerAllPasses();
+    registerTFCTransformsPasses();
+    registerTFCConversionPasses();
     auto *result = new DialectRegistry;
     registerAllDialects(*result);
     registerAllExtensions(*result);
