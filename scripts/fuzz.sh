@@ -31,17 +31,17 @@ ninja -C "$build" tfc-fuzzers
 work="$build/fuzz"
 "$repo/test/fuzz/make-corpus.sh" "$work/seeds"
 
-# LLVM's and protobuf's process-lifetime singletons are not leaks.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
+# Leaks count as crashes; LLVM's and protobuf's singletons stay reachable.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
-dict="$repo/test/fuzz/graphdef.dict"
+dict_file="$repo/test/fuzz/graphdef.dict"
 failed=()
 for target in "${targets[@]}"; do
   case "$target" in
   tfc-fuzz-graphdef-binary) seeds=graphdef-binary dict=() ;;
-  tfc-fuzz-graphdef-text) seeds=graphdef-text dict=(-dict="$dict") ;;
-  tfc-fuzz-config) seeds=config dict=(-dict="$dict") ;;
+  tfc-fuzz-graphdef-text) seeds=graphdef-text dict=(-dict="$dict_file") ;;
+  tfc-fuzz-config) seeds=config dict=(-dict="$dict_file") ;;
   *) echo "fuzz.sh: unknown target '$target'" >&2; exit 2 ;;
   esac
   corpus="$work/corpus/$target"
@@ -52,6 +52,11 @@ for target in "${targets[@]}"; do
   else
     limit=(-max_total_time="$seconds")
   fi
+  # With -jobs, even 1, libFuzzer forks workers that log to fuzz-<n>.log.
+  parallel=()
+  if [[ "$jobs" -gt 1 ]]; then
+    parallel=(-jobs="$jobs" -workers="$jobs")
+  fi
   log="$work/$target.log"
   echo "fuzz.sh: $target (${limit[*]}, $jobs job(s)); log in $log"
   status=0
@@ -60,7 +65,7 @@ for target in "${targets[@]}"; do
   (cd "$crashes" && "$build/bin/$target" "$corpus" "$work/seeds/$seeds" \
     "${dict[@]}" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix="$crashes/" -print_final_stats=1 \
-    -jobs="$jobs" -workers="$jobs" >"$log" 2>&1) || status=$?
+    "${parallel[@]}" >"$log" 2>&1) || status=$?
   if [[ "$jobs" -gt 1 ]]; then
     cat "$crashes"/fuzz-*.log >>"$log" 2>/dev/null || true
     rm -f "$crashes"/fuzz-*.log
