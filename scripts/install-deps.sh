@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tfc builds with: LLVM/MLIR 22 (compiler
-# libraries, clang for the runtime, lit and FileCheck), protobuf, CMake and
+# libraries, clang for the runtime, lit and FileCheck, clang's sanitizer and
+# libFuzzer runtimes for scripts/sanitize.sh and fuzz.sh), protobuf, CMake and
 # Ninja, and libpng/libjpeg for examples/label_image. Does nothing when they
 # are all present; otherwise runs `apt-get update` first. Needs root (or sudo).
 set -euo pipefail
 
 packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 llvm-22-tools
+  libclang-rt-22-dev
   libprotobuf-dev protobuf-compiler
   cmake ninja-build
   libpng-dev libjpeg-dev

@@ -167,12 +167,16 @@ llvm::Expected<FeedFetchConfig> mlir::tfc::readConfig(llvm::StringRef path) {
   auto buffer = readFile(path);
   if (!buffer)
     return buffer.takeError();
+  return parseConfig((*buffer)->getBuffer(), path);
+}
+
+llvm::Expected<FeedFetchConfig> mlir::tfc::parseConfig(llvm::StringRef bytes,
+                                                       llvm::StringRef path) {
   tensorflow::tf2xla::Config proto;
   // Unlike a graph, a config is written by hand for tfc: a field tf2xla.Config
   // lacks is a typo or a misunderstanding, never something safe to ignore.
-  if (llvm::Error err =
-          parseText((*buffer)->getBuffer(), path, "tf2xla.Config", proto,
-                    /*allowUnknownFields=*/false))
+  if (llvm::Error err = parseText(bytes, path, "tf2xla.Config", proto,
+                                  /*allowUnknownFields=*/false))
     return std::move(err);
   FeedFetchConfig config;
   for (const auto &feed : proto.feed()) {

@@ -65,6 +65,11 @@ llvm::Expected<tensorflow::GraphDef> parseGraphDef(llvm::StringRef bytes,
 /// Reads a tensorflow.tf2xla.Config text proto.
 llvm::Expected<FeedFetchConfig> readConfig(llvm::StringRef path);
 
+/// Parses a tensorflow.tf2xla.Config text proto from bytes; `name` names it
+/// in errors.
+llvm::Expected<FeedFetchConfig> parseConfig(llvm::StringRef bytes,
+                                            llvm::StringRef name);
+
 /// Parses `--feeds` syntax: `x:0[1,784],y[3],z[]` (index and shape optional,
 /// `?` or -1 for an unknown size).
 llvm::Expected<std::vector<FeedSpec>> parseFeedList(llvm::StringRef text);

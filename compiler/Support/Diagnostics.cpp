@@ -49,12 +49,17 @@ std::string mlir::tfc::formatDiagnostic(Diagnostic &diag) {
   std::string message = diag.str();
   for (Diagnostic &note : diag.getNotes())
     message += "; " + note.str();
-  // Keep the error on one line whatever the message holds.
-  for (char &c : message)
-    if (c == '\n')
-      c = ' ';
+  // Keep the error on one line whatever the message, and the node and file
+  // names in it, hold (a binary GraphDef's names may contain line breaks).
+  auto oneLine = [](std::string line) {
+    for (char &c : line)
+      if (c == '\n' || c == '\r')
+        c = ' ';
+    return line;
+  };
   if (std::optional<NodeOrigin> origin = getNodeOrigin(diag.getLocation()))
-    return formatNodeError(origin->file, origin->node, origin->op, message);
+    return oneLine(
+        formatNodeError(origin->file, origin->node, origin->op, message));
   std::string line;
   llvm::raw_string_ostream os(line);
   Location loc = diag.getLocation();
@@ -65,7 +70,7 @@ std::string mlir::tfc::formatDiagnostic(Diagnostic &diag) {
     os << ": ";
   }
   os << message;
-  return line;
+  return oneLine(line);
 }
 
 OneLineDiagnosticHandler::OneLineDiagnosticHandler(MLIRContext *context)

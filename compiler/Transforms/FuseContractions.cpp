@@ -57,7 +57,8 @@ bool isChannelVector(Value bias, RankedTensorType resultType) {
 /// The bias that `user` adds to `value` along the channel axis: an NHWC
 /// BiasAdd, or an Add of a constant per-channel vector. Null otherwise.
 Value matchBias(Operation *user, Value value, RankedTensorType resultType) {
-  if (user->getResult(0).getType() != resultType)
+  // The user may have no result at all: the return of a fetched contraction.
+  if (user->getNumResults() != 1 || user->getResult(0).getType() != resultType)
     return {};
   if (auto biasAdd = dyn_cast<BiasAddOp>(user)) {
     if (biasAdd.getValue() != value || biasAdd.getDataFormat() != "NHWC" ||

@@ -270,3 +270,16 @@ func.func @not_a_residual(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: 
   %6 = tfc.relu %5 : tensor<1x6x6x4xf32>
   return %2, %6 : tensor<1x8x8x4xf32>, tensor<1x6x6x4xf32>
 }
+
+// -----
+
+// A contraction whose only user is the return (a fetched MatMul) is left
+// alone; the return has no result to compare with (found by
+// tfc-fuzz-graphdef-text: a heap overflow under ASan).
+// CHECK-LABEL: func.func @contraction_returned
+// CHECK: %[[M:.*]] = tfc.matmul
+// CHECK-NEXT: return %[[M]]
+func.func @contraction_returned(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = tfc.matmul %x, %w : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
