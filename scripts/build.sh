@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Configures (once) and builds tfc in <repo>/build with Ninja, using the
 # clang and the LLVM/MLIR 22 that scripts/install-deps.sh installs.
-# BUILD_DIR overrides the build folder; BUILD_TYPE the CMake build type.
+# BUILD_DIR overrides the build folder; BUILD_TYPE the CMake build type;
+# CMAKE_OPTIONS adds options at configure time (scripts/sanitize.sh and
+# scripts/fuzz.sh use it for their instrumented builds). Arguments name the
+# Ninja targets to build (default: all).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +16,6 @@ if [[ ! -f "$build/build.ninja" ]]; then
     -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" \
     -DCMAKE_C_COMPILER="$llvm_prefix/bin/clang" \
     -DCMAKE_CXX_COMPILER="$llvm_prefix/bin/clang++" \
-    -DMLIR_DIR="$llvm_prefix/lib/cmake/mlir" >/dev/null
+    -DMLIR_DIR="$llvm_prefix/lib/cmake/mlir" ${CMAKE_OPTIONS:-} >/dev/null
 fi
-ninja -C "$build"
+ninja -C "$build" "$@"

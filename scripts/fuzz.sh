@@ -17,16 +17,8 @@ seconds="${1:-60}"
 jobs="${2:-1}"
 read -r -a targets <<<"${TARGETS:-tfc-fuzz-graphdef-binary \
   tfc-fuzz-graphdef-text tfc-fuzz-config}"
-llvm_prefix="$(llvm-config-22 --prefix 2>/dev/null || echo /usr/lib/llvm-22)"
 
-if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -G Ninja -S "$repo" -B "$build" \
-    -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" \
-    -DCMAKE_C_COMPILER="$llvm_prefix/bin/clang" \
-    -DCMAKE_CXX_COMPILER="$llvm_prefix/bin/clang++" \
-    -DMLIR_DIR="$llvm_prefix/lib/cmake/mlir" -DTFC_FUZZ=ON >/dev/null
-fi
-ninja -C "$build" tfc-fuzzers
+BUILD_DIR="$build" CMAKE_OPTIONS="-DTFC_FUZZ=ON" "$repo/scripts/build.sh" tfc-fuzzers
 
 work="$build/fuzz"
 "$repo/test/fuzz/make-corpus.sh" "$work/seeds"

@@ -38,19 +38,13 @@ step() { # name, command...
 }
 
 build_tfc() {
-  if [[ ! -f "$build/build.ninja" ]]; then
-    cmake -G Ninja -S "$repo" -B "$build" \
-      -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" \
-      -DCMAKE_C_COMPILER="$llvm_prefix/bin/clang" \
-      -DCMAKE_CXX_COMPILER="$llvm_prefix/bin/clang++" \
-      -DMLIR_DIR="$llvm_prefix/lib/cmake/mlir" \
-      -DTFC_SANITIZE=address,undefined >/dev/null || return 1
-  fi
-  if ! grep -q '^TFC_SANITIZE:STRING=.*address' "$build/CMakeCache.txt"; then
+  if [[ -f "$build/CMakeCache.txt" ]] &&
+    ! grep -q '^TFC_SANITIZE:STRING=.*address' "$build/CMakeCache.txt"; then
     echo "sanitize.sh: $build is not configured with TFC_SANITIZE=address" >&2
     return 1
   fi
-  ninja -C "$build" tfc-compile tfc-opt tfc-translate
+  BUILD_DIR="$build" CMAKE_OPTIONS="-DTFC_SANITIZE=address,undefined" \
+    "$repo/scripts/build.sh" tfc-compile tfc-opt tfc-translate
 }
 
 run_linear() {
