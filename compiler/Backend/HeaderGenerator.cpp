@@ -126,7 +126,10 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << " * buffers; the arena holds only scratch data. run() allocates "
         "nothing,\n"
      << " * and calls with distinct arenas and buffers may run "
-        "concurrently.\n */\n\n";
+        "concurrently.\n"
+     << " * " << p << "_run_with_pool() does the same on the threads of a "
+        "pool from\n"
+     << " * tfc_thread_pool_create(), with bit-identical results.\n */\n\n";
 
   os << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stddef.h>\n#include <stdint.h>\n"
@@ -141,7 +144,13 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << "void* tfc_aligned_alloc(size_t alignment, size_t size);\n"
      << "void tfc_aligned_free(void* ptr);\n"
      << "const char* tfc_status_string(int status);\n"
-     << "#endif /* TFC_RUNTIME_H */\n\n";
+     << "typedef struct tfc_thread_pool tfc_thread_pool;\n"
+     << "tfc_thread_pool* tfc_thread_pool_create(int num_threads);\n"
+     << "void tfc_thread_pool_destroy(tfc_thread_pool* pool);\n"
+     << "int tfc_thread_pool_size(const tfc_thread_pool* pool);\n"
+     << "#endif /* TFC_RUNTIME_H */\n"
+     << "#ifndef TFC_HAS_THREAD_POOL\n#define TFC_HAS_THREAD_POOL 1\n"
+     << "#endif\n\n";
 
   os << "#define " << upper << "_NUM_ARGS " << numArgs << "\n"
      << "#define " << upper << "_NUM_RESULTS " << numResults << "\n"
@@ -155,7 +164,12 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << sizeList(signature.results) << "};\n\n"
      << "/* Runs the model; see the comment at the top. */\n"
      << "int " << p
-     << "_run(const void* const* args, void* const* results, void* arena);\n\n"
+     << "_run(const void* const* args, void* const* results, void* arena);\n"
+     << "/* Runs the model on the threads of `pool` (NULL: this thread "
+        "only). */\n"
+     << "int " << p
+     << "_run_with_pool(const void* const* args, void* const* results,\n"
+     << "    void* arena, tfc_thread_pool* pool);\n\n"
      << "#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n";
 
   // The C++ class, shaped like tfcompile's.
@@ -203,10 +217,14 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << "  // Runs the model; false on failure, and error_msg() says why.\n"
      << "  bool Run() {\n"
      << "    if (!block_) return false;\n"
-     << "    int status = " << p << "_run(args_, results_, arena_);\n"
+     << "    int status = " << p
+     << "_run_with_pool(args_, results_, arena_, pool_);\n"
      << "    error_ = status ? tfc_status_string(status) : \"\";\n"
      << "    return status == 0;\n  }\n"
      << "  const char* error_msg() const { return error_; }\n\n"
+     << "  // Later runs split their work over `pool`'s threads (nullptr: "
+        "one\n  // thread, the default). The pool stays the caller's.\n"
+     << "  void set_thread_pool(tfc_thread_pool* pool) { pool_ = pool; }\n\n"
      << "  void* arg_data(size_t i) { return args_[i]; }\n"
      << "  void* result_data(size_t i) { return results_[i]; }\n"
      << "  static size_t arg_size(size_t i) { return " << p
@@ -224,6 +242,7 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << "  void* args_[kNumArgs > 0 ? kNumArgs : 1] = {};\n"
      << "  void* results_[kNumResults > 0 ? kNumResults : 1] = {};\n"
      << "  void* arena_ = nullptr;\n"
+     << "  tfc_thread_pool* pool_ = nullptr;\n"
      << "  const char* error_ = \"\";\n};\n\n";
   for (auto it = options.cppNamespaces.rbegin();
        it != options.cppNamespaces.rend(); ++it)

@@ -60,9 +60,16 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
   case Phase::Linalg:
     // Optimized: chains of elementwise ops become one loop nest, and an
     // elementwise op overwrites an input nothing reads afterwards.
+    // Contractions call the runtime's micro-kernels for the target's ISA,
+    // with weights packed here; the reference path (no optimizations) keeps
+    // them as linalg loops.
     if (!options.optimize)
       return "func.func(convert-tfc-to-linalg),canonicalize,cse";
-    return "func.func(convert-tfc-to-linalg),canonicalize,cse,"
+    return (options.kernelIsa.empty()
+                ? std::string()
+                : "func.func(tfc-use-kernels{isa=" + options.kernelIsa +
+                      "}),") +
+           "func.func(convert-tfc-to-linalg),canonicalize,cse,"
            "func.func(tfc-fuse-elementwise,tfc-inplace-elementwise),"
            "canonicalize,cse";
   case Phase::Bufferize:
@@ -82,10 +89,11 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
         "tfc-split-function",
         options.arenaAlignment);
   case Phase::LLVM:
-    // Loops, then the LLVM dialect. Memref arguments are passed as bare
-    // pointers, which is what the generated C API hands in.
+    // Kernel calls and the thread pool argument, loops, then the LLVM
+    // dialect. Memref arguments are passed as bare pointers, which is what
+    // the generated C API hands in.
     return llvm::formatv(
-        "func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
+        "tfc-lower-kernel-calls,func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
         "canonicalize,expand-strided-metadata,lower-affine,"
         "finalize-memref-to-llvm{{index-bitwidth={0}},"
         "convert-math-to-llvm,convert-math-to-libm,"

@@ -35,6 +35,9 @@ struct PipelineOptions {
   int64_t arenaAlignment = 64;
   /// Bits of the target's `index` type (its pointer width).
   unsigned indexBitwidth = 64;
+  /// The runtime kernel set contractions call when optimizing (avx512,
+  /// avx2, neon, generic; see kernelIsaFor); empty: linalg loops only.
+  std::string kernelIsa;
 };
 
 /// Adds the passes that take a module from the end of phase `from` to the end

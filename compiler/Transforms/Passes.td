@@ -210,4 +210,45 @@ def DistinctResults : Pass<"tfc-distinct-results", "func::FuncOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def UseKernels : Pass<"tfc-use-kernels", "func::FuncOp"> {
+  let summary = "Call the runtime's tuned kernels for float32 contractions";
+  let description = [{
+    Replaces float32 `tfc.conv2d`, `tfc.fused_conv2d`, `tfc.matmul` and
+    `tfc.fused_matmul` whose weights are constants, and float32
+    `tfc.depthwise_conv2d` and `tfc.fused_depthwise_conv2d`, with
+    `tfc.kernel_call`s of the runtime's micro-kernels for `isa` (avx512,
+    avx2, neon or generic; runtime/src/kernels). A MatMul is the 1x1
+    convolution of its [M, K] operand, and a transposed first operand is
+    left to linalg. Weights are packed here, at compile time, into the
+    panels of the ISA's micro-kernel width (runtime/src/kernels/kernels.h).
+    Bias, residual and Relu, Relu6 or LeakyRelu are applied by the kernel;
+    Elu, Sigmoid and Tanh follow it as their own op.
+  }];
+  let options = [
+    Option<"isa", "isa", "std::string", /*default=*/"\"generic\"",
+           "Kernel set: avx512, avx2, neon or generic">,
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def LowerKernelCalls : Pass<"tfc-lower-kernel-calls", "ModuleOp"> {
+  let summary = "Turn tfc.kernel_call on memrefs into calls of the runtime";
+  let description = [{
+    Every function with a body gets a last argument, the thread pool
+    (`!llvm.ptr`, NULL for one thread), which calls between them pass on.
+    Each memref `tfc.kernel_call` becomes a `func.call` of
+    `tfc_<kernel>(params, init, input, weights, bias, residual, pool)`
+    with bare pointers: the params are a constant `memref.global`, and an
+    absent bias or residual is a null pointer. Runs before the lowering to
+    the LLVM dialect; the generated `<prefix>_run_with_pool` passes the
+    caller's pool.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
 #endif // TFC_TRANSFORMS_PASSES_TD

@@ -114,6 +114,12 @@ cl::opt<unsigned> llvmOptLevel(
 cl::opt<bool> optimize("optimize",
                        cl::desc("run graph optimizations (default true)"),
                        cl::init(true), cl::cat(category));
+cl::opt<std::string> kernels(
+    "kernels",
+    cl::desc("runtime micro-kernels for float32 convolutions and MatMuls: "
+             "auto (default: the best the target has), avx512, avx2, neon, "
+             "generic, or none (linalg loops); used when optimizing"),
+    cl::init("auto"), cl::cat(category));
 cl::opt<int64_t> maxTensorBytes(
     "max_tensor_bytes",
     cl::desc("most bytes one tensor, and all constants together, may take "
@@ -535,6 +541,9 @@ int compile() {
   auto runtimeObject = getRuntimeObject(triple);
   if (!runtimeObject)
     return fail(runtimeObject.takeError());
+  auto kernelIsa = selectKernelIsa(**machine, kernels);
+  if (!kernelIsa)
+    return fail(kernelIsa.takeError());
 
   DialectRegistry registry;
   registerAllDialects(registry);
@@ -552,6 +561,7 @@ int compile() {
 
   PipelineOptions pipelineOptions;
   pipelineOptions.optimize = optimize;
+  pipelineOptions.kernelIsa = *kernelIsa;
   pipelineOptions.indexBitwidth = triple.isArch64Bit() ? 64 : 32;
   // Runs the phases after `from` up to and including `to`.
   auto runPhases = [&](Phase from, Phase to) {

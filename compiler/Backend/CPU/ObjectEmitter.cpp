@@ -94,31 +94,70 @@ mlir::tfc::createTargetMachine(const TargetOptions &options) {
   return machine;
 }
 
-/// Adds `int32_t <prefix>_run(void *const *args, void *const *results,
-/// void *arena)`: checks the pointers, then calls the compute function with
-/// one bare pointer per argument, per result, and the arena.
-static llvm::Error addEntryWrapper(llvm::Module &module,
-                                   llvm::Function &compute,
-                                   llvm::StringRef prefix,
-                                   const ModelSignature &signature) {
+llvm::Expected<std::string>
+mlir::tfc::selectKernelIsa(llvm::TargetMachine &machine,
+                           llvm::StringRef requested) {
+  const llvm::Triple &triple = machine.getTargetTriple();
+  const llvm::MCSubtargetInfo *subtarget = machine.getMCSubtargetInfo();
+  // The kernel files each architecture's runtime object carries
+  // (runtime/CMakeLists.txt).
+  llvm::SmallVector<llvm::StringRef> available;
+  if (triple.getArch() == llvm::Triple::x86_64) {
+    if (subtarget->checkFeatures("+avx512f"))
+      available.push_back("avx512");
+    if (subtarget->checkFeatures("+avx2,+fma"))
+      available.push_back("avx2");
+  } else if (triple.isAArch64() ||
+             (triple.isARM() && subtarget->checkFeatures("+neon"))) {
+    available.push_back("neon");
+  }
+  available.push_back("generic");
+  if (requested == "none")
+    return std::string();
+  if (requested == "auto")
+    return available.front().str();
+  if (llvm::is_contained(available, requested))
+    return requested.str();
+  return makeError("--kernels '" + requested + "' is not available for " +
+                   triple.str() + (machine.getTargetCPU().empty()
+                                       ? std::string()
+                                       : " (cpu '" +
+                                             machine.getTargetCPU().str() +
+                                             "')") +
+                   "; choose one of: auto, none, " +
+                   llvm::join(available, ", "));
+}
+
+/// Adds `int32_t <prefix>_run_with_pool(void *const *args, void *const
+/// *results, void *arena, tfc_thread_pool *pool)`: checks the pointers, then
+/// calls the compute function with one bare pointer per argument, per
+/// result, the arena and the pool. `<prefix>_run` is the same with a NULL
+/// pool.
+static llvm::Error addEntryWrappers(llvm::Module &module,
+                                    llvm::Function &compute,
+                                    llvm::StringRef prefix,
+                                    const ModelSignature &signature) {
   llvm::LLVMContext &context = module.getContext();
   size_t numArgs = signature.args.size(), numResults = signature.results.size();
-  if (compute.arg_size() != numArgs + numResults + 1)
+  if (compute.arg_size() != numArgs + numResults + 2)
     return makeError("internal error: the compute function takes " +
                      llvm::Twine(compute.arg_size()) + " pointers, expected " +
-                     llvm::Twine(numArgs + numResults + 1));
+                     llvm::Twine(numArgs + numResults + 2));
   llvm::Type *ptr = llvm::PointerType::getUnqual(context);
   llvm::Type *i32 = llvm::Type::getInt32Ty(context);
-  auto *type = llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false);
+  auto *type = llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false);
   llvm::Function *run = llvm::Function::Create(
-      type, llvm::GlobalValue::ExternalLinkage, prefix + "_run", module);
+      type, llvm::GlobalValue::ExternalLinkage, prefix + "_run_with_pool",
+      module);
   run->setDoesNotThrow();
   llvm::Value *args = run->getArg(0);
   llvm::Value *results = run->getArg(1);
   llvm::Value *arena = run->getArg(2);
+  llvm::Value *pool = run->getArg(3);
   args->setName("args");
   results->setName("results");
   arena->setName("arena");
+  pool->setName("pool");
 
   llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", run));
   // Branches to a block returning `status` when `failed` holds.
@@ -155,8 +194,20 @@ static llvm::Error addEntryWrapper(llvm::Module &module,
   loadPointers(args, numArgs);
   loadPointers(results, numResults);
   callArgs.push_back(arena);
+  callArgs.push_back(pool);
   builder.CreateCall(&compute, callArgs);
   builder.CreateRet(llvm::ConstantInt::get(i32, 0));
+
+  auto *plainType = llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false);
+  llvm::Function *plain = llvm::Function::Create(
+      plainType, llvm::GlobalValue::ExternalLinkage, prefix + "_run", module);
+  plain->setDoesNotThrow();
+  llvm::IRBuilder<> plainBuilder(
+      llvm::BasicBlock::Create(context, "entry", plain));
+  plainBuilder.CreateRet(plainBuilder.CreateCall(
+      run, {plain->getArg(0), plain->getArg(1), plain->getArg(2),
+            llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(
+                context))}));
   return llvm::Error::success();
 }
 
@@ -182,14 +233,15 @@ mlir::tfc::buildLLVMModule(ModuleOp module, llvm::LLVMContext &context,
     return makeError("internal error: no function '" + entryName + "'");
   compute->setName(prefix + "_compute");
   if (llvm::Error err =
-          addEntryWrapper(*llvmModule, *compute, prefix, signature))
+          addEntryWrappers(*llvmModule, *compute, prefix, signature))
     return std::move(err);
 
-  // Only <prefix>_run is exported: weights and helpers stay private, so two
-  // models can be linked into one program.
+  // Only <prefix>_run and <prefix>_run_with_pool are exported: weights and
+  // helpers stay private, so two models can be linked into one program.
   for (llvm::Function &function : *llvmModule)
     if (!function.isDeclaration() &&
-        function.getName() != prefix.str() + "_run")
+        function.getName() != prefix.str() + "_run" &&
+        function.getName() != prefix.str() + "_run_with_pool")
       function.setLinkage(llvm::GlobalValue::InternalLinkage);
   for (llvm::GlobalVariable &global : llvmModule->globals())
     if (!global.isDeclaration())

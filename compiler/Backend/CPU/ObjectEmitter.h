@@ -34,6 +34,13 @@ struct TargetOptions {
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetOptions &options);
 
+/// The runtime kernel set (runtime/src/kernels) generated code for
+/// `machine` calls: `requested` is "auto" (the best the target's features
+/// allow), "none" (empty: no kernels), or an ISA name, checked against the
+/// target's architecture.
+llvm::Expected<std::string> selectKernelIsa(llvm::TargetMachine &machine,
+                                            llvm::StringRef requested);
+
 /// Translates `module` (LLVM dialect) whose function `entryName` is the
 /// compute function, renames it `<prefix>_compute`, adds `<prefix>_run`,
 /// hides every other symbol, and optimizes for `machine` at LLVM's

@@ -82,6 +82,9 @@ struct ConvertTFCToLinalgPass
     MLIRContext *context = &getContext();
     ConversionTarget target(*context);
     target.addIllegalDialect<TFCDialect>();
+    // Calls of the runtime's kernels (tfc-use-kernels) stay until they are
+    // bufferized.
+    target.addLegalOp<KernelCallOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
     target.addLegalOp<func::FuncOp, func::ReturnOp>();

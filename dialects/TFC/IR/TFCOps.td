@@ -180,5 +180,6 @@ def TFC_BiasAddOp : TFC_Op<"bias_add", [Pure, InferTypeOpAdaptor]> {
 include "dialects/TFC/IR/TFCDataMovementOps.td"
 include "dialects/TFC/IR/TFCNeuralNetOps.td"
 include "dialects/TFC/IR/TFCFusedOps.td"
+include "dialects/TFC/IR/TFCKernelOps.td"
 
 #endif // TFC_OPS_TD

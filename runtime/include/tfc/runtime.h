@@ -2,7 +2,8 @@
  *
  * The small C11 runtime that every library made by tfc-compile carries
  * inside it: aligned allocation for the one-time set-up of buffers and
- * arenas, and status strings. Nothing here is called while a model runs.
+ * arenas, status strings, and the thread pool a model may run on. Nothing
+ * here allocates while a model runs.
  * The generated model headers repeat these declarations, so users never need
  * this file; it is the source of truth for the runtime itself.
  *
@@ -35,6 +36,20 @@ void tfc_aligned_free(void *ptr);
 
 /* A one-line English description of a status code. */
 const char *tfc_status_string(int status);
+
+/* A pool of threads a model's run can split its work over: the calling
+ * thread plus num_threads - 1 workers, created here once (not in a run).
+ * Results are bit-identical for any number of threads. One run at a time
+ * may use a pool. NULL if allocating or creating the first thread fails;
+ * num_threads <= 1 gives a pool that creates no threads. */
+typedef struct tfc_thread_pool tfc_thread_pool;
+tfc_thread_pool *tfc_thread_pool_create(int num_threads);
+
+/* Stops and joins the workers and frees the pool; NULL is ignored. */
+void tfc_thread_pool_destroy(tfc_thread_pool *pool);
+
+/* The number of threads a run on `pool` uses (1 for NULL). */
+int tfc_thread_pool_size(const tfc_thread_pool *pool);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,293 @@
+//===- UseKernels.cpp - contractions to the runtime's micro-kernels -------===//
+//
+// The tfc-use-kernels pass. Each float32 convolution or MatMul with
+// constant weights becomes a tfc.kernel_call of the runtime's blocked
+// convolution for the target ISA, with its weights repacked into the
+// micro-kernel's panels (the layout runtime/src/kernels/kernels.h gives);
+// each depthwise convolution becomes a call of the depthwise kernel, which
+// reads TensorFlow's filter as is. The parameter arrays written here are
+// the ABI of those kernels: the enums there and the builders here change
+// together.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Transforms/Passes.h"
+#include "dialects/TFC/IR/TFCContractions.h"
+#include "dialects/TFC/IR/TFCOps.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cstring>
+
+namespace mlir::tfc {
+#define GEN_PASS_DEF_USEKERNELS
+#include "compiler/Transforms/Passes.h.inc"
+} // namespace mlir::tfc
+
+using namespace mlir;
+using namespace mlir::tfc;
+
+namespace {
+
+/// The runtime's activation codes (TFC_ACT_* in kernels.h); the others are
+/// applied after the call.
+std::optional<int64_t> kernelActivation(Activation activation) {
+  switch (activation) {
+  case Activation::None:
+    return 0;
+  case Activation::Relu:
+    return 1;
+  case Activation::Relu6:
+    return 2;
+  case Activation::LeakyRelu:
+    return 3;
+  default:
+    return std::nullopt;
+  }
+}
+
+int64_t floatBits(double value) {
+  float single = static_cast<float>(value);
+  uint32_t bits;
+  std::memcpy(&bits, &single, sizeof bits);
+  return bits;
+}
+
+/// What every contraction shares: the epilogue, read off a fused op or
+/// empty for a plain one.
+struct Epilogue {
+  Value bias;
+  Value residual;
+  Activation activation = Activation::None;
+  double alpha = 0.2;
+};
+
+template <typename FusedOp> Epilogue epilogueOf(FusedOp op) {
+  return {op.getBias(), op.getResidual(), op.getActivationKind(),
+          op.getAlpha().convertToDouble()};
+}
+
+bool isF32(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.hasStaticShape() && type.getElementType().isF32();
+}
+
+/// [padBefore height, padBefore width] of a window over NHWC `input`.
+FailureOr<std::pair<int64_t, int64_t>>
+padsBefore(RankedTensorType input, ArrayRef<int64_t> kernel,
+           const WindowAttrs &window) {
+  int64_t pads[2];
+  for (int axis = 0; axis < 2; ++axis) {
+    bool isExplicit = window.explicitPaddings.size() == 4;
+    FailureOr<WindowAxis> axisWindow = computeWindow(
+        input.getDimSize(1 + axis), kernel[axis], window.strides[axis],
+        window.dilations[axis], window.padding,
+        isExplicit ? window.explicitPaddings[2 * axis] : 0,
+        isExplicit ? window.explicitPaddings[2 * axis + 1] : 0);
+    if (failed(axisWindow))
+      return failure();
+    pads[axis] = axisWindow->padBefore;
+  }
+  return std::make_pair(pads[0], pads[1]);
+}
+
+class KernelBuilder {
+public:
+  KernelBuilder(StringRef isa, int64_t panelWidth)
+      : isa(isa), panelWidth(panelWidth) {}
+
+  /// Conv2D (NHWC input, HWIO constant filter).
+  LogicalResult convolution(Operation *op, Value input, Value filter,
+                            const WindowAttrs &window,
+                            const Epilogue &epilogue) {
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto filterType = cast<RankedTensorType>(filter.getType());
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    ArrayRef<int64_t> in = inputType.getShape(), f = filterType.getShape();
+    ArrayRef<int64_t> out = resultType.getShape();
+    FailureOr<std::pair<int64_t, int64_t>> pads =
+        padsBefore(inputType, f.take_front(2), window);
+    if (failed(pads))
+      return failure();
+    return contraction(op, input, filter, f[0] * f[1] * f[2], f[3],
+                       /*transposed=*/false,
+                       {in[0], in[1], in[2], in[3], out[1], out[2], out[3],
+                        f[0], f[1], window.strides[0], window.strides[1],
+                        window.dilations[0], window.dilations[1], pads->first,
+                        pads->second},
+                       epilogue);
+  }
+
+  /// MatMul [M, K] x [K, N] (or [N, K] transposed), a constant.
+  LogicalResult matmul(Operation *op, Value a, Value b, bool transposeB,
+                       const Epilogue &epilogue) {
+    ArrayRef<int64_t> aShape = cast<RankedTensorType>(a.getType()).getShape();
+    int64_t m = aShape[0], k = aShape[1];
+    int64_t n = cast<RankedTensorType>(op->getResult(0).getType()).getDimSize(1);
+    return contraction(op, a, b, k, n, transposeB,
+                       {1, 1, m, k, 1, m, n, 1, 1, 1, 1, 1, 1, 0, 0},
+                       epilogue);
+  }
+
+  /// DepthwiseConv2dNative (NHWC input, HWCM filter, any value).
+  LogicalResult depthwise(Operation *op, Value input, Value filter,
+                          const WindowAttrs &window,
+                          const Epilogue &epilogue) {
+    auto inputType = cast<RankedTensorType>(input.getType());
+    ArrayRef<int64_t> in = inputType.getShape();
+    ArrayRef<int64_t> f = cast<RankedTensorType>(filter.getType()).getShape();
+    ArrayRef<int64_t> out =
+        cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+    FailureOr<std::pair<int64_t, int64_t>> pads =
+        padsBefore(inputType, f.take_front(2), window);
+    if (failed(pads))
+      return failure();
+    SmallVector<int64_t> params = {
+        in[0],          in[1],          in[2],         in[3],
+        out[1],         out[2],         f[3],          f[0],
+        f[1],           window.strides[0], window.strides[1],
+        window.dilations[0], window.dilations[1], pads->first, pads->second};
+    return call(op, "depthwise_conv2d", input, filter, params, epilogue);
+  }
+
+private:
+  /// A GEMM-shaped contraction with constant weights `weights`, read as a
+  /// [k, n] matrix (or [n, k] when `transposed`), packed into panels.
+  LogicalResult contraction(Operation *op, Value input, Value weights,
+                            int64_t k, int64_t n, bool transposed,
+                            SmallVector<int64_t> params,
+                            const Epilogue &epilogue) {
+    ElementsAttr values;
+    if (!matchPattern(weights, m_Constant(&values)))
+      return failure();
+    auto floats = values.tryGetValues<float>();
+    if (!floats)
+      return failure();
+    int64_t panels = (n + panelWidth - 1) / panelWidth;
+    std::vector<float> packed(panels * k * panelWidth, 0.0f);
+    auto it = floats->begin();
+    // One pass over the weights in their own order.
+    for (int64_t row = 0; row < (transposed ? n : k); ++row)
+      for (int64_t col = 0; col < (transposed ? k : n); ++col, ++it) {
+        int64_t kk = transposed ? col : row, nn = transposed ? row : col;
+        packed[((nn / panelWidth) * k + kk) * panelWidth + nn % panelWidth] =
+            *it;
+      }
+    OpBuilder b(op);
+    auto packedType = RankedTensorType::get(
+        {static_cast<int64_t>(packed.size())}, b.getF32Type());
+    Value packedWeights = ConstOp::create(
+        b, op->getLoc(),
+        DenseElementsAttr::get(packedType, llvm::ArrayRef<float>(packed)));
+    return call(op, "conv2d", input, packedWeights, std::move(params),
+                epilogue);
+  }
+
+  /// Replaces `op` with the call of `<kernel>_f32_<isa>`, then the
+  /// activation the kernel does not apply itself.
+  LogicalResult call(Operation *op, StringRef kernel, Value input,
+                     Value weights, SmallVector<int64_t> params,
+                     const Epilogue &epilogue) {
+    std::optional<int64_t> activation = kernelActivation(epilogue.activation);
+    params.push_back(activation.value_or(0));
+    params.push_back(floatBits(epilogue.alpha));
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                         resultType.getElementType());
+    Value result =
+        KernelCallOp::create(b, loc, TypeRange{resultType}, input, weights,
+                             epilogue.bias, epilogue.residual, init,
+                             b.getStringAttr(kernel + "_f32_" + isa),
+                             b.getDenseI64ArrayAttr(params))
+            .getResult(0);
+    if (!activation) {
+      switch (epilogue.activation) {
+      case Activation::Elu:
+        result = EluOp::create(b, loc, resultType, result);
+        break;
+      case Activation::Sigmoid:
+        result = SigmoidOp::create(b, loc, resultType, result);
+        break;
+      case Activation::Tanh:
+        result = TanhOp::create(b, loc, resultType, result);
+        break;
+      default:
+        llvm_unreachable("kernels apply every other activation");
+      }
+    }
+    op->getResult(0).replaceAllUsesWith(result);
+    op->erase();
+    return success();
+  }
+
+  std::string isa;
+  int64_t panelWidth;
+};
+
+struct UseKernelsPass : tfc::impl::UseKernelsBase<UseKernelsPass> {
+  using UseKernelsBase::UseKernelsBase;
+
+  void runOnOperation() override {
+    // The micro-kernel's NR for each ISA (runtime/src/kernels/<isa>.c).
+    int64_t panelWidth = llvm::StringSwitch<int64_t>(isa)
+                             .Case("avx512", 32)
+                             .Case("avx2", 16)
+                             .Case("neon", 8)
+                             .Case("generic", 8)
+                             .Default(0);
+    if (!panelWidth) {
+      getOperation().emitError("tfc-use-kernels: unknown isa '" + isa + "'");
+      return signalPassFailure();
+    }
+    KernelBuilder builder(isa, panelWidth);
+    SmallVector<Operation *> ops;
+    getOperation().walk([&](Operation *op) {
+      if (llvm::isa<Conv2DOp, FusedConv2DOp, DepthwiseConv2DOp,
+              FusedDepthwiseConv2DOp, MatMulOp, FusedMatMulOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      // Unsupported forms stay as they are, for linalg.
+      if (!llvm::all_of(op->getOperands(), isF32) || !isF32(op->getResult(0)))
+        continue;
+      (void)llvm::TypeSwitch<Operation *, LogicalResult>(op)
+          .Case([&](Conv2DOp conv) {
+            return builder.convolution(conv, conv.getInput(), conv.getFilter(),
+                                       WindowAttrs::of(conv), Epilogue());
+          })
+          .Case([&](FusedConv2DOp conv) {
+            return builder.convolution(conv, conv.getInput(), conv.getFilter(),
+                                       WindowAttrs::of(conv),
+                                       epilogueOf(conv));
+          })
+          .Case([&](DepthwiseConv2DOp conv) {
+            return builder.depthwise(conv, conv.getInput(), conv.getFilter(),
+                                     WindowAttrs::of(conv), Epilogue());
+          })
+          .Case([&](FusedDepthwiseConv2DOp conv) {
+            return builder.depthwise(conv, conv.getInput(), conv.getFilter(),
+                                     WindowAttrs::of(conv), epilogueOf(conv));
+          })
+          .Case([&](MatMulOp matmul) {
+            if (matmul.getTransposeA())
+              return failure();
+            return builder.matmul(matmul, matmul.getA(), matmul.getB(),
+                                  matmul.getTransposeB(), Epilogue());
+          })
+          .Case([&](FusedMatMulOp matmul) {
+            if (matmul.getTransposeA())
+              return failure();
+            return builder.matmul(matmul, matmul.getA(), matmul.getB(),
+                                  matmul.getTransposeB(), epilogueOf(matmul));
+          })
+          .Default([](Operation *) { return failure(); });
+    }
+  }
+};
+
+} // namespace

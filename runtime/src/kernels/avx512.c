@@ -1,0 +1,62 @@
+/*===- avx512.c - contraction kernels for AVX-512 -------------------------===*
+ *
+ * An 8 x 32 micro-kernel: 16 zmm accumulators, two loads of packed weights
+ * and eight broadcasts of input values per step of k. Built with
+ * -mavx512f -mfma; only called when the target has AVX-512F.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kernels.h"
+
+#include <immintrin.h>
+
+#define TFC_ISA avx512
+#define MR 8
+#define NR 32
+
+static inline void ukernel(size_t kc, const float *const *a, const float *b,
+                           float *c, size_t ldc, const float *init,
+                           int accumulate) {
+  __m512 acc[MR][2];
+  if (accumulate) {
+    for (int i = 0; i < MR; ++i) {
+      acc[i][0] = _mm512_loadu_ps(c + i * ldc);
+      acc[i][1] = _mm512_loadu_ps(c + i * ldc + 16);
+    }
+  } else {
+    __m512 b0 = init ? _mm512_loadu_ps(init) : _mm512_setzero_ps();
+    __m512 b1 = init ? _mm512_loadu_ps(init + 16) : _mm512_setzero_ps();
+    for (int i = 0; i < MR; ++i) {
+      acc[i][0] = b0;
+      acc[i][1] = b1;
+    }
+  }
+  const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
+  const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
+  for (size_t k = 0; k < kc; ++k) {
+    __m512 b0 = _mm512_loadu_ps(b);
+    __m512 b1 = _mm512_loadu_ps(b + 16);
+    b += NR;
+#define TFC_ROW(i)                                                             \
+  {                                                                            \
+    __m512 x = _mm512_set1_ps(a##i[k]);                                        \
+    acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);                             \
+    acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);                             \
+  }
+    TFC_ROW(0)
+    TFC_ROW(1)
+    TFC_ROW(2)
+    TFC_ROW(3)
+    TFC_ROW(4)
+    TFC_ROW(5)
+    TFC_ROW(6)
+    TFC_ROW(7)
+#undef TFC_ROW
+  }
+  for (int i = 0; i < MR; ++i) {
+    _mm512_storeu_ps(c + i * ldc, acc[i][0]);
+    _mm512_storeu_ps(c + i * ldc + 16, acc[i][1]);
+  }
+}
+
+#include "conv_driver.inc"

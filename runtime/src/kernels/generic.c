@@ -1,0 +1,34 @@
+/*===- generic.c - portable contraction kernels ---------------------------===*
+ *
+ * A 4 x 8 micro-kernel in plain C for targets without a tuned one; the
+ * compiler may vectorize it for the baseline ISA.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kernels.h"
+
+#define TFC_ISA generic
+#define MR 4
+#define NR 8
+
+static inline void ukernel(size_t kc, const float *const *a, const float *b,
+                           float *c, size_t ldc, const float *init,
+                           int accumulate) {
+  float acc[MR][NR];
+  for (int i = 0; i < MR; ++i)
+    for (int j = 0; j < NR; ++j)
+      acc[i][j] = accumulate ? c[i * ldc + j] : init ? init[j] : 0.0f;
+  for (size_t k = 0; k < kc; ++k) {
+    for (int i = 0; i < MR; ++i) {
+      float x = a[i][k];
+      for (int j = 0; j < NR; ++j)
+        acc[i][j] += x * b[j];
+    }
+    b += NR;
+  }
+  for (int i = 0; i < MR; ++i)
+    for (int j = 0; j < NR; ++j)
+      c[i * ldc + j] = acc[i][j];
+}
+
+#include "conv_driver.inc"

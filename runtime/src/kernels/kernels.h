@@ -1,0 +1,114 @@
+/*===- kernels.h - the contraction kernels' ABI, shared with the compiler -===*
+ *
+ * The generated code calls these kernels for convolutions and matrix
+ * products whose weights are constants (tfc-use-kernels picks them;
+ * tfc-lower-kernel-calls emits the calls). Every entry point has the same
+ * shape:
+ *
+ *   void tfc_<kernel>_f32_<isa>(const int64_t *params, float *output,
+ *                               const float *input, const float *weights,
+ *                               const float *bias, const float *residual,
+ *                               tfc_thread_pool *pool);
+ *
+ * `params` is a constant array in the object file laid out as the enums
+ * below say; `bias` and `residual` may be NULL, `pool` is NULL for one
+ * thread. Tensors are dense, NHWC, float32. The numbers here are an ABI:
+ * compiler/Transforms/UseKernels.cpp writes the same layout.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef TFC_RUNTIME_KERNELS_H
+#define TFC_RUNTIME_KERNELS_H
+
+#include "tfc/runtime.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* params of a convolution (a MatMul is the 1x1 convolution of a
+ * [1, 1, M, K] input). The weights are packed at compile time into panels
+ * of NR output channels (NR depends on the ISA): panel p holds, for every
+ * k = (kh * KW + kw) * CIN + ci in order, the NR values of channels
+ * p*NR .. p*NR+NR-1, zero past COUT. */
+enum {
+  TFC_CONV_N,
+  TFC_CONV_H,
+  TFC_CONV_W,
+  TFC_CONV_CIN,
+  TFC_CONV_OH,
+  TFC_CONV_OW,
+  TFC_CONV_COUT,
+  TFC_CONV_KH,
+  TFC_CONV_KW,
+  TFC_CONV_STRIDE_H,
+  TFC_CONV_STRIDE_W,
+  TFC_CONV_DILATION_H,
+  TFC_CONV_DILATION_W,
+  TFC_CONV_PAD_TOP,
+  TFC_CONV_PAD_LEFT,
+  TFC_CONV_ACTIVATION,
+  TFC_CONV_ALPHA_BITS,
+  TFC_CONV_NUM_PARAMS
+};
+
+/* params of a depthwise convolution; the weights are TensorFlow's HWCM
+ * filter as is, and output channel c * MULT + m reads input channel c. */
+enum {
+  TFC_DW_N,
+  TFC_DW_H,
+  TFC_DW_W,
+  TFC_DW_C,
+  TFC_DW_OH,
+  TFC_DW_OW,
+  TFC_DW_MULT,
+  TFC_DW_KH,
+  TFC_DW_KW,
+  TFC_DW_STRIDE_H,
+  TFC_DW_STRIDE_W,
+  TFC_DW_DILATION_H,
+  TFC_DW_DILATION_W,
+  TFC_DW_PAD_TOP,
+  TFC_DW_PAD_LEFT,
+  TFC_DW_ACTIVATION,
+  TFC_DW_ALPHA_BITS,
+  TFC_DW_NUM_PARAMS
+};
+
+/* The activations a kernel applies itself, after bias and residual. The
+ * others (Elu, Sigmoid, Tanh) stay an elementwise loop after the call. */
+enum {
+  TFC_ACT_NONE = 0,
+  TFC_ACT_RELU = 1,
+  TFC_ACT_RELU6 = 2,
+  TFC_ACT_LEAKY_RELU = 3
+};
+
+typedef void tfc_kernel_fn(const int64_t *params, float *output,
+                           const float *input, const float *weights,
+                           const float *bias, const float *residual,
+                           tfc_thread_pool *pool);
+
+#define TFC_DECLARE_KERNELS(isa)                                               \
+  tfc_kernel_fn tfc_conv2d_f32_##isa;                                          \
+  tfc_kernel_fn tfc_depthwise_conv2d_f32_##isa;
+
+#if defined(__x86_64__)
+TFC_DECLARE_KERNELS(avx512)
+TFC_DECLARE_KERNELS(avx2)
+#endif
+#if defined(__aarch64__) || defined(__ARM_NEON)
+TFC_DECLARE_KERNELS(neon)
+#endif
+TFC_DECLARE_KERNELS(generic)
+
+/* Runs body(context, begin, end) over [0, count) split into contiguous
+ * chunks, one per thread of `pool` (the caller's thread included), and
+ * returns when all are done. With a NULL pool, or count < 2, it is one call
+ * on the caller's thread. The split depends only on count and the thread
+ * count, and chunks never share an output, so results do not depend on
+ * timing. */
+typedef void tfc_task_fn(void *context, size_t begin, size_t end);
+void tfc_parallel_for(tfc_thread_pool *pool, size_t count, tfc_task_fn *body,
+                      void *context);
+
+#endif /* TFC_RUNTIME_KERNELS_H */

@@ -1,0 +1,287 @@
+/*===- kernels_test.c - the runtime's contraction kernels vs. naive loops -===*
+ *
+ * For random convolution shapes (1x1 and kxk, strides, dilations, padding,
+ * edges of every micro-tile size, k longer than a cache block) and every
+ * ISA the machine runs, checks tfc_conv2d_f32_<isa> and
+ * tfc_depthwise_conv2d_f32_<isa> against double-precision loops, and that
+ * runs on 1, 2 and 3 threads give bit-identical results.
+ *
+ * Usage: kernels_test [CASES]   (exit 0 when every case passes)
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kernels/kernels.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  const char *name;
+  int nr;
+  tfc_kernel_fn *conv;
+  tfc_kernel_fn *depthwise;
+  int supported;
+} isa_entry;
+
+static unsigned long long state = 0x9e3779b97f4a7c15ull;
+static unsigned next_random(void) {
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return (unsigned)(state >> 32);
+}
+static int random_int(int lo, int hi) {
+  return lo + (int)(next_random() % (unsigned)(hi - lo + 1));
+}
+static float random_float(void) {
+  return (float)(next_random() % 20001) / 10000.0f - 1.0f;
+}
+
+static float *random_array(size_t count) {
+  float *data = malloc((count ? count : 1) * sizeof(float));
+  for (size_t i = 0; i < count; ++i)
+    data[i] = random_float();
+  return data;
+}
+
+static double activate(double v, int activation, float alpha) {
+  switch (activation) {
+  case TFC_ACT_RELU:
+    return v > 0 ? v : 0;
+  case TFC_ACT_RELU6:
+    return v < 0 ? 0 : v > 6 ? 6 : v;
+  case TFC_ACT_LEAKY_RELU:
+    return v > 0 ? v : v * alpha;
+  default:
+    return v;
+  }
+}
+
+static int64_t out_size(int64_t in, int64_t k, int64_t stride, int64_t dilation,
+                        int64_t pad_total) {
+  int64_t effective = (k - 1) * dilation + 1;
+  return (in + pad_total - effective) / stride + 1;
+}
+
+static int compare(const char *what, const char *isa, int index,
+                   const float *got, const double *want, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    double tolerance = 1e-4 + 1e-4 * fabs(want[i]);
+    if (!(fabs(got[i] - want[i]) <= tolerance)) {
+      fprintf(stderr, "case %d: %s %s: element %zu is %.7g, expected %.7g\n",
+              index, what, isa, i, got[i], want[i]);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Runs `kernel` on 1, 2 and 3 threads; 0 when all three agree bit for
+ * bit (the one-thread result is left in `out`). */
+static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
+                       size_t count, const float *in, const float *weights,
+                       const float *bias, const float *residual,
+                       tfc_thread_pool **pools, int index, const char *what,
+                       const char *isa) {
+  float *other = malloc((count ? count : 1) * sizeof(float));
+  kernel(p, out, in, weights, bias, residual, NULL);
+  for (int t = 0; t < 2; ++t) {
+    memset(other, 0xff, (count ? count : 1) * sizeof(float));
+    kernel(p, other, in, weights, bias, residual, pools[t]);
+    if (memcmp(out, other, count * sizeof(float)) != 0) {
+      fprintf(stderr, "case %d: %s %s: %d threads differ from 1\n", index,
+              what, isa, t + 2);
+      free(other);
+      return 1;
+    }
+  }
+  free(other);
+  return 0;
+}
+
+static int test_conv(int index, const isa_entry *isas, int num_isas,
+                     tfc_thread_pool **pools) {
+  int64_t n = random_int(1, 2), h = random_int(1, 12), w = random_int(1, 12);
+  int64_t cin = random_int(1, index % 5 == 0 ? 300 : 40);
+  int64_t cout = random_int(1, 70);
+  int64_t kh = random_int(1, 3), kw = random_int(1, 3);
+  int64_t sh = random_int(1, 2), sw = random_int(1, 2);
+  int64_t dh = random_int(1, 2), dw = random_int(1, 2);
+  if (index % 3 == 0)
+    kh = kw = sh = sw = dh = dw = 1;
+  int64_t pt = random_int(0, 2), pb = random_int(0, 2);
+  int64_t pl = random_int(0, 2), pr = random_int(0, 2);
+  if (index % 3 == 0 && index % 2 == 0)
+    pt = pb = pl = pr = 0;
+  int64_t oh = out_size(h, kh, sh, dh, pt + pb);
+  int64_t ow = out_size(w, kw, sw, dw, pl + pr);
+  if (oh < 1 || ow < 1)
+    return 0;
+  int activation = random_int(0, 3);
+  float alpha = 0.2f;
+  uint32_t alpha_bits;
+  memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
+  int64_t p[TFC_CONV_NUM_PARAMS] = {
+      n,  h,  w,  cin, oh, ow, cout, kh,         kw,        sh, sw, dh, dw,
+      pt, pl, activation, alpha_bits};
+  size_t k = (size_t)(kh * kw * cin);
+  size_t in_count = (size_t)(n * h * w * cin);
+  size_t out_count = (size_t)(n * oh * ow * cout);
+  float *in = random_array(in_count);
+  float *filter = random_array(k * (size_t)cout);
+  int has_bias = random_int(0, 3) != 0, has_residual = random_int(0, 2) == 0;
+  float *bias = has_bias ? random_array((size_t)cout) : NULL;
+  float *residual = has_residual ? random_array(out_count) : NULL;
+  double *want = malloc((out_count ? out_count : 1) * sizeof(double));
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        for (int64_t co = 0; co < cout; ++co) {
+          double sum = bias ? bias[co] : 0.0;
+          for (int64_t i = 0; i < kh; ++i)
+            for (int64_t j = 0; j < kw; ++j) {
+              int64_t iy = y * sh - pt + i * dh, ix = x * sw - pl + j * dw;
+              if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                continue;
+              for (int64_t c = 0; c < cin; ++c)
+                sum += (double)in[((b * h + iy) * w + ix) * cin + c] *
+                       filter[((i * kw + j) * cin + c) * cout + co];
+            }
+          size_t o = (size_t)(((b * oh + y) * ow + x) * cout + co);
+          if (residual)
+            sum += residual[o];
+          want[o] = activate(sum, activation, alpha);
+        }
+  int failed = 0;
+  float *out = malloc((out_count ? out_count : 1) * sizeof(float));
+  for (int s = 0; s < num_isas && !failed; ++s) {
+    if (!isas[s].supported)
+      continue;
+    int nr = isas[s].nr;
+    size_t panels = ((size_t)cout + (size_t)nr - 1) / (size_t)nr;
+    float *packed = calloc(panels * k * (size_t)nr, sizeof(float));
+    for (size_t pi = 0; pi < panels; ++pi)
+      for (size_t kk = 0; kk < k; ++kk)
+        for (int j = 0; j < nr; ++j) {
+          size_t co = pi * (size_t)nr + (size_t)j;
+          if (co < (size_t)cout)
+            packed[(pi * k + kk) * (size_t)nr + (size_t)j] =
+                filter[kk * (size_t)cout + co];
+        }
+    failed = run_threads(isas[s].conv, p, out, out_count, in, packed, bias,
+                         residual, pools, index, "conv2d", isas[s].name) ||
+             compare("conv2d", isas[s].name, index, out, want, out_count);
+    free(packed);
+  }
+  free(in);
+  free(filter);
+  free(bias);
+  free(residual);
+  free(want);
+  free(out);
+  return failed;
+}
+
+static int test_depthwise(int index, const isa_entry *isas, int num_isas,
+                          tfc_thread_pool **pools) {
+  int64_t n = random_int(1, 2), h = random_int(1, 12), w = random_int(1, 12);
+  int64_t c = random_int(1, 150), mult = random_int(0, 2) ? 1 : 2;
+  int64_t kh = random_int(1, 3), kw = random_int(1, 3);
+  int64_t sh = random_int(1, 2), sw = random_int(1, 2);
+  int64_t dh = random_int(1, 2), dw = random_int(1, 2);
+  int64_t pt = random_int(0, 2), pb = random_int(0, 2);
+  int64_t pl = random_int(0, 2), pr = random_int(0, 2);
+  int64_t oh = out_size(h, kh, sh, dh, pt + pb);
+  int64_t ow = out_size(w, kw, sw, dw, pl + pr);
+  if (oh < 1 || ow < 1)
+    return 0;
+  int activation = random_int(0, 3);
+  float alpha = 0.2f;
+  uint32_t alpha_bits;
+  memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
+  int64_t p[TFC_DW_NUM_PARAMS] = {n,  h,  w,  c,  oh, ow,         mult,
+                                  kh, kw, sh, sw, dh, dw,         pt,
+                                  pl, activation, alpha_bits};
+  size_t out_c = (size_t)(c * mult);
+  size_t in_count = (size_t)(n * h * w * c);
+  size_t out_count = (size_t)(n * oh * ow) * out_c;
+  float *in = random_array(in_count);
+  float *filter = random_array((size_t)(kh * kw) * out_c);
+  float *bias = random_int(0, 3) ? random_array(out_c) : NULL;
+  float *residual = random_int(0, 2) == 0 ? random_array(out_count) : NULL;
+  double *want = malloc((out_count ? out_count : 1) * sizeof(double));
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        for (size_t oc = 0; oc < out_c; ++oc) {
+          double sum = bias ? bias[oc] : 0.0;
+          for (int64_t i = 0; i < kh; ++i)
+            for (int64_t j = 0; j < kw; ++j) {
+              int64_t iy = y * sh - pt + i * dh, ix = x * sw - pl + j * dw;
+              if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                continue;
+              sum += (double)in[((b * h + iy) * w + ix) * c +
+                                (int64_t)oc / mult] *
+                     filter[(i * kw + j) * (int64_t)out_c + (int64_t)oc];
+            }
+          size_t o = (size_t)((b * oh + y) * ow + x) * out_c + oc;
+          if (residual)
+            sum += residual[o];
+          want[o] = activate(sum, activation, alpha);
+        }
+  int failed = 0;
+  float *out = malloc((out_count ? out_count : 1) * sizeof(float));
+  for (int s = 0; s < num_isas && !failed; ++s) {
+    if (!isas[s].supported)
+      continue;
+    failed =
+        run_threads(isas[s].depthwise, p, out, out_count, in, filter, bias,
+                    residual, pools, index, "depthwise", isas[s].name) ||
+        compare("depthwise", isas[s].name, index, out, want, out_count);
+  }
+  free(in);
+  free(filter);
+  free(bias);
+  free(residual);
+  free(want);
+  free(out);
+  return failed;
+}
+
+int main(int argc, char **argv) {
+  int cases = argc > 1 ? atoi(argv[1]) : 300;
+  isa_entry isas[] = {
+#if defined(__x86_64__)
+      {"avx512", 32, tfc_conv2d_f32_avx512, tfc_depthwise_conv2d_f32_avx512,
+       __builtin_cpu_supports("avx512f")},
+      {"avx2", 16, tfc_conv2d_f32_avx2, tfc_depthwise_conv2d_f32_avx2,
+       __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")},
+#endif
+#if defined(__aarch64__) || defined(__ARM_NEON)
+      {"neon", 8, tfc_conv2d_f32_neon, tfc_depthwise_conv2d_f32_neon, 1},
+#endif
+      {"generic", 8, tfc_conv2d_f32_generic,
+       tfc_depthwise_conv2d_f32_generic, 1},
+  };
+  int num_isas = (int)(sizeof isas / sizeof isas[0]);
+  tfc_thread_pool *pools[2] = {tfc_thread_pool_create(2),
+                               tfc_thread_pool_create(3)};
+  if (!pools[0] || !pools[1]) {
+    fprintf(stderr, "kernels_test: cannot create thread pools\n");
+    return 1;
+  }
+  int failures = 0;
+  for (int i = 0; i < cases; ++i) {
+    failures += test_conv(i, isas, num_isas, pools);
+    failures += test_depthwise(i, isas, num_isas, pools);
+  }
+  tfc_thread_pool_destroy(pools[0]);
+  tfc_thread_pool_destroy(pools[1]);
+  for (int s = 0; s < num_isas; ++s)
+    printf("kernels_test: %s %s\n", isas[s].name,
+           isas[s].supported ? "tested" : "not supported here, skipped");
+  printf("kernels_test: %d cases, %d failures\n", cases, failures);
+  return failures != 0;
+}
