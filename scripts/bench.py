@@ -93,14 +93,29 @@ def cached(out, key, make):
 
 # --- The machine ------------------------------------------------------------
 
-def cpu_model():
+def machine():
+    """CPU model, logical CPUs, cores and load, from /proc/cpuinfo."""
+    model, cores = None, set()
     try:
+        physical = None
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith(("model name", "Model")):
-                return line.split(":", 1)[1].strip()
+            key, _, value = (part.strip() for part in line.partition(":"))
+            if key in ("model name", "Model") and model is None:
+                model = value
+            elif key == "physical id":
+                physical = value
+            elif key == "core id":
+                cores.add((physical, value))
     except OSError:
         pass
-    return platform.processor() or platform.machine()
+    model = model or platform.processor() or platform.machine()
+    text = f"{model}, {os.cpu_count()} logical CPUs"
+    if cores:
+        text += f", {len(cores)} cores"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    if load is not None:
+        text += f", load average {load:.2f}"
+    return f"{text}, {platform.machine()}"
 
 
 def measure_peak(work, cc, thread_counts):
@@ -184,7 +199,8 @@ def check(engine, model, outputs):
     problems = []
     expected = model.expected()
     if len(outputs) != len(expected):
-        return f"{engine}: {len(outputs)} outputs, expected {len(expected)}"
+        return (f"WARNING {engine} on {model.name} b{model.batch}: "
+                f"{len(outputs)} outputs, expected {len(expected)}")
     for spec, got, want in zip(model.manifest["results"], outputs, expected):
         got = np.asarray(got)
         if got.shape != want.shape:
@@ -340,6 +356,7 @@ class OnnxRuntime:
 
         def convert():
             import tensorflow as tf
+            tf.get_logger().setLevel("ERROR")
             graph_def = tf.compat.v1.GraphDef()
             graph_def.ParseFromString(model.graph_bytes)
             tf2onnx.convert.from_graph_def(
@@ -390,6 +407,7 @@ class LiteRT:
 
         def convert():
             import tensorflow as tf
+            tf.get_logger().setLevel("ERROR")
             converter = tf.compat.v1.lite.TFLiteConverter.from_frozen_graph(
                 str(model.dir / "model.pb"),
                 [a["node"].split(":")[0] for a in args],
@@ -489,7 +507,7 @@ def note(opts, engine, model, threads, text):
         f"{model.name} b{model.batch} t{threads}")
 
 
-def format_row(label, results, engines, extra=None):
+def format_row(label, results, engines, extra=None, each_peer=True):
     cells = [*label]
     values = {}
     for name in engines:
@@ -501,7 +519,7 @@ def format_row(label, results, engines, extra=None):
             cells.append("n/a")
     tfc = values.get("tfc")
     peers = [n for n in engines if n != "tfc"]
-    for name in peers:
+    for name in peers if each_peer else ():
         cells.append(f"{values[name] / tfc:.2f}x"
                      if tfc and name in values else "n/a")
     available = [values[n] for n in peers if n in values]
@@ -570,6 +588,7 @@ def parse_args(argv):
 def main(argv=None):
     opts = parse_args(argv)
     opts.work.mkdir(parents=True, exist_ok=True)
+    about = machine()  # the load before the benchmark adds its own
     if "tfc" not in opts.engines:
         opts.engines = ["tfc", *opts.engines]  # speedups are over tfc
     peaks = measure_peak(opts.work, opts.cc, opts.threads)
@@ -606,10 +625,10 @@ def main(argv=None):
                         else:
                             cells.append("n/a")
                     return cells
-            rows.append(format_row(label, results, opts.engines, extra))
+            rows.append(format_row(label, results, opts.engines, extra,
+                                   each_peer=not opts.micro))
 
-    cpus = os.cpu_count()
-    print(f"machine: {cpu_model()}, {cpus} logical CPUs, {platform.machine()}")
+    print(f"machine: {about} (at start)")
     print("measured FP32 FMA peak: " + ", ".join(
         f"{t} thread{'s' if t > 1 else ''} {g:.1f} GFLOP/s ({isa})"
         for t, (isa, g) in sorted(peaks.items())))
@@ -618,7 +637,8 @@ def main(argv=None):
     peers = [n for n in opts.engines if n != "tfc"]
     header = ["model", "batch", "threads",
               *(f"{TITLES[n]} ms" for n in opts.engines),
-              *(f"vs {TITLES[n]}" for n in peers), "vs fastest"]
+              *(f"vs {TITLES[n]}" for n in (peers if not opts.micro else ())),
+              "vs fastest"]
     if opts.micro:
         header += [f"{TITLES[n]} GFLOP/s (% peak)" for n in opts.engines]
     print_table(header, rows, opts.markdown)
