@@ -507,6 +507,10 @@ def note(opts, engine, model, threads, text):
         f"{model.name} b{model.batch} t{threads}")
 
 
+def speedup(ratio):
+    return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.3f}x"
+
+
 def format_row(label, results, engines, extra=None, each_peer=True):
     cells = [*label]
     values = {}
@@ -520,10 +524,10 @@ def format_row(label, results, engines, extra=None, each_peer=True):
     tfc = values.get("tfc")
     peers = [n for n in engines if n != "tfc"]
     for name in peers if each_peer else ():
-        cells.append(f"{values[name] / tfc:.2f}x"
+        cells.append(speedup(values[name] / tfc)
                      if tfc and name in values else "n/a")
     available = [values[n] for n in peers if n in values]
-    cells.append(f"{min(available) / tfc:.2f}x" if tfc and available else "n/a")
+    cells.append(speedup(min(available) / tfc) if tfc and available else "n/a")
     if extra:
         cells += extra(values)
     return cells
