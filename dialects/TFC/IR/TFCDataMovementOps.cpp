@@ -18,6 +18,7 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::tfc;
@@ -204,8 +205,9 @@ reshapeResultDims(TensorType inputType, Value shape, std::string &error) {
     } else if (dim < 0) {
       error = "shape has a negative size " + std::to_string(dim);
       return failure();
-    } else {
-      knownProduct *= dim;
+    } else if (llvm::MulOverflow(knownProduct, dim, knownProduct)) {
+      error = "shape's element count overflows int64";
+      return failure();
     }
     dims.push_back(dim);
   }
