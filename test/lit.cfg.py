@@ -22,6 +22,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tfc_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
     ["tfc-compile", "tfc-opt", "tfc-translate"], [config.tfc_tools_dir])
+if os.path.exists(os.path.join(config.tfc_tools_dir, "tfc-kernels-test")):
+    config.available_features.add("host-kernels")
 
 # Before lit's own %python (the interpreter running lit), which lacks numpy.
 config.substitutions.insert(0, ("%python", config.python_executable))

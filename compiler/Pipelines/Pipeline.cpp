@@ -52,8 +52,9 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
       return "func.func(tfc-prune-control-inputs,tfc-shape-inference)";
     return "func.func(tfc-prune-control-inputs,tfc-shape-inference),"
            "canonicalize,cse,"
-           // Fold batch norms (fused or not) into the weights before them.
-           "func.func(tfc-fold-batch-norm),"
+           // A zero Pad before a convolution becomes its padding; batch
+           // norms (fused or not) fold into the weights before them.
+           "func.func(tfc-fold-pad-into-window,tfc-fold-batch-norm),"
            // Then each contraction takes its bias, residual and activation.
            "func.func(tfc-fuse-contractions),"
            "func.func(tfc-shape-inference)";

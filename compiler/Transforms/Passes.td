@@ -28,6 +28,19 @@ def ShapeInference : Pass<"tfc-shape-inference", "func::FuncOp"> {
   }];
 }
 
+def FoldPadIntoWindow : Pass<"tfc-fold-pad-into-window", "func::FuncOp"> {
+  let summary = "Fold a zero Pad of the spatial axes into the convolution after it";
+  let description = [{
+    Keras pads explicitly before a strided convolution (ZeroPadding2D, then
+    a VALID Conv2D or DepthwiseConv2dNative). When a `tfc.conv2d` or
+    `tfc.depthwise_conv2d` with VALID or EXPLICIT padding reads a `tfc.pad`
+    whose paddings are constants that pad only height and width, with zeros
+    (Pad, or PadV2 with a constant 0), the convolution reads the unpadded
+    input with EXPLICIT padding instead: the same result, without filling
+    and copying the padded tensor. The Pad stays for any other user.
+  }];
+}
+
 def FoldBatchNorm : Pass<"tfc-fold-batch-norm", "func::FuncOp"> {
   let summary = "Fold inference batch norm into convolution and matmul weights";
   let description = [{
