@@ -5,7 +5,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "kernels.h"
+#include "epilogue.h"
 
 #include <immintrin.h>
 
@@ -15,7 +15,7 @@
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,
-                           int accumulate) {
+                           int accumulate, const tile_epilogue *tail) {
   __m256 acc[MR][2];
   if (accumulate) {
     for (int i = 0; i < MR; ++i) {
@@ -49,6 +49,37 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
     TFC_ROW(4)
     TFC_ROW(5)
 #undef TFC_ROW
+  }
+  if (tail) {
+    if (tail->residual)
+      for (int i = 0; i < MR; ++i)
+        for (int h = 0; h < 2; ++h)
+          acc[i][h] = _mm256_add_ps(
+              acc[i][h],
+              _mm256_loadu_ps(tail->residual + i * tail->residual_stride +
+                              8 * h));
+    /* max(x, 0) is 0 for NaN, as the scalar epilogue's x > 0 ? x : 0. */
+    __m256 zero = _mm256_setzero_ps(), six = _mm256_set1_ps(6.0f);
+    __m256 alpha = _mm256_set1_ps(tail->alpha);
+    for (int i = 0; i < MR; ++i)
+      for (int h = 0; h < 2; ++h) {
+        __m256 x = acc[i][h];
+        switch (tail->activation) {
+        case TFC_ACT_RELU:
+          x = _mm256_max_ps(x, zero);
+          break;
+        case TFC_ACT_RELU6:
+          x = _mm256_min_ps(_mm256_max_ps(x, zero), six);
+          break;
+        case TFC_ACT_LEAKY_RELU:
+          x = _mm256_blendv_ps(_mm256_mul_ps(x, alpha), x,
+                               _mm256_cmp_ps(x, zero, _CMP_GT_OQ));
+          break;
+        default:
+          break;
+        }
+        acc[i][h] = x;
+      }
   }
   for (int i = 0; i < MR; ++i) {
     _mm256_storeu_ps(c + i * ldc, acc[i][0]);

@@ -6,7 +6,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "kernels.h"
+#include "epilogue.h"
 
 #include <immintrin.h>
 
@@ -16,7 +16,7 @@
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,
-                           int accumulate) {
+                           int accumulate, const tile_epilogue *tail) {
   __m512 acc[MR][2];
   if (accumulate) {
     for (int i = 0; i < MR; ++i) {
@@ -52,6 +52,37 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
     TFC_ROW(6)
     TFC_ROW(7)
 #undef TFC_ROW
+  }
+  if (tail) {
+    if (tail->residual)
+      for (int i = 0; i < MR; ++i)
+        for (int h = 0; h < 2; ++h)
+          acc[i][h] = _mm512_add_ps(
+              acc[i][h],
+              _mm512_loadu_ps(tail->residual + i * tail->residual_stride +
+                              16 * h));
+    /* max(x, 0) is 0 for NaN, as the scalar epilogue's x > 0 ? x : 0. */
+    __m512 zero = _mm512_setzero_ps(), six = _mm512_set1_ps(6.0f);
+    __m512 alpha = _mm512_set1_ps(tail->alpha);
+    for (int i = 0; i < MR; ++i)
+      for (int h = 0; h < 2; ++h) {
+        __m512 x = acc[i][h];
+        switch (tail->activation) {
+        case TFC_ACT_RELU:
+          x = _mm512_max_ps(x, zero);
+          break;
+        case TFC_ACT_RELU6:
+          x = _mm512_min_ps(_mm512_max_ps(x, zero), six);
+          break;
+        case TFC_ACT_LEAKY_RELU:
+          x = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero, _CMP_GT_OQ),
+                                   _mm512_mul_ps(x, alpha), x);
+          break;
+        default:
+          break;
+        }
+        acc[i][h] = x;
+      }
   }
   for (int i = 0; i < MR; ++i) {
     _mm512_storeu_ps(c + i * ldc, acc[i][0]);

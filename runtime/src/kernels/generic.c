@@ -5,7 +5,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "kernels.h"
+#include "epilogue.h"
 
 #define TFC_ISA generic
 #define MR 4
@@ -13,7 +13,7 @@
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,
-                           int accumulate) {
+                           int accumulate, const tile_epilogue *tail) {
   float acc[MR][NR];
   for (int i = 0; i < MR; ++i)
     for (int j = 0; j < NR; ++j)
@@ -29,6 +29,12 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
   for (int i = 0; i < MR; ++i)
     for (int j = 0; j < NR; ++j)
       c[i * ldc + j] = acc[i][j];
+  if (tail)
+    for (int i = 0; i < MR; ++i)
+      epilogue(c + i * ldc,
+               tail->residual ? tail->residual + i * tail->residual_stride
+                              : NULL,
+               NR, tail->activation, tail->alpha);
 }
 
 #include "conv_driver.inc"

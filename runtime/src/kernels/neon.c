@@ -7,7 +7,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#include "kernels.h"
+#include "epilogue.h"
 
 #include <arm_neon.h>
 
@@ -21,7 +21,7 @@
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,
-                           int accumulate) {
+                           int accumulate, const tile_epilogue *tail) {
   float32x4_t acc[MR][2];
   if (accumulate) {
     for (int i = 0; i < MR; ++i) {
@@ -50,6 +50,12 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
     vst1q_f32(c + i * ldc, acc[i][0]);
     vst1q_f32(c + i * ldc + 4, acc[i][1]);
   }
+  if (tail)
+    for (int i = 0; i < MR; ++i)
+      epilogue(c + i * ldc,
+               tail->residual ? tail->residual + i * tail->residual_stride
+                              : NULL,
+               NR, tail->activation, tail->alpha);
 }
 
 #include "conv_driver.inc"

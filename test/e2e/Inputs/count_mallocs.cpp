@@ -4,8 +4,11 @@
 // wrappers replace the C library's allocator in this program (glibc exposes
 // the real one as __libc_*).
 //
+// With -DTFC_THREADS=N the runs use a thread pool of N threads, made before
+// counting starts, as a caller would make it once.
+//
 // Build: c++ -DTFC_MODEL_HEADER='"model.h"' -DTFC_MODEL_CLASS=ns::Name
-//        count_mallocs.cpp libmodel.a -lm -lpthread
+//        [-DTFC_THREADS=N] count_mallocs.cpp libmodel.a -lm -lpthread
 
 #include TFC_MODEL_HEADER
 
@@ -57,9 +60,19 @@ int main() {
     std::fprintf(stderr, "cannot allocate the arena\n");
     return 1;
   }
+#ifdef TFC_THREADS
+  tfc_thread_pool *pool = tfc_thread_pool_create(TFC_THREADS);
+  if (!pool) {
+    std::fprintf(stderr, "cannot create the thread pool\n");
+    return 1;
+  }
+#endif
   long setup = allocations;
   counting = true;
   Model model(arena);
+#ifdef TFC_THREADS
+  model.set_thread_pool(pool);
+#endif
   long afterConstruction = allocations;
   for (int i = 0; i < Model::kNumArgs; ++i) {
     unsigned char *bytes = static_cast<unsigned char *>(model.arg_data(i));
@@ -73,6 +86,10 @@ int main() {
   long duringRun = allocations;
   counting = false;
   (void)setup;
+#ifdef TFC_THREADS
+  std::printf("threads: %d\n", tfc_thread_pool_size(pool));
+  tfc_thread_pool_destroy(pool);
+#endif
   std::printf("arena: %zu bytes (caller's)\n", Model::kArenaSize);
   std::printf("allocations while constructing: %ld\n", afterConstruction);
   std::printf("allocations during 3 Run() calls: %ld\n", duringRun);
