@@ -1,8 +1,9 @@
 /*===- avx512.c - contraction kernels for AVX-512 -------------------------===*
  *
  * An 8 x 32 micro-kernel: 16 zmm accumulators, two loads of packed weights
- * and eight broadcasts of input values per step of k. Built with
- * -mavx512f -mfma; only called when the target has AVX-512F.
+ * and eight broadcasts of input values per step of k. Edge tiles are
+ * loaded and stored with masks. Built with -mavx512f -mfma; only called
+ * when the target has AVX-512F.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -14,15 +15,26 @@
 #define MR 8
 #define NR 32
 
+/* Stores and loads whole tiles, or rows < mr and columns < nr of one with
+ * masks: edge tiles need no copy. */
+#define UKERNEL_HANDLES_EDGES 1
+
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,
-                           int accumulate, const tile_epilogue *tail) {
+                           int accumulate, const tile_epilogue *tail,
+                           size_t mr, size_t nr) {
+  __mmask16 mask[2];
+  mask[0] = nr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nr) - 1);
+  mask[1] = nr >= 32   ? (__mmask16)0xFFFF
+            : nr <= 16 ? (__mmask16)0
+                       : (__mmask16)((1u << (nr - 16)) - 1);
   __m512 acc[MR][2];
   if (accumulate) {
-    for (int i = 0; i < MR; ++i) {
-      acc[i][0] = _mm512_loadu_ps(c + i * ldc);
-      acc[i][1] = _mm512_loadu_ps(c + i * ldc + 16);
-    }
+    for (int i = 0; i < MR; ++i)
+      for (int h = 0; h < 2; ++h)
+        acc[i][h] = (size_t)i < mr ? _mm512_maskz_loadu_ps(
+                                         mask[h], c + i * ldc + 16 * h)
+                                   : _mm512_setzero_ps();
   } else {
     __m512 b0 = init ? _mm512_loadu_ps(init) : _mm512_setzero_ps();
     __m512 b1 = init ? _mm512_loadu_ps(init + 16) : _mm512_setzero_ps();
@@ -57,10 +69,12 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
     if (tail->residual)
       for (int i = 0; i < MR; ++i)
         for (int h = 0; h < 2; ++h)
-          acc[i][h] = _mm512_add_ps(
-              acc[i][h],
-              _mm512_loadu_ps(tail->residual + i * tail->residual_stride +
-                              16 * h));
+          if ((size_t)i < mr)
+            acc[i][h] = _mm512_add_ps(
+                acc[i][h],
+                _mm512_maskz_loadu_ps(mask[h], tail->residual +
+                                                   i * tail->residual_stride +
+                                                   16 * h));
     /* max(x, 0) is 0 for NaN, as the scalar epilogue's x > 0 ? x : 0. */
     __m512 zero = _mm512_setzero_ps(), six = _mm512_set1_ps(6.0f);
     __m512 alpha = _mm512_set1_ps(tail->alpha);
@@ -84,9 +98,16 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
         acc[i][h] = x;
       }
   }
-  for (int i = 0; i < MR; ++i) {
-    _mm512_storeu_ps(c + i * ldc, acc[i][0]);
-    _mm512_storeu_ps(c + i * ldc + 16, acc[i][1]);
+  if (mr == MR && nr == NR) {
+    for (int i = 0; i < MR; ++i) {
+      _mm512_storeu_ps(c + i * ldc, acc[i][0]);
+      _mm512_storeu_ps(c + i * ldc + 16, acc[i][1]);
+    }
+  } else {
+    for (int i = 0; i < MR; ++i)
+      if ((size_t)i < mr)
+        for (int h = 0; h < 2; ++h)
+          _mm512_mask_storeu_ps(c + i * ldc + 16 * h, mask[h], acc[i][h]);
   }
 }
 
