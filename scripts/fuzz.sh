@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds tfc's libFuzzer targets (TFC_FUZZ=ON, with ASan and UBSan) in
 # <repo>/build-fuzz, makes their seed corpora there, and runs each target in
-# turn. Inputs that crash are kept in build-fuzz/fuzz/crashes/<target>/, and
-# the script exits non-zero if there is any.
+# turn: first once over its kept regressions (test/fuzz/regressions/), then
+# fuzzing. Inputs that crash are kept in build-fuzz/fuzz/crashes/<target>/,
+# and the script exits non-zero if there is any. CI runs it bounded
+# (.ci/run).
 #
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET (60)] [JOBS (1)]
 #        RUNS=N scripts/fuzz.sh     # N inputs per target instead of a time
@@ -50,6 +52,18 @@ for target in "${targets[@]}"; do
     parallel=(-jobs="$jobs" -workers="$jobs")
   fi
   log="$work/$target.log"
+  # First the kept regressions (test/fuzz/regressions/<target>), once each.
+  regressions="$repo/test/fuzz/regressions/$target"
+  if [[ -d "$regressions" ]]; then
+    if ! "$build/bin/$target" -runs=0 "$regressions" >"$log.regressions" 2>&1
+    then
+      echo "fuzz.sh: $target: a kept regression fails; see $log.regressions"
+      failed+=("$target")
+      continue
+    fi
+    echo "fuzz.sh: $target: $(find "$regressions" -type f | wc -l) kept" \
+      "regression input(s) pass"
+  fi
   echo "fuzz.sh: $target (${limit[*]}, $jobs job(s)); log in $log"
   status=0
   # -timeout: one input taking seconds is a hang worth a report;
