@@ -37,6 +37,7 @@ int pthread_cond_init(tfc_pthread_object *cond, const void *attributes);
 int pthread_cond_destroy(tfc_pthread_object *cond);
 int pthread_cond_wait(tfc_pthread_object *cond, tfc_pthread_object *mutex);
 int pthread_cond_broadcast(tfc_pthread_object *cond);
+int sched_yield(void);
 
 typedef struct {
   tfc_thread_pool *pool;
@@ -181,6 +182,14 @@ void tfc_parallel_for(tfc_thread_pool *pool, size_t count, tfc_task_fn *body,
   pthread_cond_broadcast(&pool->wake);
   pthread_mutex_unlock(&pool->mutex);
   run_chunk(pool, 0);
-  while (atomic_load_explicit(&pool->pending, memory_order_acquire) != 0)
-    cpu_relax();
+  /* The workers' chunks are as long as ours, so they finish about when we
+   * do; yield the core if one of them was descheduled instead. */
+  for (unsigned spin = 0;
+       atomic_load_explicit(&pool->pending, memory_order_acquire) != 0;
+       ++spin) {
+    if (spin < 4096)
+      cpu_relax();
+    else
+      sched_yield();
+  }
 }
