@@ -15,6 +15,14 @@
 #define MR 8
 #define NR 32
 
+/* One masked load and store (masked-off lanes are never touched). */
+#define COPY_SHORT_FLOATS(dst, src, len)                                       \
+  do {                                                                         \
+    __mmask16 lanes_ = (__mmask16)((1u << (len)) - 1);                         \
+    _mm512_mask_storeu_ps((dst), lanes_,                                       \
+                          _mm512_maskz_loadu_ps(lanes_, (src)));               \
+  } while (0)
+
 /* Stores and loads whole tiles, or rows < mr and columns < nr of one with
  * masks: edge tiles need no copy. */
 #define UKERNEL_HANDLES_EDGES 1
