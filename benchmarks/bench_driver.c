@@ -185,7 +185,7 @@ int main(int argc, char **argv) {
     if (i + 1 >= argc)
       return usage();
     const char *value = argv[++i];
-    int ok = strcmp(opt, "--threads") == 0   ? parse_count(value, 1, &threads)
+    int ok = strcmp(opt, "--threads") == 0  ? parse_count(value, 1, &threads)
              : strcmp(opt, "--warmup") == 0 ? parse_count(value, 0, &warmup)
              : strcmp(opt, "--runs") == 0   ? parse_count(value, 1, &runs)
                                             : 0;
@@ -197,7 +197,8 @@ int main(int argc, char **argv) {
     ++i;
   int num_inputs = i - first_input;
   int num_outputs = i < argc ? argc - i - 1 : 0;
-  if (num_inputs != NUM_ARGS || (num_outputs != 0 && num_outputs != NUM_RESULTS))
+  if (num_inputs != NUM_ARGS ||
+      (num_outputs != 0 && num_outputs != NUM_RESULTS))
     return usage();
   char **input_paths = argv + first_input;
   char **output_paths = argv + i + 1;

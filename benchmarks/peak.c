@@ -55,8 +55,8 @@ static float kernel_portable(long iterations, float a, float b) {
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-__attribute__((target("avx2,fma"))) static float
-kernel_avx2(long iterations, float a, float b) {
+__attribute__((target("avx2,fma"))) static float kernel_avx2(long iterations,
+                                                             float a, float b) {
   __m256 va = _mm256_set1_ps(a), vb = _mm256_set1_ps(b);
   __m256 c0 = _mm256_set1_ps(1.0f), c1 = _mm256_set1_ps(1.1f),
          c2 = _mm256_set1_ps(1.2f), c3 = _mm256_set1_ps(1.3f),
@@ -79,8 +79,9 @@ kernel_avx2(long iterations, float a, float b) {
     c11 = _mm256_fmadd_ps(c11, va, vb);
   }
   __m256 s = _mm256_add_ps(
-      _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(c0, c1), _mm256_add_ps(c2, c3)),
-                    _mm256_add_ps(_mm256_add_ps(c4, c5), _mm256_add_ps(c6, c7))),
+      _mm256_add_ps(
+          _mm256_add_ps(_mm256_add_ps(c0, c1), _mm256_add_ps(c2, c3)),
+          _mm256_add_ps(_mm256_add_ps(c4, c5), _mm256_add_ps(c6, c7))),
       _mm256_add_ps(_mm256_add_ps(c8, c9), _mm256_add_ps(c10, c11)));
   float out[8];
   _mm256_storeu_ps(out, s);
@@ -111,8 +112,9 @@ kernel_avx512(long iterations, float a, float b) {
     c11 = _mm512_fmadd_ps(c11, va, vb);
   }
   __m512 s = _mm512_add_ps(
-      _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(c0, c1), _mm512_add_ps(c2, c3)),
-                    _mm512_add_ps(_mm512_add_ps(c4, c5), _mm512_add_ps(c6, c7))),
+      _mm512_add_ps(
+          _mm512_add_ps(_mm512_add_ps(c0, c1), _mm512_add_ps(c2, c3)),
+          _mm512_add_ps(_mm512_add_ps(c4, c5), _mm512_add_ps(c6, c7))),
       _mm512_add_ps(_mm512_add_ps(c8, c9), _mm512_add_ps(c10, c11)));
   return _mm512_reduce_add_ps(s);
 }

@@ -127,7 +127,8 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
         "nothing,\n"
      << " * and calls with distinct arenas and buffers may run "
         "concurrently.\n"
-     << " * " << p << "_run_with_pool() does the same on the threads of a "
+     << " * " << p
+     << "_run_with_pool() does the same on the threads of a "
         "pool from\n"
      << " * tfc_thread_pool_create(), with bit-identical results.\n */\n\n";
 

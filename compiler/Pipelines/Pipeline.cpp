@@ -66,10 +66,9 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     // them as linalg loops.
     if (!options.optimize)
       return "func.func(convert-tfc-to-linalg),canonicalize,cse";
-    return (options.kernelIsa.empty()
-                ? std::string()
-                : "func.func(tfc-use-kernels{isa=" + options.kernelIsa +
-                      "}),") +
+    return (options.kernelIsa.empty() ? std::string()
+                                      : "func.func(tfc-use-kernels{isa=" +
+                                            options.kernelIsa + "}),") +
            "func.func(convert-tfc-to-linalg),canonicalize,cse,"
            "func.func(tfc-fuse-elementwise,tfc-inplace-elementwise),"
            "canonicalize,cse";
@@ -93,17 +92,17 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     // Kernel calls and the thread pool argument, loops, then the LLVM
     // dialect. Memref arguments are passed as bare pointers, which is what
     // the generated C API hands in.
-    return llvm::formatv(
-        "tfc-lower-kernel-calls,func.func(convert-linalg-to-loops),lower-affine,convert-scf-to-cf,"
-        "canonicalize,expand-strided-metadata,lower-affine,"
-        "finalize-memref-to-llvm{{index-bitwidth={0}},"
-        "convert-math-to-llvm,convert-math-to-libm,"
-        "convert-arith-to-llvm{{index-bitwidth={0}},"
-        "convert-cf-to-llvm{{index-bitwidth={0}},"
-        "convert-func-to-llvm{{use-bare-ptr-memref-call-conv "
-        "index-bitwidth={0}},"
-        "reconcile-unrealized-casts,canonicalize",
-        options.indexBitwidth);
+    return llvm::formatv("tfc-lower-kernel-calls,func.func(convert-linalg-to-"
+                         "loops),lower-affine,convert-scf-to-cf,"
+                         "canonicalize,expand-strided-metadata,lower-affine,"
+                         "finalize-memref-to-llvm{{index-bitwidth={0}},"
+                         "convert-math-to-llvm,convert-math-to-libm,"
+                         "convert-arith-to-llvm{{index-bitwidth={0}},"
+                         "convert-cf-to-llvm{{index-bitwidth={0}},"
+                         "convert-func-to-llvm{{use-bare-ptr-memref-call-conv "
+                         "index-bitwidth={0}},"
+                         "reconcile-unrealized-casts,canonicalize",
+                         options.indexBitwidth);
   }
   return "";
 }

@@ -54,8 +54,8 @@ template <typename ConvOp> struct FoldPad : OpRewritePattern<ConvOp> {
   LogicalResult matchAndRewrite(ConvOp conv,
                                 PatternRewriter &rewriter) const override {
     auto pad = conv.getInput().template getDefiningOp<PadOp>();
-    if (!pad || (conv.getPadding() != "VALID" &&
-                 conv.getPadding() != "EXPLICIT"))
+    if (!pad ||
+        (conv.getPadding() != "VALID" && conv.getPadding() != "EXPLICIT"))
       return failure();
     std::optional<SmallVector<int64_t>> added = spatialZeroPadding(pad);
     if (!added)
@@ -82,8 +82,7 @@ struct FoldPadIntoWindowPass
     : tfc::impl::FoldPadIntoWindowBase<FoldPadIntoWindowPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldPad<Conv2DOp>, FoldPad<DepthwiseConv2DOp>>(
-        &getContext());
+    patterns.add<FoldPad<Conv2DOp>, FoldPad<DepthwiseConv2DOp>>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -31,13 +31,12 @@ Value pointerTo(OpBuilder &b, Location loc, Value memref) {
   auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(
       b, loc, metadata.getBaseBuffer());
-  Value elementBytes = arith::ConstantIndexOp::create(
-      b, loc, type.getElementTypeBitWidth() / 8);
+  Value elementBytes =
+      arith::ConstantIndexOp::create(b, loc, type.getElementTypeBitWidth() / 8);
   Value offsetBytes =
       arith::MulIOp::create(b, loc, metadata.getOffset(), elementBytes);
   Value address = arith::AddIOp::create(b, loc, base, offsetBytes);
-  Value address64 =
-      arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
+  Value address64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
   return LLVM::IntToPtrOp::create(b, loc, pointerType, address64);
 }
 
@@ -82,16 +81,14 @@ struct LowerKernelCallsPass
       SmallVector<Type> argTypes(7, pointerType);
       if (!symbols.lookup<func::FuncOp>(name)) {
         auto decl = func::FuncOp::create(
-            moduleBuilder, loc, name,
-            FunctionType::get(context, argTypes, {}));
+            moduleBuilder, loc, name, FunctionType::get(context, argTypes, {}));
         decl.setPrivate();
         symbols.insert(decl);
       }
       // The params, a constant array in the object file.
       ArrayRef<int64_t> params = call.getParams();
-      auto paramsType =
-          MemRefType::get({static_cast<int64_t>(params.size())},
-                          moduleBuilder.getI64Type());
+      auto paramsType = MemRefType::get({static_cast<int64_t>(params.size())},
+                                        moduleBuilder.getI64Type());
       auto paramsValue = DenseElementsAttr::get(
           RankedTensorType::get(paramsType.getShape(),
                                 moduleBuilder.getI64Type()),
@@ -99,22 +96,22 @@ struct LowerKernelCallsPass
       std::string globalName =
           "__tfc_kernel_params_" + std::to_string(paramsCount++);
       auto global = memref::GlobalOp::create(
-          moduleBuilder, loc, globalName, moduleBuilder.getStringAttr("private"),
-          paramsType, paramsValue, /*constant=*/true,
-          moduleBuilder.getI64IntegerAttr(8));
+          moduleBuilder, loc, globalName,
+          moduleBuilder.getStringAttr("private"), paramsType, paramsValue,
+          /*constant=*/true, moduleBuilder.getI64IntegerAttr(8));
       symbols.insert(global);
 
       OpBuilder b(call);
       auto func = call->getParentOfType<func::FuncOp>();
-      Value paramsMemref = memref::GetGlobalOp::create(
-          b, loc, paramsType, global.getSymName());
-      SmallVector<Value> args = {
-          pointerTo(b, loc, paramsMemref), pointerTo(b, loc, call.getInit()),
-          pointerTo(b, loc, call.getInput()),
-          pointerTo(b, loc, call.getWeights()),
-          pointerTo(b, loc, call.getBias()),
-          pointerTo(b, loc, call.getResidual()),
-          func.getArgument(func.getNumArguments() - 1)};
+      Value paramsMemref =
+          memref::GetGlobalOp::create(b, loc, paramsType, global.getSymName());
+      SmallVector<Value> args = {pointerTo(b, loc, paramsMemref),
+                                 pointerTo(b, loc, call.getInit()),
+                                 pointerTo(b, loc, call.getInput()),
+                                 pointerTo(b, loc, call.getWeights()),
+                                 pointerTo(b, loc, call.getBias()),
+                                 pointerTo(b, loc, call.getResidual()),
+                                 func.getArgument(func.getNumArguments() - 1)};
       func::CallOp::create(b, loc, name, TypeRange(), args);
       call.erase();
     }

@@ -76,9 +76,9 @@ bool isF32(Value value) {
 }
 
 /// [padBefore height, padBefore width] of a window over NHWC `input`.
-FailureOr<std::pair<int64_t, int64_t>>
-padsBefore(RankedTensorType input, ArrayRef<int64_t> kernel,
-           const WindowAttrs &window) {
+FailureOr<std::pair<int64_t, int64_t>> padsBefore(RankedTensorType input,
+                                                  ArrayRef<int64_t> kernel,
+                                                  const WindowAttrs &window) {
   int64_t pads[2];
   for (int axis = 0; axis < 2; ++axis) {
     bool isExplicit = window.explicitPaddings.size() == 4;
@@ -126,16 +126,15 @@ public:
                        const Epilogue &epilogue) {
     ArrayRef<int64_t> aShape = cast<RankedTensorType>(a.getType()).getShape();
     int64_t m = aShape[0], k = aShape[1];
-    int64_t n = cast<RankedTensorType>(op->getResult(0).getType()).getDimSize(1);
+    int64_t n =
+        cast<RankedTensorType>(op->getResult(0).getType()).getDimSize(1);
     return contraction(op, a, b, k, n, transposeB,
-                       {1, 1, m, k, 1, m, n, 1, 1, 1, 1, 1, 1, 0, 0},
-                       epilogue);
+                       {1, 1, m, k, 1, m, n, 1, 1, 1, 1, 1, 1, 0, 0}, epilogue);
   }
 
   /// DepthwiseConv2dNative (NHWC input, HWCM filter, any value).
   LogicalResult depthwise(Operation *op, Value input, Value filter,
-                          const WindowAttrs &window,
-                          const Epilogue &epilogue) {
+                          const WindowAttrs &window, const Epilogue &epilogue) {
     auto inputType = cast<RankedTensorType>(input.getType());
     ArrayRef<int64_t> in = inputType.getShape();
     ArrayRef<int64_t> f = cast<RankedTensorType>(filter.getType()).getShape();
@@ -145,11 +144,21 @@ public:
         padsBefore(inputType, f.take_front(2), window);
     if (failed(pads))
       return failure();
-    SmallVector<int64_t> params = {
-        in[0],          in[1],          in[2],         in[3],
-        out[1],         out[2],         f[3],          f[0],
-        f[1],           window.strides[0], window.strides[1],
-        window.dilations[0], window.dilations[1], pads->first, pads->second};
+    SmallVector<int64_t> params = {in[0],
+                                   in[1],
+                                   in[2],
+                                   in[3],
+                                   out[1],
+                                   out[2],
+                                   f[3],
+                                   f[0],
+                                   f[1],
+                                   window.strides[0],
+                                   window.strides[1],
+                                   window.dilations[0],
+                                   window.dilations[1],
+                                   pads->first,
+                                   pads->second};
     return call(op, "depthwise_conv2d", input, filter, params, epilogue);
   }
 
@@ -248,7 +257,7 @@ struct UseKernelsPass : tfc::impl::UseKernelsBase<UseKernelsPass> {
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (llvm::isa<Conv2DOp, FusedConv2DOp, DepthwiseConv2DOp,
-              FusedDepthwiseConv2DOp, MatMulOp, FusedMatMulOp>(op))
+                    FusedDepthwiseConv2DOp, MatMulOp, FusedMatMulOp>(op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
@@ -262,8 +271,7 @@ struct UseKernelsPass : tfc::impl::UseKernelsBase<UseKernelsPass> {
           })
           .Case([&](FusedConv2DOp conv) {
             return builder.convolution(conv, conv.getInput(), conv.getFilter(),
-                                       WindowAttrs::of(conv),
-                                       epilogueOf(conv));
+                                       WindowAttrs::of(conv), epilogueOf(conv));
           })
           .Case([&](DepthwiseConv2DOp conv) {
             return builder.depthwise(conv, conv.getInput(), conv.getFilter(),

@@ -81,7 +81,8 @@ static void *worker_main(void *argument) {
   tfc_thread_pool *pool = worker->pool;
   unsigned seen = 0;
   for (;;) {
-    unsigned now = atomic_load_explicit(&pool->generation, memory_order_acquire);
+    unsigned now =
+        atomic_load_explicit(&pool->generation, memory_order_acquire);
     for (int spin = 0; now == seen && spin < 200000; ++spin) {
       cpu_relax();
       now = atomic_load_explicit(&pool->generation, memory_order_acquire);

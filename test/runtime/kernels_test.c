@@ -91,8 +91,8 @@ static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
     memset(other, 0xff, (count ? count : 1) * sizeof(float));
     kernel(p, other, in, weights, bias, residual, pools[t]);
     if (memcmp(out, other, count * sizeof(float)) != 0) {
-      fprintf(stderr, "case %d: %s %s: %d threads differ from 1\n", index,
-              what, isa, t + 2);
+      fprintf(stderr, "case %d: %s %s: %d threads differ from 1\n", index, what,
+              isa, t + 2);
       free(other);
       return 1;
     }
@@ -123,9 +123,9 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
   float alpha = 0.2f;
   uint32_t alpha_bits;
   memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
-  int64_t p[TFC_CONV_NUM_PARAMS] = {
-      n,  h,  w,  cin, oh, ow, cout, kh,         kw,        sh, sw, dh, dw,
-      pt, pl, activation, alpha_bits};
+  int64_t p[TFC_CONV_NUM_PARAMS] = {n,    h,  w,  cin,        oh,        ow,
+                                    cout, kh, kw, sh,         sw,        dh,
+                                    dw,   pt, pl, activation, alpha_bits};
   size_t k = (size_t)(kh * kw * cin);
   size_t in_count = (size_t)(n * h * w * cin);
   size_t out_count = (size_t)(n * oh * ow * cout);
@@ -201,9 +201,9 @@ static int test_depthwise(int index, const isa_entry *isas, int num_isas,
   float alpha = 0.2f;
   uint32_t alpha_bits;
   memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
-  int64_t p[TFC_DW_NUM_PARAMS] = {n,  h,  w,  c,  oh, ow,         mult,
-                                  kh, kw, sh, sw, dh, dw,         pt,
-                                  pl, activation, alpha_bits};
+  int64_t p[TFC_DW_NUM_PARAMS] = {n,    h,  w,  c,          oh,        ow,
+                                  mult, kh, kw, sh,         sw,        dh,
+                                  dw,   pt, pl, activation, alpha_bits};
   size_t out_c = (size_t)(c * mult);
   size_t in_count = (size_t)(n * h * w * c);
   size_t out_count = (size_t)(n * oh * ow) * out_c;
@@ -222,9 +222,9 @@ static int test_depthwise(int index, const isa_entry *isas, int num_isas,
               int64_t iy = y * sh - pt + i * dh, ix = x * sw - pl + j * dw;
               if (iy < 0 || iy >= h || ix < 0 || ix >= w)
                 continue;
-              sum += (double)in[((b * h + iy) * w + ix) * c +
-                                (int64_t)oc / mult] *
-                     filter[(i * kw + j) * (int64_t)out_c + (int64_t)oc];
+              sum +=
+                  (double)in[((b * h + iy) * w + ix) * c + (int64_t)oc / mult] *
+                  filter[(i * kw + j) * (int64_t)out_c + (int64_t)oc];
             }
           size_t o = (size_t)((b * oh + y) * ow + x) * out_c + oc;
           if (residual)
@@ -236,10 +236,9 @@ static int test_depthwise(int index, const isa_entry *isas, int num_isas,
   for (int s = 0; s < num_isas && !failed; ++s) {
     if (!isas[s].supported)
       continue;
-    failed =
-        run_threads(isas[s].depthwise, p, out, out_count, in, filter, bias,
-                    residual, pools, index, "depthwise", isas[s].name) ||
-        compare("depthwise", isas[s].name, index, out, want, out_count);
+    failed = run_threads(isas[s].depthwise, p, out, out_count, in, filter, bias,
+                         residual, pools, index, "depthwise", isas[s].name) ||
+             compare("depthwise", isas[s].name, index, out, want, out_count);
   }
   free(in);
   free(filter);
@@ -254,16 +253,15 @@ int main(int argc, char **argv) {
   int cases = argc > 1 ? atoi(argv[1]) : 300;
   isa_entry isas[] = {
 #if defined(__x86_64__)
-      {"avx512", 32, tfc_conv2d_f32_avx512, tfc_depthwise_conv2d_f32_avx512,
-       __builtin_cpu_supports("avx512f")},
-      {"avx2", 16, tfc_conv2d_f32_avx2, tfc_depthwise_conv2d_f32_avx2,
-       __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")},
+    {"avx512", 32, tfc_conv2d_f32_avx512, tfc_depthwise_conv2d_f32_avx512,
+     __builtin_cpu_supports("avx512f")},
+    {"avx2", 16, tfc_conv2d_f32_avx2, tfc_depthwise_conv2d_f32_avx2,
+     __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")},
 #endif
 #if defined(__aarch64__) || defined(__ARM_NEON)
-      {"neon", 8, tfc_conv2d_f32_neon, tfc_depthwise_conv2d_f32_neon, 1},
+    {"neon", 8, tfc_conv2d_f32_neon, tfc_depthwise_conv2d_f32_neon, 1},
 #endif
-      {"generic", 8, tfc_conv2d_f32_generic,
-       tfc_depthwise_conv2d_f32_generic, 1},
+    {"generic", 8, tfc_conv2d_f32_generic, tfc_depthwise_conv2d_f32_generic, 1},
   };
   int num_isas = (int)(sizeof isas / sizeof isas[0]);
   tfc_thread_pool *pools[2] = {tfc_thread_pool_create(2),

@@ -118,14 +118,12 @@ mlir::tfc::selectKernelIsa(llvm::TargetMachine &machine,
     return available.front().str();
   if (llvm::is_contained(available, requested))
     return requested.str();
-  return makeError("--kernels '" + requested + "' is not available for " +
-                   triple.str() + (machine.getTargetCPU().empty()
-                                       ? std::string()
-                                       : " (cpu '" +
-                                             machine.getTargetCPU().str() +
-                                             "')") +
-                   "; choose one of: auto, none, " +
-                   llvm::join(available, ", "));
+  return makeError(
+      "--kernels '" + requested + "' is not available for " + triple.str() +
+      (machine.getTargetCPU().empty()
+           ? std::string()
+           : " (cpu '" + machine.getTargetCPU().str() + "')") +
+      "; choose one of: auto, none, " + llvm::join(available, ", "));
 }
 
 /// Adds `int32_t <prefix>_run_with_pool(void *const *args, void *const
@@ -146,9 +144,9 @@ static llvm::Error addEntryWrappers(llvm::Module &module,
   llvm::Type *ptr = llvm::PointerType::getUnqual(context);
   llvm::Type *i32 = llvm::Type::getInt32Ty(context);
   auto *type = llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr}, false);
-  llvm::Function *run = llvm::Function::Create(
-      type, llvm::GlobalValue::ExternalLinkage, prefix + "_run_with_pool",
-      module);
+  llvm::Function *run =
+      llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
+                             prefix + "_run_with_pool", module);
   run->setDoesNotThrow();
   llvm::Value *args = run->getArg(0);
   llvm::Value *results = run->getArg(1);
@@ -205,9 +203,9 @@ static llvm::Error addEntryWrappers(llvm::Module &module,
   llvm::IRBuilder<> plainBuilder(
       llvm::BasicBlock::Create(context, "entry", plain));
   plainBuilder.CreateRet(plainBuilder.CreateCall(
-      run, {plain->getArg(0), plain->getArg(1), plain->getArg(2),
-            llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(
-                context))}));
+      run,
+      {plain->getArg(0), plain->getArg(1), plain->getArg(2),
+       llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(context))}));
   return llvm::Error::success();
 }
 

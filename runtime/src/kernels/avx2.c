@@ -55,9 +55,8 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
       for (int i = 0; i < MR; ++i)
         for (int h = 0; h < 2; ++h)
           acc[i][h] = _mm256_add_ps(
-              acc[i][h],
-              _mm256_loadu_ps(tail->residual + i * tail->residual_stride +
-                              8 * h));
+              acc[i][h], _mm256_loadu_ps(tail->residual +
+                                         i * tail->residual_stride + 8 * h));
     /* max(x, 0) is 0 for NaN, as the scalar epilogue's x > 0 ? x : 0. */
     __m256 zero = _mm256_setzero_ps(), six = _mm256_set1_ps(6.0f);
     __m256 alpha = _mm256_set1_ps(tail->alpha);

@@ -29,8 +29,8 @@
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,
-                           int accumulate, const tile_epilogue *tail,
-                           size_t mr, size_t nr) {
+                           int accumulate, const tile_epilogue *tail, size_t mr,
+                           size_t nr) {
   __mmask16 mask[2];
   mask[0] = nr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nr) - 1);
   mask[1] = nr >= 32   ? (__mmask16)0xFFFF
@@ -40,9 +40,9 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
   if (accumulate) {
     for (int i = 0; i < MR; ++i)
       for (int h = 0; h < 2; ++h)
-        acc[i][h] = (size_t)i < mr ? _mm512_maskz_loadu_ps(
-                                         mask[h], c + i * ldc + 16 * h)
-                                   : _mm512_setzero_ps();
+        acc[i][h] = (size_t)i < mr
+                        ? _mm512_maskz_loadu_ps(mask[h], c + i * ldc + 16 * h)
+                        : _mm512_setzero_ps();
   } else {
     __m512 b0 = init ? _mm512_loadu_ps(init) : _mm512_setzero_ps();
     __m512 b1 = init ? _mm512_loadu_ps(init + 16) : _mm512_setzero_ps();

@@ -35,7 +35,7 @@ static inline float alpha_of(int64_t bits) {
 
 /* row[j] = activation(row[j] + residual[j]) for j < count. */
 static inline void epilogue(float *row, const float *residual, size_t count,
-                     int activation, float alpha) {
+                            int activation, float alpha) {
   if (residual)
     for (size_t j = 0; j < count; ++j)
       row[j] += residual[j];
