@@ -480,6 +480,11 @@ def bench_one(model, threads, opts):
     times = {name: [] for name in engines}
     for _ in range(opts.rounds):
         for name, engine in list(engines.items()):
+            # Every engine's worker threads spin for a while after a run (so
+            # do tfc's); a pause lets them go to sleep before the next engine
+            # is timed, so that none runs against another's spinning threads.
+            if threads > 1:
+                time.sleep(opts.settle)
             try:
                 times[name] += engine.time(opts.runs)
             except Exception as error:  # noqa: BLE001
@@ -561,6 +566,9 @@ def parse_args(argv):
     parser.add_argument("--threads", nargs="+", type=int, default=[1, 2])
     parser.add_argument("--engines", nargs="+", default=ENGINES,
                         choices=ENGINES)
+    parser.add_argument("--settle", type=float, default=0.05,
+                        help="seconds to pause before each engine's turn when "
+                             "running on more than one thread (default 0.05)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="rounds of alternating engines (default 5)")
     parser.add_argument("--runs", type=int, default=10,

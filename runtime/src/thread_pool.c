@@ -83,8 +83,13 @@ static void *worker_main(void *argument) {
   for (;;) {
     unsigned now =
         atomic_load_explicit(&pool->generation, memory_order_acquire);
-    for (int spin = 0; now == seen && spin < 200000; ++spin) {
-      cpu_relax();
+    /* Spin, then yield (the caller may share this core: the scheduler
+     * likes to wake a thread where its waker runs), then sleep. */
+    for (int spin = 0; now == seen && spin < 22000; ++spin) {
+      if (spin < 2000)
+        cpu_relax();
+      else
+        sched_yield();
       now = atomic_load_explicit(&pool->generation, memory_order_acquire);
     }
     if (now == seen) {
