@@ -4,7 +4,7 @@
  * runs the model and prints how long each run took. Like test/e2e/driver.c it
  * knows the model only through the header tfc-compile generated:
  *
- *   cc -std=c11 -O2 -Wall -I<dir of model.h> \
+ *   cc -std=c11 -O2 -Wall -I<dir of model.h> -Itest/e2e \
  *      -DTFC_MODEL_HEADER='"model.h"' -DTFC_MODEL_PREFIX=model \
  *      bench_driver.c libmodel.a -lm -lpthread
  *
@@ -38,77 +38,8 @@
 #include <string.h>
 #include <time.h>
 
-#ifndef TFC_MODEL_HEADER
-#error "define TFC_MODEL_HEADER, e.g. -DTFC_MODEL_HEADER='\"model.h\"'"
-#endif
-#ifndef TFC_MODEL_PREFIX
-#error "define TFC_MODEL_PREFIX, the C prefix, e.g. -DTFC_MODEL_PREFIX=model"
-#endif
-#ifndef TFC_MODEL_PREFIX_UPPER
-#define TFC_MODEL_PREFIX_UPPER MODEL
-#endif
-
-#include TFC_MODEL_HEADER
-
-#define TFC_CAT_(a, b) a##b
-#define TFC_CAT(a, b) TFC_CAT_(a, b)
-#define FN(suffix) TFC_CAT(TFC_MODEL_PREFIX, suffix)
-#define DEF(suffix) TFC_CAT(TFC_MODEL_PREFIX_UPPER, suffix)
-
-#define NUM_ARGS DEF(_NUM_ARGS)
-#define NUM_RESULTS DEF(_NUM_RESULTS)
-#define NONZERO(n) ((n) > 0 ? (n) : 1)
-#define BUFFER_ALIGNMENT DEF(_ARENA_ALIGNMENT)
-
-static const char *program = "bench_driver";
-
-static int read_input(const char *path, void *buffer, size_t size, int index) {
-  FILE *file = fopen(path, "rb");
-  if (!file) {
-    fprintf(stderr, "%s: cannot open input %d '%s'\n", program, index, path);
-    return 0;
-  }
-  long file_size = -1;
-  if (fseek(file, 0, SEEK_END) == 0)
-    file_size = ftell(file);
-  if (file_size < 0 || (size_t)file_size != size) {
-    fprintf(stderr,
-            "%s: input %d '%s' has %ld bytes, but argument %d needs %zu\n",
-            program, index, path, file_size, index, size);
-    fclose(file);
-    return 0;
-  }
-  rewind(file);
-  int ok = size == 0 || fread(buffer, 1, size, file) == size;
-  fclose(file);
-  if (!ok)
-    fprintf(stderr, "%s: cannot read input %d '%s'\n", program, index, path);
-  return ok;
-}
-
-static int write_output(const char *path, const void *buffer, size_t size) {
-  FILE *file = fopen(path, "wb");
-  int ok = file && fwrite(buffer, 1, size, file) == size;
-  if (file && fclose(file) != 0)
-    ok = 0;
-  if (!ok)
-    fprintf(stderr, "%s: cannot write output '%s'\n", program, path);
-  return ok;
-}
-
-static int allocate(void **ptr, size_t alignment, size_t size) {
-  *ptr = size ? tfc_aligned_alloc(alignment, size) : NULL;
-  if (size && !*ptr) {
-    fprintf(stderr, "%s: cannot allocate %zu bytes\n", program, size);
-    return 0;
-  }
-  return 1;
-}
-
-static void release(void *ptr) {
-  if (ptr)
-    tfc_aligned_free(ptr);
-}
+#define TFC_DRIVER_NAME "bench_driver"
+#include "model_io.h" /* test/e2e/: what the model drivers share */
 
 static double now_ms(void) {
   struct timespec t;

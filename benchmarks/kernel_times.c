@@ -5,7 +5,7 @@
  * at exit, one line per call site (its shape, ms per run, GFLOP/s, share of
  * all kernel time) and the total, on stderr:
  *
- *   cc -O2 -I<dir of model.h> -DTFC_MODEL_HEADER='"model.h"' \
+ *   cc -O2 -I<dir of model.h> -Itest/e2e -DTFC_MODEL_HEADER='"model.h"' \
  *      -DTFC_MODEL_PREFIX=model benchmarks/bench_driver.c \
  *      benchmarks/kernel_times.c libmodel.a -lm -lpthread \
  *      -Wl,--wrap=tfc_conv2d_f32_avx512 \

@@ -248,12 +248,15 @@ class Tfc:
             log(f"bench: tfc-compile {model.name} b{model.batch}: "
                 f"{time.monotonic() - start:.1f} s")
             run([*shlex.split(opts.cc), "-std=c11", "-O2", "-Wall", f"-I{work}",
+                 f"-I{REPO / 'test' / 'e2e'}",
                  f'-DTFC_MODEL_HEADER="{PREFIX}.h"',
                  f"-DTFC_MODEL_PREFIX={PREFIX}",
                  f"-DTFC_MODEL_PREFIX_UPPER={PREFIX.upper()}", driver, library,
                  "-o", exe, "-lm", "-lpthread"], "building bench_driver.c")
         cached(exe, sha256(model.key, compiler.resolve(), info.st_size,
-                           info.st_mtime_ns, driver.read_bytes(), opts.cc),
+                           info.st_mtime_ns, driver.read_bytes(),
+                           (REPO / "test" / "e2e" / "model_io.h").read_bytes(),
+                           opts.cc),
                build)
         if threads > 1 and "TFC_HAS_THREAD_POOL" not in header.read_text():
             raise NotAvailable("the tfc runtime has no thread pool yet")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create or update <repo>/.venv with the Python packages that generate seed
 # models and TensorFlow reference outputs (models/requirements.txt). The
-# compiler itself never needs them.
+# compiler itself never needs them. VENV and REQUIREMENTS (paths relative to
+# the repository) make another one: scripts/setup-bench-venv.sh.
 #
 # Idempotent: a stamp file inside .venv holds the SHA-256 of requirements.txt,
 # so a run with unchanged requirements does nothing and returns at once.
@@ -9,8 +10,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-venv="$repo/.venv"
-requirements="$repo/models/requirements.txt"
+venv="$repo/${VENV:-.venv}"
+requirements="$repo/${REQUIREMENTS:-models/requirements.txt}"
 stamp="$venv/.tfc-requirements.sha256"
 python="${PYTHON:-python3}"
 
@@ -24,7 +25,8 @@ hash_of() {
 want="$(hash_of "$requirements")"
 
 if [[ -x "$venv/bin/python" && -f "$stamp" && "$(<"$stamp")" == "$want" ]]; then
-  echo "setup-venv: .venv is up to date with models/requirements.txt"
+  echo "setup-venv: ${VENV:-.venv} is up to date with" \
+    "${REQUIREMENTS:-models/requirements.txt}"
   exit 0
 fi
 
@@ -37,4 +39,5 @@ rm -f "$stamp"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
   -r "$requirements"
 echo "$want" >"$stamp"
-echo "setup-venv: $action .venv and installed models/requirements.txt"
+echo "setup-venv: $action ${VENV:-.venv} and installed" \
+  "${REQUIREMENTS:-models/requirements.txt}"

@@ -303,3 +303,17 @@ def _describe(name, node, value, file):
     return {"name": name, "node": node, "dtype": value.dtype.name,
             "shape": list(value.shape), "file": file}
 
+
+def single_conv2d(height, width, channels, filters, kernel, rng):
+    """One Conv2D, the microbenchmarks' model: x float32 [batch, height,
+    width, channels] -> y [batch, height, width, filters], a kernel x kernel
+    frozen constant filter, stride 1, SAME padding, no bias or activation
+    (so the op's FLOPs are all the work). Fetch: y."""
+    w = tf.Variable(
+        (rng.standard_normal((kernel, kernel, channels, filters)) /
+         np.sqrt(kernel * kernel * channels)).astype(np.float32), name="w")
+
+    def fn(x):
+        return {"y": tf.nn.conv2d(x, w, strides=1, padding="SAME", name="y")}
+
+    return freeze(fn, [Input("x", "float32", (None, height, width, channels))])
