@@ -35,9 +35,7 @@ def TFC_KernelCallOp : TFC_Op<"kernel_call", [
   let results = (outs Variadic<AnyRankedTensor>:$results);
   let assemblyFormat = [{
     $kernel `(` $input `,` $weights (`bias` $bias^)? (`residual` $residual^)?
-    `)` `outs` `(` $init `)` attr-dict `:`
-    type($input) `,` type($weights) (`,` type($bias)^)?
-    (`,` type($residual)^)? `,` type($init) (`->` type($results)^)?
+    `)` `outs` `(` $init `)` attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
   let tfcClassDeclaration = [{
