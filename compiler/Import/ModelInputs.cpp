@@ -186,8 +186,15 @@ llvm::Expected<FeedFetchConfig> mlir::tfc::parseConfig(llvm::StringRef bytes,
     spec.id = {feed.id().node_name(), feed.id().output_index()};
     // tfcompile's feeds always carry a shape; an absent one means scalar
     // there, but here it means "take it from the graph".
-    if (feed.has_shape())
+    if (feed.has_shape()) {
+      for (const auto &dim : feed.shape().dim())
+        if (dim.size() < -1)
+          return makeError(path + ": feed '" + feed.id().node_name() +
+                           "' has a size of " + llvm::Twine(dim.size()) +
+                           " in its shape; a size is -1 (unknown) or at "
+                           "least 0");
       spec.shape = shapeFromProto(feed.shape());
+    }
     spec.type = feed.type();
     spec.name = feed.name();
     config.feeds.push_back(std::move(spec));

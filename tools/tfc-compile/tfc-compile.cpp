@@ -36,6 +36,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <csignal>
+#include <cstdio>
+#include <unistd.h>
 
 using namespace mlir;
 using namespace mlir::tfc;
@@ -515,6 +517,13 @@ int compile() {
   if (emit != "lib" && emit != "obj" && emit != "mlir" && emit != "llvm")
     return fail(
         makeError("--emit must be lib, obj, mlir or llvm, not '" + emit + "'"));
+  if (compileTo.getNumOccurrences() > 0 && emit != "mlir")
+    return fail(makeError("--compile-to stops --emit=mlir after a phase; "
+                          "without --emit=mlir it would be ignored"));
+  if (!configFile.empty() &&
+      (feedList.getNumOccurrences() > 0 || fetchList.getNumOccurrences() > 0))
+    return fail(makeError("--feeds and --fetches take the place of a config; "
+                          "give either --config or them, not both"));
   std::optional<Phase> stopAfter = parsePhase(compileTo);
   if (!stopAfter)
     return fail(makeError("--compile-to must be import, optimize, linalg, "
@@ -673,6 +682,75 @@ int compile() {
 
 } // namespace
 
+/// Sends stderr to a temporary file until release(), which returns what
+/// was written there (nothing is lost if the file cannot be made).
+class StderrCapture {
+public:
+  StderrCapture() {
+    llvm::errs().flush();
+    file_ = std::tmpfile();
+    saved_ = file_ ? dup(STDERR_FILENO) : -1;
+    if (saved_ < 0 || dup2(fileno(file_), STDERR_FILENO) < 0) {
+      if (saved_ >= 0)
+        close(saved_);
+      saved_ = -1;
+    }
+  }
+  ~StderrCapture() { release(); }
+  std::string release() {
+    std::string text;
+    if (saved_ >= 0) {
+      llvm::errs().flush();
+      dup2(saved_, STDERR_FILENO);
+      close(saved_);
+      saved_ = -1;
+      std::rewind(file_);
+      char buffer[4096];
+      size_t n;
+      while ((n = std::fread(buffer, 1, sizeof buffer, file_)) > 0)
+        text.append(buffer, n);
+    }
+    if (file_) {
+      std::fclose(file_);
+      file_ = nullptr;
+    }
+    return text;
+  }
+
+private:
+  std::FILE *file_ = nullptr;
+  int saved_ = -1;
+};
+
+/// LLVM's option-parser messages ("tfc-compile: Unknown command line
+/// argument '--x'.  Try: '... --help'" and "tfc-compile: Did you mean
+/// '--y'?") as one line, without the program name and the pointers to
+/// --help.
+static std::string optionErrorLine(llvm::StringRef messages) {
+  llvm::SmallVector<llvm::StringRef> lines;
+  messages.split(lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string result;
+  for (llvm::StringRef line : lines) {
+    line = line.trim();
+    if (size_t colon = line.find(": ");
+        colon != llvm::StringRef::npos &&
+        line.take_front(colon).ends_with("tfc-compile"))
+      line = line.drop_front(colon + 2);
+    for (llvm::StringRef cut : {"  Try: ", ": See: ", " See: "})
+      if (size_t at = line.find(cut); at != llvm::StringRef::npos)
+        line = line.take_front(at);
+    line = line.trim().rtrim(".!");
+    if (line.empty())
+      continue;
+    if (!result.empty())
+      result += "; ";
+    result += line.str();
+  }
+  if (result.empty())
+    result = "bad command line";
+  return result + " (tfc-compile --help lists the flags)";
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
 #ifdef SIGXFSZ
@@ -690,13 +768,24 @@ int main(int argc, char **argv) {
   for (const char *&arg : args)
     if (llvm::StringRef(arg) == "--stats" || llvm::StringRef(arg) == "-stats")
       arg = "--tfc-stats";
-  cl::ParseCommandLineOptions(
+  // LLVM's option parser reports a bad flag in its own words over one or
+  // two lines, some of them straight to stderr; they are collected (stderr
+  // goes to a temporary file meanwhile) and given as tfc's one error line.
+  std::string parseErrors;
+  llvm::raw_string_ostream parseErrorStream(parseErrors);
+  StderrCapture capture;
+  bool parsed = cl::ParseCommandLineOptions(
       static_cast<int>(args.size()), args.data(),
-      "tfc-compile: compiles a TensorFlow GraphDef into a static library and "
-      "a C/C++ header\n\n"
-      "  tfc-compile model.pb -o libmodel.a        (writes model.h beside it)\n"
+      "tfc-compile: compiles a TensorFlow GraphDef into a static library "
+      "and a C/C++ header\n\n"
+      "  tfc-compile model.pb -o libmodel.a        (writes model.h beside "
+      "it)\n"
       "  tfc-compile --graph=model.pb --config=config.pbtxt "
       "--cpp_class=ns::Model \\\n"
-      "      --out_header=model.h --out_library=libmodel.a\n");
+      "      --out_header=model.h --out_library=libmodel.a\n",
+      &parseErrorStream);
+  std::string stderrText = capture.release();
+  if (!parsed || !stderrText.empty())
+    return fail(makeError(optionErrorLine(stderrText + parseErrors)));
   return compile();
 }
