@@ -86,4 +86,4 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
   }
 }
 
-#include "conv_driver.inc"
+#include "conv_driver.h"

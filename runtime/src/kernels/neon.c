@@ -58,4 +58,4 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
                NR, tail->activation, tail->alpha);
 }
 
-#include "conv_driver.inc"
+#include "conv_driver.h"

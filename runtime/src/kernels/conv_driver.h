@@ -1,4 +1,4 @@
-/*===- conv_driver.inc - blocked convolution / GEMM around a micro-kernel -===*
+/*===- conv_driver.h - blocked convolution / GEMM around a micro-kernel ---===*
  *
  * Included once per ISA file after it defines:
  *   TFC_ISA         the suffix of the entry points (avx512, avx2, ...)
