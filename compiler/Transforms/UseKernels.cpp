@@ -79,19 +79,11 @@ bool isF32(Value value) {
 FailureOr<std::pair<int64_t, int64_t>> padsBefore(RankedTensorType input,
                                                   ArrayRef<int64_t> kernel,
                                                   const WindowAttrs &window) {
-  int64_t pads[2];
-  for (int axis = 0; axis < 2; ++axis) {
-    bool isExplicit = window.explicitPaddings.size() == 4;
-    FailureOr<WindowAxis> axisWindow = computeWindow(
-        input.getDimSize(1 + axis), kernel[axis], window.strides[axis],
-        window.dilations[axis], window.padding,
-        isExplicit ? window.explicitPaddings[2 * axis] : 0,
-        isExplicit ? window.explicitPaddings[2 * axis + 1] : 0);
-    if (failed(axisWindow))
-      return failure();
-    pads[axis] = axisWindow->padBefore;
-  }
-  return std::make_pair(pads[0], pads[1]);
+  FailureOr<std::array<WindowAxis, 2>> windows =
+      computeSpatialWindows(input.getShape(), kernel, window);
+  if (failed(windows))
+    return failure();
+  return std::make_pair((*windows)[0].padBefore, (*windows)[1].padBefore);
 }
 
 class KernelBuilder {

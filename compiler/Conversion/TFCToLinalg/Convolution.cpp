@@ -22,18 +22,14 @@ static FailureOr<Value> padForWindow(OpBuilder &b, Location loc, Value input,
                                      ArrayRef<int64_t> kernel,
                                      const WindowAttrs &window) {
   auto type = cast<RankedTensorType>(input.getType());
+  FailureOr<std::array<WindowAxis, 2>> windows =
+      computeSpatialWindows(type.getShape(), kernel, window);
+  if (failed(windows))
+    return failure();
   SmallVector<int64_t> low(4, 0), high(4, 0);
-  ArrayRef<int64_t> explicitPads = window.explicitPaddings;
   for (int axis = 0; axis < 2; ++axis) {
-    FailureOr<WindowAxis> axisWindow = computeWindow(
-        type.getDimSize(1 + axis), kernel[axis], window.strides[axis],
-        window.dilations[axis], window.padding,
-        explicitPads.size() == 4 ? explicitPads[2 * axis] : 0,
-        explicitPads.size() == 4 ? explicitPads[2 * axis + 1] : 0);
-    if (failed(axisWindow))
-      return failure();
-    low[1 + axis] = axisWindow->padBefore;
-    high[1 + axis] = axisWindow->padAfter;
+    low[1 + axis] = (*windows)[axis].padBefore;
+    high[1 + axis] = (*windows)[axis].padAfter;
   }
   return buildPadded(b, loc, input, low, high,
                      b.getZeroAttr(type.getElementType()));

@@ -10,8 +10,12 @@
 #ifndef TFC_DIALECTS_TFC_IR_TFCCONTRACTIONS_H
 #define TFC_DIALECTS_TFC_IR_TFCCONTRACTIONS_H
 
+#include "dialects/TFC/IR/TFCOps.h"
+
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
+
+#include <array>
 
 namespace mlir::tfc {
 
@@ -30,6 +34,13 @@ struct WindowAttrs {
             op.getExplicitPaddings()};
   }
 };
+
+/// The windows along height and width of a convolution over NHWC `input`
+/// with a `kernel` of [height, width] (tfc::computeWindow on each axis);
+/// fails when one does not fit.
+FailureOr<std::array<WindowAxis, 2>>
+computeSpatialWindows(ArrayRef<int64_t> inputShape, ArrayRef<int64_t> kernel,
+                      const WindowAttrs &window);
 
 /// Conv2D: NHWC `input`, HWIO `filter`.
 Type inferConv2DType(Value input, Value filter, const WindowAttrs &window);

@@ -209,6 +209,25 @@ static LogicalResult verifyConvolution(
                           window.explicitPaddings);
 }
 
+FailureOr<std::array<WindowAxis, 2>>
+mlir::tfc::computeSpatialWindows(ArrayRef<int64_t> inputShape,
+                                 ArrayRef<int64_t> kernel,
+                                 const WindowAttrs &window) {
+  std::array<WindowAxis, 2> windows;
+  bool isExplicit = window.explicitPaddings.size() == 4;
+  for (int axis = 0; axis < 2; ++axis) {
+    FailureOr<WindowAxis> axisWindow =
+        computeWindow(inputShape[1 + axis], kernel[axis], window.strides[axis],
+                      window.dilations[axis], window.padding,
+                      isExplicit ? window.explicitPaddings[2 * axis] : 0,
+                      isExplicit ? window.explicitPaddings[2 * axis + 1] : 0);
+    if (failed(axisWindow))
+      return failure();
+    windows[axis] = *axisWindow;
+  }
+  return windows;
+}
+
 Type mlir::tfc::inferConv2DType(Value input, Value filter,
                                 const WindowAttrs &window) {
   return inferConvolutionType(input, filter, window, [](RankedTensorType f) {

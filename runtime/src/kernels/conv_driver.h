@@ -149,7 +149,6 @@ static const float zero_row[KC];
 static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                       size_t p_begin, size_t p_end) {
   float tile[MR * KC];
-  float edge[MR * NR];
   float bias_edge[NR];
   const float *a[MR];
   const int64_t *p = job->p;
@@ -233,7 +232,6 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
             activation, alpha,
             job->residual ? job->residual + m0 * n + n0 : NULL, n};
         ukernel(kc, a, b, c, n, init, k0 != 0, finish ? &tail : NULL, mr, nr);
-        (void)edge;
 #else
         if (mr == MR && nr == NR) {
           /* A whole tile: the epilogue is applied in registers. */
@@ -242,6 +240,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
               job->residual ? job->residual + m0 * n + n0 : NULL, n};
           ukernel(kc, a, b, c, n, init, k0 != 0, finish ? &tail : NULL);
         } else {
+          float edge[MR * NR];
           if (k0 != 0)
             for (size_t i = 0; i < mr; ++i)
               memcpy(edge + i * NR, c + i * n, nr * sizeof(float));
