@@ -142,29 +142,103 @@ static void gather_rows(const conv_job *job, size_t m0, size_t rows, size_t k0,
 
 #define MC_TILES 8
 #define ITEM_ROWS (MC_TILES * MR)
+#define ITEM_COLUMNS 256
 
 /* Zeros that an implicit-GEMM row outside the input reads. */
 static const float zero_row[KC];
 
+/* One block of k of an item: where its rows of A start. */
+typedef struct {
+  size_t m_begin, m_end, k0, kc, c0;
+  int64_t dh, dw; /* implicit GEMM: the tap's offset in the window */
+  int first, last;
+  const int64_t *top, *left; /* implicit GEMM: window corners of the rows */
+  const float *const *image; /* implicit GEMM: each row's image */
+} item_block;
+
+/* Points a[0 .. MR) at rows m0 .. m0+mr-1 of A for the block; rows past
+ * mr repeat row 0 (their results are never stored). Direct and implicit
+ * GEMM only: the gathered case copies instead. */
+static inline void point_rows(const conv_job *job, const item_block *blk,
+                              size_t m0, size_t mr, const float **a) {
+  const int64_t *p = job->p;
+  for (size_t i = 0; i < MR; ++i) {
+    size_t row = m0 + (i < mr ? i : 0);
+    if (job->direct) {
+      a[i] = job->in + row * job->k + blk->k0;
+      continue;
+    }
+    size_t r = row - blk->m_begin;
+    int64_t ih = blk->top[r] + blk->dh, iw = blk->left[r] + blk->dw;
+    a[i] = ih >= 0 && ih < p[TFC_CONV_H] && iw >= 0 && iw < p[TFC_CONV_W]
+               ? blk->image[r] + (ih * p[TFC_CONV_W] + iw) * p[TFC_CONV_CIN] +
+                     blk->c0
+               : zero_row;
+  }
+}
+
+/* The output tile of rows m0 .. m0+mr-1 and panel `panel` gets the block's
+ * contribution: bias first, the epilogue after the last block. */
+static inline void tile_step(const conv_job *job, const item_block *blk,
+                             const float *const *a, size_t m0, size_t mr,
+                             size_t panel) {
+  const int64_t *p = job->p;
+  size_t n = job->n, n0 = panel * NR;
+  size_t nr = n - n0 < NR ? n - n0 : NR;
+  int activation = (int)p[TFC_CONV_ACTIVATION];
+  const float *b = job->packed + (panel * job->k + blk->k0) * NR;
+  float bias_edge[NR];
+  const float *init = NULL;
+  if (blk->first && job->bias) {
+    init = job->bias + n0;
+    if (nr < NR) {
+      for (size_t j = 0; j < NR; ++j)
+        bias_edge[j] = j < nr ? job->bias[n0 + j] : 0.0f;
+      init = bias_edge;
+    }
+  }
+  float *c = job->out + m0 * n + n0;
+  int finish = blk->last && (job->residual || activation != TFC_ACT_NONE);
+  tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
+                        job->residual ? job->residual + m0 * n + n0 : NULL, n};
+#ifdef UKERNEL_HANDLES_EDGES
+  ukernel(blk->kc, a, b, c, n, init, !blk->first, finish ? &tail : NULL, mr,
+          nr);
+#else
+  if (mr == MR && nr == NR) {
+    /* A whole tile: the epilogue is applied in registers. */
+    ukernel(blk->kc, a, b, c, n, init, !blk->first, finish ? &tail : NULL);
+    return;
+  }
+  float edge[MR * NR];
+  if (!blk->first)
+    for (size_t i = 0; i < mr; ++i)
+      memcpy(edge + i * NR, c + i * n, nr * sizeof(float));
+  ukernel(blk->kc, a, b, edge, NR, init, !blk->first, NULL);
+  for (size_t i = 0; i < mr; ++i)
+    memcpy(c + i * n, edge + i * NR, nr * sizeof(float));
+  if (finish)
+    for (size_t i = 0; i < mr; ++i)
+      epilogue(c + i * n,
+               job->residual ? job->residual + (m0 + i) * n + n0 : NULL, nr,
+               activation, tail.alpha);
+#endif
+}
+
 static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                       size_t p_begin, size_t p_end) {
-  float tile[MR * KC];
-  float bias_edge[NR];
   const float *a[MR];
   const int64_t *p = job->p;
-  size_t n = job->n;
-  int activation = (int)p[TFC_CONV_ACTIVATION];
-  float alpha = alpha_of(p[TFC_CONV_ALPHA_BITS]);
+  size_t cin = (size_t)p[TFC_CONV_CIN];
   /* Implicit GEMM: each block of k is channels of one tap, so a row's
    * values are the input pixel's channels in place (or zeros outside). The
    * window corner of every row of the item is worked out once. */
-  int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
-  size_t cin = (size_t)p[TFC_CONV_CIN];
   int64_t top[ITEM_ROWS], left[ITEM_ROWS];
   const float *image[ITEM_ROWS];
   size_t chunks = 1, chunk = cin, blocks;
   if (job->implicit) {
     int64_t oh_size = p[TFC_CONV_OH], ow_size = p[TFC_CONV_OW];
+    int64_t image_size = p[TFC_CONV_H] * p[TFC_CONV_W] * (int64_t)cin;
     for (size_t m = m_begin; m < m_end; ++m) {
       int64_t pixel = (int64_t)m % (oh_size * ow_size);
       top[m - m_begin] =
@@ -172,7 +246,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
       left[m - m_begin] =
           pixel % ow_size * p[TFC_CONV_STRIDE_W] - p[TFC_CONV_PAD_LEFT];
       image[m - m_begin] =
-          job->in + (int64_t)m / (oh_size * ow_size) * h * w * (int64_t)cin;
+          job->in + (int64_t)m / (oh_size * ow_size) * image_size;
     }
     chunks = (cin + KC - 1) / KC;
     chunk = (cin + chunks - 1) / chunks;
@@ -180,82 +254,43 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
   } else {
     blocks = (job->k + job->kc - 1) / job->kc;
   }
+  item_block blk = {m_begin, m_end, 0, 0, 0, 0, 0, 0, 0, top, left, image};
   for (size_t block = 0; block < blocks; ++block) {
-    size_t k0, kc, tap = block / chunks, c0 = block % chunks * chunk;
+    size_t tap = block / chunks;
+    blk.c0 = block % chunks * chunk;
     if (job->implicit) {
-      k0 = tap * cin + c0;
-      kc = cin - c0 < chunk ? cin - c0 : chunk;
+      blk.k0 = tap * cin + blk.c0;
+      blk.kc = cin - blk.c0 < chunk ? cin - blk.c0 : chunk;
     } else {
-      k0 = block * job->kc;
-      kc = job->k - k0 < job->kc ? job->k - k0 : job->kc;
+      blk.k0 = block * job->kc;
+      blk.kc = job->k - blk.k0 < job->kc ? job->k - blk.k0 : job->kc;
     }
-    int last = block + 1 == blocks;
-    int64_t dh =
-        (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
-    int64_t dw =
-        (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
-    for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
-      size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
-      if (job->direct) {
-        for (size_t i = 0; i < MR; ++i)
-          a[i] = job->in + (m0 + (i < mr ? i : 0)) * job->k + k0;
-      } else if (job->implicit) {
-        for (size_t i = 0; i < MR; ++i) {
-          size_t r = m0 - m_begin + (i < mr ? i : 0);
-          int64_t ih = top[r] + dh, iw = left[r] + dw;
-          a[i] = ih >= 0 && ih < h && iw >= 0 && iw < w
-                     ? image[r] + (ih * w + iw) * (int64_t)cin + c0
-                     : zero_row;
-        }
-      } else {
-        gather_rows(job, m0, mr, k0, kc, tile);
+    blk.first = block == 0;
+    blk.last = block + 1 == blocks;
+    blk.dh = (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
+    blk.dw = (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
+    if (!job->direct && !job->implicit) {
+      /* Gathered rows: each row tile is copied once and used for every
+       * panel. */
+      float tile[MR * KC];
+      for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
+        size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
+        gather_rows(job, m0, mr, blk.k0, blk.kc, tile);
         for (size_t i = 0; i < MR; ++i)
           a[i] = tile + (i < mr ? i : 0) * KC;
+        for (size_t panel = p_begin; panel < p_end; ++panel)
+          tile_step(job, &blk, a, m0, mr, panel);
       }
-      for (size_t panel = p_begin; panel < p_end; ++panel) {
-        size_t n0 = panel * NR;
-        size_t nr = n - n0 < NR ? n - n0 : NR;
-        const float *b = job->packed + (panel * job->k + k0) * NR;
-        const float *init = NULL;
-        if (k0 == 0 && job->bias) {
-          init = job->bias + n0;
-          if (nr < NR) {
-            for (size_t j = 0; j < NR; ++j)
-              bias_edge[j] = j < nr ? job->bias[n0 + j] : 0.0f;
-            init = bias_edge;
-          }
-        }
-        float *c = job->out + m0 * n + n0;
-        int finish = last && (job->residual || activation != TFC_ACT_NONE);
-#ifdef UKERNEL_HANDLES_EDGES
-        tile_epilogue tail = {
-            activation, alpha,
-            job->residual ? job->residual + m0 * n + n0 : NULL, n};
-        ukernel(kc, a, b, c, n, init, k0 != 0, finish ? &tail : NULL, mr, nr);
-#else
-        if (mr == MR && nr == NR) {
-          /* A whole tile: the epilogue is applied in registers. */
-          tile_epilogue tail = {
-              activation, alpha,
-              job->residual ? job->residual + m0 * n + n0 : NULL, n};
-          ukernel(kc, a, b, c, n, init, k0 != 0, finish ? &tail : NULL);
-        } else {
-          float edge[MR * NR];
-          if (k0 != 0)
-            for (size_t i = 0; i < mr; ++i)
-              memcpy(edge + i * NR, c + i * n, nr * sizeof(float));
-          ukernel(kc, a, b, edge, NR, init, k0 != 0, NULL);
-          for (size_t i = 0; i < mr; ++i)
-            memcpy(c + i * n, edge + i * NR, nr * sizeof(float));
-          if (finish)
-            for (size_t i = 0; i < mr; ++i)
-              epilogue(c + i * n,
-                       job->residual ? job->residual + (m0 + i) * n + n0 : NULL,
-                       nr, activation, alpha);
-        }
-#endif
-      }
+      continue;
     }
+    /* Rows read in place: panels outside, so that one panel of packed
+     * weights (kc x NR) stays in L1 while the row tiles stream past it. */
+    for (size_t panel = p_begin; panel < p_end; ++panel)
+      for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
+        size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
+        point_rows(job, &blk, m0, mr, a);
+        tile_step(job, &blk, a, m0, mr, panel);
+      }
   }
 }
 
@@ -309,12 +344,13 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
                p[TFC_CONV_H] == p[TFC_CONV_OH] &&
                p[TFC_CONV_W] == p[TFC_CONV_OW];
   job.implicit = !job.direct && p[TFC_CONV_CIN] >= 16;
-  /* Items of at most MC_TILES row tiles by 512 columns; with threads, more
-   * (and smaller) until there are four per thread. Items are then made
-   * even in size, so that the threads' contiguous shares of them are even
-   * in work too. */
+  /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
+   * 256 columns, an item's packed weights stay in L2 across all of k);
+   * with threads, more (and smaller) until there are four per thread.
+   * Items are then made even in size, so that the threads' contiguous
+   * shares of them are even in work too. */
   size_t m_tiles = (job.m + MR - 1) / MR;
-  size_t panels_per_item = (512 + NR - 1) / NR;
+  size_t panels_per_item = (ITEM_COLUMNS + NR - 1) / NR;
   size_t m_items = (m_tiles + MC_TILES - 1) / MC_TILES;
   size_t n_items = (job.panels + panels_per_item - 1) / panels_per_item;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
