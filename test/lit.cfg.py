@@ -5,6 +5,7 @@
 # reported UNSUPPORTED, and this file says why.
 
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -27,6 +28,8 @@ if os.path.exists(os.path.join(config.tfc_tools_dir, "tfc-kernels-test")):
 
 # Before lit's own %python (the interpreter running lit), which lacks numpy.
 config.substitutions.insert(0, ("%python", config.python_executable))
+# Python without the venv's packages, for tests that must run without it.
+config.substitutions.append(("%plain_python", sys.executable))
 config.substitutions.append(("%cc", config.host_cc))
 config.substitutions.append(("%cxx", config.host_cxx))
 config.substitutions.append(("%tfc_src", config.tfc_src_root))

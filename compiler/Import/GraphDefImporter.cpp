@@ -670,3 +670,12 @@ mlir::tfc::importGraphDef(MLIRContext *context,
   context->loadDialect<TFCDialect, func::FuncDialect>();
   return GraphImporter(context, graph, options).run();
 }
+
+std::vector<std::string> mlir::tfc::listImportedOps() {
+  std::vector<std::string> ops = {"Placeholder", "PlaceholderWithDefault",
+                                  "_Arg", "_Retval"};
+  for (const auto &entry : getOpImporters())
+    ops.push_back(entry.getKey().str());
+  llvm::sort(ops);
+  return ops;
+}

@@ -34,6 +34,12 @@ OwningOpRef<ModuleOp> importGraphDef(MLIRContext *context,
                                      const tensorflow::GraphDef &graph,
                                      const ImportOptions &options);
 
+/// Every TensorFlow op type the importer accepts, sorted: the op importers'
+/// table plus the nodes the graph importer handles itself (Placeholder,
+/// PlaceholderWithDefault, _Arg, _Retval). `tfc-compile --list-ops` prints
+/// it; docs/OPS.md must list the same (test/tfc-compile/list-ops.test).
+std::vector<std::string> listImportedOps();
+
 } // namespace mlir::tfc
 
 #endif // TFC_COMPILER_IMPORT_GRAPHDEFIMPORTER_H

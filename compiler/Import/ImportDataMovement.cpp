@@ -14,6 +14,10 @@
 
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include "mlir/IR/Matchers.h"
+
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::tfc;
 
@@ -208,6 +212,311 @@ FailureOr<Values> importCast(NodeContext &ctx) {
   return Values{
       CastOp::create(ctx.builder, ctx.loc, ctx.operands[0], *dstType)};
 }
+//===----------------------------------------------------------------------===//
+// Ops taken apart on import (Unpack, Split, SplitV, IdentityN) or evaluated
+// on import (ZerosLike, OnesLike, Range): no new op kinds in the IR.
+//===----------------------------------------------------------------------===//
+
+/// The values of an integer constant operand, or nullopt.
+std::optional<SmallVector<int64_t>> constantInts(Value value) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &element : attr.getValues<APInt>())
+    values.push_back(element.getSExtValue());
+  return values;
+}
+
+Value constantVector(NodeContext &ctx, ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    ctx.builder.getI64Type());
+  return ConstOp::create(ctx.builder, ctx.loc,
+                         DenseIntElementsAttr::get(type, values));
+}
+
+/// `axis` of `value` normalized into [0, rank), with a static size; the
+/// error names `what`.
+FailureOr<std::pair<int64_t, int64_t>>
+staticAxis(NodeContext &ctx, Value value, int64_t axis, StringRef what) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type)
+    return ctx.fail(what + " needs an input of known rank");
+  int64_t rank = type.getRank();
+  if (axis < -rank || axis >= rank)
+    return ctx.fail(what + " " + Twine(axis) + " is out of range for rank " +
+                    Twine(rank));
+  if (axis < 0)
+    axis += rank;
+  if (type.isDynamicDim(axis))
+    return ctx.fail("the size of dimension " + Twine(axis) +
+                    " must be known; give the feeds static shapes");
+  return std::make_pair(axis, type.getDimSize(axis));
+}
+
+/// value[..., begin : begin + size, ...] along `axis`.
+Value sliceAlong(NodeContext &ctx, Value value, int64_t axis, int64_t begin,
+                 int64_t size) {
+  int64_t rank = cast<RankedTensorType>(value.getType()).getRank();
+  SmallVector<int64_t> begins(rank, 0), sizes(rank, -1);
+  begins[axis] = begin;
+  sizes[axis] = size;
+  return SliceOp::create(ctx.builder, ctx.loc, value,
+                         constantVector(ctx, begins),
+                         constantVector(ctx, sizes));
+}
+
+/// Unpack: num slices of size 1 along axis, each with the axis removed.
+FailureOr<Values> importUnpack(NodeContext &ctx) {
+  FailureOr<int64_t> num = ctx.getIntAttr("num", -1);
+  FailureOr<int64_t> axisAttr = ctx.getIntAttr("axis", 0);
+  if (failed(num) || failed(axisAttr) || failed(ctx.expectInputs(1)) ||
+      failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  FailureOr<std::pair<int64_t, int64_t>> axis =
+      staticAxis(ctx, ctx.operands[0], *axisAttr, "axis");
+  if (failed(axis))
+    return failure();
+  if (*num != axis->second)
+    return ctx.fail("num is " + Twine(*num) + " but dimension " +
+                    Twine(axis->first) + " has size " + Twine(axis->second));
+  Values outputs;
+  for (int64_t i = 0; i < *num; ++i)
+    outputs.push_back(
+        SqueezeOp::create(ctx.builder, ctx.loc,
+                          sliceAlong(ctx, ctx.operands[0], axis->first, i, 1),
+                          SmallVector<int64_t>{axis->first}));
+  return outputs;
+}
+
+/// Split (split_dim, value) into num_split equal parts; SplitV (value,
+/// size_splits, split_dim) into the given sizes, one of which may be -1.
+FailureOr<Values> importSplit(NodeContext &ctx, bool withSizes) {
+  FailureOr<int64_t> count = ctx.getIntAttr("num_split", -1);
+  if (failed(count) || failed(ctx.expectInputs(withSizes ? 3 : 2)))
+    return failure();
+  unsigned valueIndex = withSizes ? 0 : 1, axisIndex = withSizes ? 2 : 0;
+  if (failed(ctx.expectOperandTypes("T", {valueIndex})))
+    return failure();
+  if (*count < 1)
+    return ctx.fail("num_split must be at least 1, got " + Twine(*count));
+  std::optional<SmallVector<int64_t>> axisValue =
+      constantInts(ctx.operands[axisIndex]);
+  if (!axisValue || axisValue->size() != 1)
+    return ctx.fail("split_dim must be a constant scalar");
+  Value value = ctx.operands[valueIndex];
+  FailureOr<std::pair<int64_t, int64_t>> axis =
+      staticAxis(ctx, value, axisValue->front(), "split_dim");
+  if (failed(axis))
+    return failure();
+  int64_t size = axis->second;
+  SmallVector<int64_t> sizes;
+  if (!withSizes) {
+    if (size % *count != 0)
+      return ctx.fail("dimension " + Twine(axis->first) + " of size " +
+                      Twine(size) + " does not split into " + Twine(*count) +
+                      " equal parts");
+    sizes.assign(*count, size / *count);
+  } else {
+    if (failed(expectIndexType(ctx, "Tlen", {1}, /*hasDefault=*/false)))
+      return failure();
+    std::optional<SmallVector<int64_t>> given = constantInts(ctx.operands[1]);
+    if (!given || static_cast<int64_t>(given->size()) != *count)
+      return ctx.fail("size_splits must be a constant of num_split values");
+    int64_t known = 0, unknown = -1;
+    for (auto [i, part] : llvm::enumerate(*given)) {
+      if (part == -1 && unknown < 0) {
+        unknown = static_cast<int64_t>(i);
+        continue;
+      }
+      if (part < 0)
+        return ctx.fail("size_splits may hold one -1 and no other negative "
+                        "size");
+      known += part;
+    }
+    sizes = *given;
+    if (unknown >= 0)
+      sizes[unknown] = size - known;
+    if ((unknown >= 0 && known > size) || (unknown < 0 && known != size))
+      return ctx.fail("size_splits add up to " + Twine(known) +
+                      " but dimension " + Twine(axis->first) + " has size " +
+                      Twine(size));
+  }
+  Values outputs;
+  int64_t begin = 0;
+  for (int64_t part : sizes) {
+    outputs.push_back(sliceAlong(ctx, value, axis->first, begin, part));
+    begin += part;
+  }
+  return outputs;
+}
+
+/// IdentityN forwards each input.
+FailureOr<Values> importIdentityN(NodeContext &ctx) {
+  if (ctx.operands.empty())
+    return ctx.fail("needs at least one input");
+  Values outputs;
+  for (Value operand : ctx.operands)
+    outputs.push_back(IdentityOp::create(ctx.builder, ctx.loc, operand));
+  return outputs;
+}
+
+/// ZerosLike and OnesLike: a constant of the input's (static) type.
+FailureOr<Values> importFilledLike(NodeContext &ctx, int64_t value) {
+  if (failed(ctx.expectInputs(1)) || failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  auto type = dyn_cast<RankedTensorType>(ctx.operands[0].getType());
+  if (!type || !type.hasStaticShape())
+    return ctx.fail("needs an input of static shape; give the feeds static "
+                    "shapes");
+  Type elementType = type.getElementType();
+  Attribute element;
+  if (auto floatType = dyn_cast<FloatType>(elementType))
+    element = ctx.builder.getFloatAttr(floatType, static_cast<double>(value));
+  else
+    element = ctx.builder.getIntegerAttr(elementType, value);
+  return Values{ConstOp::create(ctx.builder, ctx.loc,
+                                SplatElementsAttr::get(type, element))};
+}
+
+/// Fill (dims, value): value broadcast to dims.
+FailureOr<Values> importFill(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {1})) ||
+      failed(expectIndexType(ctx, "index_type", {0})))
+    return failure();
+  auto valueType = dyn_cast<RankedTensorType>(ctx.operands[1].getType());
+  if (valueType && valueType.getRank() != 0)
+    return ctx.fail("value must be a scalar");
+  return Values{BroadcastToOp::create(ctx.builder, ctx.loc, ctx.operands[1],
+                                      ctx.operands[0])};
+}
+
+FailureOr<Values> importBroadcastTo(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectIndexType(ctx, "Tidx", {1})))
+    return failure();
+  return Values{BroadcastToOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                      ctx.operands[1])};
+}
+
+FailureOr<Values> importTile(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectIndexType(ctx, "Tmultiples", {1})))
+    return failure();
+  return Values{
+      TileOp::create(ctx.builder, ctx.loc, ctx.operands[0], ctx.operands[1])};
+}
+
+/// GatherV2 (params, indices, axis) with batch_dims 0; Gather (params,
+/// indices) on axis 0.
+FailureOr<Values> importGather(NodeContext &ctx, bool v2) {
+  if (failed(ctx.expectInputs(v2 ? 3 : 2)) ||
+      failed(ctx.expectOperandTypes("Tparams", {0})) ||
+      failed(expectIndexType(ctx, "Tindices", {1}, /*hasDefault=*/false)))
+    return failure();
+  int64_t axis = 0;
+  if (v2) {
+    FailureOr<int64_t> batchDims = ctx.getIntAttr("batch_dims", 0);
+    if (failed(batchDims) || failed(expectIndexType(ctx, "Taxis", {2},
+                                                    /*hasDefault=*/false)))
+      return failure();
+    if (*batchDims != 0)
+      return ctx.fail("batch_dims other than 0 is not supported");
+    std::optional<SmallVector<int64_t>> axisValue =
+        constantInts(ctx.operands[2]);
+    if (!axisValue || axisValue->size() != 1)
+      return ctx.fail("axis must be a constant scalar");
+    axis = axisValue->front();
+  }
+  auto paramsType = dyn_cast<RankedTensorType>(ctx.operands[0].getType());
+  if (paramsType &&
+      (paramsType.getRank() == 0 || axis < -paramsType.getRank() ||
+       axis >= paramsType.getRank()))
+    return ctx.fail("axis " + Twine(axis) +
+                    " is out of range for params of "
+                    "rank " +
+                    Twine(paramsType.getRank()));
+  return Values{GatherOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                 ctx.operands[1], axis)};
+}
+
+/// Range (start, limit, delta), all constants: evaluated on import,
+/// accumulating in the element type as TensorFlow does.
+FailureOr<Values> importRange(NodeContext &ctx) {
+  if (failed(ctx.expectInputs(3)) ||
+      failed(ctx.expectOperandTypes("Tidx", {0, 1, 2})))
+    return failure();
+  Type type = cast<TensorType>(ctx.operands[0].getType()).getElementType();
+  DenseElementsAttr bounds[3];
+  for (int i = 0; i < 3; ++i)
+    if (!matchPattern(ctx.operands[i], m_Constant(&bounds[i])) ||
+        bounds[i].getNumElements() != 1)
+      return ctx.fail("start, limit and delta must be constant scalars");
+  auto fail = [&]() {
+    return ctx.fail("delta must be non-zero and point from start to limit");
+  };
+  constexpr int64_t kMaxElements = int64_t(1) << 28;
+  if (auto floatType = dyn_cast<FloatType>(type)) {
+    double start = bounds[0].getSplatValue<APFloat>().convertToDouble();
+    double limit = bounds[1].getSplatValue<APFloat>().convertToDouble();
+    double delta = bounds[2].getSplatValue<APFloat>().convertToDouble();
+    if (delta == 0 || (delta > 0 && start > limit) ||
+        (delta < 0 && start < limit) || !std::isfinite(start) ||
+        !std::isfinite(limit) || !std::isfinite(delta))
+      return fail();
+    double count = std::ceil(std::abs((limit - start) / delta));
+    if (count > kMaxElements)
+      return ctx.fail("has too many elements");
+    SmallVector<APFloat> values;
+    APFloat value = bounds[0].getSplatValue<APFloat>();
+    APFloat step = bounds[2].getSplatValue<APFloat>();
+    for (int64_t i = 0; i < static_cast<int64_t>(count); ++i) {
+      values.push_back(value);
+      value.add(step, APFloat::rmNearestTiesToEven);
+    }
+    auto resultType =
+        RankedTensorType::get({static_cast<int64_t>(values.size())}, floatType);
+    return Values{ConstOp::create(ctx.builder, ctx.loc,
+                                  DenseElementsAttr::get(resultType, values))};
+  }
+  if (!type.isInteger(32) && !type.isInteger(64))
+    return ctx.fail("Tidx must be float, double, int32 or int64, got " +
+                    elementTypeName(type));
+  int64_t start = bounds[0].getSplatValue<APInt>().getSExtValue();
+  int64_t limit = bounds[1].getSplatValue<APInt>().getSExtValue();
+  int64_t delta = bounds[2].getSplatValue<APInt>().getSExtValue();
+  if (delta == 0 || (delta > 0 && start > limit) ||
+      (delta < 0 && start < limit))
+    return fail();
+  // |limit - start| and |delta| in unsigned arithmetic: no overflow.
+  uint64_t span = limit >= start ? uint64_t(limit) - uint64_t(start)
+                                 : uint64_t(start) - uint64_t(limit);
+  uint64_t stride = delta > 0 ? uint64_t(delta) : 0 - uint64_t(delta);
+  uint64_t count = span / stride + (span % stride != 0);
+  if (count > uint64_t(kMaxElements))
+    return ctx.fail("has too many elements");
+  SmallVector<APInt> values;
+  unsigned width = type.getIntOrFloatBitWidth();
+  for (uint64_t i = 0; i < count; ++i)
+    values.push_back(APInt(width, start + static_cast<int64_t>(i) * delta,
+                           /*isSigned=*/true, /*implicitTrunc=*/true));
+  auto resultType = RankedTensorType::get({static_cast<int64_t>(count)}, type);
+  return Values{ConstOp::create(ctx.builder, ctx.loc,
+                                DenseElementsAttr::get(resultType, values))};
+}
+
+/// SpaceToBatchND (input, block_shape, paddings) and BatchToSpaceND (input,
+/// block_shape, crops).
+template <typename OpTy>
+FailureOr<Values> importSpaceBatch(NodeContext &ctx, StringRef padsAttr) {
+  if (failed(ctx.expectInputs(3)) || failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectIndexType(ctx, "Tblock_shape", {1})) ||
+      failed(expectIndexType(ctx, padsAttr, {2})))
+    return failure();
+  return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0],
+                             ctx.operands[1], ctx.operands[2])};
+}
+
 } // namespace
 
 void mlir::tfc::addDataMovementImporters(llvm::StringMap<OpImporter> &table) {
@@ -224,4 +533,24 @@ void mlir::tfc::addDataMovementImporters(llvm::StringMap<OpImporter> &table) {
   table["StridedSlice"] = importStridedSlice;
   table["Shape"] = importShape;
   table["Cast"] = importCast;
+  table["Unpack"] = importUnpack;
+  table["Split"] = [](NodeContext &ctx) { return importSplit(ctx, false); };
+  table["SplitV"] = [](NodeContext &ctx) { return importSplit(ctx, true); };
+  table["IdentityN"] = importIdentityN;
+  table["ZerosLike"] = [](NodeContext &ctx) {
+    return importFilledLike(ctx, 0);
+  };
+  table["OnesLike"] = [](NodeContext &ctx) { return importFilledLike(ctx, 1); };
+  table["Fill"] = importFill;
+  table["BroadcastTo"] = importBroadcastTo;
+  table["Tile"] = importTile;
+  table["GatherV2"] = [](NodeContext &ctx) { return importGather(ctx, true); };
+  table["Gather"] = [](NodeContext &ctx) { return importGather(ctx, false); };
+  table["Range"] = importRange;
+  table["SpaceToBatchND"] = [](NodeContext &ctx) {
+    return importSpaceBatch<SpaceToBatchNDOp>(ctx, "Tpaddings");
+  };
+  table["BatchToSpaceND"] = [](NodeContext &ctx) {
+    return importSpaceBatch<BatchToSpaceNDOp>(ctx, "Tcrops");
+  };
 }

@@ -12,6 +12,9 @@
 
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -185,7 +188,12 @@ FailureOr<Values> importBatchNorm(NodeContext &ctx) {
 }
 
 template <typename OpTy> FailureOr<Values> importReduction(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})) ||
+  // All and Any reduce booleans and have no type attribute.
+  constexpr bool isLogical =
+      std::is_same_v<OpTy, AllOp> || std::is_same_v<OpTy, AnyOp>;
+  if (failed(ctx.expectInputs(2)) ||
+      failed(isLogical ? ctx.expectBoolOperands({0})
+                       : ctx.expectOperandTypes("T", {0})) ||
       failed(ctx.expectOperandTypes("Tidx", {1})))
     return failure();
   FailureOr<bool> keepDims = ctx.getBoolAttr("keep_dims", false);
@@ -209,6 +217,104 @@ FailureOr<Values> importArgReduction(NodeContext &ctx) {
   return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0],
                              ctx.operands[1], *outputType)};
 }
+/// Dequantize of constant weights (TensorFlow's quantize_weights and
+/// quantize_graph store weights as 8-bit integers plus a float range) is
+/// evaluated on import into a float constant, with TensorFlow's formula for
+/// each mode. Run-time inputs are not supported.
+FailureOr<Values> importDequantize(NodeContext &ctx) {
+  FailureOr<std::string> mode = ctx.getStringAttr("mode", "MIN_COMBINED");
+  FailureOr<bool> narrowRange = ctx.getBoolAttr("narrow_range", false);
+  FailureOr<int64_t> axis = ctx.getIntAttr("axis", -1);
+  if (failed(mode) || failed(narrowRange) || failed(axis) ||
+      failed(ctx.expectInputs(3)))
+    return failure();
+  Type outputType = ctx.builder.getF32Type();
+  if (ctx.hasAttr("dtype")) {
+    FailureOr<Type> dtype = ctx.getTypeAttr("dtype");
+    if (failed(dtype))
+      return failure();
+    if (!dtype->isF32())
+      return ctx.fail("dtype must be float, got " + elementTypeName(*dtype));
+  }
+  if (*mode != "MIN_COMBINED" && *mode != "MIN_FIRST" && *mode != "SCALED")
+    return ctx.fail("mode must be MIN_COMBINED, MIN_FIRST or SCALED, not '" +
+                    *mode + "'");
+  DenseElementsAttr attrs[3];
+  for (int i = 0; i < 3; ++i) {
+    Value operand = ctx.operands[i];
+    while (auto identity = operand.getDefiningOp<IdentityOp>())
+      operand = identity.getInput();
+    if (!matchPattern(operand, m_Constant(&attrs[i])))
+      return ctx.fail("only Dequantize of constants (quantized weights) is "
+                      "supported");
+  }
+  auto inputType = cast<RankedTensorType>(attrs[0].getType());
+  auto storage = dyn_cast<IntegerType>(inputType.getElementType());
+  if (!storage || storage.getWidth() > 32 || storage.getWidth() == 1)
+    return ctx.fail("input must hold quantized integers");
+  if (!attrs[1].getElementType().isF32() || !attrs[2].getElementType().isF32())
+    return ctx.fail("min_range and max_range must be float");
+  int64_t rank = inputType.getRank();
+  int64_t channels = 1, inner = 1;
+  if (*axis != -1) {
+    if (*axis < 0 || *axis >= rank)
+      return ctx.fail("axis " + Twine(*axis) + " is out of range for rank " +
+                      Twine(rank));
+    channels = inputType.getDimSize(*axis);
+    for (int64_t d = *axis + 1; d < rank; ++d)
+      inner *= inputType.getDimSize(d);
+  }
+  SmallVector<float> minima(attrs[1].getValues<float>());
+  SmallVector<float> maxima(attrs[2].getValues<float>());
+  if (static_cast<int64_t>(minima.size()) != channels ||
+      static_cast<int64_t>(maxima.size()) != channels)
+    return ctx.fail("min_range and max_range must hold " + Twine(channels) +
+                    (*axis == -1 ? " value" : " values (one per channel)"));
+  bool isSigned = !storage.isUnsigned();
+  unsigned bits = storage.getWidth();
+  double lowest = isSigned ? -std::ldexp(1.0, bits - 1) : 0.0;
+  double highest =
+      isSigned ? std::ldexp(1.0, bits - 1) - 1 : std::ldexp(1.0, bits) - 1;
+  SmallVector<float> values;
+  values.reserve(inputType.getNumElements());
+  int64_t index = 0;
+  for (const APInt &raw : attrs[0].getValues<APInt>()) {
+    double q = isSigned ? static_cast<double>(raw.getSExtValue())
+                        : static_cast<double>(raw.getZExtValue());
+    int64_t channel = (index++ / inner) % channels;
+    float lo = minima[channel], hi = maxima[channel];
+    float result;
+    if (*mode == "MIN_COMBINED") {
+      float halfRange =
+          isSigned ? static_cast<float>((highest - lowest + 1) / 2) : 0.0f;
+      float scale = (hi - lo) / static_cast<float>(highest - lowest);
+      result = (static_cast<float>(q) + halfRange) * scale + lo;
+    } else if (*mode == "MIN_FIRST") {
+      if (lo == hi) {
+        result = lo;
+      } else {
+        double steps = std::ldexp(1.0, bits);
+        double rangeScale =
+            (static_cast<double>(hi) - lo) * (steps / (steps - 1)) / steps;
+        float scaleF = static_cast<float>(rangeScale);
+        float minRounded = std::round(lo / scaleF) * scaleF;
+        result = static_cast<float>((q - lowest) * rangeScale + minRounded);
+      }
+    } else {
+      double minOutput = lowest + (*narrowRange ? 1 : 0);
+      float scale = lowest == 0 ? hi / static_cast<float>(highest)
+                                : std::max(lo / static_cast<float>(minOutput),
+                                           hi / static_cast<float>(highest));
+      result = static_cast<float>(q) * scale;
+    }
+    values.push_back(result);
+  }
+  auto resultType = RankedTensorType::get(inputType.getShape(), outputType);
+  return Values{ConstOp::create(
+      ctx.builder, ctx.loc,
+      DenseElementsAttr::get(resultType, ArrayRef<float>(values)))};
+}
+
 } // namespace
 
 void mlir::tfc::addNeuralNetImporters(llvm::StringMap<OpImporter> &table) {
@@ -223,7 +329,12 @@ void mlir::tfc::addNeuralNetImporters(llvm::StringMap<OpImporter> &table) {
   table["Mean"] = importReduction<MeanOp>;
   table["Sum"] = importReduction<SumOp>;
   table["Max"] = importReduction<MaxOp>;
+  table["Min"] = importReduction<MinOp>;
+  table["Prod"] = importReduction<ProdOp>;
+  table["All"] = importReduction<AllOp>;
+  table["Any"] = importReduction<AnyOp>;
   table["ArgMax"] = importArgReduction<ArgMaxOp>;
   table["ArgMin"] = importArgReduction<ArgMinOp>;
   table["MaxPoolV2"] = importMaxPoolV2;
+  table["Dequantize"] = importDequantize;
 }

@@ -32,6 +32,14 @@ Type mlir::tfc::convertDataType(MLIRContext *context,
     return b.getI8Type();
   case tensorflow::DT_UINT8:
     return IntegerType::get(context, 8, IntegerType::Unsigned);
+  // Quantized types are carried as their integer storage; Dequantize of a
+  // constant is what graphs use them for (ImportNeuralNet.cpp).
+  case tensorflow::DT_QUINT8:
+    return IntegerType::get(context, 8, IntegerType::Unsigned);
+  case tensorflow::DT_QINT8:
+    return b.getI8Type();
+  case tensorflow::DT_QINT32:
+    return b.getI32Type();
   case tensorflow::DT_BOOL:
     return b.getI1Type();
   default:
@@ -154,6 +162,7 @@ mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
     appendValues(raw, proto.double_val().data(), proto.double_val_size());
     break;
   case tensorflow::DT_INT32:
+  case tensorflow::DT_QINT32:
     appendValues(raw, proto.int_val().data(), proto.int_val_size());
     break;
   case tensorflow::DT_INT64:
@@ -162,6 +171,8 @@ mlir::tfc::convertTensorProto(const tensorflow::TensorProto &proto,
   case tensorflow::DT_INT16:
   case tensorflow::DT_INT8:
   case tensorflow::DT_UINT8:
+  case tensorflow::DT_QINT8:
+  case tensorflow::DT_QUINT8:
   case tensorflow::DT_HALF: {
     // Narrow types (and half's bit patterns) are stored widened in int_val /
     // half_val; keep the low bytes.
@@ -314,6 +325,19 @@ NodeContext::expectOperandTypes(StringRef typeAttr,
       return fail("input " + Twine(index) + " ('" + node.input(index) +
                   "') is " + elementTypeName(actual) + " but attribute " +
                   typeAttr + " says " + elementTypeName(*expected));
+  }
+  return success();
+}
+
+LogicalResult
+NodeContext::expectBoolOperands(ArrayRef<unsigned> indices) const {
+  for (unsigned index : indices) {
+    if (index >= operands.size())
+      return fail("expected at least " + Twine(index + 1) + " data inputs");
+    Type type = cast<TensorType>(operands[index].getType()).getElementType();
+    if (!type.isInteger(1))
+      return fail("input " + Twine(index) + " must be bool, not " +
+                  elementTypeName(type));
   }
   return success();
 }

@@ -85,6 +85,10 @@ public:
   LogicalResult expectOperandTypes(StringRef typeAttr,
                                    ArrayRef<unsigned> indices) const;
 
+  /// Fails unless operands `indices` are booleans (ops such as LogicalAnd
+  /// have no type attribute).
+  LogicalResult expectBoolOperands(ArrayRef<unsigned> indices) const;
+
 private:
   const tensorflow::AttrValue *findAttr(StringRef name) const;
 };

@@ -89,6 +89,112 @@ template <typename OpTy> FailureOr<Values> importFloatUnary(NodeContext &ctx) {
   return importUnary<OpTy>(ctx);
 }
 
+/// Round on integers should be the identity, but TensorFlow 2.21 returns 0
+/// for every element; no answer would match it, so it is refused.
+FailureOr<Values> importRound(NodeContext &ctx) {
+  FailureOr<Type> type = ctx.getTypeAttr("T");
+  if (failed(type))
+    return failure();
+  if (!isa<FloatType>(*type))
+    return ctx.fail("Round is supported for floating-point types only, not " +
+                    elementTypeName(*type) +
+                    " (TensorFlow returns 0 for integers)");
+  return importUnary<RoundOp>(ctx);
+}
+
+template <typename OpTy> FailureOr<Values> importLogical(NodeContext &ctx) {
+  size_t arity = std::is_same_v<OpTy, LogicalNotOp> ? 1 : 2;
+  if (failed(ctx.expectInputs(arity)) ||
+      failed(ctx.expectBoolOperands(arity == 1 ? ArrayRef<unsigned>{0}
+                                               : ArrayRef<unsigned>{0, 1})))
+    return failure();
+  if constexpr (std::is_same_v<OpTy, LogicalNotOp>)
+    return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0])};
+  else
+    return Values{
+        OpTy::create(ctx.builder, ctx.loc, ctx.operands[0], ctx.operands[1])};
+}
+
+/// Comparisons of numbers; Equal and NotEqual compare booleans too. The
+/// result is bool.
+template <typename OpTy> FailureOr<Values> importCompare(NodeContext &ctx) {
+  FailureOr<Type> type = ctx.getTypeAttr("T");
+  if (failed(type) || failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0, 1})))
+    return failure();
+  constexpr bool isEquality =
+      std::is_same_v<OpTy, EqualOp> || std::is_same_v<OpTy, NotEqualOp>;
+  if (type->isInteger(1) && !isEquality)
+    return ctx.fail("is not defined for bool");
+  FailureOr<bool> incompatibleShapeError =
+      ctx.getBoolAttr("incompatible_shape_error", true);
+  if (failed(incompatibleShapeError))
+    return failure();
+  if (!*incompatibleShapeError)
+    return ctx.fail("incompatible_shape_error=false is not supported");
+  return Values{
+      OpTy::create(ctx.builder, ctx.loc, ctx.operands[0], ctx.operands[1])};
+}
+
+/// SelectV2 broadcasts condition, x and y. Select takes a condition of x's
+/// shape, or a vector that picks whole rows of x: that one is reshaped to
+/// [n, 1, ...] so that it broadcasts the same way.
+FailureOr<Values> importSelect(NodeContext &ctx, bool v2) {
+  if (failed(ctx.expectInputs(3)) ||
+      failed(ctx.expectOperandTypes("T", {1, 2})) ||
+      failed(ctx.expectBoolOperands({0})))
+    return failure();
+  Value condition = ctx.operands[0];
+  auto conditionType = dyn_cast<RankedTensorType>(condition.getType());
+  auto xType = dyn_cast<RankedTensorType>(ctx.operands[1].getType());
+  if (!v2) {
+    if (!conditionType || !xType || xType != ctx.operands[2].getType())
+      return ctx.fail("x and y must have one static type");
+    if (conditionType.getRank() == 1 && xType.getRank() > 1) {
+      if (conditionType.getDimSize(0) != xType.getDimSize(0))
+        return ctx.fail("a vector condition must have x's first dimension");
+      SmallVector<int64_t> shape(xType.getRank(), 1);
+      shape[0] = xType.getDimSize(0);
+      auto shapeType = RankedTensorType::get(
+          {static_cast<int64_t>(shape.size())}, ctx.builder.getI64Type());
+      Value shapeValue = ConstOp::create(
+          ctx.builder, ctx.loc, DenseIntElementsAttr::get(shapeType, shape));
+      condition =
+          ReshapeOp::create(ctx.builder, ctx.loc, condition, shapeValue);
+    } else if (conditionType.getShape() != xType.getShape()) {
+      return ctx.fail("condition must have x's shape or be a vector of x's "
+                      "first dimension");
+    }
+  }
+  auto select = SelectOp::create(ctx.builder, ctx.loc, condition,
+                                 ctx.operands[1], ctx.operands[2]);
+  return Values{select};
+}
+
+/// AddN: a chain of adds, left to right as TensorFlow sums.
+FailureOr<Values> importAddN(NodeContext &ctx) {
+  FailureOr<int64_t> count = ctx.getIntAttr("N", -1);
+  if (failed(count))
+    return failure();
+  if (*count < 1 || static_cast<size_t>(*count) != ctx.operands.size())
+    return ctx.fail("expected N = " + Twine(ctx.operands.size()) +
+                    " inputs, got N = " + Twine(*count));
+  SmallVector<unsigned> all;
+  for (unsigned i = 0; i < ctx.operands.size(); ++i)
+    all.push_back(i);
+  if (failed(ctx.expectOperandTypes("T", all)))
+    return failure();
+  for (Value operand : ctx.operands)
+    if (operand.getType() != ctx.operands[0].getType())
+      return ctx.fail("inputs must all have one shape");
+  Value sum = ctx.operands[0];
+  for (Value operand : ArrayRef<Value>(ctx.operands).drop_front())
+    sum = AddOp::create(ctx.builder, ctx.loc, sum, operand);
+  if (ctx.operands.size() == 1)
+    sum = IdentityOp::create(ctx.builder, ctx.loc, sum);
+  return Values{sum};
+}
+
 FailureOr<Values> importLeakyRelu(NodeContext &ctx) {
   FailureOr<Type> type = ctx.getTypeAttr("T");
   FailureOr<double> alpha = ctx.getFloatAttr("alpha", 0.2);
@@ -216,6 +322,22 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
         {"Maximum", importBinary<MaximumOp>},
         {"Minimum", importBinary<MinimumOp>},
         {"Pow", importPow},
+        {"SquaredDifference", importBinary<SquaredDifferenceOp>},
+        {"FloorDiv", importBinary<FloorDivOp>},
+        {"FloorMod", importBinary<FloorModOp>},
+        {"AddN", importAddN},
+        // Comparisons, logical ops, Select.
+        {"Equal", importCompare<EqualOp>},
+        {"NotEqual", importCompare<NotEqualOp>},
+        {"Less", importCompare<LessOp>},
+        {"LessEqual", importCompare<LessEqualOp>},
+        {"Greater", importCompare<GreaterOp>},
+        {"GreaterEqual", importCompare<GreaterEqualOp>},
+        {"LogicalAnd", importLogical<LogicalAndOp>},
+        {"LogicalOr", importLogical<LogicalOrOp>},
+        {"LogicalNot", importLogical<LogicalNotOp>},
+        {"Select", [](NodeContext &ctx) { return importSelect(ctx, false); }},
+        {"SelectV2", [](NodeContext &ctx) { return importSelect(ctx, true); }},
         // Elementwise unary and activations.
         {"Neg", importUnary<NegOp>},
         {"Relu", importUnary<ReluOp>},
@@ -230,6 +352,19 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
         {"Exp", importFloatUnary<ExpOp>},
         {"Log", importFloatUnary<LogOp>},
         {"Softmax", importFloatUnary<SoftmaxOp>},
+        {"LogSoftmax", importFloatUnary<LogSoftmaxOp>},
+        {"Abs", importUnary<AbsOp>},
+        {"Sign", importUnary<SignOp>},
+        {"Floor", importFloatUnary<FloorOp>},
+        {"Ceil", importFloatUnary<CeilOp>},
+        {"Round", importRound},
+        {"Reciprocal", importFloatUnary<ReciprocalOp>},
+        {"Inv", importFloatUnary<ReciprocalOp>},
+        {"Softplus", importFloatUnary<SoftplusOp>},
+        {"Softsign", importFloatUnary<SoftsignOp>},
+        {"Erf", importFloatUnary<ErfOp>},
+        {"Sin", importFloatUnary<SinOp>},
+        {"Cos", importFloatUnary<CosOp>},
         // Linear algebra.
         {"MatMul", importMatMul},
         {"_FusedMatMul", importFusedMatMul},

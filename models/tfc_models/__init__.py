@@ -8,7 +8,8 @@ One module per model (``linear.py``, ``mlp.py``, ...). Each defines::
 ``common.py`` holds what they share: freezing a tf.function into a GraphDef,
 writing config.pbtxt, running TensorFlow as the oracle, writing the manifest;
 ``keras_common.py`` what the Keras models share: seeded weights, batch-norm
-statistics, the TF-for-Poets retrained head.
+statistics, the TF-for-Poets retrained head; ``keras_apps.py`` what the
+Keras-application models (keras_<application>.py) add to it.
 Adding a model means adding one module here; ``models/generate.py`` finds it by
 name. Importing this package does not import TensorFlow, so listing models and
 checking the cache stay fast.
@@ -21,7 +22,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 # Modules of this package that are not models: helpers of the models, part of
 # every model's cache key.
-_NOT_MODELS = ("common", "keras_common")
+_NOT_MODELS = ("common", "keras_common", "keras_apps")
 
 
 def model_names():

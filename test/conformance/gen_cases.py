@@ -346,8 +346,9 @@ _batch_norm("fused_batch_norm_v2_const", "FusedBatchNormV2", (1, 4, 4, 8),
 def _unary(name, op, shape, sample=None, dtype="float32", **attrs):
     def build(rng, x_in):
         fn = getattr(tf.raw_ops, op)
-        arg = "features" if op in ("Relu", "Relu6", "Elu", "LeakyRelu") else "x"
-        if op == "Softmax":
+        arg = "features" if op in ("Relu", "Relu6", "Elu", "LeakyRelu",
+                                   "Softplus", "Softsign") else "x"
+        if op in ("Softmax", "LogSoftmax"):
             arg = "logits"
         return fn(**{arg: x_in}, **attrs)
     case(name, op, [In(shape, dtype, sample)], build)
@@ -384,6 +385,82 @@ case("pow_const_square", "Pow", [In((3, 7), sample=normal(2.0))],
 case("pow_const_sqrt", "Pow", [In((3, 7), sample=uniform(0.0, 9.0))],
      lambda rng, x_in: tf.raw_ops.Pow(x=x_in, y=tf.constant(0.5)))
 
+
+# More element-wise math: rounding, reciprocals, smooth activations, trig.
+def halves(low, high):
+    """Multiples of 0.5 (Round's ties) in [low, high)."""
+    return lambda rng, shape: rng.integers(2 * low, 2 * high, size=shape) / 2.0
+
+
+_unary("floor", "Floor", (4, 25), normal(5.0))
+_unary("ceil", "Ceil", (4, 25), normal(5.0))
+_unary("round_halves", "Round", (4, 25), halves(-6, 6))
+_unary("round", "Round", (4, 25), normal(5.0))
+_unary("reciprocal", "Reciprocal", (4, 25), away_from_zero(0.1, 10.0))
+_unary("inv", "Inv", (4, 25), away_from_zero(0.1, 10.0))
+_unary("softplus", "Softplus", (4, 25), uniform(-30.0, 30.0))
+_unary("softsign", "Softsign", (4, 25), normal(5.0))
+_unary("erf", "Erf", (4, 25), normal(2.0))
+_unary("sin", "Sin", (4, 25), uniform(-10.0, 10.0))
+_unary("cos", "Cos", (4, 25), uniform(-10.0, 10.0))
+_unary("abs", "Abs", (4, 25), normal(3.0))
+_unary("abs_int32", "Abs", (3, 8), integers(-50, 50), "int32")
+_unary("sign", "Sign", (4, 25), halves(-3, 3))
+_unary("sign_int64", "Sign", (3, 8), integers(-3, 3), "int64")
+_unary("log_softmax", "LogSoftmax", (3, 20), normal(4.0))
+_unary("log_softmax_rank3", "LogSoftmax", (2, 3, 7), normal(20.0))
+_unary("logical_not", "LogicalNot", (3, 8), booleans(), "bool")
+
+
+def _binary(name, op, a, b, dtype="float32", a_sample=None, b_sample=None):
+    case(name, op, [In(a, dtype, a_sample), In(b, dtype, b_sample)],
+         lambda rng, x, y: getattr(tf.raw_ops, op)(x=x, y=y))
+
+
+_binary("squared_difference", "SquaredDifference", (2, 3), (3,))
+_binary("squared_difference_int32", "SquaredDifference", (2, 3), (2, 3),
+        "int32", integers(-100, 100), integers(-100, 100))
+_binary("floor_div", "FloorDiv", (4, 25), (25,), "float32", normal(10.0),
+        away_from_zero(0.5, 3.0))
+_binary("floor_div_int32", "FloorDiv", (4, 25), (4, 25), "int32",
+        integers(-100, 100), lambda rng, shape: (
+            rng.integers(1, 9, size=shape) * rng.choice([-1, 1], size=shape)))
+_binary("floor_mod", "FloorMod", (4, 25), (4, 1), "float32", normal(10.0),
+        away_from_zero(0.5, 3.0))
+_binary("floor_mod_int32", "FloorMod", (4, 25), (4, 25), "int32",
+        integers(-100, 100), lambda rng, shape: (
+            rng.integers(1, 9, size=shape) * rng.choice([-1, 1], size=shape)))
+_binary("floor_mod_int64", "FloorMod", (3, 5), (), "int64",
+        integers(-100, 100), lambda rng, shape: np.full(shape, -7))
+for _op in ("Equal", "NotEqual", "Less", "LessEqual", "Greater",
+            "GreaterEqual"):
+    # Small integers as floats: many ties.
+    _binary(_op.lower(), _op, (2, 3, 4), (3, 1), "float32",
+            integers(-2, 3), integers(-2, 3))
+    _binary(f"{_op.lower()}_int32", _op, (3, 4), (4,), "int32",
+            integers(-2, 3), integers(-2, 3))
+_binary("equal_bool", "Equal", (3, 4), (3, 4), "bool", booleans(),
+        booleans())
+_binary("logical_and", "LogicalAnd", (3, 4), (4,), "bool", booleans(),
+        booleans())
+_binary("logical_or", "LogicalOr", (2, 1, 4), (3, 1), "bool", booleans(),
+        booleans())
+case("select_v2_broadcast", "SelectV2",
+     [In((3, 1), "bool", booleans()), In((3, 4)), In((4,))],
+     lambda rng, c, x, y: tf.raw_ops.SelectV2(condition=c, t=x, e=y))
+case("select_same_shape", "Select",
+     [In((3, 4), "bool", booleans()), In((3, 4)), In((3, 4))],
+     lambda rng, c, x, y: tf.raw_ops.Select(condition=c, x=x, y=y))
+case("select_rows", "Select",
+     [In((3,), "bool", booleans()), In((3, 2, 4)), In((3, 2, 4))],
+     lambda rng, c, x, y: tf.raw_ops.Select(condition=c, x=x, y=y))
+case("select_from_less", "pattern", [In((3, 5)), In((3, 5))],
+     lambda rng, x, y: tf.raw_ops.SelectV2(
+         condition=tf.raw_ops.Less(x=x, y=y), t=x, e=y * 2.0))
+case("add_n", "AddN", [In((2, 3)), In((2, 3)), In((2, 3))],
+     lambda rng, a, b, c: tf.raw_ops.AddN(inputs=[a, b, c]))
+case("add_n_one", "AddN", [In((2, 3))],
+     lambda rng, a: tf.raw_ops.AddN(inputs=[a]))
 
 # Binary element-wise ops with numpy broadcasting.
 BROADCASTS = {
@@ -433,6 +510,19 @@ _reduce("max_neg1", "Max", [-1], False)
 _reduce("max_02_keep", "Max", [0, 2], True)
 _reduce("max_all", "Max", [0, 1, 2, 3], False)
 _reduce("max_negative_values", "Max", [1, 2], False, sample=normal(1.0, -10.0))
+_reduce("min_neg1", "Min", [-1], False)
+_reduce("min_02_keep", "Min", [0, 2], True, sample=normal(1.0, 10.0))
+_reduce("min_int32", "Min", [0], False, shape=(3, 4), dtype="int32",
+        sample=integers(-100, 100))
+_reduce("prod_1", "Prod", [1], False, sample=uniform(0.5, 1.5))
+_reduce("prod_all_keep", "Prod", [0, 1, 2, 3], True, shape=(2, 3, 2, 2),
+        sample=uniform(0.5, 1.5))
+_reduce("prod_int64", "Prod", [-1], False, shape=(3, 4), dtype="int64",
+        sample=integers(-5, 6))
+_reduce("all_1", "All", [1], False, shape=(3, 4), dtype="bool",
+        sample=lambda rng, shape: rng.uniform(size=shape) < 0.8)
+_reduce("any_0_keep", "Any", [0], True, shape=(3, 4), dtype="bool",
+        sample=lambda rng, shape: rng.uniform(size=shape) < 0.2)
 
 
 # Pad with constant paddings (and PadV2 with a constant value).
@@ -592,6 +682,93 @@ _slice("slice_unit_dims", [3, 0, 7], [1, -1, 1])
 _slice("slice_size_neg1", [1, 0, 5], [-1, 2, -1])
 _slice("slice_int64", [0, 3, 0], [4, 3, 8], np.int64)
 
+
+# Unpack, Split, SplitV, IdentityN: several outputs, all fetched.
+case("unpack_axis1", "Unpack", [(2, 3, 4)],
+     lambda rng, x: tf.raw_ops.Unpack(value=x, num=3, axis=1))
+case("unpack_axis_neg1", "Unpack", [(2, 3, 4)],
+     lambda rng, x: tf.raw_ops.Unpack(value=x, num=4, axis=-1))
+case("unpack_int32", "Unpack", [In((3, 2), "int32", integers(-9, 9))],
+     lambda rng, x: tf.raw_ops.Unpack(value=x, num=3, axis=0))
+case("split_axis1", "Split", [(2, 6)],
+     lambda rng, x: tf.raw_ops.Split(axis=i32(1), value=x, num_split=3))
+case("split_axis_neg1_batch", "Split", [(None, 8)],
+     lambda rng, x: tf.raw_ops.Split(axis=i32(-1), value=x, num_split=4),
+     batch=3)
+case("split_v", "SplitV", [(2, 7)],
+     lambda rng, x: tf.raw_ops.SplitV(value=x, size_splits=i32([2, -1, 3]),
+                                      axis=i32(1), num_split=3))
+case("split_v_int64", "SplitV", [(5, 2)],
+     lambda rng, x: tf.raw_ops.SplitV(value=x, size_splits=i64([1, 4]),
+                                      axis=i32(0), num_split=2))
+case("identity_n", "IdentityN", [(2, 3), In((4,), "int32", integers(-9, 9))],
+     lambda rng, x, y: tf.raw_ops.IdentityN(input=[x * 2.0, y]))
+
+
+# Fill, ZerosLike, OnesLike, BroadcastTo, Tile, Range.
+case("fill", "Fill", [()],
+     lambda rng, v: tf.raw_ops.Fill(dims=i32([2, 3]), value=v))
+case("fill_from_shape", "pattern", [(None, 3)],
+     lambda rng, x: x + tf.raw_ops.Fill(dims=tf.shape(x), value=2.5),
+     batch=4)
+case("zeros_like", "ZerosLike", [(2, 3)],
+     lambda rng, x: tf.raw_ops.ZerosLike(x=x))
+case("ones_like_int32", "OnesLike", [In((2, 3), "int32", integers(-9, 9))],
+     lambda rng, x: tf.raw_ops.OnesLike(x=x))
+case("broadcast_to", "BroadcastTo", [(3, 1)],
+     lambda rng, x: tf.raw_ops.BroadcastTo(input=x, shape=i32([2, 3, 4])))
+case("broadcast_to_int64_shape", "BroadcastTo", [(4,)],
+     lambda rng, x: tf.raw_ops.BroadcastTo(input=x, shape=i64([3, 4])))
+case("tile", "Tile", [(2, 3)],
+     lambda rng, x: tf.raw_ops.Tile(input=x, multiples=i32([2, 3])))
+case("tile_unit_dims", "Tile", [In((1, 3, 1), "int32", integers(-9, 9))],
+     lambda rng, x: tf.raw_ops.Tile(input=x, multiples=i64([2, 1, 4])))
+case("range_int32", "Range", [In((5,), "int32", integers(-9, 9))],
+     lambda rng, x: x + tf.raw_ops.Range(start=i32(3), limit=i32(-7),
+                                         delta=i32(-2)))
+case("range_float", "Range", [(7,)],
+     lambda rng, x: x + tf.raw_ops.Range(start=tf.constant(0.1),
+                                         limit=tf.constant(1.0),
+                                         delta=tf.constant(0.13)))
+
+
+# GatherV2 / Gather: constant and fed indices, every axis.
+def _gather(name, params, indices, axis, fed=False, v1=False):
+    index_in = [In(np.shape(indices), "int32",
+                   lambda rng, shape, v=indices: np.asarray(v))] if fed else []
+
+    def build(rng, p, idx=None):
+        idx = idx if fed else i32(indices)
+        if v1:
+            return tf.raw_ops.Gather(params=p, indices=idx)
+        return tf.raw_ops.GatherV2(params=p, indices=idx, axis=i32(axis))
+    case(name, "Gather" if v1 else "GatherV2", [params] + index_in, build)
+
+
+_gather("gather_v2_axis0", (5, 3), [4, 0, 2, 2], 0)
+_gather("gather_v2_axis1_matrix", (2, 5, 3), [[1, 4], [0, 0], [3, 2]], 1)
+_gather("gather_v2_axis_neg1_fed", (2, 3, 6), [5, 1, 0], -1, fed=True)
+_gather("gather_v2_scalar_index", (4, 3), 2, 0)
+_gather("gather_v1", (6, 2), [[5], [0]], 0, v1=True)
+
+# SpaceToBatchND / BatchToSpaceND: one and two block dimensions, paddings
+# and crops, trailing dimensions.
+case("space_to_batch_nd_2d", "SpaceToBatchND", [(2, 5, 6, 3)],
+     lambda rng, x: tf.raw_ops.SpaceToBatchND(
+         input=x, block_shape=i32([2, 3]), paddings=i32([[1, 0], [0, 0]])))
+case("space_to_batch_nd_1d", "SpaceToBatchND", [(1, 7, 2)],
+     lambda rng, x: tf.raw_ops.SpaceToBatchND(
+         input=x, block_shape=i32([4]), paddings=i64([[0, 1]])))
+case("batch_to_space_nd_2d", "BatchToSpaceND", [(12, 3, 2, 2)],
+     lambda rng, x: tf.raw_ops.BatchToSpaceND(
+         input=x, block_shape=i32([2, 3]), crops=i32([[1, 0], [0, 2]])))
+case("batch_to_space_nd_1d", "BatchToSpaceND", [(4, 3, 5)],
+     lambda rng, x: tf.raw_ops.BatchToSpaceND(
+         input=x, block_shape=i32([2]), crops=i32([[0, 1]])))
+case("dilated_conv_space_to_batch", "pattern", [(1, 9, 8, 3)],
+     lambda rng, x: tf.nn.convolution(
+         x, weights(rng, (3, 3, 3, 4), 0.3), padding="SAME",
+         dilations=[2, 2]))
 
 # Shape as a graph output (static once the feeds are known).
 def _shape(name, shape, out_type, batch=1):

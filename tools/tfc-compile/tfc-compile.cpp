@@ -122,6 +122,11 @@ cl::opt<std::string> kernels(
              "auto (default: the best the target has), avx512, avx2, neon, "
              "generic, or none (linalg loops); used when optimizing"),
     cl::init("auto"), cl::cat(category));
+cl::opt<bool> listOps(
+    "list-ops",
+    cl::desc("print every TensorFlow op type tfc imports, one per line, and "
+             "exit (docs/OPS.md describes each)"),
+    cl::init(false), cl::cat(category));
 cl::opt<int64_t> maxTensorBytes(
     "max_tensor_bytes",
     cl::desc("most bytes one tensor, and all constants together, may take "
@@ -787,5 +792,10 @@ int main(int argc, char **argv) {
   std::string stderrText = capture.release();
   if (!parsed || !stderrText.empty())
     return fail(makeError(optionErrorLine(stderrText + parseErrors)));
+  if (listOps) {
+    for (const std::string &op : listImportedOps())
+      llvm::outs() << op << "\n";
+    return 0;
+  }
   return compile();
 }

@@ -600,14 +600,274 @@ struct CastLowering : OpConversionPattern<CastOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// BroadcastTo, Tile, Gather
+//===----------------------------------------------------------------------===//
+
+/// The result type holds the (constant) shape; numpy broadcasting does the
+/// rest.
+struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BroadcastToOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    rewriter.replaceOp(
+        op,
+        buildBroadcastingElementwise(
+            rewriter, op.getLoc(), resultType, adaptor.getInput(),
+            [](OpBuilder &, Location, ValueRange args) { return args[0]; }));
+    return success();
+  }
+};
+
+/// Output element i reads input element i mod n along each axis of size n.
+struct TileLowering : OpConversionPattern<TileOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TileOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, buildEmpty(rewriter, op.getLoc(), resultType));
+      return success();
+    }
+    MLIRContext *context = op.getContext();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t dim = 0; dim < inputType.getRank(); ++dim) {
+      int64_t size = inputType.getDimSize(dim);
+      AffineExpr index = getAffineDimExpr(dim, context);
+      exprs.push_back(size == resultType.getDimSize(dim) ? index
+                      : size == 1 ? getAffineConstantExpr(0, context)
+                                  : index % size);
+    }
+    AffineMap map = AffineMap::get(resultType.getRank(), 0, exprs, context);
+    rewriter.replaceOp(
+        op,
+        buildElementwise(
+            rewriter, op.getLoc(), resultType, adaptor.getInput(), map,
+            [](OpBuilder &, Location, ValueRange args) { return args[0]; }));
+    return success();
+  }
+};
+
+/// A loop over the output that reads each index (clamped into the axis)
+/// and extracts the params element it names.
+struct GatherLowering : OpConversionPattern<GatherOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(GatherOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value params = adaptor.getParams();
+    auto paramsType = cast<RankedTensorType>(params.getType());
+    auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    // I64Attr reads back as uint64_t.
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += paramsType.getRank();
+    int64_t indexRank = indicesType.getRank();
+    int64_t axisSize = paramsType.getDimSize(axis);
+    if (resultType.getNumElements() == 0 || axisSize == 0) {
+      if (resultType.getNumElements() != 0)
+        return op.emitError("gathers from an empty axis");
+      rewriter.replaceOp(op, buildEmpty(rewriter, op.getLoc(), resultType));
+      return success();
+    }
+    MLIRContext *context = op.getContext();
+    SmallVector<AffineExpr> indexExprs;
+    for (int64_t dim = 0; dim < indexRank; ++dim)
+      indexExprs.push_back(getAffineDimExpr(axis + dim, context));
+    AffineMap indexMap =
+        AffineMap::get(resultType.getRank(), 0, indexExprs, context);
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType, adaptor.getIndices(), indexMap,
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value index =
+              arith::IndexCastOp::create(b, loc, b.getIndexType(), args[0]);
+          index = arith::MaxSIOp::create(
+              b, loc, index, arith::ConstantIndexOp::create(b, loc, 0));
+          index = arith::MinSIOp::create(
+              b, loc, index,
+              arith::ConstantIndexOp::create(b, loc, axisSize - 1));
+          SmallVector<Value> position;
+          for (int64_t dim = 0; dim < paramsType.getRank(); ++dim) {
+            if (dim == axis)
+              position.push_back(index);
+            else
+              position.push_back(linalg::IndexOp::create(
+                  b, loc, dim < axis ? dim : dim + indexRank - 1));
+          }
+          return tensor::ExtractOp::create(b, loc, params, position);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// SpaceToBatchND, BatchToSpaceND: reshapes around one transpose
+//===----------------------------------------------------------------------===//
+
+/// [B, S1 * b1, ..., SM * bM, rest] <-> [B, S1, b1, ..., SM, bM, rest]:
+/// each spatial dimension splits into (size / block, block).
+SmallVector<ReassociationIndices> splitSpatialDims(int64_t m, int64_t rank) {
+  SmallVector<ReassociationIndices> groups = {{0}};
+  for (int64_t i = 0; i < m; ++i)
+    groups.push_back({1 + 2 * i, 2 + 2 * i});
+  for (int64_t d = 1 + 2 * m; d < rank + m; ++d)
+    groups.push_back({d});
+  return groups;
+}
+
+/// [b1 * ... * bM * B, rest...] <-> [b1, ..., bM, B, rest...].
+SmallVector<ReassociationIndices> splitBatchDim(int64_t m, int64_t rank) {
+  SmallVector<ReassociationIndices> groups(1);
+  for (int64_t i = 0; i <= m; ++i)
+    groups[0].push_back(i);
+  for (int64_t d = m + 1; d < rank + m; ++d)
+    groups.push_back({d});
+  return groups;
+}
+
+Value transposed(OpBuilder &b, Location loc, Value value,
+                 ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t d : perm)
+    shape.push_back(type.getDimSize(d));
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, value,
+                                     buildEmpty(b, loc, resultType), perm)
+      ->getResult(0);
+}
+
+struct SpaceToBatchNDLowering : OpConversionPattern<SpaceToBatchNDOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(SpaceToBatchNDOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> blocks =
+        requireConstantInts(op, adaptor.getBlockShape(), "block_shape");
+    if (failed(blocks))
+      return failure();
+    FailureOr<SmallVector<int64_t>> pads =
+        requireConstantInts(op, adaptor.getPaddings(), "paddings");
+    if (failed(pads))
+      return failure();
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    Type elementType = inputType.getElementType();
+    int64_t rank = inputType.getRank(), m = blocks->size();
+    SmallVector<int64_t> low(rank, 0), high(rank, 0);
+    for (int64_t i = 0; i < m; ++i) {
+      low[i + 1] = (*pads)[2 * i];
+      high[i + 1] = (*pads)[2 * i + 1];
+    }
+    Value padded = buildPadded(rewriter, loc, adaptor.getInput(), low, high,
+                               rewriter.getZeroAttr(elementType));
+    // [B, P1 / b1, b1, ..., PM / bM, bM, rest].
+    auto paddedType = cast<RankedTensorType>(padded.getType());
+    SmallVector<int64_t> split = {paddedType.getDimSize(0)};
+    for (int64_t i = 0; i < m; ++i) {
+      split.push_back(paddedType.getDimSize(i + 1) / (*blocks)[i]);
+      split.push_back((*blocks)[i]);
+    }
+    for (int64_t d = m + 1; d < rank; ++d)
+      split.push_back(paddedType.getDimSize(d));
+    Value expanded = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get(split, elementType), padded,
+        splitSpatialDims(m, rank));
+    // [b1, ..., bM, B, P1 / b1, ..., PM / bM, rest].
+    SmallVector<int64_t> perm;
+    for (int64_t i = 0; i < m; ++i)
+      perm.push_back(2 + 2 * i);
+    perm.push_back(0);
+    for (int64_t i = 0; i < m; ++i)
+      perm.push_back(1 + 2 * i);
+    for (int64_t d = 2 * m + 1; d < rank + m; ++d)
+      perm.push_back(d);
+    Value moved = transposed(rewriter, loc, expanded, perm);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+        op, cast<RankedTensorType>(op.getType()), moved,
+        splitBatchDim(m, rank));
+    return success();
+  }
+};
+
+struct BatchToSpaceNDLowering : OpConversionPattern<BatchToSpaceNDOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BatchToSpaceNDOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> blocks =
+        requireConstantInts(op, adaptor.getBlockShape(), "block_shape");
+    if (failed(blocks))
+      return failure();
+    FailureOr<SmallVector<int64_t>> crops =
+        requireConstantInts(op, adaptor.getCrops(), "crops");
+    if (failed(crops))
+      return failure();
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = inputType.getElementType();
+    int64_t rank = inputType.getRank(), m = blocks->size();
+    int64_t blockCount = 1;
+    for (int64_t block : *blocks)
+      blockCount *= block;
+    // [b1, ..., bM, B, S1, ..., SM, rest].
+    SmallVector<int64_t> split(*blocks);
+    split.push_back(inputType.getDimSize(0) / blockCount);
+    for (int64_t d = 1; d < rank; ++d)
+      split.push_back(inputType.getDimSize(d));
+    Value expanded = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get(split, elementType),
+        adaptor.getInput(), splitBatchDim(m, rank));
+    // [B, S1, b1, ..., SM, bM, rest].
+    SmallVector<int64_t> perm = {m};
+    for (int64_t i = 0; i < m; ++i) {
+      perm.push_back(m + 1 + i);
+      perm.push_back(i);
+    }
+    for (int64_t d = 2 * m + 1; d < rank + m; ++d)
+      perm.push_back(d);
+    Value moved = transposed(rewriter, loc, expanded, perm);
+    SmallVector<int64_t> merged = {split[m]};
+    for (int64_t i = 0; i < m; ++i)
+      merged.push_back(inputType.getDimSize(i + 1) * (*blocks)[i]);
+    for (int64_t d = m + 1; d < rank; ++d)
+      merged.push_back(inputType.getDimSize(d));
+    Value collapsed = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get(merged, elementType), moved,
+        splitSpatialDims(m, rank));
+    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+    for (int64_t i = 0; i < m; ++i)
+      offsets[i + 1] = (*crops)[2 * i];
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, resultType, collapsed, indexAttrs(rewriter, offsets),
+        indexAttrs(rewriter, resultType.getShape()),
+        indexAttrs(rewriter, strides));
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tfc::populateDataMovementPatterns(TypeConverter &converter,
                                              RewritePatternSet &patterns) {
-  patterns.add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
-               UnitDimReshapeLowering<SqueezeOp>,
-               UnitDimReshapeLowering<ExpandDimsOp>, PadLowering,
-               ConcatV2Lowering, PackLowering, TransposeLowering, SliceLowering,
-               StridedSliceLowering, ShapeLowering, CastLowering>(
-      converter, patterns.getContext());
+  patterns
+      .add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
+           UnitDimReshapeLowering<SqueezeOp>,
+           UnitDimReshapeLowering<ExpandDimsOp>, PadLowering, ConcatV2Lowering,
+           PackLowering, TransposeLowering, SliceLowering, StridedSliceLowering,
+           ShapeLowering, CastLowering, BroadcastToLowering, TileLowering,
+           GatherLowering, SpaceToBatchNDLowering, BatchToSpaceNDLowering>(
+          converter, patterns.getContext());
 }

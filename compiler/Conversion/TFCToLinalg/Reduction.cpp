@@ -1,4 +1,4 @@
-//===- Reduction.cpp - Mean, Sum, Max and ArgMax to linalg ----------------===//
+//===- Reduction.cpp - Mean, Sum, Max, ..., ArgMax to linalg --------------===//
 //
 // A reduction is one linalg.generic with reduction iterators over the
 // reduced axes, writing a tensor without them; keep_dims then expands the
@@ -60,6 +60,60 @@ Value restoreKeptDims(OpBuilder &builder, Location loc, Value value,
       getKeepDimsReassociation(inputRank, reduced));
 }
 
+// Each reduction's identity and combining step.
+TypedAttr identityOf(MeanOp, OpBuilder &b, Type type) {
+  return b.getZeroAttr(type);
+}
+TypedAttr identityOf(SumOp, OpBuilder &b, Type type) {
+  return b.getZeroAttr(type);
+}
+TypedAttr identityOf(MaxOp, OpBuilder &b, Type type) {
+  return getLowestAttr(b, type);
+}
+TypedAttr identityOf(MinOp, OpBuilder &b, Type type) {
+  return getHighestAttr(b, type);
+}
+TypedAttr identityOf(ProdOp, OpBuilder &b, Type type) {
+  return isa<FloatType>(type) ? TypedAttr(b.getFloatAttr(type, 1.0))
+                              : TypedAttr(b.getIntegerAttr(type, 1));
+}
+TypedAttr identityOf(AllOp, OpBuilder &b, Type) { return b.getBoolAttr(true); }
+TypedAttr identityOf(AnyOp, OpBuilder &b, Type) { return b.getBoolAttr(false); }
+
+Value add(OpBuilder &b, Location l, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return arith::AddFOp::create(b, l, x, y);
+  return arith::AddIOp::create(b, l, x, y);
+}
+Value combine(MeanOp, OpBuilder &b, Location l, Value x, Value y) {
+  return add(b, l, x, y);
+}
+Value combine(SumOp, OpBuilder &b, Location l, Value x, Value y) {
+  return add(b, l, x, y);
+}
+/// Max and Min propagate NaN, as TensorFlow does.
+Value combine(MaxOp, OpBuilder &b, Location l, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return arith::MaximumFOp::create(b, l, x, y);
+  return arith::MaxSIOp::create(b, l, x, y);
+}
+Value combine(MinOp, OpBuilder &b, Location l, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return arith::MinimumFOp::create(b, l, x, y);
+  return arith::MinSIOp::create(b, l, x, y);
+}
+Value combine(ProdOp, OpBuilder &b, Location l, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return arith::MulFOp::create(b, l, x, y);
+  return arith::MulIOp::create(b, l, x, y);
+}
+Value combine(AllOp, OpBuilder &b, Location l, Value x, Value y) {
+  return arith::AndIOp::create(b, l, x, y);
+}
+Value combine(AnyOp, OpBuilder &b, Location l, Value x, Value y) {
+  return arith::OrIOp::create(b, l, x, y);
+}
+
 template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
 
@@ -79,31 +133,16 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
         describeReduction(inputType, *reduced, op.getContext());
     auto reducedType = RankedTensorType::get(shape.outputShape, elementType);
     bool isFloat = isa<FloatType>(elementType);
-    constexpr bool isMax = std::is_same_v<OpTy, MaxOp>;
-    TypedAttr initValue = isMax ? getLowestAttr(rewriter, elementType)
-                                : rewriter.getZeroAttr(elementType);
-    Value init = buildFilled(rewriter, loc, reducedType, initValue);
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, loc, reducedType, adaptor.getInput(), init, shape.maps,
-            shape.iterators,
-            [&](OpBuilder &b, Location l, ValueRange args) {
-              Value combined;
-              if (isMax)
-                combined =
-                    isFloat ? arith::MaximumFOp::create(b, l, args[0], args[1])
-                                  .getResult()
-                            : arith::MaxSIOp::create(b, l, args[0], args[1])
-                                  .getResult();
-              else
-                combined = isFloat
-                               ? arith::AddFOp::create(b, l, args[0], args[1])
-                                     .getResult()
-                               : arith::AddIOp::create(b, l, args[0], args[1])
-                                     .getResult();
-              linalg::YieldOp::create(b, l, combined);
-            })
-            .getResult(0);
+    Value init = buildFilled(rewriter, loc, reducedType,
+                             identityOf(op, rewriter, elementType));
+    Value result = linalg::GenericOp::create(
+                       rewriter, loc, reducedType, adaptor.getInput(), init,
+                       shape.maps, shape.iterators,
+                       [&](OpBuilder &b, Location l, ValueRange args) {
+                         linalg::YieldOp::create(
+                             b, l, combine(op, b, l, args[0], args[1]));
+                       })
+                       .getResult(0);
     if constexpr (std::is_same_v<OpTy, MeanOp>) {
       int64_t rank = reducedType.getRank();
       AffineMap identity =
@@ -187,7 +226,9 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
 void mlir::tfc::populateReductionPatterns(TypeConverter &converter,
                                           RewritePatternSet &patterns) {
   patterns.add<ReductionLowering<MeanOp>, ReductionLowering<SumOp>,
-               ReductionLowering<MaxOp>, ArgReductionLowering<ArgMaxOp>,
+               ReductionLowering<MaxOp>, ReductionLowering<MinOp>,
+               ReductionLowering<ProdOp>, ReductionLowering<AllOp>,
+               ReductionLowering<AnyOp>, ArgReductionLowering<ArgMaxOp>,
                ArgReductionLowering<ArgMinOp>>(converter,
                                                patterns.getContext());
 }

@@ -1,8 +1,9 @@
-//===- Softmax.cpp - Softmax to stable linalg reductions ------------------===//
+//===- Softmax.cpp - Softmax and LogSoftmax to stable linalg reductions ---===//
 //
 // softmax(x)[..., i] = exp(x[..., i] - m) / sum_j exp(x[..., j] - m) with m
 // the row maximum, as TensorFlow computes it, so large logits do not
-// overflow.
+// overflow; log_softmax(x)[..., i] = (x[..., i] - m) - log(sum_j exp(x[..., j]
+// - m)).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,11 +47,12 @@ Value reduceLastDim(
   return generic.getResult(0);
 }
 
-struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+template <typename OpTy> struct SoftmaxLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  static constexpr bool isLog = std::is_same_v<OpTy, LogSoftmaxOp>;
 
   LogicalResult
-  matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *context = op.getContext();
@@ -90,11 +92,21 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
                       [](OpBuilder &b, Location l, Value x, Value acc) {
                         return arith::AddFOp::create(b, l, x, acc);
                       });
-    Value result = buildElementwise(
-        rewriter, loc, type, {exps, rowSum}, {identity, rowMap},
-        [](OpBuilder &b, Location l, ValueRange args) {
-          return arith::DivFOp::create(b, l, args[0], args[1]);
-        });
+    Value result =
+        isLog ? buildElementwise(
+                    rewriter, loc, type, {logits, rowMax, rowSum},
+                    {identity, rowMap, rowMap},
+                    [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                      Value shifted =
+                          arith::SubFOp::create(b, l, args[0], args[1]);
+                      Value logSum = math::LogOp::create(b, l, args[2]);
+                      return arith::SubFOp::create(b, l, shifted, logSum);
+                    })
+              : buildElementwise(
+                    rewriter, loc, type, {exps, rowSum}, {identity, rowMap},
+                    [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                      return arith::DivFOp::create(b, l, args[0], args[1]);
+                    });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -104,5 +116,6 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
 
 void mlir::tfc::populateSoftmaxPatterns(TypeConverter &converter,
                                         RewritePatternSet &patterns) {
-  patterns.add<SoftmaxLowering>(converter, patterns.getContext());
+  patterns.add<SoftmaxLowering<SoftmaxOp>, SoftmaxLowering<LogSoftmaxOp>>(
+      converter, patterns.getContext());
 }

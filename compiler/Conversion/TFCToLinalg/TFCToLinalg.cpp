@@ -28,7 +28,8 @@ namespace {
 bool movesDataOnly(Operation *op) {
   return isa<ConstOp, IdentityOp, ReshapeOp, NoOp, PadOp, ConcatV2Op, PackOp,
              SqueezeOp, ExpandDimsOp, TransposeOp, SliceOp, StridedSliceOp,
-             ShapeOp, CastOp>(op);
+             ShapeOp, CastOp, BroadcastToOp, TileOp, GatherOp, SpaceToBatchNDOp,
+             BatchToSpaceNDOp>(op);
 }
 
 LogicalResult checkLowerable(Operation *op) {

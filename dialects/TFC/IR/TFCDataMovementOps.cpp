@@ -1542,3 +1542,312 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     return {};
   return ElementCaster(input.getElementType(), getDstT()).cast(input);
 }
+
+//===----------------------------------------------------------------------===//
+// BroadcastToOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BroadcastToOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location>,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
+  Type elementType =
+      cast<TensorType>(adaptor.getInput().getType()).getElementType();
+  if (std::optional<SmallVector<int64_t>> shape =
+          getConstantInts(adaptor.getShape())) {
+    if (llvm::all_of(*shape, [](int64_t dim) { return dim >= 0; })) {
+      inferred.push_back(RankedTensorType::get(*shape, elementType));
+      return success();
+    }
+  }
+  if (std::optional<int64_t> rank = staticLength(adaptor.getShape()))
+    inferred.push_back(RankedTensorType::get(dynamicDims(*rank), elementType));
+  else
+    inferred.push_back(UnrankedTensorType::get(elementType));
+  return success();
+}
+
+LogicalResult BroadcastToOp::verify() {
+  auto shapeType = dyn_cast<RankedTensorType>(getShape().getType());
+  if (shapeType && shapeType.getRank() != 1)
+    return emitOpError("shape must be 1-D, got ") << shapeType;
+  std::optional<SmallVector<int64_t>> shape = getConstantInts(getShape());
+  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
+  if (!shape || !inputType)
+    return success();
+  if (llvm::any_of(*shape, [](int64_t dim) { return dim < 0; }))
+    return emitOpError("shape must not have negative sizes");
+  int64_t rank = static_cast<int64_t>(shape->size());
+  if (inputType.getRank() > rank)
+    return emitOpError("input of rank ")
+           << inputType.getRank() << " cannot broadcast to rank " << rank;
+  for (int64_t i = 0; i < inputType.getRank(); ++i) {
+    int64_t from = inputType.getDimSize(inputType.getRank() - 1 - i);
+    int64_t to = (*shape)[rank - 1 - i];
+    if (!ShapedType::isDynamic(from) && from != 1 && from != to)
+      return emitOpError("input dimension ")
+             << inputType.getRank() - 1 - i << " of size " << from
+             << " cannot broadcast to " << to;
+  }
+  return success();
+}
+
+/// A broadcast splat constant is a splat of the result's shape.
+OpFoldResult BroadcastToOp::fold(FoldAdaptor adaptor) {
+  auto splat = dyn_cast_if_present<SplatElementsAttr>(adaptor.getInput());
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!splat || !type || !type.hasStaticShape())
+    return {};
+  return SplatElementsAttr::get(type, splat.getSplatValue<Attribute>());
+}
+
+//===----------------------------------------------------------------------===//
+// TileOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult TileOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  Type elementType = inputType.getElementType();
+  if (!inputType.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  SmallVector<int64_t> dims = dynamicDims(inputType.getRank());
+  std::optional<SmallVector<int64_t>> multiples =
+      getConstantInts(adaptor.getMultiples());
+  if (multiples &&
+      static_cast<int64_t>(multiples->size()) == inputType.getRank())
+    for (int64_t i = 0; i < inputType.getRank(); ++i)
+      if (!inputType.isDynamicDim(i) && (*multiples)[i] >= 0)
+        dims[i] = inputType.getDimSize(i) * (*multiples)[i];
+  inferred.push_back(RankedTensorType::get(dims, elementType));
+  return success();
+}
+
+LogicalResult TileOp::verify() {
+  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
+  std::optional<int64_t> length = staticLength(getMultiples());
+  if (inputType && length && *length != inputType.getRank())
+    return emitOpError("multiples has ")
+           << *length << " entries but input has rank " << inputType.getRank();
+  if (std::optional<SmallVector<int64_t>> multiples =
+          getConstantInts(getMultiples()))
+    if (llvm::any_of(*multiples, [](int64_t m) { return m < 0; }))
+      return emitOpError("multiples must not be negative");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// GatherOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto paramsType = cast<TensorType>(adaptor.getParams().getType());
+  auto indicesType = cast<TensorType>(adaptor.getIndices().getType());
+  Type elementType = paramsType.getElementType();
+  std::optional<int64_t> axis;
+  if (paramsType.hasRank())
+    axis = normalizeAxis(static_cast<int64_t>(adaptor.getAxis()),
+                         paramsType.getRank());
+  if (!axis || !indicesType.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  SmallVector<int64_t> dims(paramsType.getShape().take_front(*axis));
+  llvm::append_range(dims, indicesType.getShape());
+  llvm::append_range(dims, paramsType.getShape().drop_front(*axis + 1));
+  inferred.push_back(RankedTensorType::get(dims, elementType));
+  return success();
+}
+
+LogicalResult GatherOp::verify() {
+  auto paramsType = dyn_cast<RankedTensorType>(getParams().getType());
+  if (!paramsType)
+    return success();
+  if (paramsType.getRank() == 0)
+    return emitOpError("params must have rank >= 1");
+  if (!normalizeAxis(static_cast<int64_t>(getAxis()), paramsType.getRank()))
+    return emitOpError("axis ")
+           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
+           << paramsType.getRank();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SpaceToBatchNDOp, BatchToSpaceNDOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// block_shape and paddings (or crops) when both are constants of
+/// consistent sizes for an input of rank `rank`: M blocks, M x 2 pads.
+struct BlockLayout {
+  SmallVector<int64_t> blocks, pads;
+};
+
+std::optional<BlockLayout> getBlockLayout(Value blockShape, Value pads,
+                                          int64_t rank) {
+  std::optional<SmallVector<int64_t>> blocks = getConstantInts(blockShape);
+  std::optional<SmallVector<int64_t>> padValues = getConstantInts(pads);
+  if (!blocks || !padValues || padValues->size() != 2 * blocks->size() ||
+      static_cast<int64_t>(blocks->size()) + 1 > rank)
+    return std::nullopt;
+  return BlockLayout{*blocks, *padValues};
+}
+
+/// Checks what is known of block_shape and paddings/crops (`padsName`).
+LogicalResult verifyBlocks(Operation *op, Value input, Value blockShape,
+                           Value pads, StringRef padsName) {
+  auto blockType = dyn_cast<RankedTensorType>(blockShape.getType());
+  if (blockType && blockType.getRank() != 1)
+    return op->emitOpError("block_shape must be 1-D, got ") << blockType;
+  auto padsType = dyn_cast<RankedTensorType>(pads.getType());
+  if (padsType &&
+      (padsType.getRank() != 2 || padsType.getDimSize(1) != 2 ||
+       (blockType && !blockType.isDynamicDim(0) && !padsType.isDynamicDim(0) &&
+        padsType.getDimSize(0) != blockType.getDimSize(0))))
+    return op->emitOpError(padsName)
+           << " must have shape [M, 2] with M the length of block_shape, got "
+           << padsType;
+  auto inputType = dyn_cast<RankedTensorType>(input.getType());
+  if (blockType && inputType && !blockType.isDynamicDim(0) &&
+      blockType.getDimSize(0) + 1 > inputType.getRank())
+    return op->emitOpError("block_shape has ")
+           << blockType.getDimSize(0) << " entries but input has rank "
+           << inputType.getRank();
+  if (std::optional<SmallVector<int64_t>> blocks = getConstantInts(blockShape))
+    if (llvm::any_of(*blocks, [](int64_t b) { return b < 1; }))
+      return op->emitOpError("block_shape entries must be at least 1");
+  if (std::optional<SmallVector<int64_t>> values = getConstantInts(pads))
+    if (llvm::any_of(*values, [](int64_t v) { return v < 0; }))
+      return op->emitOpError(padsName) << " must not be negative";
+  return success();
+}
+
+} // namespace
+
+LogicalResult
+SpaceToBatchNDOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                   Adaptor adaptor,
+                                   SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  Type elementType = inputType.getElementType();
+  if (!inputType.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t rank = inputType.getRank();
+  SmallVector<int64_t> dims = dynamicDims(rank);
+  std::optional<BlockLayout> layout =
+      getBlockLayout(adaptor.getBlockShape(), adaptor.getPaddings(), rank);
+  if (layout && inputType.hasStaticShape()) {
+    int64_t batch = inputType.getDimSize(0);
+    bool valid = true;
+    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
+      int64_t padded = inputType.getDimSize(i + 1) + layout->pads[2 * i] +
+                       layout->pads[2 * i + 1];
+      valid &= block >= 1 && padded >= 0 && padded % block == 0;
+      if (!valid)
+        break;
+      dims[i + 1] = padded / block;
+      batch *= block;
+    }
+    if (valid) {
+      dims[0] = batch;
+      for (int64_t d = layout->blocks.size() + 1; d < rank; ++d)
+        dims[d] = inputType.getDimSize(d);
+    } else {
+      dims = dynamicDims(rank);
+    }
+  }
+  inferred.push_back(RankedTensorType::get(dims, elementType));
+  return success();
+}
+
+LogicalResult SpaceToBatchNDOp::verify() {
+  if (failed(verifyBlocks(*this, getInput(), getBlockShape(), getPaddings(),
+                          "paddings")))
+    return failure();
+  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
+  if (!inputType || !inputType.hasStaticShape())
+    return success();
+  if (std::optional<BlockLayout> layout =
+          getBlockLayout(getBlockShape(), getPaddings(), inputType.getRank()))
+    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
+      int64_t padded = inputType.getDimSize(i + 1) + layout->pads[2 * i] +
+                       layout->pads[2 * i + 1];
+      if (padded % block != 0)
+        return emitOpError("padded dimension ")
+               << i + 1 << " of size " << padded
+               << " is not a multiple of its block size " << block;
+    }
+  return success();
+}
+
+LogicalResult
+BatchToSpaceNDOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                   Adaptor adaptor,
+                                   SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  Type elementType = inputType.getElementType();
+  if (!inputType.hasRank()) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t rank = inputType.getRank();
+  SmallVector<int64_t> dims = dynamicDims(rank);
+  std::optional<BlockLayout> layout =
+      getBlockLayout(adaptor.getBlockShape(), adaptor.getCrops(), rank);
+  if (layout && inputType.hasStaticShape()) {
+    int64_t blockCount = 1;
+    bool valid = true;
+    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
+      int64_t size = inputType.getDimSize(i + 1) * block - layout->pads[2 * i] -
+                     layout->pads[2 * i + 1];
+      valid &= block >= 1 && size >= 0;
+      if (!valid)
+        break;
+      dims[i + 1] = size;
+      blockCount *= block;
+    }
+    valid = valid && inputType.getDimSize(0) % blockCount == 0;
+    if (valid) {
+      dims[0] = inputType.getDimSize(0) / blockCount;
+      for (int64_t d = layout->blocks.size() + 1; d < rank; ++d)
+        dims[d] = inputType.getDimSize(d);
+    } else {
+      dims = dynamicDims(rank);
+    }
+  }
+  inferred.push_back(RankedTensorType::get(dims, elementType));
+  return success();
+}
+
+LogicalResult BatchToSpaceNDOp::verify() {
+  if (failed(verifyBlocks(*this, getInput(), getBlockShape(), getCrops(),
+                          "crops")))
+    return failure();
+  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
+  if (!inputType || !inputType.hasStaticShape())
+    return success();
+  if (std::optional<BlockLayout> layout =
+          getBlockLayout(getBlockShape(), getCrops(), inputType.getRank())) {
+    int64_t blockCount = 1;
+    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
+      blockCount *= block;
+      if (inputType.getDimSize(i + 1) * block <
+          layout->pads[2 * i] + layout->pads[2 * i + 1])
+        return emitOpError("crops remove more than dimension ")
+               << i + 1 << " holds";
+    }
+    if (inputType.getDimSize(0) % blockCount != 0)
+      return emitOpError("batch of ")
+             << inputType.getDimSize(0)
+             << " is not a multiple of the block count " << blockCount;
+  }
+  return success();
+}

@@ -213,4 +213,79 @@ def TFC_CastOp : TFC_Op<"cast", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
+def TFC_BroadcastToOp : TFC_Op<"broadcast_to", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow BroadcastTo (and Fill): input stretched to a shape";
+  let description = [{
+    numpy broadcasting of `input` to `shape` (a 1-D integer tensor that
+    must be a constant for lowering). Fill is imported as the broadcast of
+    its scalar value.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$shape);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$input `,` $shape attr-dict `:` type($input) `,` type($shape) `->` type($output)";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def TFC_TileOp : TFC_Op<"tile", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Tile: the input repeated `multiples` times per axis";
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$multiples);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$input `,` $multiples attr-dict `:` type($input) `,` type($multiples) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def TFC_GatherOp : TFC_Op<"gather", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow GatherV2 / Gather: slices of params at indices";
+  let description = [{
+    output[p..., i..., q...] = params[p..., indices[i...], q...] with the
+    indexed axis `axis` (batch_dims 0). An index outside [0, n) is clamped
+    into it (TensorFlow stops with an error on the CPU).
+  }];
+  let arguments = (ins TFC_Tensor:$params, TFC_ShapeTensor:$indices,
+                   I64Attr:$axis);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$params `,` $indices attr-dict `:` type($params) `,` type($indices) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def TFC_SpaceToBatchNDOp : TFC_Op<"space_to_batch_nd",
+                                  [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow SpaceToBatchND: spatial blocks moved into the batch";
+  let description = [{
+    The M spatial dimensions after the batch are zero-padded by `paddings`
+    ([M, 2]) and cut into blocks of `block_shape` ([M]); block offsets move
+    into the batch dimension, offset-major. Both must be constants for
+    lowering (they usually fold once the feeds are static).
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$block_shape,
+                   TFC_ShapeTensor:$paddings);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $block_shape `,` $paddings attr-dict `:` type($input) `,`
+    type($block_shape) `,` type($paddings) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def TFC_BatchToSpaceNDOp : TFC_Op<"batch_to_space_nd",
+                                  [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow BatchToSpaceND: the inverse of SpaceToBatchND";
+  let description = [{
+    The batch is split into `block_shape` offsets that interleave back into
+    the spatial dimensions, which are then cropped by `crops` ([M, 2]).
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$block_shape,
+                   TFC_ShapeTensor:$crops);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $block_shape `,` $crops attr-dict `:` type($input) `,`
+    type($block_shape) `,` type($crops) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // TFC_DATA_MOVEMENT_OPS_TD

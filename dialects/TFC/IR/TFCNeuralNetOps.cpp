@@ -467,6 +467,10 @@ static LogicalResult verifyReduction(Operation *op, Value input, Value axes) {
 TFC_REDUCTION(MeanOp)
 TFC_REDUCTION(SumOp)
 TFC_REDUCTION(MaxOp)
+TFC_REDUCTION(MinOp)
+TFC_REDUCTION(ProdOp)
+TFC_REDUCTION(AllOp)
+TFC_REDUCTION(AnyOp)
 #undef TFC_REDUCTION
 
 /// ArgMax and ArgMin share inference and checks.

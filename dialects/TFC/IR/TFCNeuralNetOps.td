@@ -126,6 +126,19 @@ class TFC_ReductionOp<string mnemonic, string tfName> :
 def TFC_MeanOp : TFC_ReductionOp<"mean", "Mean">;
 def TFC_SumOp : TFC_ReductionOp<"sum", "Sum">;
 def TFC_MaxOp : TFC_ReductionOp<"max", "Max">;
+def TFC_MinOp : TFC_ReductionOp<"min", "Min">;
+def TFC_ProdOp : TFC_ReductionOp<"prod", "Prod">;
+
+/// All and Any reduce booleans.
+class TFC_LogicalReductionOp<string mnemonic, string tfName> :
+    TFC_ReductionOp<mnemonic, tfName> {
+  let arguments = (ins TensorOf<[I1]>:$input,
+                   TFC_ShapeTensor:$reduction_indices,
+                   DefaultValuedAttr<BoolAttr, "false">:$keep_dims);
+  let results = (outs TensorOf<[I1]>:$output);
+}
+def TFC_AllOp : TFC_LogicalReductionOp<"all", "All">;
+def TFC_AnyOp : TFC_LogicalReductionOp<"any", "Any">;
 
 class TFC_ArgReductionOp<string mnemonic, string tfName, string which> :
     TFC_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {

@@ -90,7 +90,63 @@ TFC_BINARY_INFER(RealDivOp)
 TFC_BINARY_INFER(MaximumOp)
 TFC_BINARY_INFER(MinimumOp)
 TFC_BINARY_INFER(PowOp)
+TFC_BINARY_INFER(SquaredDifferenceOp)
+TFC_BINARY_INFER(FloorDivOp)
+TFC_BINARY_INFER(FloorModOp)
+TFC_BINARY_INFER(LogicalAndOp)
+TFC_BINARY_INFER(LogicalOrOp)
 #undef TFC_BINARY_INFER
+
+/// Comparisons broadcast like binary ops and give booleans.
+#define TFC_COMPARE_INFER(OpTy)                                                \
+  LogicalResult OpTy::inferReturnTypes(                                        \
+      MLIRContext *context, std::optional<Location>, Adaptor adaptor,          \
+      SmallVectorImpl<Type> &inferred) {                                       \
+    if (failed(                                                                \
+            inferBroadcastResult(adaptor.getX(), adaptor.getY(), inferred)))   \
+      return failure();                                                        \
+    inferred.back() =                                                          \
+        cast<TensorType>(inferred.back()).clone(IntegerType::get(context, 1)); \
+    return success();                                                          \
+  }
+TFC_COMPARE_INFER(EqualOp)
+TFC_COMPARE_INFER(NotEqualOp)
+TFC_COMPARE_INFER(LessOp)
+TFC_COMPARE_INFER(LessEqualOp)
+TFC_COMPARE_INFER(GreaterOp)
+TFC_COMPARE_INFER(GreaterEqualOp)
+#undef TFC_COMPARE_INFER
+
+//===----------------------------------------------------------------------===//
+// SelectOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SelectOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto xType = cast<TensorType>(adaptor.getX().getType());
+  Type shape = OpTrait::util::getBroadcastedType(
+      xType, cast<TensorType>(adaptor.getY().getType()));
+  if (shape)
+    shape = OpTrait::util::getBroadcastedType(
+        cast<TensorType>(shape).clone(IntegerType::get(xType.getContext(), 1)),
+        cast<TensorType>(adaptor.getCondition().getType()));
+  inferred.push_back(shape
+                         ? cast<TensorType>(shape).clone(xType.getElementType())
+                         : UnrankedTensorType::get(xType.getElementType()));
+  return success();
+}
+
+LogicalResult SelectOp::verify() {
+  if (!isa<RankedTensorType>(getType()) &&
+      isa<RankedTensorType>(getCondition().getType()) &&
+      isa<RankedTensorType>(getX().getType()) &&
+      isa<RankedTensorType>(getY().getType()))
+    return emitOpError("condition, x and y do not broadcast to one shape: ")
+           << getCondition().getType() << ", " << getX().getType() << ", "
+           << getY().getType();
+  return success();
+}
 
 /// Folds a binary op whose operands are both constants of the result's shape
 /// (or splats), using `floatFn` / `intFn` on each element pair.
@@ -189,6 +245,46 @@ OpFoldResult MinimumOp::fold(FoldAdaptor adaptor) {
 // constants to constant powers.
 OpFoldResult PowOp::fold(FoldAdaptor) { return {}; }
 
+OpFoldResult SquaredDifferenceOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &a, const APFloat &b) { return (a - b) * (a - b); },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return (a - b) * (a - b);
+      });
+}
+
+// Shape arithmetic (Keras' SpaceToBatchND paddings) uses FloorDiv and
+// FloorMod on integer constants; those fold. Division by zero does not.
+OpFoldResult FloorDivOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &, const APFloat &) -> std::optional<APFloat> {
+        return std::nullopt;
+      },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        if (b.isZero() || (b.isAllOnes() && a.isMinSignedValue()))
+          return std::nullopt;
+        return llvm::APIntOps::RoundingSDiv(a, b, APInt::Rounding::DOWN);
+      });
+}
+
+OpFoldResult FloorModOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APFloat &, const APFloat &) -> std::optional<APFloat> {
+        return std::nullopt;
+      },
+      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        if (b.isZero() || (b.isAllOnes() && a.isMinSignedValue()))
+          return std::nullopt;
+        APInt remainder = a.srem(b);
+        if (!remainder.isZero() && remainder.isNegative() != b.isNegative())
+          remainder += b;
+        return remainder;
+      });
+}
+
 //===----------------------------------------------------------------------===//
 // Unary ops
 //===----------------------------------------------------------------------===//
@@ -229,12 +325,14 @@ OpFoldResult RsqrtOp::fold(FoldAdaptor adaptor) {
       });
 }
 
-LogicalResult SoftmaxOp::verify() {
-  auto type = dyn_cast<RankedTensorType>(getX().getType());
+static LogicalResult verifyLogits(Operation *op, Value logits) {
+  auto type = dyn_cast<RankedTensorType>(logits.getType());
   if (type && type.getRank() < 1)
-    return emitOpError("logits must have rank >= 1, got a scalar");
+    return op->emitOpError("logits must have rank >= 1, got a scalar");
   return success();
 }
+LogicalResult SoftmaxOp::verify() { return verifyLogits(*this, getX()); }
+LogicalResult LogSoftmaxOp::verify() { return verifyLogits(*this, getX()); }
 
 //===----------------------------------------------------------------------===//
 // MatMulOp

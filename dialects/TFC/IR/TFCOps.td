@@ -93,6 +93,78 @@ def TFC_PowOp : TFC_BinaryOp<"pow"> {
   let arguments = (ins TFC_FloatTensor:$x, TFC_FloatTensor:$y);
   let results = (outs TFC_FloatTensor:$z);
 }
+def TFC_SquaredDifferenceOp : TFC_BinaryOp<"squared_difference",
+                                           [Commutative]> {
+  let summary = "TensorFlow SquaredDifference: (x - y) * (x - y)";
+}
+def TFC_FloorDivOp : TFC_BinaryOp<"floor_div"> {
+  let summary = "TensorFlow FloorDiv: x / y rounded toward -infinity";
+  let description = [{
+    Integers: the quotient rounded down; division by zero gives 0 (TensorFlow
+    stops with an error), and the most negative value divided by -1 wraps.
+    Floats: floor(x / y).
+  }];
+}
+def TFC_FloorModOp : TFC_BinaryOp<"floor_mod"> {
+  let summary = "TensorFlow FloorMod: the remainder with the sign of y";
+  let description = [{
+    x - floor(x / y) * y, computed as the truncated remainder plus y when
+    their signs differ. Integers: modulo zero gives 0 (TensorFlow stops with
+    an error).
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Comparisons, logical ops and Select: results and conditions are i1
+//===----------------------------------------------------------------------===//
+
+class TFC_CompareOp<string mnemonic, string tfName, string what> :
+    TFC_Op<mnemonic, [Pure, ResultsBroadcastableShape,
+                      AllElementTypesMatch<["x", "y"]>, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow " # tfName # ": x " # what # " y, elementwise";
+  let arguments = (ins TFC_Tensor:$x, TFC_Tensor:$y);
+  let results = (outs TensorOf<[I1]>:$z);
+  let assemblyFormat =
+      "$x `,` $y attr-dict `:` type($x) `,` type($y) `->` type($z)";
+}
+
+def TFC_EqualOp : TFC_CompareOp<"equal", "Equal", "==">;
+def TFC_NotEqualOp : TFC_CompareOp<"not_equal", "NotEqual", "!=">;
+def TFC_LessOp : TFC_CompareOp<"less", "Less", "<">;
+def TFC_LessEqualOp : TFC_CompareOp<"less_equal", "LessEqual", "<=">;
+def TFC_GreaterOp : TFC_CompareOp<"greater", "Greater", ">">;
+def TFC_GreaterEqualOp : TFC_CompareOp<"greater_equal", "GreaterEqual", ">=">;
+
+class TFC_LogicalBinaryOp<string mnemonic, string tfName> :
+    TFC_Op<mnemonic, [Pure, Commutative, ResultsBroadcastableShape,
+                      SameOperandsAndResultElementType, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow " # tfName # " on booleans, broadcasting";
+  let arguments = (ins TensorOf<[I1]>:$x, TensorOf<[I1]>:$y);
+  let results = (outs TensorOf<[I1]>:$z);
+  let assemblyFormat =
+      "$x `,` $y attr-dict `:` type($x) `,` type($y) `->` type($z)";
+}
+
+def TFC_LogicalAndOp : TFC_LogicalBinaryOp<"logical_and", "LogicalAnd">;
+def TFC_LogicalOrOp : TFC_LogicalBinaryOp<"logical_or", "LogicalOr">;
+
+def TFC_SelectOp : TFC_Op<"select", [Pure, InferTypeOpAdaptor,
+                                     AllElementTypesMatch<["x", "y", "output"]>]> {
+  let summary = "TensorFlow SelectV2: condition ? x : y, all three broadcast";
+  let description = [{
+    TensorFlow's older Select (a condition of x's shape, or a vector along
+    x's first dimension) is imported as this op after reshaping the
+    condition.
+  }];
+  let arguments = (ins TensorOf<[I1]>:$condition, TFC_Tensor:$x,
+                   TFC_Tensor:$y);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    $condition `,` $x `,` $y attr-dict `:` type($condition) `,` type($x) `,`
+    type($y) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
 
 //===----------------------------------------------------------------------===//
 // Elementwise unary ops and activations
@@ -150,6 +222,47 @@ def TFC_LogOp : TFC_UnaryOp<"log", TFC_FloatTensor> {
 def TFC_SoftmaxOp : TFC_UnaryOp<"softmax", TFC_FloatTensor> {
   let summary = "TensorFlow Softmax over the innermost dimension";
   let hasVerifier = 1;
+}
+def TFC_LogSoftmaxOp : TFC_UnaryOp<"log_softmax", TFC_FloatTensor> {
+  let summary = "TensorFlow LogSoftmax over the innermost dimension";
+  let hasVerifier = 1;
+}
+def TFC_AbsOp : TFC_UnaryOp<"abs", TFC_IntOrFloatTensor> {
+  let summary = "TensorFlow Abs: |x| (the most negative integer wraps)";
+}
+def TFC_SignOp : TFC_UnaryOp<"sign", TFC_IntOrFloatTensor> {
+  let summary = "TensorFlow Sign: -1, 0 or 1 (NaN for NaN)";
+}
+def TFC_FloorOp : TFC_UnaryOp<"floor", TFC_FloatTensor> {
+  let summary = "TensorFlow Floor";
+}
+def TFC_CeilOp : TFC_UnaryOp<"ceil", TFC_FloatTensor> {
+  let summary = "TensorFlow Ceil";
+}
+def TFC_RoundOp : TFC_UnaryOp<"round", TFC_FloatTensor> {
+  let summary = "TensorFlow Round: to the nearest integer, halves to even";
+}
+def TFC_ReciprocalOp : TFC_UnaryOp<"reciprocal", TFC_FloatTensor> {
+  let summary = "TensorFlow Reciprocal / Inv: 1 / x";
+}
+def TFC_SoftplusOp : TFC_UnaryOp<"softplus", TFC_FloatTensor> {
+  let summary = "TensorFlow Softplus: log(exp(x) + 1), as TensorFlow "
+                "computes it (x or exp(x) far from 0)";
+}
+def TFC_SoftsignOp : TFC_UnaryOp<"softsign", TFC_FloatTensor> {
+  let summary = "TensorFlow Softsign: x / (|x| + 1)";
+}
+def TFC_ErfOp : TFC_UnaryOp<"erf", TFC_FloatTensor> {
+  let summary = "TensorFlow Erf: the error function";
+}
+def TFC_SinOp : TFC_UnaryOp<"sin", TFC_FloatTensor> {
+  let summary = "TensorFlow Sin";
+}
+def TFC_CosOp : TFC_UnaryOp<"cos", TFC_FloatTensor> {
+  let summary = "TensorFlow Cos";
+}
+def TFC_LogicalNotOp : TFC_UnaryOp<"logical_not", TensorOf<[I1]>> {
+  let summary = "TensorFlow LogicalNot";
 }
 
 //===----------------------------------------------------------------------===//
