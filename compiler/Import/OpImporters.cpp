@@ -125,7 +125,7 @@ template <typename OpTy> FailureOr<Values> importCompare(NodeContext &ctx) {
   constexpr bool isEquality =
       std::is_same_v<OpTy, EqualOp> || std::is_same_v<OpTy, NotEqualOp>;
   if (type->isInteger(1) && !isEquality)
-    return ctx.fail("is not defined for bool");
+    return ctx.fail(ctx.node.op() + " is not defined for bool");
   FailureOr<bool> incompatibleShapeError =
       ctx.getBoolAttr("incompatible_shape_error", true);
   if (failed(incompatibleShapeError))

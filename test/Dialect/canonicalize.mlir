@@ -156,3 +156,23 @@ func.func @add_broadcast_not_folded() -> tensor<2x2xf32> {
   %0 = tfc.add %a, %b : tensor<2xf32>, tensor<2x2xf32> -> tensor<2x2xf32>
   return %0 : tensor<2x2xf32>
 }
+
+// -----
+
+// FloorMod and FloorDiv of integer constants fold (Keras' SpaceToBatchND
+// padding arithmetic); the remainder takes the divisor's sign. Division by
+// zero is left for run time.
+// CHECK-LABEL: func.func @fold_floor_mod_div
+// CHECK-DAG: %[[MOD:.*]] = tfc.const dense<[2, 1, -1, 0]> : tensor<4xi32>
+// CHECK-DAG: %[[DIV:.*]] = tfc.const dense<[-3, 2, -3, 0]> : tensor<4xi32>
+// CHECK-DAG: %[[BYZERO:.*]] = tfc.floor_div
+// CHECK: return %[[MOD]], %[[DIV]], %[[BYZERO]]
+func.func @fold_floor_mod_div() -> (tensor<4xi32>, tensor<4xi32>, tensor<4xi32>) {
+  %x = tfc.const dense<[-7, 7, 5, 0]> : tensor<4xi32>
+  %y = tfc.const dense<[3, 3, -2, 3]> : tensor<4xi32>
+  %z = tfc.const dense<0> : tensor<4xi32>
+  %0 = tfc.floor_mod %x, %y : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  %1 = tfc.floor_div %x, %y : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  %2 = tfc.floor_div %x, %z : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  return %0, %1, %2 : tensor<4xi32>, tensor<4xi32>, tensor<4xi32>
+}

@@ -1,0 +1,140 @@
+// RUN: tfc-opt %s -split-input-file --convert-tfc-to-linalg | FileCheck %s
+
+// Lowering of Tile, Gather, BroadcastTo, SpaceToBatchND and BatchToSpaceND,
+// and of the element-wise ops whose scalar code has cases: integer FloorMod
+// and FloorDiv (no trap on 0 or -1), comparisons feeding Select, All.
+
+// Tile reads input index (i mod n); a size-1 axis reads index 0.
+// CHECK: #[[TILE:.*]] = affine_map<(d0, d1) -> (d0 mod 2, 0)>
+// CHECK-LABEL: func.func @tile
+// CHECK: linalg.generic {indexing_maps = [#[[TILE]], #{{.*}}]
+// CHECK-SAME: ins(%{{.*}} : tensor<2x1xf32>) outs(%{{.*}} : tensor<4x3xf32>)
+func.func @tile(%x: tensor<2x1xf32>) -> tensor<4x3xf32> {
+  %m = tfc.const dense<[2, 3]> : tensor<2xi32>
+  %0 = tfc.tile %x, %m : tensor<2x1xf32>, tensor<2xi32> -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+// Gather on axis -1: a loop over the output reading each index, clamped
+// into [0, 4], then the params element at (output row, index).
+// CHECK: #[[INDEX:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @gather
+// CHECK-SAME: (%[[P:.*]]: tensor<2x5xf32>, %[[I:.*]]: tensor<3xi32>)
+// CHECK: linalg.generic {indexing_maps = [#[[INDEX]], #{{.*}}]{{.*}} ins(%[[I]] : tensor<3xi32>)
+// CHECK: %[[CAST:.*]] = arith.index_cast
+// CHECK: %[[LOW:.*]] = arith.maxsi %[[CAST]], %c0
+// CHECK: %[[CLAMPED:.*]] = arith.minsi %[[LOW]], %c4
+// CHECK: %[[ROW:.*]] = linalg.index 0 : index
+// CHECK: tensor.extract %[[P]][%[[ROW]], %[[CLAMPED]]] : tensor<2x5xf32>
+func.func @gather(%p: tensor<2x5xf32>, %i: tensor<3xi32>) -> tensor<2x3xf32> {
+  %0 = tfc.gather %p, %i {axis = -1 : i64} : tensor<2x5xf32>, tensor<3xi32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK: #[[STRETCH:.*]] = affine_map<(d0, d1, d2) -> (d1, 0)>
+// CHECK-LABEL: func.func @broadcast_to
+// CHECK: linalg.generic {indexing_maps = [#[[STRETCH]], #{{.*}}]
+// CHECK-SAME: outs(%{{.*}} : tensor<2x3x4xf32>)
+func.func @broadcast_to(%x: tensor<3x1xf32>) -> tensor<2x3x4xf32> {
+  %s = tfc.const dense<[2, 3, 4]> : tensor<3xi64>
+  %0 = tfc.broadcast_to %x, %s : tensor<3x1xf32>, tensor<3xi64> -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// SpaceToBatchND: pad, split each spatial axis into (size / block, block),
+// move the block offsets in front of the batch, merge them into it.
+// CHECK-LABEL: func.func @space_to_batch
+// CHECK: %[[PADDED:.*]] = tensor.pad %{{.*}} low[0, 1, 0, 0] high[0, 0, 0, 0]
+// CHECK: %[[SPLIT:.*]] = tensor.expand_shape %[[PADDED]] {{\[\[}}0], [1, 2], [3, 4], [5]] output_shape [1, 3, 2, 2, 3, 3]
+// CHECK: %[[MOVED:.*]] = linalg.transpose ins(%[[SPLIT]] : tensor<1x3x2x2x3x3xf32>) outs(%{{.*}} : tensor<2x3x1x3x2x3xf32>) permutation = [2, 4, 0, 1, 3, 5]
+// CHECK: %[[MERGED:.*]] = tensor.collapse_shape %[[MOVED]] {{\[\[}}0, 1, 2], [3], [4], [5]] : tensor<2x3x1x3x2x3xf32> into tensor<6x3x2x3xf32>
+// CHECK: return %[[MERGED]]
+func.func @space_to_batch(%x: tensor<1x5x6x3xf32>) -> tensor<6x3x2x3xf32> {
+  %b = tfc.const dense<[2, 3]> : tensor<2xi32>
+  %p = tfc.const dense<[[1, 0], [0, 0]]> : tensor<2x2xi32>
+  %0 = tfc.space_to_batch_nd %x, %b, %p : tensor<1x5x6x3xf32>, tensor<2xi32>, tensor<2x2xi32> -> tensor<6x3x2x3xf32>
+  return %0 : tensor<6x3x2x3xf32>
+}
+
+// -----
+
+// BatchToSpaceND: the inverse, then the crop.
+// CHECK-LABEL: func.func @batch_to_space
+// CHECK: %[[SPLIT:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2], [3]] output_shape [2, 2, 3, 5]
+// CHECK: %[[MOVED:.*]] = linalg.transpose ins(%[[SPLIT]] : tensor<2x2x3x5xf32>) outs(%{{.*}} : tensor<2x3x2x5xf32>) permutation = [1, 2, 0, 3]
+// CHECK: %[[MERGED:.*]] = tensor.collapse_shape %[[MOVED]] {{\[\[}}0], [1, 2], [3]] : tensor<2x3x2x5xf32> into tensor<2x6x5xf32>
+// CHECK: %[[CROPPED:.*]] = tensor.extract_slice %[[MERGED]][0, 0, 0] [2, 5, 5] [1, 1, 1]
+// CHECK: return %[[CROPPED]]
+func.func @batch_to_space(%x: tensor<4x3x5xf32>) -> tensor<2x5x5xf32> {
+  %b = tfc.const dense<2> : tensor<1xi32>
+  %c = tfc.const dense<[[0, 1]]> : tensor<1x2xi32>
+  %0 = tfc.batch_to_space_nd %x, %b, %c : tensor<4x3x5xf32>, tensor<1xi32>, tensor<1x2xi32> -> tensor<2x5x5xf32>
+  return %0 : tensor<2x5x5xf32>
+}
+
+// -----
+
+// Integer FloorMod: divisors 0 and -1 become 1 (no trap), then the
+// truncated remainder plus y where their signs differ.
+// CHECK-LABEL: func.func @floor_mod_int
+// CHECK: ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32, %{{.*}}: i32):
+// CHECK: %[[ISZERO:.*]] = arith.cmpi eq, %[[Y]], %{{.*}}
+// CHECK: %[[ISMINUS1:.*]] = arith.cmpi eq, %[[Y]], %c-1_i32
+// CHECK: %[[SPECIAL:.*]] = arith.ori %[[ISZERO]], %[[ISMINUS1]]
+// CHECK: %[[SAFE:.*]] = arith.select %[[SPECIAL]], %c1_i32, %[[Y]]
+// CHECK: %[[REM:.*]] = arith.remsi %[[X]], %[[SAFE]]
+// CHECK: %[[FIXED:.*]] = arith.addi %[[REM]], %[[Y]]
+// CHECK: arith.select %{{.*}}, %[[FIXED]], %[[REM]]
+func.func @floor_mod_int(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
+  %0 = tfc.floor_mod %x, %y : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+// Integer FloorDiv: floordivsi by the safe divisor; -x for -1, 0 for 0.
+// CHECK-LABEL: func.func @floor_div_int
+// CHECK: ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32, %{{.*}}: i32):
+// CHECK: %[[SAFE:.*]] = arith.select %{{.*}}, %c1_i32, %[[Y]]
+// CHECK: %[[Q:.*]] = arith.floordivsi %[[X]], %[[SAFE]]
+// CHECK: %[[NEG:.*]] = arith.subi %c0_i32, %[[X]]
+// CHECK: %[[R:.*]] = arith.select %{{.*}}, %[[NEG]], %[[Q]]
+// CHECK: arith.select %{{.*}}, %c0_i32, %[[R]]
+func.func @floor_div_int(%x: tensor<4xi32>, %y: tensor<4xi32>) -> tensor<4xi32> {
+  %0 = tfc.floor_div %x, %y : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+// Less gives i1 (ordered: false with NaN); Select broadcasts its operands.
+// CHECK-LABEL: func.func @less_select
+// CHECK: %[[C:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x3xi1>)
+// CHECK: arith.cmpf olt
+// CHECK: linalg.generic {{.*}} ins(%[[C]], %{{.*}}, %{{.*}} : tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32>)
+// CHECK: arith.select
+func.func @less_select(%x: tensor<2x3xf32>, %y: tensor<3xf32>) -> tensor<2x3xf32> {
+  %c = tfc.less %x, %y : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xi1>
+  %0 = tfc.select %c, %x, %y : tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// All starts from true and ands; the reduced axis is a reduction iterator.
+// CHECK-LABEL: func.func @all
+// CHECK: %[[TRUE:.*]] = arith.constant true
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[TRUE]] : i1)
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]{{.*}} outs(%[[INIT]] : tensor<2xi1>)
+// CHECK: arith.andi
+func.func @all(%x: tensor<3x2xi1>) -> tensor<2xi1> {
+  %a = tfc.const dense<0> : tensor<i32>
+  %0 = tfc.all %x, %a : tensor<3x2xi1>, tensor<i32> -> tensor<2xi1>
+  return %0 : tensor<2xi1>
+}

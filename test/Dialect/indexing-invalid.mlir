@@ -1,0 +1,56 @@
+// RUN: tfc-opt %s -split-input-file -verify-diagnostics
+
+// Verifiers of BroadcastTo, Tile, Gather, SpaceToBatchND, BatchToSpaceND
+// and Select, one error per function.
+
+func.func @broadcast_to_incompatible(%x: tensor<3xf32>) {
+  %s = tfc.const dense<[2, 4]> : tensor<2xi32>
+  // expected-error @+1 {{input dimension 0 of size 3 cannot broadcast to 4}}
+  %0 = tfc.broadcast_to %x, %s : tensor<3xf32>, tensor<2xi32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @tile_length(%x: tensor<2x3xf32>) {
+  %m = tfc.const dense<[2, 3, 4]> : tensor<3xi32>
+  // expected-error @+1 {{multiples has 3 entries but input has rank 2}}
+  %0 = tfc.tile %x, %m : tensor<2x3xf32>, tensor<3xi32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @gather_axis(%p: tensor<2x3xf32>, %i: tensor<4xi32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = tfc.gather %p, %i {axis = 2 : i64} : tensor<2x3xf32>, tensor<4xi32> -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @space_to_batch_not_divisible(%x: tensor<1x5x3xf32>) {
+  %b = tfc.const dense<2> : tensor<1xi32>
+  %p = tfc.const dense<[[0, 0]]> : tensor<1x2xi32>
+  // expected-error @+1 {{padded dimension 1 of size 5 is not a multiple of its block size 2}}
+  %0 = tfc.space_to_batch_nd %x, %b, %p : tensor<1x5x3xf32>, tensor<1xi32>, tensor<1x2xi32> -> tensor<?x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @batch_to_space_batch(%x: tensor<3x2x3xf32>) {
+  %b = tfc.const dense<2> : tensor<1xi32>
+  %c = tfc.const dense<[[0, 0]]> : tensor<1x2xi32>
+  // expected-error @+1 {{batch of 3 is not a multiple of the block count 2}}
+  %0 = tfc.batch_to_space_nd %x, %b, %c : tensor<3x2x3xf32>, tensor<1xi32>, tensor<1x2xi32> -> tensor<?x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @select_shapes(%c: tensor<2xi1>, %x: tensor<3xf32>, %y: tensor<3xf32>) {
+  // expected-error @+1 {{condition, x and y do not broadcast to one shape}}
+  %0 = tfc.select %c, %x, %y : tensor<2xi1>, tensor<3xf32>, tensor<3xf32> -> tensor<*xf32>
+  return
+}
