@@ -2,7 +2,7 @@
 # Builds tfc with AddressSanitizer and UndefinedBehaviorSanitizer
 # (TFC_SANITIZE=address,undefined) in <repo>/build-asan and runs, against
 # those sanitized tools:
-#   1. the lit suites Dialect Import Transforms Conversion tfc-compile testdata,
+#   1. the lit suites Dialect Import Transforms Conversion tfc-compile ops testdata,
 #   2. an end-to-end subset (linear, mlp, mnist-cnn, mobilenet-v1-050; these
 #      need .venv, see scripts/setup-venv.sh, and are UNSUPPORTED without),
 #   3. models/linear compiled by the sanitized tfc-compile, linked into
@@ -62,10 +62,10 @@ run_linear() {
 step "build ($build)" build_tfc
 if [[ $failed -eq 0 ]]; then
   suites=()
-  for suite in Dialect Import Transforms Conversion tfc-compile testdata; do
+  for suite in Dialect Import Transforms Conversion tfc-compile ops testdata; do
     suites+=("$build/test/$suite")
   done
-  step "lit: Dialect Import Transforms Conversion tfc-compile testdata" \
+  step "lit: Dialect Import Transforms Conversion tfc-compile ops testdata" \
     "$lit" -sv "${suites[@]}"
   e2e=()
   for test in linear mlp mnist-cnn mobilenet-v1-050; do
