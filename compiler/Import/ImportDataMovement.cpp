@@ -505,6 +505,97 @@ FailureOr<Values> importRange(NodeContext &ctx) {
                                 DenseElementsAttr::get(resultType, values))};
 }
 
+/// DepthToSpace and SpaceToDepth (NHWC, DCR order) are a reshape, a
+/// transpose and a reshape:
+///   SpaceToDepth [N, H, W, C] -> [N, H/b, b, W/b, b, C] -> swap axes 2 and 3
+///     -> [N, H/b, W/b, b*b*C];
+///   DepthToSpace [N, H, W, C] -> [N, H, W, b, b, C/(b*b)] -> swap axes 2 and
+///     3 -> [N, H*b, W*b, C/(b*b)].
+FailureOr<Values> importDepthSpace(NodeContext &ctx, bool toDepth) {
+  FailureOr<int64_t> block = ctx.getIntAttr("block_size", -1);
+  FailureOr<std::string> format = ctx.getStringAttr("data_format", "NHWC");
+  if (failed(block) || failed(format) || failed(ctx.expectInputs(1)) ||
+      failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  if (*format != "NHWC")
+    return ctx.fail("data_format " + *format + " is not supported (NHWC only)");
+  if (*block < 2)
+    return ctx.fail("block_size must be at least 2, got " + Twine(*block));
+  auto type = dyn_cast<RankedTensorType>(ctx.operands[0].getType());
+  if (!type || type.getRank() != 4 || !type.hasStaticShape())
+    return ctx.fail("needs a rank-4 input of static shape; give the feeds "
+                    "static shapes");
+  int64_t n = type.getDimSize(0), h = type.getDimSize(1);
+  int64_t w = type.getDimSize(2), c = type.getDimSize(3), b = *block;
+  SmallVector<int64_t> split, merged;
+  if (toDepth) {
+    if (h % b != 0 || w % b != 0)
+      return ctx.fail("height " + Twine(h) + " and width " + Twine(w) +
+                      " must be multiples of block_size " + Twine(b));
+    split = {n, h / b, b, w / b, b, c};
+    merged = {n, h / b, w / b, b * b * c};
+  } else {
+    if (c % (b * b) != 0)
+      return ctx.fail("depth " + Twine(c) + " must be a multiple of " +
+                      Twine(b * b));
+    split = {n, h, w, b, b, c / (b * b)};
+    merged = {n, h * b, w * b, c / (b * b)};
+  }
+  Value value = ReshapeOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                  constantVector(ctx, split));
+  value = TransposeOp::create(ctx.builder, ctx.loc, value,
+                              constantVector(ctx, {0, 1, 3, 2, 4, 5}));
+  return Values{ReshapeOp::create(ctx.builder, ctx.loc, value,
+                                  constantVector(ctx, merged))};
+}
+
+/// OneHot (indices, depth, on_value, off_value): indices, given a size-1
+/// axis at `axis`, compared with 0 .. depth-1 laid along that axis, then
+/// on_value where equal and off_value elsewhere. Out-of-range and negative
+/// indices match nothing, as in TensorFlow.
+FailureOr<Values> importOneHot(NodeContext &ctx) {
+  FailureOr<int64_t> axisAttr = ctx.getIntAttr("axis", -1);
+  if (failed(axisAttr) || failed(ctx.expectInputs(4)) ||
+      failed(ctx.expectOperandTypes("T", {2, 3})) ||
+      failed(expectIndexType(ctx, "TI", {0}, /*hasDefault=*/false)))
+    return failure();
+  auto indicesType = dyn_cast<RankedTensorType>(ctx.operands[0].getType());
+  if (!indicesType)
+    return ctx.fail("indices must have a known rank");
+  int64_t rank = indicesType.getRank();
+  if (*axisAttr < -1 || *axisAttr > rank)
+    return ctx.fail("axis must be -1 or in [0, " + Twine(rank) + "], got " +
+                    Twine(*axisAttr));
+  int64_t axis = *axisAttr == -1 ? rank : *axisAttr;
+  std::optional<SmallVector<int64_t>> depth = constantInts(ctx.operands[1]);
+  if (!depth || depth->size() != 1 || depth->front() < 0)
+    return ctx.fail("depth must be a constant, non-negative scalar");
+  for (unsigned i : {2u, 3u}) {
+    auto type = dyn_cast<RankedTensorType>(ctx.operands[i].getType());
+    if (!type || type.getRank() != 0)
+      return ctx.fail(Twine(i == 2 ? "on_value" : "off_value") +
+                      " must be a scalar");
+  }
+  Type indexType = indicesType.getElementType();
+  SmallVector<APInt> positions;
+  for (int64_t i = 0; i < depth->front(); ++i)
+    positions.push_back(APInt(indexType.getIntOrFloatBitWidth(), i));
+  SmallVector<int64_t> iotaShape(rank + 1 - axis, 1);
+  iotaShape[0] = depth->front();
+  Value iota = ConstOp::create(
+      ctx.builder, ctx.loc,
+      DenseElementsAttr::get(RankedTensorType::get(iotaShape, indexType),
+                             positions));
+  auto axisType = RankedTensorType::get({}, ctx.builder.getI64Type());
+  Value axisValue = ConstOp::create(
+      ctx.builder, ctx.loc, DenseIntElementsAttr::get(axisType, {axis}));
+  Value expanded =
+      ExpandDimsOp::create(ctx.builder, ctx.loc, ctx.operands[0], axisValue);
+  Value hot = EqualOp::create(ctx.builder, ctx.loc, expanded, iota);
+  return Values{SelectOp::create(ctx.builder, ctx.loc, hot, ctx.operands[2],
+                                 ctx.operands[3])};
+}
+
 /// SpaceToBatchND (input, block_shape, paddings) and BatchToSpaceND (input,
 /// block_shape, crops).
 template <typename OpTy>
@@ -547,6 +638,13 @@ void mlir::tfc::addDataMovementImporters(llvm::StringMap<OpImporter> &table) {
   table["GatherV2"] = [](NodeContext &ctx) { return importGather(ctx, true); };
   table["Gather"] = [](NodeContext &ctx) { return importGather(ctx, false); };
   table["Range"] = importRange;
+  table["OneHot"] = importOneHot;
+  table["DepthToSpace"] = [](NodeContext &ctx) {
+    return importDepthSpace(ctx, false);
+  };
+  table["SpaceToDepth"] = [](NodeContext &ctx) {
+    return importDepthSpace(ctx, true);
+  };
   table["SpaceToBatchND"] = [](NodeContext &ctx) {
     return importSpaceBatch<SpaceToBatchNDOp>(ctx, "Tpaddings");
   };

@@ -231,6 +231,39 @@ FailureOr<Values> importMatMul(NodeContext &ctx) {
                                  ctx.operands[1], *transposeA, *transposeB)};
 }
 
+/// BatchMatMul (V1: equal batch dimensions), V2 (broadcasting), V3 (with
+/// operand and output types, which must agree here). Two matrices become a
+/// MatMul, which the optimizer can hand to the runtime's kernels.
+FailureOr<Values> importBatchMatMul(NodeContext &ctx, bool v3) {
+  if (failed(ctx.expectInputs(2)))
+    return failure();
+  if (v3) {
+    FailureOr<Type> ta = ctx.getTypeAttr("Ta"), tb = ctx.getTypeAttr("Tb");
+    FailureOr<Type> tout = ctx.getTypeAttr("Tout");
+    if (failed(ta) || failed(tb) || failed(tout) ||
+        failed(ctx.expectOperandTypes("Ta", {0})) ||
+        failed(ctx.expectOperandTypes("Tb", {1})))
+      return failure();
+    if (*ta != *tb || *ta != *tout)
+      return ctx.fail("Ta, Tb and Tout must be one type here, got " +
+                      elementTypeName(*ta) + ", " + elementTypeName(*tb) +
+                      " and " + elementTypeName(*tout));
+  } else if (failed(ctx.expectOperandTypes("T", {0, 1}))) {
+    return failure();
+  }
+  FailureOr<bool> adjX = ctx.getBoolAttr("adj_x", false);
+  FailureOr<bool> adjY = ctx.getBoolAttr("adj_y", false);
+  if (failed(adjX) || failed(adjY))
+    return failure();
+  auto xType = dyn_cast<RankedTensorType>(ctx.operands[0].getType());
+  auto yType = dyn_cast<RankedTensorType>(ctx.operands[1].getType());
+  if (xType && yType && xType.getRank() == 2 && yType.getRank() == 2)
+    return Values{MatMulOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                   ctx.operands[1], *adjX, *adjY)};
+  return Values{BatchMatMulOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                      ctx.operands[1], *adjX, *adjY)};
+}
+
 /// Applies grappler's `fused_ops` after a contraction: BiasAdd (or Add) with
 /// the next extra input, then an optional activation. The extra inputs are
 /// operands 2 and up.
@@ -368,6 +401,12 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
         // Linear algebra.
         {"MatMul", importMatMul},
         {"_FusedMatMul", importFusedMatMul},
+        {"BatchMatMul",
+         [](NodeContext &ctx) { return importBatchMatMul(ctx, false); }},
+        {"BatchMatMulV2",
+         [](NodeContext &ctx) { return importBatchMatMul(ctx, false); }},
+        {"BatchMatMulV3",
+         [](NodeContext &ctx) { return importBatchMatMul(ctx, true); }},
         {"BiasAdd", importBiasAdd},
     };
     addDataMovementImporters(table);

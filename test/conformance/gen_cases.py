@@ -770,6 +770,49 @@ case("dilated_conv_space_to_batch", "pattern", [(1, 9, 8, 3)],
          x, weights(rng, (3, 3, 3, 4), 0.3), padding="SAME",
          dilations=[2, 2]))
 
+# BatchMatMulV2/V3: batch broadcasting and adjoints; two matrices are a
+# MatMul.
+def _batch_matmul(name, x, y, adj_x=False, adj_y=False, v3=False,
+                  dtype="float32", sample=None):
+    def build(rng, a, b):
+        if v3:
+            return tf.raw_ops.BatchMatMulV3(x=a, y=b, Tout=tf.as_dtype(dtype),
+                                            adj_x=adj_x, adj_y=adj_y)
+        return tf.raw_ops.BatchMatMulV2(x=a, y=b, adj_x=adj_x, adj_y=adj_y)
+    case(name, "BatchMatMulV3" if v3 else "BatchMatMulV2",
+         [In(x, dtype, sample), In(y, dtype, sample)], build)
+
+
+_batch_matmul("batch_matmul_v2", (3, 2, 4), (3, 4, 5))
+_batch_matmul("batch_matmul_v2_broadcast", (2, 1, 3, 4), (5, 4, 2))
+_batch_matmul("batch_matmul_v2_adjoints", (2, 4, 3), (2, 5, 4), adj_x=True,
+              adj_y=True)
+_batch_matmul("batch_matmul_v2_rank2", (3, 4), (5, 4), adj_y=True)
+_batch_matmul("batch_matmul_v3_int32", (2, 3, 4), (4, 2), v3=True,
+              dtype="int32", sample=integers(-9, 9))
+
+
+# OneHot: last and middle axis, out-of-range and negative indices.
+def _one_hot(name, shape, depth, axis, on=1.0, off=0.0, index_dtype="int32"):
+    case(name, "OneHot", [In(shape, index_dtype, integers(-1, depth + 1))],
+         lambda rng, i: tf.raw_ops.OneHot(
+             indices=i, depth=i32(depth), on_value=tf.constant(on),
+             off_value=tf.constant(off), axis=axis))
+
+
+_one_hot("one_hot", (2, 3), 4, -1)
+_one_hot("one_hot_axis0", (5,), 3, 0, on=2.5, off=-1.0)
+_one_hot("one_hot_axis1_int64", (2, 3), 4, 1, index_dtype="int64")
+
+# DepthToSpace / SpaceToDepth (NHWC): reshape, transpose, reshape.
+case("depth_to_space", "DepthToSpace", [(2, 2, 3, 8)],
+     lambda rng, x: tf.raw_ops.DepthToSpace(input=x, block_size=2))
+case("space_to_depth", "SpaceToDepth", [(1, 6, 4, 3)],
+     lambda rng, x: tf.raw_ops.SpaceToDepth(input=x, block_size=2))
+case("space_to_depth_b3", "SpaceToDepth", [In((2, 3, 6, 2), "int32",
+                                              integers(-9, 9))],
+     lambda rng, x: tf.raw_ops.SpaceToDepth(input=x, block_size=3))
+
 # Shape as a graph output (static once the feeds are known).
 def _shape(name, shape, out_type, batch=1):
     case(name, "Shape", [shape],

@@ -1,7 +1,8 @@
-//===- LinearAlgebra.cpp - MatMul to a linalg contraction -----------------===//
+//===- LinearAlgebra.cpp - MatMul, BatchMatMul to linalg contractions -----===//
 //
-// MatMul becomes one linalg.generic contraction whose indexing maps absorb
-// transpose_a and transpose_b, so no transposed copy is ever materialized.
+// MatMul and BatchMatMul become one linalg.generic contraction each, whose
+// indexing maps absorb transposes (and BatchMatMul's broadcast batch
+// dimensions), so no transposed or broadcast copy is ever materialized.
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,9 +70,71 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
   }
 };
 
+/// BatchMatMul: one linalg.generic over (batch..., i, j, k); an operand's
+/// missing or size-1 batch dimensions read index 0, adjoints swap the
+/// operand's last two indices.
+struct BatchMatMulLowering : OpConversionPattern<BatchMatMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BatchMatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = op.getContext();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t batchRank = resultType.getRank() - 2;
+    int64_t loops = batchRank + 3;
+    AffineExpr i = getAffineDimExpr(batchRank, context);
+    AffineExpr j = getAffineDimExpr(batchRank + 1, context);
+    AffineExpr k = getAffineDimExpr(batchRank + 2, context);
+    auto operandMap = [&](Value operand, AffineExpr row, AffineExpr col,
+                          bool adjoint) {
+      auto type = cast<RankedTensorType>(operand.getType());
+      int64_t offset = batchRank - (type.getRank() - 2);
+      SmallVector<AffineExpr> exprs;
+      for (int64_t d = 0; d + 2 < type.getRank(); ++d)
+        exprs.push_back(type.getDimSize(d) == 1 &&
+                                resultType.getDimSize(d + offset) != 1
+                            ? getAffineConstantExpr(0, context)
+                            : getAffineDimExpr(d + offset, context));
+      exprs.push_back(adjoint ? col : row);
+      exprs.push_back(adjoint ? row : col);
+      return AffineMap::get(loops, 0, exprs, context);
+    };
+    SmallVector<AffineExpr> outputExprs;
+    for (int64_t d = 0; d < batchRank + 2; ++d)
+      outputExprs.push_back(getAffineDimExpr(d, context));
+    SmallVector<AffineMap> maps = {
+        operandMap(adaptor.getX(), i, k, op.getAdjX()),
+        operandMap(adaptor.getY(), k, j, op.getAdjY()),
+        AffineMap::get(loops, 0, outputExprs, context)};
+    SmallVector<utils::IteratorType> iterators(loops,
+                                               utils::IteratorType::parallel);
+    iterators.back() = utils::IteratorType::reduction;
+    bool isFloat = isa<FloatType>(resultType.getElementType());
+    Value zero = buildFilled(rewriter, loc, resultType,
+                             rewriter.getZeroAttr(resultType.getElementType()));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, resultType, ValueRange{adaptor.getX(), adaptor.getY()},
+        zero, maps, iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value sum;
+          if (isFloat)
+            sum = arith::AddFOp::create(
+                b, l, args[2], arith::MulFOp::create(b, l, args[0], args[1]));
+          else
+            sum = arith::AddIOp::create(
+                b, l, args[2], arith::MulIOp::create(b, l, args[0], args[1]));
+          linalg::YieldOp::create(b, l, sum);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tfc::populateLinearAlgebraPatterns(TypeConverter &converter,
                                               RewritePatternSet &patterns) {
-  patterns.add<MatMulLowering>(converter, patterns.getContext());
+  patterns.add<MatMulLowering, BatchMatMulLowering>(converter,
+                                                    patterns.getContext());
 }

@@ -335,6 +335,61 @@ LogicalResult SoftmaxOp::verify() { return verifyLogits(*this, getX()); }
 LogicalResult LogSoftmaxOp::verify() { return verifyLogits(*this, getX()); }
 
 //===----------------------------------------------------------------------===//
+// BatchMatMulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BatchMatMulOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location>,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
+  auto xType = cast<TensorType>(adaptor.getX().getType());
+  auto yType = cast<TensorType>(adaptor.getY().getType());
+  Type elementType = xType.getElementType();
+  if (!xType.hasRank() || !yType.hasRank() || xType.getRank() < 2 ||
+      yType.getRank() < 2) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  SmallVector<int64_t> batch;
+  if (!OpTrait::util::getBroadcastedShape(xType.getShape().drop_back(2),
+                                          yType.getShape().drop_back(2),
+                                          batch)) {
+    inferred.push_back(UnrankedTensorType::get(elementType));
+    return success();
+  }
+  int64_t xRank = xType.getRank(), yRank = yType.getRank();
+  batch.push_back(xType.getDimSize(adaptor.getAdjX() ? xRank - 1 : xRank - 2));
+  batch.push_back(yType.getDimSize(adaptor.getAdjY() ? yRank - 2 : yRank - 1));
+  inferred.push_back(RankedTensorType::get(batch, elementType));
+  return success();
+}
+
+LogicalResult BatchMatMulOp::verify() {
+  auto xType = dyn_cast<RankedTensorType>(getX().getType());
+  auto yType = dyn_cast<RankedTensorType>(getY().getType());
+  if (xType && yType && xType.getElementType() != yType.getElementType())
+    return emitOpError("x and y must have one element type");
+  for (auto [name, type] : {std::pair{"x", xType}, std::pair{"y", yType}})
+    if (type && type.getRank() < 2)
+      return emitOpError(name) << " must have rank >= 2, got " << type;
+  if (!xType || !yType)
+    return success();
+  SmallVector<int64_t> batch;
+  if (!OpTrait::util::getBroadcastedShape(xType.getShape().drop_back(2),
+                                          yType.getShape().drop_back(2), batch))
+    return emitOpError("batch dimensions do not broadcast: ")
+           << xType << " and " << yType;
+  int64_t kx =
+      xType.getDimSize(getAdjX() ? xType.getRank() - 2 : xType.getRank() - 1);
+  int64_t ky =
+      yType.getDimSize(getAdjY() ? yType.getRank() - 1 : yType.getRank() - 2);
+  if (!ShapedType::isDynamic(kx) && !ShapedType::isDynamic(ky) && kx != ky)
+    return emitOpError("inner dimensions differ: x has ")
+           << kx << ", y has " << ky;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // MatMulOp
 //===----------------------------------------------------------------------===//
 

@@ -280,6 +280,22 @@ def TFC_MatMulOp : TFC_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
+def TFC_BatchMatMulOp : TFC_Op<"batch_matmul", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow BatchMatMulV2/V3: matrix products over batches";
+  let description = [{
+    x [..., m, k] (adj_x: [..., k, m]) times y [..., k, n] (adj_y:
+    [..., n, k]); the batch dimensions (all but the last two) broadcast by
+    numpy rules. Real types only, so adjoint is transpose.
+  }];
+  let arguments = (ins TFC_IntOrFloatTensor:$x, TFC_IntOrFloatTensor:$y,
+                   DefaultValuedAttr<BoolAttr, "false">:$adj_x,
+                   DefaultValuedAttr<BoolAttr, "false">:$adj_y);
+  let results = (outs TFC_IntOrFloatTensor:$output);
+  let assemblyFormat =
+      "$x `,` $y attr-dict `:` type($x) `,` type($y) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def TFC_BiasAddOp : TFC_Op<"bias_add", [Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow BiasAdd: adds a 1-D bias along the channel axis";
   let arguments = (ins TFC_IntOrFloatTensor:$value, TFC_IntOrFloatTensor:$bias,
