@@ -746,28 +746,41 @@ Value transposed(OpBuilder &b, Location loc, Value value,
       ->getResult(0);
 }
 
+/// block_shape and paddings (or crops), which must be constants by now.
+LogicalResult requireBlocks(Operation *op, Value blockShape, Value pads,
+                            StringRef padsName, SmallVector<int64_t> &blocks,
+                            SmallVector<int64_t> &padValues) {
+  FailureOr<SmallVector<int64_t>> blockValues =
+      requireConstantInts(op, blockShape, "block_shape");
+  if (failed(blockValues))
+    return failure();
+  FailureOr<SmallVector<int64_t>> values =
+      requireConstantInts(op, pads, padsName);
+  if (failed(values))
+    return failure();
+  blocks = *blockValues;
+  padValues = *values;
+  return success();
+}
+
 struct SpaceToBatchNDLowering : OpConversionPattern<SpaceToBatchNDOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(SpaceToBatchNDOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<SmallVector<int64_t>> blocks =
-        requireConstantInts(op, adaptor.getBlockShape(), "block_shape");
-    if (failed(blocks))
-      return failure();
-    FailureOr<SmallVector<int64_t>> pads =
-        requireConstantInts(op, adaptor.getPaddings(), "paddings");
-    if (failed(pads))
+    SmallVector<int64_t> blocks, pads;
+    if (failed(requireBlocks(op, adaptor.getBlockShape(), adaptor.getPaddings(),
+                             "paddings", blocks, pads)))
       return failure();
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     Type elementType = inputType.getElementType();
-    int64_t rank = inputType.getRank(), m = blocks->size();
+    int64_t rank = inputType.getRank(), m = blocks.size();
     SmallVector<int64_t> low(rank, 0), high(rank, 0);
     for (int64_t i = 0; i < m; ++i) {
-      low[i + 1] = (*pads)[2 * i];
-      high[i + 1] = (*pads)[2 * i + 1];
+      low[i + 1] = pads[2 * i];
+      high[i + 1] = pads[2 * i + 1];
     }
     Value padded = buildPadded(rewriter, loc, adaptor.getInput(), low, high,
                                rewriter.getZeroAttr(elementType));
@@ -775,8 +788,8 @@ struct SpaceToBatchNDLowering : OpConversionPattern<SpaceToBatchNDOp> {
     auto paddedType = cast<RankedTensorType>(padded.getType());
     SmallVector<int64_t> split = {paddedType.getDimSize(0)};
     for (int64_t i = 0; i < m; ++i) {
-      split.push_back(paddedType.getDimSize(i + 1) / (*blocks)[i]);
-      split.push_back((*blocks)[i]);
+      split.push_back(paddedType.getDimSize(i + 1) / blocks[i]);
+      split.push_back(blocks[i]);
     }
     for (int64_t d = m + 1; d < rank; ++d)
       split.push_back(paddedType.getDimSize(d));
@@ -806,24 +819,20 @@ struct BatchToSpaceNDLowering : OpConversionPattern<BatchToSpaceNDOp> {
   LogicalResult
   matchAndRewrite(BatchToSpaceNDOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<SmallVector<int64_t>> blocks =
-        requireConstantInts(op, adaptor.getBlockShape(), "block_shape");
-    if (failed(blocks))
-      return failure();
-    FailureOr<SmallVector<int64_t>> crops =
-        requireConstantInts(op, adaptor.getCrops(), "crops");
-    if (failed(crops))
+    SmallVector<int64_t> blocks, crops;
+    if (failed(requireBlocks(op, adaptor.getBlockShape(), adaptor.getCrops(),
+                             "crops", blocks, crops)))
       return failure();
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = inputType.getElementType();
-    int64_t rank = inputType.getRank(), m = blocks->size();
+    int64_t rank = inputType.getRank(), m = blocks.size();
     int64_t blockCount = 1;
-    for (int64_t block : *blocks)
+    for (int64_t block : blocks)
       blockCount *= block;
     // [b1, ..., bM, B, S1, ..., SM, rest].
-    SmallVector<int64_t> split(*blocks);
+    SmallVector<int64_t> split(blocks);
     split.push_back(inputType.getDimSize(0) / blockCount);
     for (int64_t d = 1; d < rank; ++d)
       split.push_back(inputType.getDimSize(d));
@@ -841,7 +850,7 @@ struct BatchToSpaceNDLowering : OpConversionPattern<BatchToSpaceNDOp> {
     Value moved = transposed(rewriter, loc, expanded, perm);
     SmallVector<int64_t> merged = {split[m]};
     for (int64_t i = 0; i < m; ++i)
-      merged.push_back(inputType.getDimSize(i + 1) * (*blocks)[i]);
+      merged.push_back(inputType.getDimSize(i + 1) * blocks[i]);
     for (int64_t d = m + 1; d < rank; ++d)
       merged.push_back(inputType.getDimSize(d));
     Value collapsed = tensor::CollapseShapeOp::create(
@@ -849,7 +858,7 @@ struct BatchToSpaceNDLowering : OpConversionPattern<BatchToSpaceNDOp> {
         splitSpatialDims(m, rank));
     SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
     for (int64_t i = 0; i < m; ++i)
-      offsets[i + 1] = (*crops)[2 * i];
+      offsets[i + 1] = crops[2 * i];
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
         op, resultType, collapsed, indexAttrs(rewriter, offsets),
         indexAttrs(rewriter, resultType.getShape()),

@@ -1728,126 +1728,113 @@ LogicalResult verifyBlocks(Operation *op, Value input, Value blockShape,
   return success();
 }
 
+/// The result shape of SpaceToBatchND (`toBatch`) or BatchToSpaceND on a
+/// static input, or the reason there is none.
+FailureOr<SmallVector<int64_t>> blockedShape(RankedTensorType input,
+                                             const BlockLayout &layout,
+                                             bool toBatch, std::string &why) {
+  int64_t blockCount = 1;
+  SmallVector<int64_t> dims(input.getShape());
+  for (auto [i, block] : llvm::enumerate(layout.blocks)) {
+    if (block < 1) {
+      why = "block_shape entries must be at least 1";
+      return failure();
+    }
+    blockCount *= block;
+    int64_t size = input.getDimSize(i + 1);
+    int64_t pads = layout.pads[2 * i] + layout.pads[2 * i + 1];
+    if (toBatch) {
+      if ((size + pads) % block != 0) {
+        why = "padded dimension " + std::to_string(i + 1) + " of size " +
+              std::to_string(size + pads) +
+              " is not a multiple of its block size " + std::to_string(block);
+        return failure();
+      }
+      dims[i + 1] = (size + pads) / block;
+    } else {
+      if (size * block < pads) {
+        why = "crops remove more than dimension " + std::to_string(i + 1) +
+              " holds";
+        return failure();
+      }
+      dims[i + 1] = size * block - pads;
+    }
+  }
+  if (toBatch) {
+    dims[0] *= blockCount;
+  } else if (dims[0] % blockCount != 0) {
+    why = "batch of " + std::to_string(dims[0]) +
+          " is not a multiple of the block count " + std::to_string(blockCount);
+    return failure();
+  } else {
+    dims[0] /= blockCount;
+  }
+  return dims;
+}
+
+/// Type inference of both ops: the blocked shape when everything is known,
+/// else the input's rank with unknown sizes.
+Type inferBlockedType(Value input, Value blockShape, Value pads, bool toBatch) {
+  auto inputType = cast<TensorType>(input.getType());
+  Type elementType = inputType.getElementType();
+  if (!inputType.hasRank())
+    return UnrankedTensorType::get(elementType);
+  std::optional<BlockLayout> layout =
+      getBlockLayout(blockShape, pads, inputType.getRank());
+  std::string why;
+  if (layout && inputType.hasStaticShape())
+    if (FailureOr<SmallVector<int64_t>> dims = blockedShape(
+            cast<RankedTensorType>(inputType), *layout, toBatch, why);
+        succeeded(dims))
+      return RankedTensorType::get(*dims, elementType);
+  return RankedTensorType::get(dynamicDims(inputType.getRank()), elementType);
+}
+
+/// The verifier of both ops: the operands' shapes, then the blocked shape.
+LogicalResult verifyBlocked(Operation *op, Value input, Value blockShape,
+                            Value pads, bool toBatch) {
+  StringRef padsName = toBatch ? "paddings" : "crops";
+  if (failed(verifyBlocks(op, input, blockShape, pads, padsName)))
+    return failure();
+  auto inputType = dyn_cast<RankedTensorType>(input.getType());
+  if (!inputType || !inputType.hasStaticShape())
+    return success();
+  std::optional<BlockLayout> layout =
+      getBlockLayout(blockShape, pads, inputType.getRank());
+  std::string why;
+  if (layout && failed(blockedShape(inputType, *layout, toBatch, why)))
+    return op->emitOpError(why);
+  return success();
+}
+
 } // namespace
 
 LogicalResult
 SpaceToBatchNDOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
                                    Adaptor adaptor,
                                    SmallVectorImpl<Type> &inferred) {
-  auto inputType = cast<TensorType>(adaptor.getInput().getType());
-  Type elementType = inputType.getElementType();
-  if (!inputType.hasRank()) {
-    inferred.push_back(UnrankedTensorType::get(elementType));
-    return success();
-  }
-  int64_t rank = inputType.getRank();
-  SmallVector<int64_t> dims = dynamicDims(rank);
-  std::optional<BlockLayout> layout =
-      getBlockLayout(adaptor.getBlockShape(), adaptor.getPaddings(), rank);
-  if (layout && inputType.hasStaticShape()) {
-    int64_t batch = inputType.getDimSize(0);
-    bool valid = true;
-    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
-      int64_t padded = inputType.getDimSize(i + 1) + layout->pads[2 * i] +
-                       layout->pads[2 * i + 1];
-      valid &= block >= 1 && padded >= 0 && padded % block == 0;
-      if (!valid)
-        break;
-      dims[i + 1] = padded / block;
-      batch *= block;
-    }
-    if (valid) {
-      dims[0] = batch;
-      for (int64_t d = layout->blocks.size() + 1; d < rank; ++d)
-        dims[d] = inputType.getDimSize(d);
-    } else {
-      dims = dynamicDims(rank);
-    }
-  }
-  inferred.push_back(RankedTensorType::get(dims, elementType));
+  inferred.push_back(inferBlockedType(adaptor.getInput(),
+                                      adaptor.getBlockShape(),
+                                      adaptor.getPaddings(), /*toBatch=*/true));
   return success();
 }
 
 LogicalResult SpaceToBatchNDOp::verify() {
-  if (failed(verifyBlocks(*this, getInput(), getBlockShape(), getPaddings(),
-                          "paddings")))
-    return failure();
-  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
-  if (!inputType || !inputType.hasStaticShape())
-    return success();
-  if (std::optional<BlockLayout> layout =
-          getBlockLayout(getBlockShape(), getPaddings(), inputType.getRank()))
-    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
-      int64_t padded = inputType.getDimSize(i + 1) + layout->pads[2 * i] +
-                       layout->pads[2 * i + 1];
-      if (padded % block != 0)
-        return emitOpError("padded dimension ")
-               << i + 1 << " of size " << padded
-               << " is not a multiple of its block size " << block;
-    }
-  return success();
+  return verifyBlocked(*this, getInput(), getBlockShape(), getPaddings(),
+                       /*toBatch=*/true);
 }
 
 LogicalResult
 BatchToSpaceNDOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
                                    Adaptor adaptor,
                                    SmallVectorImpl<Type> &inferred) {
-  auto inputType = cast<TensorType>(adaptor.getInput().getType());
-  Type elementType = inputType.getElementType();
-  if (!inputType.hasRank()) {
-    inferred.push_back(UnrankedTensorType::get(elementType));
-    return success();
-  }
-  int64_t rank = inputType.getRank();
-  SmallVector<int64_t> dims = dynamicDims(rank);
-  std::optional<BlockLayout> layout =
-      getBlockLayout(adaptor.getBlockShape(), adaptor.getCrops(), rank);
-  if (layout && inputType.hasStaticShape()) {
-    int64_t blockCount = 1;
-    bool valid = true;
-    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
-      int64_t size = inputType.getDimSize(i + 1) * block - layout->pads[2 * i] -
-                     layout->pads[2 * i + 1];
-      valid &= block >= 1 && size >= 0;
-      if (!valid)
-        break;
-      dims[i + 1] = size;
-      blockCount *= block;
-    }
-    valid = valid && inputType.getDimSize(0) % blockCount == 0;
-    if (valid) {
-      dims[0] = inputType.getDimSize(0) / blockCount;
-      for (int64_t d = layout->blocks.size() + 1; d < rank; ++d)
-        dims[d] = inputType.getDimSize(d);
-    } else {
-      dims = dynamicDims(rank);
-    }
-  }
-  inferred.push_back(RankedTensorType::get(dims, elementType));
+  inferred.push_back(inferBlockedType(adaptor.getInput(),
+                                      adaptor.getBlockShape(),
+                                      adaptor.getCrops(), /*toBatch=*/false));
   return success();
 }
 
 LogicalResult BatchToSpaceNDOp::verify() {
-  if (failed(verifyBlocks(*this, getInput(), getBlockShape(), getCrops(),
-                          "crops")))
-    return failure();
-  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
-  if (!inputType || !inputType.hasStaticShape())
-    return success();
-  if (std::optional<BlockLayout> layout =
-          getBlockLayout(getBlockShape(), getCrops(), inputType.getRank())) {
-    int64_t blockCount = 1;
-    for (auto [i, block] : llvm::enumerate(layout->blocks)) {
-      blockCount *= block;
-      if (inputType.getDimSize(i + 1) * block <
-          layout->pads[2 * i] + layout->pads[2 * i + 1])
-        return emitOpError("crops remove more than dimension ")
-               << i + 1 << " holds";
-    }
-    if (inputType.getDimSize(0) % blockCount != 0)
-      return emitOpError("batch of ")
-             << inputType.getDimSize(0)
-             << " is not a multiple of the block count " << blockCount;
-  }
-  return success();
+  return verifyBlocked(*this, getInput(), getBlockShape(), getCrops(),
+                       /*toBatch=*/false);
 }

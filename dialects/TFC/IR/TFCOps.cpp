@@ -255,7 +255,12 @@ OpFoldResult SquaredDifferenceOp::fold(FoldAdaptor adaptor) {
 }
 
 // Shape arithmetic (Keras' SpaceToBatchND paddings) uses FloorDiv and
-// FloorMod on integer constants; those fold. Division by zero does not.
+// FloorMod on integer constants; those fold. Division by zero (and the
+// overflowing INT_MIN / -1) does not.
+static bool isFoldableDivision(const APInt &a, const APInt &b) {
+  return !b.isZero() && !(b.isAllOnes() && a.isMinSignedValue());
+}
+
 OpFoldResult FloorDivOp::fold(FoldAdaptor adaptor) {
   return foldBinary(
       *this, adaptor.getOperands(),
@@ -263,7 +268,7 @@ OpFoldResult FloorDivOp::fold(FoldAdaptor adaptor) {
         return std::nullopt;
       },
       [](const APInt &a, const APInt &b) -> std::optional<APInt> {
-        if (b.isZero() || (b.isAllOnes() && a.isMinSignedValue()))
+        if (!isFoldableDivision(a, b))
           return std::nullopt;
         return llvm::APIntOps::RoundingSDiv(a, b, APInt::Rounding::DOWN);
       });
@@ -276,7 +281,7 @@ OpFoldResult FloorModOp::fold(FoldAdaptor adaptor) {
         return std::nullopt;
       },
       [](const APInt &a, const APInt &b) -> std::optional<APInt> {
-        if (b.isZero() || (b.isAllOnes() && a.isMinSignedValue()))
+        if (!isFoldableDivision(a, b))
           return std::nullopt;
         APInt remainder = a.srem(b);
         if (!remainder.isZero() && remainder.isNegative() != b.isNegative())
