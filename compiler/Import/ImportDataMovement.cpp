@@ -84,6 +84,19 @@ FailureOr<Values> importPad(NodeContext &ctx, bool hasValue) {
                               ctx.operands[1], constantValues)};
 }
 
+/// MirrorPad: REFLECT or SYMMETRIC.
+FailureOr<Values> importMirrorPad(NodeContext &ctx) {
+  FailureOr<std::string> mode = ctx.getStringAttr("mode", "");
+  if (failed(mode) || failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectIndexType(ctx, "Tpaddings", {1})))
+    return failure();
+  if (*mode != "REFLECT" && *mode != "SYMMETRIC")
+    return ctx.fail("mode must be REFLECT or SYMMETRIC, got '" + *mode + "'");
+  return Values{MirrorPadOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                    ctx.operands[1], *mode)};
+}
+
 /// ConcatV2: values..., axis. Concat (the old form): concat_dim, values...
 FailureOr<Values> importConcat(NodeContext &ctx, bool axisFirst) {
   if (ctx.operands.size() < 2)
@@ -614,6 +627,7 @@ void mlir::tfc::addDataMovementImporters(llvm::StringMap<OpImporter> &table) {
   table["Reshape"] = importReshape;
   table["Pad"] = [](NodeContext &ctx) { return importPad(ctx, false); };
   table["PadV2"] = [](NodeContext &ctx) { return importPad(ctx, true); };
+  table["MirrorPad"] = importMirrorPad;
   table["ConcatV2"] = [](NodeContext &ctx) { return importConcat(ctx, false); };
   table["Concat"] = [](NodeContext &ctx) { return importConcat(ctx, true); };
   table["Pack"] = importPack;

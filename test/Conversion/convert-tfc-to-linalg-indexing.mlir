@@ -138,3 +138,24 @@ func.func @all(%x: tensor<3x2xi1>) -> tensor<2xi1> {
   %0 = tfc.all %x, %a : tensor<3x2xi1>, tensor<i32> -> tensor<2xi1>
   return %0 : tensor<2xi1>
 }
+
+// -----
+
+// MirrorPad REFLECT on axis 0 (low 1, high 2 of 3 rows): i = index - 1,
+// reflected to -i below 0 and to 4 - i at 3 or above; axis 1 is not padded.
+// CHECK-LABEL: func.func @mirror_pad
+// CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>)
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<6x4xf32>)
+// CHECK: %[[ROW:.*]] = linalg.index 0 : index
+// CHECK: %[[I:.*]] = arith.subi %[[ROW]], %c1
+// CHECK: %[[BELOW:.*]] = arith.subi %c0, %[[I]]
+// CHECK: %[[ABOVE:.*]] = arith.subi %c4, %[[I]]
+// CHECK: %[[MIRRORED:.*]] = arith.select %{{.*}}, %[[ABOVE]], %[[I]]
+// CHECK: %[[SRC:.*]] = arith.select %{{.*}}, %[[BELOW]], %[[MIRRORED]]
+// CHECK: %[[COL:.*]] = linalg.index 1 : index
+// CHECK: tensor.extract %[[X]][%[[SRC]], %[[COL]]]
+func.func @mirror_pad(%x: tensor<3x4xf32>) -> tensor<6x4xf32> {
+  %p = tfc.const dense<[[1, 2], [0, 0]]> : tensor<2x2xi32>
+  %0 = tfc.mirror_pad %x, %p {mode = "REFLECT"} : tensor<3x4xf32>, tensor<2x2xi32> -> tensor<6x4xf32>
+  return %0 : tensor<6x4xf32>
+}

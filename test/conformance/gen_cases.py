@@ -547,6 +547,19 @@ _pad("pad_int32", (2, 3), [[1, 1], [0, 2]], dtype="int32")
 _pad("padv2_value", (2, 3, 2), [[0, 1], [1, 1], [0, 0]], value=1.5)
 
 
+# MirrorPad: REFLECT up to size - 1, SYMMETRIC up to size, per axis.
+def _mirror_pad(name, shape, paddings, mode, dtype="float32", sample=None):
+    case(name, "MirrorPad", [In(shape, dtype, sample)],
+         lambda rng, x: tf.raw_ops.MirrorPad(
+             input=x, paddings=i32(paddings), mode=mode))
+
+
+_mirror_pad("mirror_pad_reflect", (1, 4, 5, 2), [[0, 0], [3, 1], [2, 4], [0, 0]],
+            "REFLECT")
+_mirror_pad("mirror_pad_symmetric", (3, 4), [[3, 0], [1, 4]], "SYMMETRIC")
+_mirror_pad("mirror_pad_int32", (2, 3), [[1, 1], [2, 0]], "REFLECT", "int32",
+            integers(-9, 9))
+
 # ConcatV2: axis 0, last, negative; 2 and 3 inputs.
 def _concat(name, shapes, axis, dtype="float32", axis_dtype=np.int32):
     def build(rng, *xs):

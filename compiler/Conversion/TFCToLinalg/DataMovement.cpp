@@ -600,6 +600,72 @@ struct CastLowering : OpConversionPattern<CastOp> {
   }
 };
 
+/// MirrorPad: a loop over the output; along each padded axis the index
+/// i - low is reflected back into [0, n): REFLECT maps -1 to 1 and n to
+/// n - 2, SYMMETRIC maps -1 to 0 and n to n - 1.
+struct MirrorPadLowering : OpConversionPattern<MirrorPadOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MirrorPadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> paddings =
+        requireConstantInts(op, adaptor.getPaddings(), "paddings");
+    if (failed(paddings))
+      return failure();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, buildEmpty(rewriter, op.getLoc(), resultType));
+      return success();
+    }
+    bool reflect = op.getMode() == "REFLECT";
+    Location loc = op.getLoc();
+    Value init = buildEmpty(rewriter, loc, resultType);
+    int64_t rank = resultType.getRank();
+    SmallVector<AffineMap> maps = {
+        AffineMap::getMultiDimIdentityMap(rank, op.getContext())};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, resultType, ValueRange{}, init, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          SmallVector<Value> position;
+          for (int64_t dim = 0; dim < rank; ++dim) {
+            Value index = linalg::IndexOp::create(b, l, dim);
+            int64_t low = (*paddings)[2 * dim];
+            int64_t size = inputType.getDimSize(dim);
+            if (low == 0 && (*paddings)[2 * dim + 1] == 0) {
+              position.push_back(index);
+              continue;
+            }
+            auto constant = [&](int64_t v) -> Value {
+              return arith::ConstantIndexOp::create(b, l, v);
+            };
+            // i = index - low; below 0: -i (REFLECT) or -i - 1; at n or
+            // above: 2n - 2 - i (REFLECT) or 2n - 1 - i.
+            Value i = arith::SubIOp::create(b, l, index, constant(low));
+            Value below =
+                arith::SubIOp::create(b, l, constant(reflect ? 0 : -1), i);
+            Value above = arith::SubIOp::create(
+                b, l, constant(2 * size - (reflect ? 2 : 1)), i);
+            Value isBelow = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::slt, i, constant(0));
+            Value isAbove = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::sge, i, constant(size));
+            Value mirrored = arith::SelectOp::create(b, l, isAbove, above, i);
+            position.push_back(
+                arith::SelectOp::create(b, l, isBelow, below, mirrored));
+          }
+          Value element = tensor::ExtractOp::create(b, l, input, position);
+          linalg::YieldOp::create(b, l, element);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // BroadcastTo, Tile, Gather
 //===----------------------------------------------------------------------===//
@@ -871,12 +937,12 @@ struct BatchToSpaceNDLowering : OpConversionPattern<BatchToSpaceNDOp> {
 
 void mlir::tfc::populateDataMovementPatterns(TypeConverter &converter,
                                              RewritePatternSet &patterns) {
-  patterns
-      .add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
-           UnitDimReshapeLowering<SqueezeOp>,
-           UnitDimReshapeLowering<ExpandDimsOp>, PadLowering, ConcatV2Lowering,
-           PackLowering, TransposeLowering, SliceLowering, StridedSliceLowering,
-           ShapeLowering, CastLowering, BroadcastToLowering, TileLowering,
-           GatherLowering, SpaceToBatchNDLowering, BatchToSpaceNDLowering>(
-          converter, patterns.getContext());
+  patterns.add<
+      ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
+      UnitDimReshapeLowering<SqueezeOp>, UnitDimReshapeLowering<ExpandDimsOp>,
+      PadLowering, ConcatV2Lowering, PackLowering, TransposeLowering,
+      SliceLowering, StridedSliceLowering, ShapeLowering, CastLowering,
+      BroadcastToLowering, TileLowering, GatherLowering, SpaceToBatchNDLowering,
+      BatchToSpaceNDLowering, MirrorPadLowering>(converter,
+                                                 patterns.getContext());
 }

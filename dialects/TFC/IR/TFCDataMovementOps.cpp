@@ -303,45 +303,60 @@ static std::string checkPaddings(ArrayRef<int64_t> paddings,
   return "";
 }
 
-LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &inferred) {
-  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+/// The padded type of Pad and MirrorPad.
+static Type inferPaddedType(Value input, Value paddings) {
+  auto inputType = cast<TensorType>(input.getType());
   Type elementType = inputType.getElementType();
-  auto paddingsType = cast<TensorType>(adaptor.getPaddings().getType());
+  auto paddingsType = cast<TensorType>(paddings.getType());
   int64_t rank = ShapedType::kDynamic;
   if (inputType.hasRank())
     rank = inputType.getRank();
   else if (paddingsType.hasRank() && paddingsType.getRank() == 2 &&
            !paddingsType.isDynamicDim(0))
     rank = paddingsType.getDimSize(0);
-  if (ShapedType::isDynamic(rank)) {
-    inferred.push_back(UnrankedTensorType::get(elementType));
-    return success();
-  }
+  if (ShapedType::isDynamic(rank))
+    return UnrankedTensorType::get(elementType);
   SmallVector<int64_t> dims = dynamicDims(rank);
-  std::optional<SmallVector<int64_t>> paddings =
-      getConstantInts(adaptor.getPaddings());
-  if (inputType.hasRank() && paddings &&
-      checkPaddings(*paddings, inputType.getShape()).empty())
+  std::optional<SmallVector<int64_t>> values = getConstantInts(paddings);
+  if (inputType.hasRank() && values &&
+      checkPaddings(*values, inputType.getShape()).empty())
     for (int64_t dim = 0; dim < rank; ++dim)
       if (!inputType.isDynamicDim(dim))
-        dims[dim] = *paddedSize(inputType.getShape(), *paddings, dim);
-  inferred.push_back(RankedTensorType::get(dims, elementType));
-  return success();
+        dims[dim] = *paddedSize(inputType.getShape(), *values, dim);
+  return RankedTensorType::get(dims, elementType);
 }
 
-LogicalResult PadOp::verify() {
-  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
-  auto paddingsType = dyn_cast<RankedTensorType>(getPaddings().getType());
+/// The paddings checks Pad and MirrorPad share.
+static LogicalResult verifyPaddings(Operation *op, Value input,
+                                    Value paddings) {
+  auto inputType = dyn_cast<RankedTensorType>(input.getType());
+  auto paddingsType = dyn_cast<RankedTensorType>(paddings.getType());
   if (paddingsType &&
       (paddingsType.getRank() != 2 ||
        (!paddingsType.isDynamicDim(1) && paddingsType.getDimSize(1) != 2) ||
        (inputType && !paddingsType.isDynamicDim(0) &&
         paddingsType.getDimSize(0) != inputType.getRank())))
-    return emitOpError("paddings must have shape [")
+    return op->emitOpError("paddings must have shape [")
            << (inputType ? std::to_string(inputType.getRank()) : "rank")
            << ", 2], got " << paddingsType;
+  std::optional<SmallVector<int64_t>> values = getConstantInts(paddings);
+  if (inputType && values) {
+    std::string error = checkPaddings(*values, inputType.getShape());
+    if (!error.empty())
+      return op->emitOpError(error);
+  }
+  return success();
+}
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(
+      inferPaddedType(adaptor.getInput(), adaptor.getPaddings()));
+  return success();
+}
+
+LogicalResult PadOp::verify() {
   if (Value value = getConstantValues()) {
     if (elementTypeOf(value) != elementTypeOf(getInput()))
       return emitOpError("constant_values must have the input's element "
@@ -351,11 +366,41 @@ LogicalResult PadOp::verify() {
     if (valueType && valueType.getRank() != 0)
       return emitOpError("constant_values must be a scalar, got ") << valueType;
   }
-  std::optional<SmallVector<int64_t>> paddings = getConstantInts(getPaddings());
-  if (inputType && paddings) {
-    std::string error = checkPaddings(*paddings, inputType.getShape());
-    if (!error.empty())
-      return emitOpError(error);
+  return verifyPaddings(*this, getInput(), getPaddings());
+}
+
+LogicalResult MirrorPadOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(
+      inferPaddedType(adaptor.getInput(), adaptor.getPaddings()));
+  return success();
+}
+
+/// Beyond Pad's checks: a side's padding may not exceed the dimension (less
+/// one for REFLECT, which does not repeat the edge).
+LogicalResult MirrorPadOp::verify() {
+  if (getMode() != "REFLECT" && getMode() != "SYMMETRIC")
+    return emitOpError("mode must be REFLECT or SYMMETRIC, got '")
+           << getMode() << "'";
+  if (failed(verifyPaddings(*this, getInput(), getPaddings())))
+    return failure();
+  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
+  std::optional<SmallVector<int64_t>> values = getConstantInts(getPaddings());
+  if (!inputType || !values)
+    return success();
+  int64_t edge = getMode() == "REFLECT" ? 1 : 0;
+  for (int64_t dim = 0; dim < inputType.getRank(); ++dim) {
+    if (inputType.isDynamicDim(dim))
+      continue;
+    int64_t limit = inputType.getDimSize(dim) - edge;
+    for (int side = 0; side < 2; ++side)
+      if ((*values)[2 * dim + side] > limit)
+        return emitOpError("padding ")
+               << (*values)[2 * dim + side] << " of dimension " << dim
+               << " exceeds " << limit << " for " << getMode()
+               << " on a size of " << inputType.getDimSize(dim);
   }
   return success();
 }

@@ -51,6 +51,23 @@ def TFC_PadOp : TFC_Op<"pad", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
+def TFC_MirrorPadOp : TFC_Op<"mirror_pad", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow MirrorPad: pads with reflections of the input";
+  let description = [{
+    `paddings` as for Pad. REFLECT mirrors around the edge element (which
+    is not repeated: a side pads at most size - 1), SYMMETRIC repeats it (at
+    most size).
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$paddings,
+                   StrAttr:$mode);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $paddings attr-dict `:` type($input) `,` type($paddings) `->`
+    type($output)
+  }];
+  let hasVerifier = 1;
+}
+
 def TFC_ConcatV2Op : TFC_Op<"concat_v2", [Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow ConcatV2 (and Concat): joins tensors along an axis";
   let description = [{
