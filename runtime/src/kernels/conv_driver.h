@@ -143,6 +143,9 @@ static void gather_rows(const conv_job *job, size_t m0, size_t rows, size_t k0,
 #define MC_TILES 8
 #define ITEM_ROWS (MC_TILES * MR)
 #define ITEM_COLUMNS 256
+#ifndef PANEL_OUTER_KC
+#define PANEL_OUTER_KC 128
+#endif
 
 /* Zeros that an implicit-GEMM row outside the input reads. */
 static const float zero_row[KC];
@@ -159,8 +162,9 @@ typedef struct {
 /* Points a[0 .. MR) at rows m0 .. m0+mr-1 of A for the block; rows past
  * mr repeat row 0 (their results are never stored). Direct and implicit
  * GEMM only: the gathered case copies instead. */
-static inline void point_rows(const conv_job *job, const item_block *blk,
-                              size_t m0, size_t mr, const float **a) {
+static inline __attribute__((always_inline)) void
+point_rows(const conv_job *job, const item_block *blk, size_t m0, size_t mr,
+           const float **a) {
   const int64_t *p = job->p;
   for (size_t i = 0; i < MR; ++i) {
     size_t row = m0 + (i < mr ? i : 0);
@@ -179,9 +183,9 @@ static inline void point_rows(const conv_job *job, const item_block *blk,
 
 /* The output tile of rows m0 .. m0+mr-1 and panel `panel` gets the block's
  * contribution: bias first, the epilogue after the last block. */
-static inline void tile_step(const conv_job *job, const item_block *blk,
-                             const float *const *a, size_t m0, size_t mr,
-                             size_t panel) {
+static inline __attribute__((always_inline)) void
+tile_step(const conv_job *job, const item_block *blk, const float *const *a,
+          size_t m0, size_t mr, size_t panel) {
   const int64_t *p = job->p;
   size_t n = job->n, n0 = panel * NR;
   size_t nr = n - n0 < NR ? n - n0 : NR;
@@ -283,14 +287,25 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
       }
       continue;
     }
-    /* Rows read in place: panels outside, so that one panel of packed
-     * weights (kc x NR) stays in L1 while the row tiles stream past it. */
-    for (size_t panel = p_begin; panel < p_end; ++panel)
+    /* Rows read in place. With a long block of k, panels outside, so that
+     * one panel of packed weights (kc x NR) stays in L1 while the row tiles
+     * stream past it; with a short one both fit, and the rows are pointed
+     * at once per tile. */
+    if (blk.kc >= PANEL_OUTER_KC) {
+      for (size_t panel = p_begin; panel < p_end; ++panel)
+        for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
+          size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
+          point_rows(job, &blk, m0, mr, a);
+          tile_step(job, &blk, a, m0, mr, panel);
+        }
+    } else {
       for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
         size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
         point_rows(job, &blk, m0, mr, a);
-        tile_step(job, &blk, a, m0, mr, panel);
+        for (size_t panel = p_begin; panel < p_end; ++panel)
+          tile_step(job, &blk, a, m0, mr, panel);
       }
+    }
   }
 }
 
