@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Import/NodeContext.h"
+#include "compiler/Support/ResourceLimits.h"
 
 #include "dialects/TFC/IR/TFCOps.h"
 
@@ -468,8 +469,26 @@ FailureOr<Values> importRange(NodeContext &ctx) {
   auto fail = [&]() {
     return ctx.fail("delta must be non-zero and point from start to limit");
   };
-  constexpr int64_t kMaxElements = int64_t(1) << 28;
+  // The count is checked against --max_tensor_bytes before anything is
+  // built; values go straight into the constant's raw buffer.
+  auto checkCount = [&](double count) -> LogicalResult {
+    std::string error =
+        count > 0x1p62
+            ? std::string("Range has more than 2^62 elements")
+            : checkTensorSize({static_cast<int64_t>(count)}, storageBytes(type),
+                              ctx.maxTensorBytes);
+    return error.empty() ? success() : ctx.fail(error);
+  };
+  std::vector<char> raw;
+  auto append = [&](auto value) {
+    const char *bytes = reinterpret_cast<const char *>(&value);
+    raw.insert(raw.end(), bytes, bytes + sizeof(value));
+  };
+  int64_t count = 0;
   if (auto floatType = dyn_cast<FloatType>(type)) {
+    if (!type.isF32() && !type.isF64())
+      return ctx.fail("Tidx must be float, double, int32 or int64, got " +
+                      elementTypeName(type));
     double start = bounds[0].getSplatValue<APFloat>().convertToDouble();
     double limit = bounds[1].getSplatValue<APFloat>().convertToDouble();
     double delta = bounds[2].getSplatValue<APFloat>().convertToDouble();
@@ -477,45 +496,52 @@ FailureOr<Values> importRange(NodeContext &ctx) {
         (delta < 0 && start < limit) || !std::isfinite(start) ||
         !std::isfinite(limit) || !std::isfinite(delta))
       return fail();
-    double count = std::ceil(std::abs((limit - start) / delta));
-    if (count > kMaxElements)
-      return ctx.fail("has too many elements");
-    SmallVector<APFloat> values;
-    APFloat value = bounds[0].getSplatValue<APFloat>();
-    APFloat step = bounds[2].getSplatValue<APFloat>();
-    for (int64_t i = 0; i < static_cast<int64_t>(count); ++i) {
-      values.push_back(value);
-      value.add(step, APFloat::rmNearestTiesToEven);
+    double size = std::ceil(std::abs((limit - start) / delta));
+    if (failed(checkCount(size)))
+      return failure();
+    count = static_cast<int64_t>(size);
+    // Accumulated in the element type, as TensorFlow's kernel does.
+    if (type.isF32()) {
+      float value = static_cast<float>(start), step = static_cast<float>(delta);
+      for (int64_t i = 0; i < count; ++i, value += step)
+        append(value);
+    } else {
+      double value = start;
+      for (int64_t i = 0; i < count; ++i, value += delta)
+        append(value);
     }
-    auto resultType =
-        RankedTensorType::get({static_cast<int64_t>(values.size())}, floatType);
-    return Values{ConstOp::create(ctx.builder, ctx.loc,
-                                  DenseElementsAttr::get(resultType, values))};
+  } else {
+    if (!type.isInteger(32) && !type.isInteger(64))
+      return ctx.fail("Tidx must be float, double, int32 or int64, got " +
+                      elementTypeName(type));
+    int64_t start = bounds[0].getSplatValue<APInt>().getSExtValue();
+    int64_t limit = bounds[1].getSplatValue<APInt>().getSExtValue();
+    int64_t delta = bounds[2].getSplatValue<APInt>().getSExtValue();
+    if (delta == 0 || (delta > 0 && start > limit) ||
+        (delta < 0 && start < limit))
+      return fail();
+    // |limit - start| and |delta| in unsigned arithmetic: no overflow.
+    uint64_t span = limit >= start ? uint64_t(limit) - uint64_t(start)
+                                   : uint64_t(start) - uint64_t(limit);
+    uint64_t stride = delta > 0 ? uint64_t(delta) : 0 - uint64_t(delta);
+    uint64_t size = span / stride + (span % stride != 0);
+    if (failed(checkCount(static_cast<double>(size))))
+      return failure();
+    count = static_cast<int64_t>(size);
+    for (uint64_t i = 0; i < size; ++i) {
+      uint64_t value = uint64_t(start) + i * uint64_t(delta);
+      if (type.isInteger(32))
+        append(static_cast<int32_t>(value));
+      else
+        append(static_cast<int64_t>(value));
+    }
   }
-  if (!type.isInteger(32) && !type.isInteger(64))
-    return ctx.fail("Tidx must be float, double, int32 or int64, got " +
-                    elementTypeName(type));
-  int64_t start = bounds[0].getSplatValue<APInt>().getSExtValue();
-  int64_t limit = bounds[1].getSplatValue<APInt>().getSExtValue();
-  int64_t delta = bounds[2].getSplatValue<APInt>().getSExtValue();
-  if (delta == 0 || (delta > 0 && start > limit) ||
-      (delta < 0 && start < limit))
-    return fail();
-  // |limit - start| and |delta| in unsigned arithmetic: no overflow.
-  uint64_t span = limit >= start ? uint64_t(limit) - uint64_t(start)
-                                 : uint64_t(start) - uint64_t(limit);
-  uint64_t stride = delta > 0 ? uint64_t(delta) : 0 - uint64_t(delta);
-  uint64_t count = span / stride + (span % stride != 0);
-  if (count > uint64_t(kMaxElements))
-    return ctx.fail("has too many elements");
-  SmallVector<APInt> values;
-  unsigned width = type.getIntOrFloatBitWidth();
-  for (uint64_t i = 0; i < count; ++i)
-    values.push_back(APInt(width, start + static_cast<int64_t>(i) * delta,
-                           /*isSigned=*/true, /*implicitTrunc=*/true));
-  auto resultType = RankedTensorType::get({static_cast<int64_t>(count)}, type);
-  return Values{ConstOp::create(ctx.builder, ctx.loc,
-                                DenseElementsAttr::get(resultType, values))};
+  auto resultType = RankedTensorType::get({count}, type);
+  if (count == 0)
+    raw.assign(storageBytes(type), 0);
+  return Values{
+      ConstOp::create(ctx.builder, ctx.loc,
+                      DenseElementsAttr::getFromRawBuffer(resultType, raw))};
 }
 
 /// DepthToSpace and SpaceToDepth (NHWC, DCR order) are a reshape, a
@@ -583,6 +609,11 @@ FailureOr<Values> importOneHot(NodeContext &ctx) {
   std::optional<SmallVector<int64_t>> depth = constantInts(ctx.operands[1]);
   if (!depth || depth->size() != 1 || depth->front() < 0)
     return ctx.fail("depth must be a constant, non-negative scalar");
+  std::string tooLarge = checkTensorSize(
+      {depth->front()}, storageBytes(indicesType.getElementType()),
+      ctx.maxTensorBytes);
+  if (!tooLarge.empty())
+    return ctx.fail(tooLarge);
   for (unsigned i : {2u, 3u}) {
     auto type = dyn_cast<RankedTensorType>(ctx.operands[i].getType());
     if (!type || type.getRank() != 0)

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Import/NodeContext.h"
+#include "compiler/Support/ResourceLimits.h"
 
 #include "dialects/TFC/IR/TFCOps.h"
 
@@ -254,6 +255,11 @@ FailureOr<Values> importDequantize(NodeContext &ctx) {
     return ctx.fail("input must hold quantized integers");
   if (!attrs[1].getElementType().isF32() || !attrs[2].getElementType().isF32())
     return ctx.fail("min_range and max_range must be float");
+  // The float result takes 4 bytes per element, the input as few as 1.
+  std::string tooLarge =
+      checkTensorSize(inputType.getShape(), 4, ctx.maxTensorBytes);
+  if (!tooLarge.empty())
+    return ctx.fail(tooLarge);
   int64_t rank = inputType.getRank();
   int64_t channels = 1, inner = 1;
   if (*axis != -1) {
