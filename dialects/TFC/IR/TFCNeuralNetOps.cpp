@@ -367,7 +367,8 @@ LogicalResult AvgPoolOp::verify() { return verifyPool(*this); }
 //===----------------------------------------------------------------------===//
 
 LogicalResult LRNOp::verify() {
-  if (getDepthRadius() < 0)
+  // I64Attr reads back as uint64_t.
+  if (static_cast<int64_t>(getDepthRadius()) < 0)
     return emitOpError("depth_radius must be >= 0");
   auto type = dyn_cast<RankedTensorType>(getInput().getType());
   if (type && type.getRank() != 4)
