@@ -231,24 +231,6 @@ FailureOr<Values> importCast(NodeContext &ctx) {
 // on import (ZerosLike, OnesLike, Range): no new op kinds in the IR.
 //===----------------------------------------------------------------------===//
 
-/// The values of an integer constant operand, or nullopt.
-std::optional<SmallVector<int64_t>> constantInts(Value value) {
-  DenseIntElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
-  SmallVector<int64_t> values;
-  for (const APInt &element : attr.getValues<APInt>())
-    values.push_back(element.getSExtValue());
-  return values;
-}
-
-Value constantVector(NodeContext &ctx, ArrayRef<int64_t> values) {
-  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
-                                    ctx.builder.getI64Type());
-  return ConstOp::create(ctx.builder, ctx.loc,
-                         DenseIntElementsAttr::get(type, values));
-}
-
 /// `axis` of `value` normalized into [0, rank), with a static size; the
 /// error names `what`.
 FailureOr<std::pair<int64_t, int64_t>>
@@ -275,9 +257,8 @@ Value sliceAlong(NodeContext &ctx, Value value, int64_t axis, int64_t begin,
   SmallVector<int64_t> begins(rank, 0), sizes(rank, -1);
   begins[axis] = begin;
   sizes[axis] = size;
-  return SliceOp::create(ctx.builder, ctx.loc, value,
-                         constantVector(ctx, begins),
-                         constantVector(ctx, sizes));
+  return SliceOp::create(ctx.builder, ctx.loc, value, ctx.constantI64(begins),
+                         ctx.constantI64(sizes));
 }
 
 /// Unpack: num slices of size 1 along axis, each with the axis removed.
@@ -315,7 +296,7 @@ FailureOr<Values> importSplit(NodeContext &ctx, bool withSizes) {
   if (*count < 1)
     return ctx.fail("num_split must be at least 1, got " + Twine(*count));
   std::optional<SmallVector<int64_t>> axisValue =
-      constantInts(ctx.operands[axisIndex]);
+      getConstantInts(ctx.operands[axisIndex]);
   if (!axisValue || axisValue->size() != 1)
     return ctx.fail("split_dim must be a constant scalar");
   Value value = ctx.operands[valueIndex];
@@ -334,7 +315,8 @@ FailureOr<Values> importSplit(NodeContext &ctx, bool withSizes) {
   } else {
     if (failed(expectIndexType(ctx, "Tlen", {1}, /*hasDefault=*/false)))
       return failure();
-    std::optional<SmallVector<int64_t>> given = constantInts(ctx.operands[1]);
+    std::optional<SmallVector<int64_t>> given =
+        getConstantInts(ctx.operands[1]);
     if (!given || static_cast<int64_t>(given->size()) != *count)
       return ctx.fail("size_splits must be a constant of num_split values");
     int64_t known = 0, unknown = -1;
@@ -437,7 +419,7 @@ FailureOr<Values> importGather(NodeContext &ctx, bool v2) {
     if (*batchDims != 0)
       return ctx.fail("batch_dims other than 0 is not supported");
     std::optional<SmallVector<int64_t>> axisValue =
-        constantInts(ctx.operands[2]);
+        getConstantInts(ctx.operands[2]);
     if (!axisValue || axisValue->size() != 1)
       return ctx.fail("axis must be a constant scalar");
     axis = axisValue->front();
@@ -581,11 +563,11 @@ FailureOr<Values> importDepthSpace(NodeContext &ctx, bool toDepth) {
     merged = {n, h * b, w * b, c / (b * b)};
   }
   Value value = ReshapeOp::create(ctx.builder, ctx.loc, ctx.operands[0],
-                                  constantVector(ctx, split));
+                                  ctx.constantI64(split));
   value = TransposeOp::create(ctx.builder, ctx.loc, value,
-                              constantVector(ctx, {0, 1, 3, 2, 4, 5}));
-  return Values{ReshapeOp::create(ctx.builder, ctx.loc, value,
-                                  constantVector(ctx, merged))};
+                              ctx.constantI64({0, 1, 3, 2, 4, 5}));
+  return Values{
+      ReshapeOp::create(ctx.builder, ctx.loc, value, ctx.constantI64(merged))};
 }
 
 /// OneHot (indices, depth, on_value, off_value): indices, given a size-1
@@ -606,7 +588,7 @@ FailureOr<Values> importOneHot(NodeContext &ctx) {
     return ctx.fail("axis must be -1 or in [0, " + Twine(rank) + "], got " +
                     Twine(*axisAttr));
   int64_t axis = *axisAttr == -1 ? rank : *axisAttr;
-  std::optional<SmallVector<int64_t>> depth = constantInts(ctx.operands[1]);
+  std::optional<SmallVector<int64_t>> depth = getConstantInts(ctx.operands[1]);
   if (!depth || depth->size() != 1 || depth->front() < 0)
     return ctx.fail("depth must be a constant, non-negative scalar");
   std::string tooLarge = checkTensorSize(

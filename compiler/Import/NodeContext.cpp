@@ -2,6 +2,8 @@
 
 #include "compiler/Import/NodeContext.h"
 
+#include "dialects/TFC/IR/TFCOps.h"
+
 #include "compiler/Support/ResourceLimits.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -340,4 +342,10 @@ NodeContext::expectBoolOperands(ArrayRef<unsigned> indices) const {
                   elementTypeName(type));
   }
   return success();
+}
+
+Value NodeContext::constantI64(ArrayRef<int64_t> values) const {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    builder.getI64Type());
+  return ConstOp::create(builder, loc, DenseIntElementsAttr::get(type, values));
 }

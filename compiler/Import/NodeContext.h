@@ -89,6 +89,10 @@ public:
   /// have no type attribute).
   LogicalResult expectBoolOperands(ArrayRef<unsigned> indices) const;
 
+  /// A 1-D int64 constant holding `values` (shapes, slice bounds, axes of
+  /// the ops an importer builds).
+  Value constantI64(ArrayRef<int64_t> values) const;
+
 private:
   const tensorflow::AttrValue *findAttr(StringRef name) const;
 };

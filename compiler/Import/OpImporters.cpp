@@ -155,12 +155,8 @@ FailureOr<Values> importSelect(NodeContext &ctx, bool v2) {
         return ctx.fail("a vector condition must have x's first dimension");
       SmallVector<int64_t> shape(xType.getRank(), 1);
       shape[0] = xType.getDimSize(0);
-      auto shapeType = RankedTensorType::get(
-          {static_cast<int64_t>(shape.size())}, ctx.builder.getI64Type());
-      Value shapeValue = ConstOp::create(
-          ctx.builder, ctx.loc, DenseIntElementsAttr::get(shapeType, shape));
-      condition =
-          ReshapeOp::create(ctx.builder, ctx.loc, condition, shapeValue);
+      condition = ReshapeOp::create(ctx.builder, ctx.loc, condition,
+                                    ctx.constantI64(shape));
     } else if (conditionType.getShape() != xType.getShape()) {
       return ctx.fail("condition must have x's shape or be a vector of x's "
                       "first dimension");

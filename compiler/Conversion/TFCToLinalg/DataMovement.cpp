@@ -738,12 +738,12 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
       axis += paramsType.getRank();
     int64_t indexRank = indicesType.getRank();
     int64_t axisSize = paramsType.getDimSize(axis);
-    if (resultType.getNumElements() == 0 || axisSize == 0) {
-      if (resultType.getNumElements() != 0)
-        return op.emitError("gathers from an empty axis");
+    if (resultType.getNumElements() == 0) {
       rewriter.replaceOp(op, buildEmpty(rewriter, op.getLoc(), resultType));
       return success();
     }
+    if (axisSize == 0)
+      return op.emitError("gathers from an empty axis");
     MLIRContext *context = op.getContext();
     SmallVector<AffineExpr> indexExprs;
     for (int64_t dim = 0; dim < indexRank; ++dim)

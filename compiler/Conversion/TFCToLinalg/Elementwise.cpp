@@ -149,17 +149,21 @@ Value scalarOf(SquaredDifferenceOp, OpBuilder &b, Location loc, Type type,
 
 /// Integer FloorDiv and FloorMod never trap: a divisor of 0 (TensorFlow
 /// stops with an error) gives 0, and -1 (INT_MIN / -1 traps on x86) is
-/// computed as a negation.
-Value safeIntDivisor(OpBuilder &b, Location loc, Type type, Value y) {
-  Value zero = buildScalar(b, loc, type, 0);
-  Value minusOne = buildScalar(b, loc, type, -1);
-  Value isZero =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
-  Value isMinusOne =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, minusOne);
-  Value special = arith::OrIOp::create(b, loc, isZero, isMinusOne);
-  return arith::SelectOp::create(b, loc, special, buildScalar(b, loc, type, 1),
-                                 y);
+/// computed as a negation. `safe` is the divisor with both replaced by 1.
+struct IntDivisor {
+  Value isZero, isMinusOne, safe;
+};
+IntDivisor classifyIntDivisor(OpBuilder &b, Location loc, Type type, Value y) {
+  IntDivisor divisor;
+  divisor.isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y,
+                                         buildScalar(b, loc, type, 0));
+  divisor.isMinusOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                             y, buildScalar(b, loc, type, -1));
+  Value special =
+      arith::OrIOp::create(b, loc, divisor.isZero, divisor.isMinusOne);
+  divisor.safe =
+      arith::SelectOp::create(b, loc, special, buildScalar(b, loc, type, 1), y);
+  return divisor;
 }
 
 Value scalarOf(FloorDivOp, OpBuilder &b, Location loc, Type type,
@@ -168,15 +172,12 @@ Value scalarOf(FloorDivOp, OpBuilder &b, Location loc, Type type,
     return math::FloorOp::create(b, loc,
                                  arith::DivFOp::create(b, loc, a[0], a[1]));
   Value zero = buildScalar(b, loc, type, 0);
-  Value quotient = arith::FloorDivSIOp::create(
-      b, loc, a[0], safeIntDivisor(b, loc, type, a[1]));
+  IntDivisor divisor = classifyIntDivisor(b, loc, type, a[1]);
+  Value quotient = arith::FloorDivSIOp::create(b, loc, a[0], divisor.safe);
   Value negated = arith::SubIOp::create(b, loc, zero, a[0]);
-  Value isZero =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a[1], zero);
-  Value isMinusOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                           a[1], buildScalar(b, loc, type, -1));
-  Value result = arith::SelectOp::create(b, loc, isMinusOne, negated, quotient);
-  return arith::SelectOp::create(b, loc, isZero, zero, result);
+  Value result =
+      arith::SelectOp::create(b, loc, divisor.isMinusOne, negated, quotient);
+  return arith::SelectOp::create(b, loc, divisor.isZero, zero, result);
 }
 
 /// The truncated remainder, plus y when it is not 0 and its sign differs
@@ -201,8 +202,8 @@ Value scalarOf(FloorModOp, OpBuilder &b, Location loc, Type type,
   }
   // A divisor of 0 or -1 becomes 1: the remainder is then 0, which is right
   // for -1 and this op's answer for 0.
-  Value remainder =
-      arith::RemSIOp::create(b, loc, a[0], safeIntDivisor(b, loc, type, a[1]));
+  Value remainder = arith::RemSIOp::create(
+      b, loc, a[0], classifyIntDivisor(b, loc, type, a[1]).safe);
   Value nonZero =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, remainder, zero);
   Value remainderNegative =

@@ -17,11 +17,22 @@
 using namespace mlir;
 using namespace mlir::tfc;
 
+/// The body of a contraction: acc + a * b, in float or integer arithmetic.
+static void multiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
+  Value sum;
+  if (isa<FloatType>(args[2].getType()))
+    sum = arith::AddFOp::create(
+        b, loc, args[2], arith::MulFOp::create(b, loc, args[0], args[1]));
+  else
+    sum = arith::AddIOp::create(
+        b, loc, args[2], arith::MulIOp::create(b, loc, args[0], args[1]));
+  linalg::YieldOp::create(b, loc, sum);
+}
+
 Value mlir::tfc::buildMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
                              bool transposeA, bool transposeB, Value init) {
   MLIRContext *context = b.getContext();
   auto resultType = cast<RankedTensorType>(init.getType());
-  bool isFloat = isa<FloatType>(resultType.getElementType());
 
   // Iteration space (i, j, k): product[i, j] += a[i, k] * b[k, j].
   AffineExpr i, j, k;
@@ -34,21 +45,9 @@ Value mlir::tfc::buildMatMul(OpBuilder &b, Location loc, Value lhs, Value rhs,
   SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
                                                 utils::IteratorType::parallel,
                                                 utils::IteratorType::reduction};
-  auto generic = linalg::GenericOp::create(
-      b, loc, resultType, ValueRange{lhs, rhs}, init, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        Value sum;
-        if (isFloat) {
-          Value product =
-              arith::MulFOp::create(nested, nestedLoc, args[0], args[1]);
-          sum = arith::AddFOp::create(nested, nestedLoc, args[2], product);
-        } else {
-          Value product =
-              arith::MulIOp::create(nested, nestedLoc, args[0], args[1]);
-          sum = arith::AddIOp::create(nested, nestedLoc, args[2], product);
-        }
-        linalg::YieldOp::create(nested, nestedLoc, sum);
-      });
+  auto generic =
+      linalg::GenericOp::create(b, loc, resultType, ValueRange{lhs, rhs}, init,
+                                maps, iterators, multiplyAccumulate);
   return generic.getResult(0);
 }
 
@@ -111,21 +110,11 @@ struct BatchMatMulLowering : OpConversionPattern<BatchMatMulOp> {
     SmallVector<utils::IteratorType> iterators(loops,
                                                utils::IteratorType::parallel);
     iterators.back() = utils::IteratorType::reduction;
-    bool isFloat = isa<FloatType>(resultType.getElementType());
     Value zero = buildFilled(rewriter, loc, resultType,
                              rewriter.getZeroAttr(resultType.getElementType()));
     auto generic = linalg::GenericOp::create(
         rewriter, loc, resultType, ValueRange{adaptor.getX(), adaptor.getY()},
-        zero, maps, iterators, [&](OpBuilder &b, Location l, ValueRange args) {
-          Value sum;
-          if (isFloat)
-            sum = arith::AddFOp::create(
-                b, l, args[2], arith::MulFOp::create(b, l, args[0], args[1]));
-          else
-            sum = arith::AddIOp::create(
-                b, l, args[2], arith::MulIOp::create(b, l, args[0], args[1]));
-          linalg::YieldOp::create(b, l, sum);
-        });
+        zero, maps, iterators, multiplyAccumulate);
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }

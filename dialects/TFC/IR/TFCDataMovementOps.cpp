@@ -40,14 +40,6 @@ std::optional<SmallVector<int64_t>> getInts(Attribute attr) {
   return values;
 }
 
-/// The values of `value` when it is an integer constant, or nullopt.
-std::optional<SmallVector<int64_t>> getConstantInts(Value value) {
-  DenseIntElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
-  return getInts(attr);
-}
-
 /// `axis` moved into [0, rank) if it is in [-rank, rank), else nullopt.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank)
@@ -170,6 +162,13 @@ SmallVector<DenseElementsAttr> getDenseOperands(ArrayRef<Attribute> attrs) {
 }
 
 } // namespace
+
+std::optional<SmallVector<int64_t>> mlir::tfc::getConstantInts(Value value) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  return getInts(attr);
+}
 
 //===----------------------------------------------------------------------===//
 // ReshapeOp

@@ -22,6 +22,9 @@ namespace mlir::tfc {
 /// types, ranks and static sizes).
 bool areCompatibleTypes(TypeRange lhs, TypeRange rhs);
 
+/// The values of `value` when it is an integer constant, or nullopt.
+std::optional<SmallVector<int64_t>> getConstantInts(Value value);
+
 /// The activation a fused contraction applies last, named in its
 /// `activation` attribute as TensorFlow names the op ("None" for none).
 enum class Activation { None, Relu, Relu6, Elu, LeakyRelu, Sigmoid, Tanh };
