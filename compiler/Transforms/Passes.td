@@ -41,6 +41,21 @@ def FoldPadIntoWindow : Pass<"tfc-fold-pad-into-window", "func::FuncOp"> {
   }];
 }
 
+def FoldSpaceToBatchConv : Pass<"tfc-fold-space-to-batch-conv", "func::FuncOp"> {
+  let summary = "Fold SpaceToBatchND, convolution, BatchToSpaceND into a dilated convolution";
+  let description = [{
+    TensorFlow 1's tf.nn.convolution and Keras' dilated Conv1D/Conv2D write
+    a convolution with dilation d as BatchToSpaceND(Conv(SpaceToBatchND(x,
+    d, pads), VALID, stride 1), d, crops), with an ExpandDims before and a
+    Squeeze after the convolution for Conv1D. When the block shape, pads
+    and crops are constants, the blocked axes map onto height and width,
+    pads - crops is not negative and each intermediate has one user, the
+    chain becomes one `tfc.conv2d` (or `tfc.depthwise_conv2d`) on x with
+    dilations d and EXPLICIT padding pads - crops: the same sums, without
+    the blocked copies.
+  }];
+}
+
 def FoldBatchNorm : Pass<"tfc-fold-batch-norm", "func::FuncOp"> {
   let summary = "Fold inference batch norm into convolution and matmul weights";
   let description = [{

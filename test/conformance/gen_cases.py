@@ -782,6 +782,21 @@ case("dilated_conv_space_to_batch", "pattern", [(1, 9, 8, 3)],
      lambda rng, x: tf.nn.convolution(
          x, weights(rng, (3, 3, 3, 4), 0.3), padding="SAME",
          dilations=[2, 2]))
+# More of tf.nn's SpaceToBatchND-wrapped dilated convolutions, which
+# tfc-fold-space-to-batch-conv turns into dilated convolutions: VALID (crops
+# at the end), unequal rates, a batch of 2, depthwise, and the Conv1D form
+# (ExpandDims and Squeeze around the Conv2D).
+case("dilated_conv_valid_space_to_batch", "pattern", [(2, 11, 10, 3)],
+     lambda rng, x: tf.nn.convolution(
+         x, weights(rng, (3, 2, 3, 4), 0.3), padding="VALID",
+         dilations=[3, 2]))
+case("dilated_depthwise_space_to_batch", "pattern", [(1, 9, 10, 4)],
+     lambda rng, x: tf.nn.depthwise_conv2d(
+         x, weights(rng, (3, 3, 4, 2), 0.3), strides=[1, 1, 1, 1],
+         padding="SAME", dilations=[2, 3]))
+case("dilated_conv1d_space_to_batch", "pattern", [(1, 13, 4)],
+     lambda rng, x: tf.nn.convolution(
+         x, weights(rng, (3, 4, 5), 0.3), padding="SAME", dilations=[3]))
 
 # BatchMatMulV2/V3: batch broadcasting and adjoints; two matrices are a
 # MatMul.
