@@ -92,10 +92,11 @@ FailureOr<Values> importMirrorPad(NodeContext &ctx) {
       failed(ctx.expectOperandTypes("T", {0})) ||
       failed(expectIndexType(ctx, "Tpaddings", {1})))
     return failure();
-  if (*mode != "REFLECT" && *mode != "SYMMETRIC")
+  std::optional<MirrorPadMode> kind = symbolizeMirrorPadMode(*mode);
+  if (!kind)
     return ctx.fail("mode must be REFLECT or SYMMETRIC, got '" + *mode + "'");
   return Values{MirrorPadOp::create(ctx.builder, ctx.loc, ctx.operands[0],
-                                    ctx.operands[1], *mode)};
+                                    ctx.operands[1], *kind)};
 }
 
 /// ConcatV2: values..., axis. Concat (the old form): concat_dim, values...

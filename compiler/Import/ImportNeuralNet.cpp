@@ -49,10 +49,23 @@ FailureOr<SmallVector<int64_t>> getSpatial(NodeContext &ctx, StringRef name,
   return SmallVector<int64_t>{(*values)[1], (*values)[2]};
 }
 
+/// The `padding` attribute: SAME or VALID, or EXPLICIT where allowed.
+FailureOr<Padding> getPadding(NodeContext &ctx, bool allowExplicit) {
+  FailureOr<std::string> name = ctx.getStringAttr("padding", "");
+  if (failed(name))
+    return failure();
+  std::optional<Padding> padding = symbolizePadding(*name);
+  if (!padding || (*padding == Padding::Explicit && !allowExplicit))
+    return ctx.fail(Twine("padding must be SAME") +
+                    (allowExplicit ? ", VALID or EXPLICIT" : " or VALID") +
+                    ", not '" + *name + "'");
+  return *padding;
+}
+
 /// The attributes shared by Conv2D and DepthwiseConv2dNative.
 struct ConvAttrs {
   SmallVector<int64_t> strides, dilations, explicitPads;
-  std::string padding;
+  Padding padding;
 };
 
 FailureOr<ConvAttrs> getConvAttrs(NodeContext &ctx) {
@@ -62,14 +75,14 @@ FailureOr<ConvAttrs> getConvAttrs(NodeContext &ctx) {
   FailureOr<SmallVector<int64_t>> strides = getSpatial(ctx, "strides", {});
   FailureOr<SmallVector<int64_t>> dilations =
       getSpatial(ctx, "dilations", {1, 1, 1, 1});
-  FailureOr<std::string> padding = ctx.getStringAttr("padding", "");
+  FailureOr<Padding> padding = getPadding(ctx, /*allowExplicit=*/true);
   FailureOr<SmallVector<int64_t>> explicitPads =
       ctx.getIntListAttr("explicit_paddings", {});
   if (failed(strides) || failed(dilations) || failed(padding) ||
       failed(explicitPads))
     return failure();
   ConvAttrs attrs{*strides, *dilations, {}, *padding};
-  if (*padding == "EXPLICIT") {
+  if (*padding == Padding::Explicit) {
     // TensorFlow lists [before, after] for each of the four NHWC axes.
     if (explicitPads->size() != 8)
       return ctx.fail("EXPLICIT padding needs 8 explicit_paddings");
@@ -78,9 +91,6 @@ FailureOr<ConvAttrs> getConvAttrs(NodeContext &ctx) {
       return ctx.fail("explicit_paddings must be 0 on batch and channels");
     attrs.explicitPads.assign(explicitPads->begin() + 2,
                               explicitPads->begin() + 6);
-  } else if (*padding != "SAME" && *padding != "VALID") {
-    return ctx.fail("padding must be SAME, VALID or EXPLICIT, not '" +
-                    *padding + "'");
   }
   return attrs;
 }
@@ -110,11 +120,9 @@ template <typename OpTy> FailureOr<Values> importPool(NodeContext &ctx) {
     return ctx.fail("supported for floating-point types only");
   FailureOr<SmallVector<int64_t>> ksize = getSpatial(ctx, "ksize", {});
   FailureOr<SmallVector<int64_t>> strides = getSpatial(ctx, "strides", {});
-  FailureOr<std::string> padding = ctx.getStringAttr("padding", "");
+  FailureOr<Padding> padding = getPadding(ctx, /*allowExplicit=*/false);
   if (failed(ksize) || failed(strides) || failed(padding))
     return failure();
-  if (*padding != "SAME" && *padding != "VALID")
-    return ctx.fail("padding must be SAME or VALID, not '" + *padding + "'");
   return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0], *ksize,
                              *strides, *padding)};
 }
@@ -138,11 +146,9 @@ FailureOr<Values> importMaxPoolV2(NodeContext &ctx) {
       return ctx.fail("pooling windows must be 1 on batch and channels");
     windows.push_back({list[1], list[2]});
   }
-  FailureOr<std::string> padding = ctx.getStringAttr("padding", "");
+  FailureOr<Padding> padding = getPadding(ctx, /*allowExplicit=*/false);
   if (failed(padding))
     return failure();
-  if (*padding != "SAME" && *padding != "VALID")
-    return ctx.fail("padding must be SAME or VALID, not '" + *padding + "'");
   return Values{MaxPoolOp::create(ctx.builder, ctx.loc, ctx.operands[0],
                                   windows[0], windows[1], *padding)};
 }

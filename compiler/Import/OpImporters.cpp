@@ -276,10 +276,10 @@ FailureOr<Value> applyFusedOps(NodeContext &ctx, Value value) {
       if (nextArg >= ctx.operands.size())
         return ctx.fail("fused " + fused + " has no input");
       Value arg = ctx.operands[nextArg++];
-      value =
-          fused == "BiasAdd"
-              ? BiasAddOp::create(b, ctx.loc, value, arg, "NHWC").getResult()
-              : AddOp::create(b, ctx.loc, value, arg).getResult();
+      value = fused == "BiasAdd"
+                  ? BiasAddOp::create(b, ctx.loc, value, arg, DataFormat::NHWC)
+                        .getResult()
+                  : AddOp::create(b, ctx.loc, value, arg).getResult();
     } else if (fused == "Relu") {
       value = ReluOp::create(b, ctx.loc, value);
     } else if (fused == "Relu6") {
@@ -327,10 +327,11 @@ FailureOr<Values> importBiasAdd(NodeContext &ctx) {
   FailureOr<std::string> format = ctx.getStringAttr("data_format", "NHWC");
   if (failed(format))
     return failure();
-  if (*format != "NHWC" && *format != "NCHW")
+  std::optional<DataFormat> dataFormat = symbolizeDataFormat(*format);
+  if (!dataFormat)
     return ctx.fail("data_format must be NHWC or NCHW, got '" + *format + "'");
   return Values{BiasAddOp::create(ctx.builder, ctx.loc, ctx.operands[0],
-                                  ctx.operands[1], *format)};
+                                  ctx.operands[1], *dataFormat)};
 }
 
 } // namespace

@@ -128,7 +128,7 @@ std::optional<Chain> matchChain(Value value) {
   DenseElementsAttr bias;
   if (auto biasAdd = value.getDefiningOp<BiasAddOp>()) {
     // NCHW adds the bias along axis 1, not the contraction's channel axis.
-    if (biasAdd.getDataFormat() != "NHWC" ||
+    if (biasAdd.getDataFormat() != DataFormat::NHWC ||
         !matchPattern(biasAdd.getBias(), m_Constant(&bias)))
       return std::nullopt;
     chain.biasAdd = biasAdd;

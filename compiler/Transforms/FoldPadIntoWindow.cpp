@@ -54,14 +54,13 @@ template <typename ConvOp> struct FoldPad : OpRewritePattern<ConvOp> {
   LogicalResult matchAndRewrite(ConvOp conv,
                                 PatternRewriter &rewriter) const override {
     auto pad = conv.getInput().template getDefiningOp<PadOp>();
-    if (!pad ||
-        (conv.getPadding() != "VALID" && conv.getPadding() != "EXPLICIT"))
+    if (!pad || conv.getPadding() == Padding::Same)
       return failure();
     std::optional<SmallVector<int64_t>> added = spatialZeroPadding(pad);
     if (!added)
       return failure();
     SmallVector<int64_t> pads(4, 0);
-    if (conv.getPadding() == "EXPLICIT")
+    if (conv.getPadding() == Padding::Explicit)
       pads.assign(conv.getExplicitPaddings().begin(),
                   conv.getExplicitPaddings().end());
     if (pads.size() != 4)
@@ -71,7 +70,7 @@ template <typename ConvOp> struct FoldPad : OpRewritePattern<ConvOp> {
         return failure();
     rewriter.modifyOpInPlace(conv, [&] {
       conv.getInputMutable().assign(pad.getInput());
-      conv.setPadding("EXPLICIT");
+      conv.setPadding(Padding::Explicit);
       conv.setExplicitPaddings(pads);
     });
     return success();

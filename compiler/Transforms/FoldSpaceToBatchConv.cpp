@@ -74,7 +74,7 @@ std::optional<BlockedChain<ConvOp>> matchChain(SpaceToBatchNDOp toBatch,
   }
   chain.conv = dyn_cast_or_null<ConvOp>(user);
   if (!chain.conv || chain.conv.getInput() != user->getOperand(0) ||
-      chain.conv.getPadding() != "VALID" ||
+      chain.conv.getPadding() != Padding::Valid ||
       llvm::any_of(chain.conv.getStrides(), [](int64_t s) { return s != 1; }) ||
       llvm::any_of(chain.conv.getDilations(), [](int64_t d) { return d != 1; }))
     return std::nullopt;
@@ -155,9 +155,10 @@ struct FoldBlockedConv : OpRewritePattern<BatchToSpaceNDOp> {
                                    chain->expand.getDim());
       created.push_back(input.getDefiningOp());
     }
-    Value result = ConvOp::create(
-        rewriter, chain->conv.getLoc(), input, chain->conv.getFilter(),
-        chain->conv.getStrides(), window->first, "EXPLICIT", window->second);
+    Value result =
+        ConvOp::create(rewriter, chain->conv.getLoc(), input,
+                       chain->conv.getFilter(), chain->conv.getStrides(),
+                       window->first, Padding::Explicit, window->second);
     created.push_back(result.getDefiningOp());
     if (chain->squeeze) {
       result = SqueezeOp::create(rewriter, chain->squeeze.getLoc(), result,

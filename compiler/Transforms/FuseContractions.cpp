@@ -61,7 +61,8 @@ Value matchBias(Operation *user, Value value, RankedTensorType resultType) {
   if (user->getNumResults() != 1 || user->getResult(0).getType() != resultType)
     return {};
   if (auto biasAdd = dyn_cast<BiasAddOp>(user)) {
-    if (biasAdd.getValue() != value || biasAdd.getDataFormat() != "NHWC" ||
+    if (biasAdd.getValue() != value ||
+        biasAdd.getDataFormat() != DataFormat::NHWC ||
         !isChannelVector(biasAdd.getBias(), resultType))
       return {};
     return biasAdd.getBias();
@@ -154,7 +155,7 @@ struct FuseContraction : OpRewritePattern<Contraction> {
     auto fused = Fused::create(rewriter, rewriter.getFusedLoc(locations),
                                operands, op->getAttrs());
     if (activation) {
-      fused.setActivation(stringifyActivation(activation->first));
+      fused.setActivation(activation->first);
       if (activation->second)
         fused.setAlphaAttr(activation->second);
     }

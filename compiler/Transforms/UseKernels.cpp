@@ -66,7 +66,7 @@ struct Epilogue {
 };
 
 template <typename FusedOp> Epilogue epilogueOf(FusedOp op) {
-  return {op.getBias(), op.getResidual(), op.getActivationKind(),
+  return {op.getBias(), op.getResidual(), op.getActivation(),
           op.getAlpha().convertToDouble()};
 }
 

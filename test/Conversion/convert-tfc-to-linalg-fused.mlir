@@ -33,7 +33,7 @@
 // INPLACE-NOT: memref.copy
 // INPLACE: return
 func.func @conv_bias_residual_leaky_relu(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>, %r: tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32> {
-  %0 = tfc.fused_conv2d %x, %w, %b, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME", activation = "LeakyRelu", alpha = 0.1 : f64} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
+  %0 = tfc.fused_conv2d %x, %w, %b, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, activation = #tfc.activation<LeakyRelu>, alpha = 0.1 : f64} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
   return %0 : tensor<1x8x8x4xf32>
 }
 
@@ -46,7 +46,7 @@ func.func @conv_bias_residual_leaky_relu(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3
 // CHECK-NOT: linalg.generic
 // CHECK: return %[[CONV]]
 func.func @conv_bias(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
-  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>, padding = "VALID"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>, padding = #tfc.padding<VALID>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
 }
 
@@ -68,7 +68,7 @@ func.func @conv_bias(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tenso
 // CHECK-NEXT: linalg.yield %[[HIGH]] : f32
 // CHECK: return %[[OUT]]
 func.func @depthwise_bias_relu6(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x2xf32>, %b: tensor<6xf32>) -> tensor<1x8x8x6xf32> {
-  %0 = tfc.fused_depthwise_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME", activation = "Relu6"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32>, tensor<6xf32>) -> tensor<1x8x8x6xf32>
+  %0 = tfc.fused_depthwise_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, activation = #tfc.activation<Relu6>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32>, tensor<6xf32>) -> tensor<1x8x8x6xf32>
   return %0 : tensor<1x8x8x6xf32>
 }
 
@@ -96,7 +96,7 @@ func.func @depthwise_bias_relu6(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x2xf32>
 // INPLACE-NOT: memref.copy
 // INPLACE: return
 func.func @matmul_bias_sigmoid(%a: tensor<2x3xf32>, %w: tensor<4x3xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
-  %0 = tfc.fused_matmul %a, %w, %b {transpose_b = true, activation = "Sigmoid"} : (tensor<2x3xf32>, tensor<4x3xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %0 = tfc.fused_matmul %a, %w, %b {transpose_b = true, activation = #tfc.activation<Sigmoid>} : (tensor<2x3xf32>, tensor<4x3xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
 
@@ -112,8 +112,8 @@ func.func @matmul_bias_sigmoid(%a: tensor<2x3xf32>, %w: tensor<4x3xf32>, %b: ten
 // CHECK: linalg.generic
 // CHECK: math.tanh
 func.func @activations(%a: tensor<2x3xf32>, %w: tensor<3x4xf32>, %b: tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>) {
-  %0 = tfc.fused_matmul %a, %w, %b {activation = "Relu"} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
-  %1 = tfc.fused_matmul %a, %w, %b {activation = "Elu"} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
-  %2 = tfc.fused_matmul %a, %w, %b {activation = "Tanh"} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %0 = tfc.fused_matmul %a, %w, %b {activation = #tfc.activation<Relu>} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %1 = tfc.fused_matmul %a, %w, %b {activation = #tfc.activation<Elu>} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %2 = tfc.fused_matmul %a, %w, %b {activation = #tfc.activation<Tanh>} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0, %1, %2 : tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>
 }

@@ -156,6 +156,6 @@ func.func @all(%x: tensor<3x2xi1>) -> tensor<2xi1> {
 // CHECK: tensor.extract %[[X]][%[[SRC]], %[[COL]]]
 func.func @mirror_pad(%x: tensor<3x4xf32>) -> tensor<6x4xf32> {
   %p = tfc.const dense<[[1, 2], [0, 0]]> : tensor<2x2xi32>
-  %0 = tfc.mirror_pad %x, %p {mode = "REFLECT"} : tensor<3x4xf32>, tensor<2x2xi32> -> tensor<6x4xf32>
+  %0 = tfc.mirror_pad %x, %p {mode = #tfc.mirror_pad_mode<REFLECT>} : tensor<3x4xf32>, tensor<2x2xi32> -> tensor<6x4xf32>
   return %0 : tensor<6x4xf32>
 }

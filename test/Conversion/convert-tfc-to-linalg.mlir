@@ -196,7 +196,7 @@ func.func @matmul_int(%a: tensor<2x3xi32>, %b: tensor<3x4xi32>) -> tensor<2x4xi3
 // CHECK: arith.addf
 func.func @bias_add(%nhwc: tensor<1x2x2x3xf32>, %nchw: tensor<1x3x2x2xf32>, %b: tensor<3xf32>) {
   %0 = tfc.bias_add %nhwc, %b : tensor<1x2x2x3xf32>, tensor<3xf32> -> tensor<1x2x2x3xf32>
-  %1 = tfc.bias_add %nchw, %b {data_format = "NCHW"} : tensor<1x3x2x2xf32>, tensor<3xf32> -> tensor<1x3x2x2xf32>
+  %1 = tfc.bias_add %nchw, %b {data_format = #tfc.data_format<NCHW>} : tensor<1x3x2x2xf32>, tensor<3xf32> -> tensor<1x3x2x2xf32>
   return
 }
 

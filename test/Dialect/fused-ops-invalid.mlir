@@ -5,8 +5,8 @@
 // bias, residual and activation.
 
 func.func @unknown_activation(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>) {
-  // expected-error @+1 {{'tfc.fused_conv2d' op activation must be None, Relu, Relu6, Elu, LeakyRelu, Sigmoid or Tanh, not 'Gelu'}}
-  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME", activation = "Gelu"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  // expected-error @+1 {{'tfc.fused_conv2d' op attribute 'activation' failed to satisfy constraint: fused activation}}
+  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, activation = "Relu"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
 
@@ -14,7 +14,7 @@ func.func @unknown_activation(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, 
 
 func.func @bias_rank(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<1x4xf32>) {
   // expected-error @+1 {{'tfc.fused_conv2d' op bias must be 1-D, got rank 2}}
-  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<1x4xf32>) -> tensor<1x8x8x4xf32>
+  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<1x4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
 
@@ -22,7 +22,7 @@ func.func @bias_rank(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tenso
 
 func.func @bias_size(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x2xf32>, %b: tensor<3xf32>) {
   // expected-error @+1 {{'tfc.fused_depthwise_conv2d' op bias has 3 elements but the result has 6 channels}}
-  %0 = tfc.fused_depthwise_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32>, tensor<3xf32>) -> tensor<1x8x8x6xf32>
+  %0 = tfc.fused_depthwise_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32>, tensor<3xf32>) -> tensor<1x8x8x6xf32>
   return
 }
 
@@ -63,15 +63,16 @@ func.func @matmul_inner_dims(%a: tensor<2x3xf32>, %w: tensor<4x4xf32>, %b: tenso
 
 func.func @conv_channels(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x2x4xf32>, %b: tensor<4xf32>) {
   // expected-error @+1 {{'tfc.fused_conv2d' op input has 3 channels but the filter expects 2 (grouped convolutions are not supported)}}
-  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : (tensor<1x8x8x3xf32>, tensor<3x3x2x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : (tensor<1x8x8x3xf32>, tensor<3x3x2x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
 
 // -----
 
 func.func @conv_padding(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>) {
-  // expected-error @+1 {{'tfc.fused_conv2d' op padding must be SAME, VALID or EXPLICIT, not 'FULL'}}
-  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "FULL"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  // expected-error @+2 {{failed to parse TFC_PaddingAttr parameter 'value'}}
+  // expected-error @+1 {{expected ::mlir::tfc::Padding to be one of: SAME, VALID, EXPLICIT}}
+  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<FULL>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
   return
 }
 
@@ -79,7 +80,7 @@ func.func @conv_padding(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: te
 
 func.func @depthwise_window(%x: tensor<1x2x2x3xf32>, %w: tensor<3x3x3x1xf32>, %b: tensor<3xf32>) {
   // expected-error @+1 {{'tfc.fused_depthwise_conv2d' op the window (3 with dilation 1) does not fit the input size 2 with padding VALID}}
-  %0 = tfc.fused_depthwise_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "VALID"} : (tensor<1x2x2x3xf32>, tensor<3x3x3x1xf32>, tensor<3xf32>) -> tensor<1x?x?x3xf32>
+  %0 = tfc.fused_depthwise_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>} : (tensor<1x2x2x3xf32>, tensor<3x3x3x1xf32>, tensor<3xf32>) -> tensor<1x?x?x3xf32>
   return
 }
 
@@ -89,7 +90,7 @@ func.func @depthwise_window(%x: tensor<1x2x2x3xf32>, %w: tensor<3x3x3x1xf32>, %b
 func.func @result_type(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>) {
   // expected-error @+2 {{'tfc.fused_conv2d' op inferred type(s) 'tensor<1x8x8x4xf32>' are incompatible with return type(s) of operation 'tensor<1x4x4x4xf32>'}}
   // expected-error @+1 {{'tfc.fused_conv2d' op failed to infer returned types}}
-  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   return
 }
 

@@ -60,6 +60,6 @@ func.func @select_shapes(%c: tensor<2xi1>, %x: tensor<3xf32>, %y: tensor<3xf32>)
 func.func @mirror_pad_too_wide(%x: tensor<3x4xf32>) {
   %p = tfc.const dense<[[3, 0], [0, 0]]> : tensor<2x2xi32>
   // expected-error @+1 {{padding 3 of dimension 0 exceeds 2 for REFLECT on a size of 3}}
-  %0 = tfc.mirror_pad %x, %p {mode = "REFLECT"} : tensor<3x4xf32>, tensor<2x2xi32> -> tensor<?x?xf32>
+  %0 = tfc.mirror_pad %x, %p {mode = #tfc.mirror_pad_mode<REFLECT>} : tensor<3x4xf32>, tensor<2x2xi32> -> tensor<?x?xf32>
   return
 }

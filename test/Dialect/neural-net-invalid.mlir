@@ -5,15 +5,16 @@
 
 func.func @conv_strides(%x: tensor<1x4x4x2xf32>, %w: tensor<2x2x2x3xf32>) {
   // expected-error @+1 {{strides must be two positive sizes [h, w]}}
-  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 0, 1>} : tensor<1x4x4x2xf32>, tensor<2x2x2x3xf32> -> tensor<*xf32>
+  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 0, 1>} : tensor<1x4x4x2xf32>, tensor<2x2x2x3xf32> -> tensor<*xf32>
   return
 }
 
 // -----
 
 func.func @conv_padding(%x: tensor<1x4x4x2xf32>, %w: tensor<2x2x2x3xf32>) {
-  // expected-error @+1 {{padding must be SAME, VALID or EXPLICIT, not 'FULL'}}
-  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "FULL", strides = array<i64: 1, 1>} : tensor<1x4x4x2xf32>, tensor<2x2x2x3xf32> -> tensor<*xf32>
+  // expected-error @+2 {{failed to parse TFC_PaddingAttr parameter 'value'}}
+  // expected-error @+1 {{expected ::mlir::tfc::Padding to be one of: SAME, VALID, EXPLICIT}}
+  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<FULL>, strides = array<i64: 1, 1>} : tensor<1x4x4x2xf32>, tensor<2x2x2x3xf32> -> tensor<*xf32>
   return
 }
 
@@ -21,7 +22,7 @@ func.func @conv_padding(%x: tensor<1x4x4x2xf32>, %w: tensor<2x2x2x3xf32>) {
 
 func.func @conv_rank(%x: tensor<4x4x2xf32>, %w: tensor<2x2x2x3xf32>) {
   // expected-error @+1 {{input must be NHWC (rank 4), got rank 3}}
-  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<4x4x2xf32>, tensor<2x2x2x3xf32> -> tensor<*xf32>
+  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<4x4x2xf32>, tensor<2x2x2x3xf32> -> tensor<*xf32>
   return
 }
 
@@ -29,7 +30,7 @@ func.func @conv_rank(%x: tensor<4x4x2xf32>, %w: tensor<2x2x2x3xf32>) {
 
 func.func @conv_channels(%x: tensor<1x4x4x2xf32>, %w: tensor<2x2x5x3xf32>) {
   // expected-error @+1 {{input has 2 channels but the filter expects 5 (grouped convolutions are not supported)}}
-  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x4x4x2xf32>, tensor<2x2x5x3xf32> -> tensor<*xf32>
+  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x4x4x2xf32>, tensor<2x2x5x3xf32> -> tensor<*xf32>
   return
 }
 
@@ -37,7 +38,7 @@ func.func @conv_channels(%x: tensor<1x4x4x2xf32>, %w: tensor<2x2x5x3xf32>) {
 
 func.func @conv_window(%x: tensor<1x2x2x2xf32>, %w: tensor<3x3x2x3xf32>) {
   // expected-error @+1 {{the window (3 with dilation 1) does not fit the input size 2 with padding VALID}}
-  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x2x2x2xf32>, tensor<3x3x2x3xf32> -> tensor<*xf32>
+  %0 = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x2x2x2xf32>, tensor<3x3x2x3xf32> -> tensor<*xf32>
   return
 }
 
@@ -45,7 +46,7 @@ func.func @conv_window(%x: tensor<1x2x2x2xf32>, %w: tensor<3x3x2x3xf32>) {
 
 func.func @pool_padding(%x: tensor<1x4x4x2xf32>) {
   // expected-error @+1 {{pooling supports SAME and VALID padding only}}
-  %0 = tfc.max_pool %x {ksize = array<i64: 2, 2>, padding = "EXPLICIT", strides = array<i64: 2, 2>} : tensor<1x4x4x2xf32> -> tensor<*xf32>
+  %0 = tfc.max_pool %x {ksize = array<i64: 2, 2>, padding = #tfc.padding<EXPLICIT>, strides = array<i64: 2, 2>} : tensor<1x4x4x2xf32> -> tensor<*xf32>
   return
 }
 
@@ -53,7 +54,7 @@ func.func @pool_padding(%x: tensor<1x4x4x2xf32>) {
 
 func.func @pool_ksize(%x: tensor<1x4x4x2xf32>) {
   // expected-error @+1 {{ksize must be two positive sizes [h, w]}}
-  %0 = tfc.avg_pool %x {ksize = array<i64: 0, 2>, padding = "VALID", strides = array<i64: 2, 2>} : tensor<1x4x4x2xf32> -> tensor<*xf32>
+  %0 = tfc.avg_pool %x {ksize = array<i64: 0, 2>, padding = #tfc.padding<VALID>, strides = array<i64: 2, 2>} : tensor<1x4x4x2xf32> -> tensor<*xf32>
   return
 }
 

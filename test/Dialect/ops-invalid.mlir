@@ -64,15 +64,16 @@ func.func @bias_add_channels_nhwc(%v: tensor<1x4x4x3xf32>, %b: tensor<4xf32>) {
 // NCHW reads the channels from dimension 1.
 func.func @bias_add_channels_nchw(%v: tensor<1x4x4x3xf32>, %b: tensor<3xf32>) {
   // expected-error @+1 {{'tfc.bias_add' op bias has 3 elements but value has 4 channels}}
-  %0 = tfc.bias_add %v, %b {data_format = "NCHW"} : tensor<1x4x4x3xf32>, tensor<3xf32> -> tensor<1x4x4x3xf32>
+  %0 = tfc.bias_add %v, %b {data_format = #tfc.data_format<NCHW>} : tensor<1x4x4x3xf32>, tensor<3xf32> -> tensor<1x4x4x3xf32>
   return
 }
 
 // -----
 
 func.func @bias_add_data_format(%v: tensor<2x3xf32>, %b: tensor<3xf32>) {
-  // expected-error @+1 {{'tfc.bias_add' op data_format must be NHWC or NCHW, got 'NWHC'}}
-  %0 = tfc.bias_add %v, %b {data_format = "NWHC"} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  // expected-error @+2 {{failed to parse TFC_DataFormatAttr parameter 'value'}}
+  // expected-error @+1 {{expected ::mlir::tfc::DataFormat to be one of: NHWC, NCHW}}
+  %0 = tfc.bias_add %v, %b {data_format = #tfc.data_format<NWHC>} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
   return
 }
 
@@ -88,7 +89,7 @@ func.func @bias_add_value_rank(%v: tensor<3xf32>, %b: tensor<3xf32>) {
 
 func.func @bias_add_nchw_rank(%v: tensor<2x3xf32>, %b: tensor<3xf32>) {
   // expected-error @+1 {{'tfc.bias_add' op NCHW needs value of rank >= 3}}
-  %0 = tfc.bias_add %v, %b {data_format = "NCHW"} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %0 = tfc.bias_add %v, %b {data_format = #tfc.data_format<NCHW>} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
   return
 }
 

@@ -126,12 +126,12 @@ func.func @matmul(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %at: tensor<3x2xf32>
 // CHECK-LABEL: func.func @bias_add
 // CHECK-NEXT: tfc.bias_add %{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
 // CHECK-NEXT: tfc.bias_add %{{.*}}, %{{.*}} : tensor<1x4x4x3xf32>, tensor<3xf32> -> tensor<1x4x4x3xf32>
-// CHECK-NEXT: tfc.bias_add %{{.*}}, %{{.*}} {data_format = "NCHW"} : tensor<1x5x4x4xf32>, tensor<5xf32> -> tensor<1x5x4x4xf32>
+// CHECK-NEXT: tfc.bias_add %{{.*}}, %{{.*}} {data_format = #tfc.data_format<NCHW>} : tensor<1x5x4x4xf32>, tensor<5xf32> -> tensor<1x5x4x4xf32>
 func.func @bias_add(%v: tensor<2x3xf32>, %b: tensor<3xf32>, %img: tensor<1x4x4x3xf32>,
                     %nchw: tensor<1x5x4x4xf32>, %c: tensor<5xf32>) {
   %0 = tfc.bias_add %v, %b : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
-  %1 = tfc.bias_add %img, %b {data_format = "NHWC"} : tensor<1x4x4x3xf32>, tensor<3xf32> -> tensor<1x4x4x3xf32>
-  %2 = tfc.bias_add %nchw, %c {data_format = "NCHW"} : tensor<1x5x4x4xf32>, tensor<5xf32> -> tensor<1x5x4x4xf32>
+  %1 = tfc.bias_add %img, %b {data_format = #tfc.data_format<NHWC>} : tensor<1x4x4x3xf32>, tensor<3xf32> -> tensor<1x4x4x3xf32>
+  %2 = tfc.bias_add %nchw, %c {data_format = #tfc.data_format<NCHW>} : tensor<1x5x4x4xf32>, tensor<5xf32> -> tensor<1x5x4x4xf32>
   return
 }
 

@@ -12,7 +12,7 @@
 // CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<1x1x1x2xf32>)
 // CHECK-DAG: %[[B:.*]] = tfc.const dense<[-1.500000e+00, -2.000000e+00]> : tensor<2xf32>
 // CHECK-DAG: %[[W:.*]] = tfc.const dense<{{\[\[\[\[}}2.000000e+00, 1.000000e+00], [6.000000e+00, 2.000000e+00]]]]> : tensor<1x1x2x2xf32>
-// CHECK: %[[C:.*]] = tfc.conv2d %[[X]], %[[W]] {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>}
+// CHECK: %[[C:.*]] = tfc.conv2d %[[X]], %[[W]] {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>}
 // CHECK-NEXT: %[[Y:.*]] = tfc.bias_add %[[C]], %[[B]] : tensor<1x1x1x2xf32>, tensor<2xf32> -> tensor<1x1x1x2xf32>
 // CHECK-NEXT: return %[[Y]]
 // CHECK-NOT: tfc.batch_norm
@@ -22,7 +22,7 @@ func.func @conv2d(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32> {
   %offset = tfc.const dense<[0.5, -1.0]> : tensor<2xf32>
   %mean = tfc.const dense<[1.0, 2.0]> : tensor<2xf32>
   %var = tfc.const dense<[0.75, 3.75]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %y = tfc.batch_norm %c, %scale, %offset, %mean, %var {epsilon = 0.25 : f64} : (tensor<1x1x1x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
   return %y : tensor<1x1x1x2xf32>
 }
@@ -45,7 +45,7 @@ func.func @conv2d_bias(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32> {
   %offset = tfc.const dense<[0.5, -1.0]> : tensor<2xf32>
   %mean = tfc.const dense<[1.0, 2.0]> : tensor<2xf32>
   %var = tfc.const dense<[0.75, 3.75]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %cb = tfc.bias_add %c, %b : tensor<1x1x1x2xf32>, tensor<2xf32> -> tensor<1x1x1x2xf32>
   %y = tfc.batch_norm %cb, %scale, %offset, %mean, %var {epsilon = 0.25 : f64} : (tensor<1x1x1x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
   return %y : tensor<1x1x1x2xf32>
@@ -70,7 +70,7 @@ func.func @depthwise(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x4xf32> {
   %offset = tfc.const dense<[0.0, 0.0, 1.0, 1.0]> : tensor<4xf32>
   %mean = tfc.const dense<[1.0, 2.0, 0.0, -1.0]> : tensor<4xf32>
   %var = tfc.const dense<[0.75, 3.75, 0.75, 0.75]> : tensor<4xf32>
-  %c = tfc.depthwise_conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x4xf32>
+  %c = tfc.depthwise_conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x4xf32>
   %y = tfc.batch_norm %c, %scale, %offset, %mean, %var {epsilon = 0.25 : f64} : (tensor<1x1x1x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x1x1x4xf32>
   return %y : tensor<1x1x1x4xf32>
 }
@@ -92,7 +92,7 @@ func.func @depthwise_bias(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x4xf32> {
   %offset = tfc.const dense<[0.0, 0.0, 1.0, 1.0]> : tensor<4xf32>
   %mean = tfc.const dense<[1.0, 2.0, 0.0, -1.0]> : tensor<4xf32>
   %var = tfc.const dense<[0.75, 3.75, 0.75, 0.75]> : tensor<4xf32>
-  %c = tfc.depthwise_conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x4xf32>
+  %c = tfc.depthwise_conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x4xf32>
   %cb = tfc.bias_add %c, %b : tensor<1x1x1x4xf32>, tensor<4xf32> -> tensor<1x1x1x4xf32>
   %y = tfc.batch_norm %cb, %scale, %offset, %mean, %var {epsilon = 0.25 : f64} : (tensor<1x1x1x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x1x1x4xf32>
   return %y : tensor<1x1x1x4xf32>
@@ -159,7 +159,7 @@ func.func @mul_add(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32> {
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
   %s = tfc.const dense<[[[[2.0, 0.5]]]]> : tensor<1x1x1x2xf32>
   %t = tfc.const dense<[1.0, 2.0]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %m = tfc.mul %c, %s : tensor<1x1x1x2xf32>, tensor<1x1x1x2xf32> -> tensor<1x1x1x2xf32>
   %y = tfc.add %m, %t : tensor<1x1x1x2xf32>, tensor<2xf32> -> tensor<1x1x1x2xf32>
   return %y : tensor<1x1x1x2xf32>
@@ -180,7 +180,7 @@ func.func @bias_mul_add(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32> {
   %b = tfc.const dense<[3.0, 4.0]> : tensor<2xf32>
   %s = tfc.const dense<[2.0, 0.5]> : tensor<2xf32>
   %t = tfc.const dense<[1.0, 2.0]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %cb = tfc.bias_add %c, %b : tensor<1x1x1x2xf32>, tensor<2xf32> -> tensor<1x1x1x2xf32>
   %m = tfc.mul %s, %cb : tensor<2xf32>, tensor<1x1x1x2xf32> -> tensor<1x1x1x2xf32>
   %y = tfc.add %t, %m : tensor<2xf32>, tensor<1x1x1x2xf32> -> tensor<1x1x1x2xf32>
@@ -201,7 +201,7 @@ func.func @depthwise_splat_mul_sub(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x4xf3
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
   %s = tfc.const dense<2.0> : tensor<f32>
   %t = tfc.const dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
-  %c = tfc.depthwise_conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x4xf32>
+  %c = tfc.depthwise_conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x4xf32>
   %m = tfc.mul %c, %s : tensor<1x1x1x4xf32>, tensor<f32> -> tensor<1x1x1x4xf32>
   %y = tfc.sub %m, %t : tensor<1x1x1x4xf32>, tensor<4xf32> -> tensor<1x1x1x4xf32>
   return %y : tensor<1x1x1x4xf32>
@@ -248,7 +248,7 @@ func.func @unfused_chain(%x: tensor<1x1x1x2xf32>) -> tensor<1x1x1x2xf32> {
   %mean = tfc.const dense<[1.0, 2.0]> : tensor<2xf32>
   %var = tfc.const dense<[0.75, 3.75]> : tensor<2xf32>
   %eps = tfc.const dense<0.25> : tensor<f32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %ve = tfc.add %var, %eps : tensor<2xf32>, tensor<f32> -> tensor<2xf32>
   %r = tfc.rsqrt %ve : tensor<2xf32>
   %k = tfc.mul %r, %gamma : tensor<2xf32>, tensor<2xf32> -> tensor<2xf32>
@@ -270,7 +270,7 @@ func.func @rounded_once(%x: tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32> {
   %w = tfc.const dense<3.0> : tensor<1x1x1x1xf32>
   %one = tfc.const dense<1.0> : tensor<1xf32>
   %zero = tfc.const dense<0.0> : tensor<1xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32> -> tensor<1x1x1x1xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32> -> tensor<1x1x1x1xf32>
   %y = tfc.batch_norm %c, %one, %zero, %zero, %one {epsilon = 0.001 : f64} : (tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
   return %y : tensor<1x1x1x1xf32>
 }
@@ -290,7 +290,7 @@ func.func @rounded_once(%x: tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32> {
 func.func @contraction_has_other_user(%x: tensor<1x1x1x2xf32>) -> (tensor<1x1x1x2xf32>, tensor<1x1x1x2xf32>) {
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
   %v = tfc.const dense<[2.0, 1.0]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %y = tfc.batch_norm %c, %v, %v, %v, %v {epsilon = 0.25 : f64} : (tensor<1x1x1x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
   return %y, %c : tensor<1x1x1x2xf32>, tensor<1x1x1x2xf32>
 }
@@ -306,7 +306,7 @@ func.func @contraction_has_other_user(%x: tensor<1x1x1x2xf32>) -> (tensor<1x1x1x
 func.func @bias_add_has_other_user(%x: tensor<1x1x1x2xf32>) -> (tensor<1x1x1x2xf32>, tensor<1x1x1x2xf32>) {
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
   %v = tfc.const dense<[2.0, 1.0]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %cb = tfc.bias_add %c, %v : tensor<1x1x1x2xf32>, tensor<2xf32> -> tensor<1x1x1x2xf32>
   %y = tfc.mul %cb, %v : tensor<1x1x1x2xf32>, tensor<2xf32> -> tensor<1x1x1x2xf32>
   return %y, %cb : tensor<1x1x1x2xf32>, tensor<1x1x1x2xf32>
@@ -349,7 +349,7 @@ func.func @constant_lhs(%b: tensor<2x3xf32>) -> tensor<2x3xf32> {
 func.func @mean_not_constant(%x: tensor<1x1x1x2xf32>, %mean: tensor<2xf32>) -> tensor<1x1x1x2xf32> {
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
   %v = tfc.const dense<[2.0, 1.0]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x1x1x2xf32>
   %y = tfc.batch_norm %c, %v, %v, %mean, %v {epsilon = 0.25 : f64} : (tensor<1x1x1x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
   return %y : tensor<1x1x1x2xf32>
 }
@@ -363,7 +363,7 @@ func.func @mean_not_constant(%x: tensor<1x1x1x2xf32>, %mean: tensor<2xf32>) -> t
 func.func @factor_not_per_channel(%x: tensor<2x1x1x2xf32>) -> tensor<2x1x1x2xf32> {
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
   %s = tfc.const dense<[[[[2.0]]], [[[3.0]]]]> : tensor<2x1x1x1xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<2x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<2x1x1x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<2x1x1x2xf32>, tensor<1x1x2x2xf32> -> tensor<2x1x1x2xf32>
   %y = tfc.mul %c, %s : tensor<2x1x1x2xf32>, tensor<2x1x1x1xf32> -> tensor<2x1x1x2xf32>
   return %y : tensor<2x1x1x2xf32>
 }
@@ -414,13 +414,13 @@ func.func @constant_minus_contraction(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 // An NCHW bias_add adds along axis 1, not along the filter's output channels.
 // CHECK-LABEL: func.func @nchw_bias_add
 // CHECK: tfc.conv2d
-// CHECK-NEXT: tfc.bias_add {{.*}} {data_format = "NCHW"}
+// CHECK-NEXT: tfc.bias_add {{.*}} {data_format = #tfc.data_format<NCHW>}
 // CHECK-NEXT: tfc.batch_norm
 func.func @nchw_bias_add(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf32>
   %v = tfc.const dense<[2.0, 1.0]> : tensor<2xf32>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x2x2x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x2x2x2xf32>
-  %cb = tfc.bias_add %c, %v {data_format = "NCHW"} : tensor<1x2x2x2xf32>, tensor<2xf32> -> tensor<1x2x2x2xf32>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x2x2x2xf32>, tensor<1x1x2x2xf32> -> tensor<1x2x2x2xf32>
+  %cb = tfc.bias_add %c, %v {data_format = #tfc.data_format<NCHW>} : tensor<1x2x2x2xf32>, tensor<2xf32> -> tensor<1x2x2x2xf32>
   %y = tfc.batch_norm %cb, %v, %v, %v, %v {epsilon = 0.25 : f64} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
   return %y : tensor<1x2x2x2xf32>
 }
@@ -434,7 +434,7 @@ func.func @nchw_bias_add(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
 func.func @f16_not_folded(%x: tensor<1x1x1x2xf16>) -> tensor<1x1x1x2xf16> {
   %w = tfc.const dense<[[[[1.0, 2.0], [3.0, 4.0]]]]> : tensor<1x1x2x2xf16>
   %v = tfc.const dense<[2.0, 1.0]> : tensor<2xf16>
-  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = "VALID", strides = array<i64: 1, 1>} : tensor<1x1x1x2xf16>, tensor<1x1x2x2xf16> -> tensor<1x1x1x2xf16>
+  %c = tfc.conv2d %x, %w {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 1, 1>} : tensor<1x1x1x2xf16>, tensor<1x1x2x2xf16> -> tensor<1x1x1x2xf16>
   %y = tfc.batch_norm %c, %v, %v, %v, %v {epsilon = 0.25 : f64} : (tensor<1x1x1x2xf16>, tensor<2xf16>, tensor<2xf16>, tensor<2xf16>, tensor<2xf16>) -> tensor<1x1x1x2xf16>
   return %y : tensor<1x1x1x2xf16>
 }

@@ -10,7 +10,7 @@
 // CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<1x8x8x3xf32>)
 // CHECK-DAG: %[[W:.*]] = tfc.const dense<5.000000e-01> : tensor<3x3x3x4xf32>
 // CHECK-DAG: %[[B:.*]] = tfc.const dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : tensor<4xf32>
-// CHECK: %[[F:.*]] = tfc.fused_conv2d %[[X]], %[[W]], %[[B]] {dilations = array<i64: 1, 1>, padding = "SAME", strides = array<i64: 1, 1>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+// CHECK: %[[F:.*]] = tfc.fused_conv2d %[[X]], %[[W]], %[[B]] {dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
 // CHECK-NEXT: return %[[F]]
 // The fused op's location holds every fused node's, the contraction's first.
 // LOC-LABEL: func.func @conv_bias
@@ -21,7 +21,7 @@
 func.func @conv_bias(%x: tensor<1x8x8x3xf32>) -> tensor<1x8x8x4xf32> {
   %w = tfc.const dense<0.5> : tensor<3x3x3x4xf32>
   %b = tfc.const dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32> loc("conv")
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32> loc("conv")
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32> loc("bias")
   return %1 : tensor<1x8x8x4xf32>
 }
@@ -31,11 +31,11 @@ func.func @conv_bias(%x: tensor<1x8x8x3xf32>) -> tensor<1x8x8x4xf32> {
 // Strides, dilations and explicit paddings carry over unchanged.
 // CHECK-LABEL: func.func @conv_bias_relu
 // CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<1x9x9x3xf32>, %[[W:[a-z0-9]+]]: tensor<3x3x3x4xf32>)
-// CHECK: %[[F:.*]] = tfc.fused_conv2d %[[X]], %[[W]], %{{.*}} {activation = "Relu", dilations = array<i64: 1, 1>, explicit_paddings = array<i64: 1, 0, 0, 1>, padding = "EXPLICIT", strides = array<i64: 2, 2>}
+// CHECK: %[[F:.*]] = tfc.fused_conv2d %[[X]], %[[W]], %{{.*}} {activation = #tfc.activation<Relu>, dilations = array<i64: 1, 1>, explicit_paddings = array<i64: 1, 0, 0, 1>, padding = #tfc.padding<EXPLICIT>, strides = array<i64: 2, 2>}
 // CHECK-NEXT: return %[[F]]
 func.func @conv_bias_relu(%x: tensor<1x9x9x3xf32>, %w: tensor<3x3x3x4xf32>) -> tensor<1x4x4x4xf32> {
   %b = tfc.const dense<1.0> : tensor<4xf32>
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, padding = "EXPLICIT", explicit_paddings = array<i64: 1, 0, 0, 1>} : tensor<1x9x9x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x4x4x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, padding = #tfc.padding<EXPLICIT>, explicit_paddings = array<i64: 1, 0, 0, 1>} : tensor<1x9x9x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x4x4x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x4x4x4xf32>, tensor<4xf32> -> tensor<1x4x4x4xf32>
   %2 = tfc.relu %1 : tensor<1x4x4x4xf32>
   return %2 : tensor<1x4x4x4xf32>
@@ -47,10 +47,10 @@ func.func @conv_bias_relu(%x: tensor<1x9x9x3xf32>, %w: tensor<3x3x3x4xf32>) -> t
 // activation.
 // CHECK-LABEL: func.func @conv_bias_residual_relu6
 // CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<1x8x8x4xf32>, %[[W:[a-z0-9]+]]: tensor<1x1x4x4xf32>, %[[B:[a-z0-9]+]]: tensor<4xf32>)
-// CHECK: %[[F:.*]] = tfc.fused_conv2d %[[X]], %[[W]], %[[B]], %[[X]] {activation = "Relu6", {{.*}}} : (tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32>, tensor<4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
+// CHECK: %[[F:.*]] = tfc.fused_conv2d %[[X]], %[[W]], %[[B]], %[[X]] {activation = #tfc.activation<Relu6>, {{.*}}} : (tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32>, tensor<4xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
 // CHECK-NEXT: return %[[F]]
 func.func @conv_bias_residual_relu6(%x: tensor<1x8x8x4xf32>, %w: tensor<1x1x4x4xf32>, %b: tensor<4xf32>) -> tensor<1x8x8x4xf32> {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "VALID"} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
   %2 = tfc.add %x, %1 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32> -> tensor<1x8x8x4xf32>
   %3 = tfc.relu6 %2 : tensor<1x8x8x4xf32>
@@ -67,9 +67,9 @@ func.func @conv_bias_residual_relu6(%x: tensor<1x8x8x4xf32>, %w: tensor<1x1x4x4x
 // CHECK-NOT: tfc.relu
 // CHECK: return
 func.func @two_branches(%x: tensor<1x8x8x4xf32>, %w: tensor<1x1x4x4xf32>, %b: tensor<4xf32>) -> tensor<1x8x8x4xf32> {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "VALID"} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
-  %2 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
+  %2 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
   %3 = tfc.bias_add %2, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
   %4 = tfc.add %1, %3 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32> -> tensor<1x8x8x4xf32>
   %5 = tfc.relu %4 : tensor<1x8x8x4xf32>
@@ -82,11 +82,11 @@ func.func @two_branches(%x: tensor<1x8x8x4xf32>, %w: tensor<1x1x4x4xf32>, %b: te
 // CHECK-LABEL: func.func @depthwise_add_bias_relu6
 // CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<1x8x8x3xf32>, %[[W:[a-z0-9]+]]: tensor<3x3x3x2xf32>)
 // CHECK: %[[B:.*]] = tfc.const dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00, 5.000000e+00, 6.000000e+00]> : tensor<6xf32>
-// CHECK: %[[F:.*]] = tfc.fused_depthwise_conv2d %[[X]], %[[W]], %[[B]] {activation = "Relu6", dilations = array<i64: 1, 1>, padding = "SAME", strides = array<i64: 1, 1>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32>, tensor<6xf32>) -> tensor<1x8x8x6xf32>
+// CHECK: %[[F:.*]] = tfc.fused_depthwise_conv2d %[[X]], %[[W]], %[[B]] {activation = #tfc.activation<Relu6>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, strides = array<i64: 1, 1>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32>, tensor<6xf32>) -> tensor<1x8x8x6xf32>
 // CHECK-NEXT: return %[[F]]
 func.func @depthwise_add_bias_relu6(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x2xf32>) -> tensor<1x8x8x6xf32> {
   %b = tfc.const dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]> : tensor<6xf32>
-  %0 = tfc.depthwise_conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32> -> tensor<1x8x8x6xf32>
+  %0 = tfc.depthwise_conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x2xf32> -> tensor<1x8x8x6xf32>
   %1 = tfc.add %b, %0 : tensor<6xf32>, tensor<1x8x8x6xf32> -> tensor<1x8x8x6xf32>
   %2 = tfc.relu6 %1 : tensor<1x8x8x6xf32>
   return %2 : tensor<1x8x8x6xf32>
@@ -97,10 +97,10 @@ func.func @depthwise_add_bias_relu6(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x2x
 // MatMul keeps its transposes; a BiasAdd's bias need not be a constant.
 // CHECK-LABEL: func.func @matmul_activations
 // CHECK-SAME: (%[[A:[a-z0-9]+]]: tensor<2x3xf32>, %[[W:[a-z0-9]+]]: tensor<4x3xf32>, %[[B:[a-z0-9]+]]: tensor<4xf32>)
-// CHECK: %[[S:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = "Sigmoid", transpose_b = true} : (tensor<2x3xf32>, tensor<4x3xf32>, tensor<4xf32>) -> tensor<2x4xf32>
-// CHECK: %[[T:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = "Tanh", transpose_b = true}
-// CHECK: %[[E:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = "Elu", transpose_b = true}
-// CHECK: %[[L:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = "LeakyRelu", alpha = 1.000000e-01 : f64, transpose_b = true}
+// CHECK: %[[S:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = #tfc.activation<Sigmoid>, transpose_b = true} : (tensor<2x3xf32>, tensor<4x3xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+// CHECK: %[[T:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = #tfc.activation<Tanh>, transpose_b = true}
+// CHECK: %[[E:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = #tfc.activation<Elu>, transpose_b = true}
+// CHECK: %[[L:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {activation = #tfc.activation<LeakyRelu>, alpha = 1.000000e-01 : f64, transpose_b = true}
 // CHECK: %[[N:.*]] = tfc.fused_matmul %[[A]], %[[W]], %[[B]] {transpose_b = true}
 // CHECK-NEXT: return %[[S]], %[[T]], %[[E]], %[[L]], %[[N]]
 func.func @matmul_activations(%a: tensor<2x3xf32>, %w: tensor<4x3xf32>, %b: tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>) {
@@ -134,7 +134,7 @@ func.func @matmul_activations(%a: tensor<2x3xf32>, %w: tensor<4x3xf32>, %b: tens
 // CHECK-NEXT: tfc.relu
 // CHECK-NOT: tfc.fused
 func.func @conv_result_fetched(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>) -> (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
   %2 = tfc.relu %1 : tensor<1x8x8x4xf32>
   return %0, %2 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>
@@ -149,7 +149,7 @@ func.func @conv_result_fetched(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>,
 // CHECK-NEXT: tfc.mul
 // CHECK-NOT: tfc.fused
 func.func @conv_result_used_twice(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>) -> (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
   %2 = tfc.mul %0, %0 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32> -> tensor<1x8x8x4xf32>
   return %1, %2 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>
@@ -165,7 +165,7 @@ func.func @conv_result_used_twice(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf3
 // CHECK-NEXT: %[[R:.*]] = tfc.relu %[[F]]
 // CHECK-NEXT: return %[[F]], %[[R]]
 func.func @bias_result_fetched(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>) -> (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
   %2 = tfc.relu %1 : tensor<1x8x8x4xf32>
   return %1, %2 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>
@@ -181,7 +181,7 @@ func.func @bias_result_fetched(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>,
 // CHECK-NEXT: %[[R:.*]] = tfc.tanh %[[F]]
 // CHECK-NEXT: return %[[F]], %[[R]]
 func.func @residual_result_fetched(%x: tensor<1x8x8x4xf32>, %w: tensor<1x1x4x4xf32>, %b: tensor<4xf32>) -> (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>) {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "VALID"} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
   %2 = tfc.add %1, %x : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32> -> tensor<1x8x8x4xf32>
   %3 = tfc.tanh %2 : tensor<1x8x8x4xf32>
@@ -193,11 +193,11 @@ func.func @residual_result_fetched(%x: tensor<1x8x8x4xf32>, %w: tensor<1x1x4x4xf
 // NCHW BiasAdd adds along axis 1, not along the contraction's channels.
 // CHECK-LABEL: func.func @bias_add_nchw
 // CHECK: tfc.conv2d
-// CHECK-NEXT: tfc.bias_add {{.*}} {data_format = "NCHW"}
+// CHECK-NEXT: tfc.bias_add {{.*}} {data_format = #tfc.data_format<NCHW>}
 // CHECK-NOT: tfc.fused
 func.func @bias_add_nchw(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<8xf32>) -> tensor<1x8x8x4xf32> {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
-  %1 = tfc.bias_add %0, %b {data_format = "NCHW"} : tensor<1x8x8x4xf32>, tensor<8xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
+  %1 = tfc.bias_add %0, %b {data_format = #tfc.data_format<NCHW>} : tensor<1x8x8x4xf32>, tensor<8xf32> -> tensor<1x8x8x4xf32>
   return %1 : tensor<1x8x8x4xf32>
 }
 
@@ -228,7 +228,7 @@ func.func @add_not_a_channel_vector(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4x
   %c4d = tfc.const dense<1.0> : tensor<1x1x1x4xf32>
   %c2d = tfc.const dense<1.0> : tensor<2x4xf32>
   %c0d = tfc.const dense<1.0> : tensor<f32>
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.add %0, %c4d : tensor<1x8x8x4xf32>, tensor<1x1x1x4xf32> -> tensor<1x8x8x4xf32>
   %2 = tfc.matmul %a, %v : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
   %3 = tfc.add %2, %c2d : tensor<2x4xf32>, tensor<2x4xf32> -> tensor<2x4xf32>
@@ -244,9 +244,9 @@ func.func @add_not_a_channel_vector(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4x
 // CHECK-NOT: tfc.fused
 // CHECK: return
 func.func @dynamic_shapes(%x: tensor<?x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %y: tensor<1x8x8x3xf32>, %b: tensor<?xf32>, %c: tensor<4xf32>) -> (tensor<?x8x8x4xf32>, tensor<1x8x8x4xf32>) {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<?x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<?x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<?x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<?x8x8x4xf32>
   %1 = tfc.bias_add %0, %c : tensor<?x8x8x4xf32>, tensor<4xf32> -> tensor<?x8x8x4xf32>
-  %2 = tfc.conv2d %y, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
+  %2 = tfc.conv2d %y, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
   %3 = tfc.bias_add %2, %b : tensor<1x8x8x4xf32>, tensor<?xf32> -> tensor<1x8x8x4xf32>
   return %1, %3 : tensor<?x8x8x4xf32>, tensor<1x8x8x4xf32>
 }
@@ -261,10 +261,10 @@ func.func @dynamic_shapes(%x: tensor<?x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %y: 
 // CHECK: %[[G:.*]] = tfc.fused_conv2d
 // CHECK-NEXT: tfc.add %[[G]], %[[G]]
 func.func @not_a_residual(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: tensor<4xf32>, %r: tensor<1x1x1x4xf32>) -> (tensor<1x8x8x4xf32>, tensor<1x6x6x4xf32>) {
-  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "SAME"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x8x8x4xf32>
   %1 = tfc.bias_add %0, %b : tensor<1x8x8x4xf32>, tensor<4xf32> -> tensor<1x8x8x4xf32>
   %2 = tfc.add %1, %r : tensor<1x8x8x4xf32>, tensor<1x1x1x4xf32> -> tensor<1x8x8x4xf32>
-  %3 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = "VALID"} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x6x6x4xf32>
+  %3 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32> -> tensor<1x6x6x4xf32>
   %4 = tfc.bias_add %3, %b : tensor<1x6x6x4xf32>, tensor<4xf32> -> tensor<1x6x6x4xf32>
   %5 = tfc.add %4, %4 : tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32> -> tensor<1x6x6x4xf32>
   %6 = tfc.relu %5 : tensor<1x6x6x4xf32>

@@ -620,7 +620,7 @@ struct MirrorPadLowering : OpConversionPattern<MirrorPadOp> {
       rewriter.replaceOp(op, buildEmpty(rewriter, op.getLoc(), resultType));
       return success();
     }
-    bool reflect = op.getMode() == "REFLECT";
+    bool reflect = op.getMode() == MirrorPadMode::Reflect;
     Location loc = op.getLoc();
     Value init = buildEmpty(rewriter, loc, resultType);
     int64_t rank = resultType.getRank();

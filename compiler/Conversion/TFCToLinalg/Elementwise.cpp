@@ -393,7 +393,7 @@ struct BiasAddLowering : OpConversionPattern<BiasAddOp> {
                   ConversionPatternRewriter &rewriter) const override {
     auto resultType = cast<RankedTensorType>(op.getType());
     int64_t rank = resultType.getRank();
-    int64_t axis = op.getDataFormat() == "NCHW" ? 1 : rank - 1;
+    int64_t axis = op.getDataFormat() == DataFormat::NCHW ? 1 : rank - 1;
     MLIRContext *context = op.getContext();
     SmallVector<AffineMap> maps = {
         AffineMap::getMultiDimIdentityMap(rank, context),

@@ -122,8 +122,8 @@ struct FusedContractionLowering : OpConversionPattern<FusedOp> {
     if (failed(contraction))
       return rewriter.notifyMatchFailure(op, "window does not fit");
     Value result = buildEpilogueInPlace(
-        rewriter, loc, *contraction, adaptor.getResidual(),
-        op.getActivationKind(), op.getAlpha().convertToDouble());
+        rewriter, loc, *contraction, adaptor.getResidual(), op.getActivation(),
+        op.getAlpha().convertToDouble());
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -25,7 +25,7 @@ namespace mlir::tfc {
 struct WindowAttrs {
   ArrayRef<int64_t> strides;
   ArrayRef<int64_t> dilations;
-  StringRef padding;
+  Padding padding;
   ArrayRef<int64_t> explicitPaddings;
 
   /// Reads them off any op or adaptor with the convolution accessors.

@@ -380,16 +380,13 @@ LogicalResult MirrorPadOp::inferReturnTypes(MLIRContext *,
 /// Beyond Pad's checks: a side's padding may not exceed the dimension (less
 /// one for REFLECT, which does not repeat the edge).
 LogicalResult MirrorPadOp::verify() {
-  if (getMode() != "REFLECT" && getMode() != "SYMMETRIC")
-    return emitOpError("mode must be REFLECT or SYMMETRIC, got '")
-           << getMode() << "'";
   if (failed(verifyPaddings(*this, getInput(), getPaddings())))
     return failure();
   auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
   std::optional<SmallVector<int64_t>> values = getConstantInts(getPaddings());
   if (!inputType || !values)
     return success();
-  int64_t edge = getMode() == "REFLECT" ? 1 : 0;
+  int64_t edge = getMode() == MirrorPadMode::Reflect ? 1 : 0;
   for (int64_t dim = 0; dim < inputType.getRank(); ++dim) {
     if (inputType.isDynamicDim(dim))
       continue;
@@ -398,8 +395,9 @@ LogicalResult MirrorPadOp::verify() {
       if ((*values)[2 * dim + side] > limit)
         return emitOpError("padding ")
                << (*values)[2 * dim + side] << " of dimension " << dim
-               << " exceeds " << limit << " for " << getMode()
-               << " on a size of " << inputType.getDimSize(dim);
+               << " exceeds " << limit << " for "
+               << stringifyMirrorPadMode(getMode()) << " on a size of "
+               << inputType.getDimSize(dim);
   }
   return success();
 }

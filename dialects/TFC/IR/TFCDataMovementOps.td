@@ -59,7 +59,7 @@ def TFC_MirrorPadOp : TFC_Op<"mirror_pad", [Pure, InferTypeOpAdaptor]> {
     most size).
   }];
   let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$paddings,
-                   StrAttr:$mode);
+                   TFC_MirrorPadModeAttr:$mode);
   let results = (outs TFC_Tensor:$output);
   let assemblyFormat = [{
     $input `,` $paddings attr-dict `:` type($input) `,` type($paddings) `->`

@@ -9,12 +9,23 @@
 using namespace mlir;
 using namespace mlir::tfc;
 
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
 #include "dialects/TFC/IR/TFCOpsDialect.cpp.inc"
+#include "dialects/TFC/IR/TFCOpsEnums.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "dialects/TFC/IR/TFCOpsAttrDefs.cpp.inc"
 
 void TFCDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
 #include "dialects/TFC/IR/TFCOps.cpp.inc"
+      >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "dialects/TFC/IR/TFCOpsAttrDefs.cpp.inc"
       >();
 }
 

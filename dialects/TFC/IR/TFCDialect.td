@@ -23,6 +23,7 @@ def TFC_Dialect : Dialect {
   }];
   let cppNamespace = "::mlir::tfc";
   let hasConstantMaterializer = 1;
+  let useDefaultAttributePrinterParser = 1;
 }
 
 class TFC_Op<string mnemonic, list<Trait> traits = []> :

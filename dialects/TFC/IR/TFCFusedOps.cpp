@@ -2,8 +2,8 @@
 //
 // Type inference and verifiers of the fused contractions (TFCFusedOps.td).
 // The contraction part is checked by the same functions as the plain ops
-// (TFCContractions.h); this file adds the checks of the bias, residual and
-// activation that follow it.
+// (TFCContractions.h); this file adds the checks of the bias and residual
+// that follow it (the activation is an enum attribute, checked by its type).
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,52 +11,13 @@
 #include "dialects/TFC/IR/TFCOps.h"
 
 #include "mlir/IR/TypeUtilities.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace mlir::tfc;
 
-std::optional<Activation> mlir::tfc::symbolizeActivation(StringRef name) {
-  return llvm::StringSwitch<std::optional<Activation>>(name)
-      .Case("None", Activation::None)
-      .Case("Relu", Activation::Relu)
-      .Case("Relu6", Activation::Relu6)
-      .Case("Elu", Activation::Elu)
-      .Case("LeakyRelu", Activation::LeakyRelu)
-      .Case("Sigmoid", Activation::Sigmoid)
-      .Case("Tanh", Activation::Tanh)
-      .Default(std::nullopt);
-}
-
-StringRef mlir::tfc::stringifyActivation(Activation activation) {
-  switch (activation) {
-  case Activation::None:
-    return "None";
-  case Activation::Relu:
-    return "Relu";
-  case Activation::Relu6:
-    return "Relu6";
-  case Activation::Elu:
-    return "Elu";
-  case Activation::LeakyRelu:
-    return "LeakyRelu";
-  case Activation::Sigmoid:
-    return "Sigmoid";
-  case Activation::Tanh:
-    return "Tanh";
-  }
-  llvm_unreachable("unknown activation");
-}
-
 /// Checks what follows the contraction: a 1-D bias with one element per
-/// output channel (the innermost axis), a residual of the result's type and
-/// a known activation.
-static LogicalResult verifyEpilogue(Operation *op, Value bias, Value residual,
-                                    StringRef activation) {
-  if (!symbolizeActivation(activation))
-    return op->emitOpError("activation must be None, Relu, Relu6, Elu, "
-                           "LeakyRelu, Sigmoid or Tanh, not '")
-           << activation << "'";
+/// output channel (the innermost axis) and a residual of the result's type.
+static LogicalResult verifyEpilogue(Operation *op, Value bias, Value residual) {
   auto resultType = cast<TensorType>(op->getResult(0).getType());
   Type elementType = resultType.getElementType();
   auto biasType = cast<TensorType>(bias.getType());
@@ -99,7 +60,7 @@ LogicalResult FusedConv2DOp::verify() {
   if (failed(
           verifyConv2D(*this, getInput(), getFilter(), WindowAttrs::of(*this))))
     return failure();
-  return verifyEpilogue(*this, getBias(), getResidual(), getActivation());
+  return verifyEpilogue(*this, getBias(), getResidual());
 }
 
 //===----------------------------------------------------------------------===//
@@ -119,7 +80,7 @@ LogicalResult FusedDepthwiseConv2DOp::verify() {
   if (failed(verifyDepthwiseConv2D(*this, getInput(), getFilter(),
                                    WindowAttrs::of(*this))))
     return failure();
-  return verifyEpilogue(*this, getBias(), getResidual(), getActivation());
+  return verifyEpilogue(*this, getBias(), getResidual());
 }
 
 //===----------------------------------------------------------------------===//
@@ -140,5 +101,5 @@ LogicalResult FusedMatMulOp::verify() {
   if (failed(verifyMatMul(*this, getA(), getB(), getTransposeA(),
                           getTransposeB())))
     return failure();
-  return verifyEpilogue(*this, getBias(), getResidual(), getActivation());
+  return verifyEpilogue(*this, getBias(), getResidual());
 }

@@ -21,7 +21,7 @@
 defvar TFC_FusedEpilogueOperands = (ins TFC_FloatTensor:$bias,
                                         Optional<TFC_FloatTensor>:$residual);
 defvar TFC_FusedEpilogueAttrs = (ins
-    DefaultValuedStrAttr<StrAttr, "None">:$activation,
+    DefaultValuedAttr<TFC_ActivationAttr, "::mlir::tfc::Activation::None">:$activation,
     DefaultValuedAttr<F64Attr, "0.2">:$alpha);
 
 class TFC_FusedContractionOp<string mnemonic, string contraction> :
@@ -38,12 +38,6 @@ class TFC_FusedContractionOp<string mnemonic, string contraction> :
   }];
   let results = (outs TFC_FloatTensor:$output);
   let hasVerifier = 1;
-  let tfcClassDeclaration = [{
-    /// The activation `activation` names (the verifier checks the name).
-    ::mlir::tfc::Activation getActivationKind() {
-      return *::mlir::tfc::symbolizeActivation(getActivation());
-    }
-  }];
 }
 
 def TFC_FusedConv2DOp : TFC_FusedContractionOp<"fused_conv2d", "Conv2D"> {

@@ -20,7 +20,7 @@ using namespace mlir::tfc;
 
 FailureOr<WindowAxis>
 mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
-                         int64_t dilation, StringRef padding,
+                         int64_t dilation, Padding padding,
                          int64_t explicitBefore, int64_t explicitAfter) {
   if (stride < 1 || dilation < 1 || kernelSize < 1 || inputSize < 0)
     return failure();
@@ -30,7 +30,8 @@ mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
   if (!span || *span == std::numeric_limits<int64_t>::max())
     return failure();
   int64_t effectiveKernel = *span + 1;
-  if (padding == "SAME") {
+  switch (padding) {
+  case Padding::Same: {
     // TensorFlow: as many outputs as ceil(input / stride), the padding split
     // with the extra element after.
     int64_t outputSize = inputSize / stride + (inputSize % stride != 0);
@@ -43,12 +44,11 @@ mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
     int64_t total = std::max<int64_t>(*covered - inputSize, 0);
     return WindowAxis{outputSize, total / 2, total - total / 2};
   }
-  if (padding == "VALID") {
+  case Padding::Valid:
     if (inputSize < effectiveKernel)
       return failure();
     return WindowAxis{(inputSize - effectiveKernel) / stride + 1, 0, 0};
-  }
-  if (padding == "EXPLICIT") {
+  case Padding::Explicit: {
     if (explicitBefore < 0 || explicitAfter < 0)
       return failure();
     std::optional<int64_t> padded = llvm::checkedAdd(inputSize, explicitBefore);
@@ -58,6 +58,7 @@ mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
       return failure();
     return WindowAxis{(*padded - effectiveKernel) / stride + 1, explicitBefore,
                       explicitAfter};
+  }
   }
   return failure();
 }
@@ -89,7 +90,7 @@ namespace {
 SmallVector<int64_t>
 windowOutputHW(RankedTensorType input, ArrayRef<int64_t> kernel,
                ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-               StringRef padding, ArrayRef<int64_t> explicitPads) {
+               Padding padding, ArrayRef<int64_t> explicitPads) {
   SmallVector<int64_t> sizes;
   for (int axis = 0; axis < 2; ++axis) {
     int64_t in = input.getDimSize(1 + axis);
@@ -110,7 +111,7 @@ windowOutputHW(RankedTensorType input, ArrayRef<int64_t> kernel,
 
 /// Checks the attributes shared by convolutions and pooling.
 LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> strides,
-                                ArrayRef<int64_t> dilations, StringRef padding,
+                                ArrayRef<int64_t> dilations, Padding padding,
                                 ArrayRef<int64_t> explicitPads) {
   if (strides.size() != 2 ||
       llvm::any_of(strides, [](int64_t s) { return s < 1; }))
@@ -118,10 +119,7 @@ LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> strides,
   if (dilations.size() != 2 ||
       llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
     return op->emitOpError("dilations must be two positive sizes [h, w]");
-  if (padding != "SAME" && padding != "VALID" && padding != "EXPLICIT")
-    return op->emitOpError("padding must be SAME, VALID or EXPLICIT, not '")
-           << padding << "'";
-  if (padding == "EXPLICIT" &&
+  if (padding == Padding::Explicit &&
       (explicitPads.size() != 4 ||
        llvm::any_of(explicitPads, [](int64_t p) { return p < 0; })))
     return op->emitOpError(
@@ -134,7 +132,7 @@ LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> strides,
 LogicalResult verifyWindowFits(Operation *op, RankedTensorType input,
                                ArrayRef<int64_t> kernel,
                                ArrayRef<int64_t> strides,
-                               ArrayRef<int64_t> dilations, StringRef padding,
+                               ArrayRef<int64_t> dilations, Padding padding,
                                ArrayRef<int64_t> explicitPads) {
   for (int axis = 0; axis < 2; ++axis) {
     int64_t in = input.getDimSize(1 + axis);
@@ -147,7 +145,7 @@ LogicalResult verifyWindowFits(Operation *op, RankedTensorType input,
       return op->emitOpError("the window (")
              << kernel[axis] << " with dilation " << dilations[axis]
              << ") does not fit the input size " << in << " with padding "
-             << padding;
+             << stringifyPadding(padding);
   }
   return success();
 }
@@ -324,7 +322,7 @@ template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   if (op.getKsize().size() != 2 ||
       llvm::any_of(op.getKsize(), [](int64_t k) { return k < 1; }))
     return op.emitOpError("ksize must be two positive sizes [h, w]");
-  if (op.getPadding() == "EXPLICIT")
+  if (op.getPadding() == Padding::Explicit)
     return op.emitOpError("pooling supports SAME and VALID padding only");
   SmallVector<int64_t> dilations = {1, 1};
   if (failed(verifyWindowAttrs(op, op.getStrides(), dilations, op.getPadding(),

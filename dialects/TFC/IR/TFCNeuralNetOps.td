@@ -19,7 +19,7 @@
 // rejects anything but 1 on the batch and channel axes.
 defvar TFC_WindowAttrs = (ins DenseI64ArrayAttr:$strides,
                               DenseI64ArrayAttr:$dilations,
-                              StrAttr:$padding,
+                              TFC_PaddingAttr:$padding,
                               DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$explicit_paddings);
 
 def TFC_Conv2DOp : TFC_Op<"conv2d", [Pure, InferTypeOpAdaptor]> {
@@ -53,7 +53,7 @@ class TFC_PoolOp<string mnemonic, string tfName> :
     `ksize` and `strides` are [height, width]; padding SAME or VALID.
   }];
   let arguments = (ins TFC_FloatTensor:$input, DenseI64ArrayAttr:$ksize,
-                   DenseI64ArrayAttr:$strides, StrAttr:$padding);
+                   DenseI64ArrayAttr:$strides, TFC_PaddingAttr:$padding);
   let results = (outs TFC_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;

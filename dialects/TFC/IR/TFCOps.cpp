@@ -451,8 +451,8 @@ LogicalResult MatMulOp::verify() {
 //===----------------------------------------------------------------------===//
 
 /// The channel axis of a BiasAdd value of rank `rank`.
-static int64_t biasAxis(StringRef dataFormat, int64_t rank) {
-  return dataFormat == "NCHW" ? 1 : rank - 1;
+static int64_t biasAxis(DataFormat dataFormat, int64_t rank) {
+  return dataFormat == DataFormat::NCHW ? 1 : rank - 1;
 }
 
 LogicalResult BiasAddOp::inferReturnTypes(MLIRContext *,
@@ -464,13 +464,10 @@ LogicalResult BiasAddOp::inferReturnTypes(MLIRContext *,
 }
 
 LogicalResult BiasAddOp::verify() {
-  StringRef format = getDataFormat();
+  DataFormat format = getDataFormat();
   if (getValue().getType().getElementType() !=
       getBias().getType().getElementType())
     return emitOpError("value and bias have different element types");
-  if (format != "NHWC" && format != "NCHW")
-    return emitOpError("data_format must be NHWC or NCHW, got '")
-           << format << "'";
   auto valueType = dyn_cast<RankedTensorType>(getValue().getType());
   auto biasType = dyn_cast<RankedTensorType>(getBias().getType());
   if (biasType && biasType.getRank() != 1)
@@ -480,7 +477,7 @@ LogicalResult BiasAddOp::verify() {
   if (valueType.getRank() < 2)
     return emitOpError("value must have rank >= 2, got rank ")
            << valueType.getRank();
-  if (format == "NCHW" && valueType.getRank() < 3)
+  if (format == DataFormat::NCHW && valueType.getRank() < 3)
     return emitOpError("NCHW needs value of rank >= 3");
   if (biasType) {
     int64_t channels =

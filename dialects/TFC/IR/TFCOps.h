@@ -24,18 +24,13 @@ bool areCompatibleTypes(TypeRange lhs, TypeRange rhs);
 
 /// The values of `value` when it is an integer constant, or nullopt.
 std::optional<SmallVector<int64_t>> getConstantInts(Value value);
-
-/// The activation a fused contraction applies last, named in its
-/// `activation` attribute as TensorFlow names the op ("None" for none).
-enum class Activation { None, Relu, Relu6, Elu, LeakyRelu, Sigmoid, Tanh };
-
-/// The activation called `name`, if there is one.
-std::optional<Activation> symbolizeActivation(llvm::StringRef name);
-/// The name of `activation` in the `activation` attribute.
-llvm::StringRef stringifyActivation(Activation activation);
 } // namespace mlir::tfc
 
 #include "dialects/TFC/IR/TFCOpsDialect.h.inc"
+#include "dialects/TFC/IR/TFCOpsEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "dialects/TFC/IR/TFCOpsAttrDefs.h.inc"
 
 #define GET_OP_CLASSES
 #include "dialects/TFC/IR/TFCOps.h.inc"
@@ -58,12 +53,10 @@ struct WindowAxis {
 
 /// The window along one axis of `inputSize` for a kernel of `kernelSize`,
 /// `stride` and `dilation`, padded by `padding` (SAME, VALID or EXPLICIT with
-/// `explicitBefore`/`explicitAfter`). Fails when the padding is unknown or
-/// the window does not fit.
+/// `explicitBefore`/`explicitAfter`). Fails when the window does not fit.
 FailureOr<WindowAxis> computeWindow(int64_t inputSize, int64_t kernelSize,
                                     int64_t stride, int64_t dilation,
-                                    llvm::StringRef padding,
-                                    int64_t explicitBefore = 0,
+                                    Padding padding, int64_t explicitBefore = 0,
                                     int64_t explicitAfter = 0);
 
 /// The reduced axes of a reduction, normalized to [0, rank) and sorted, when

@@ -11,6 +11,7 @@
 #define TFC_OPS_TD
 
 include "dialects/TFC/IR/TFCDialect.td"
+include "dialects/TFC/IR/TFCEnums.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
@@ -299,7 +300,8 @@ def TFC_BatchMatMulOp : TFC_Op<"batch_matmul", [Pure, InferTypeOpAdaptor]> {
 def TFC_BiasAddOp : TFC_Op<"bias_add", [Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow BiasAdd: adds a 1-D bias along the channel axis";
   let arguments = (ins TFC_IntOrFloatTensor:$value, TFC_IntOrFloatTensor:$bias,
-                   DefaultValuedStrAttr<StrAttr, "NHWC">:$data_format);
+                   DefaultValuedAttr<TFC_DataFormatAttr,
+                                     "::mlir::tfc::DataFormat::NHWC">:$data_format);
   let results = (outs TFC_IntOrFloatTensor:$output);
   let assemblyFormat =
       "$value `,` $bias attr-dict `:` type($value) `,` type($bias) `->` type($output)";
