@@ -575,6 +575,9 @@ _concat("concat_axis_neg1", [(1, 4, 4, 3), (1, 4, 4, 5)], -1)
 _concat("concat_axis1_three", [(2, 1, 3), (2, 2, 3), (2, 3, 3)], 1)
 _concat("concat_int64_axis", [(2, 2), (2, 3)], 1, axis_dtype=np.int64)
 _concat("concat_int32", [(2, 3), (1, 3)], 0, dtype="int32")
+# Concat, the old form: the axis comes first.
+case("concat_v1_axis1", "Concat", [(2, 3), (2, 2)],
+     lambda rng, a, b: tf.raw_ops.Concat(concat_dim=i32(1), values=[a, b]))
 
 
 # Squeeze, ExpandDims, Transpose, Reshape: data movement.
@@ -812,6 +815,10 @@ def _batch_matmul(name, x, y, adj_x=False, adj_y=False, v3=False,
 
 
 _batch_matmul("batch_matmul_v2", (3, 2, 4), (3, 4, 5))
+# BatchMatMul (v1): equal batch dimensions, adjoints.
+case("batch_matmul_v1_adj", "BatchMatMul", [(2, 3, 4), (2, 5, 3)],
+     lambda rng, a, b: tf.raw_ops.BatchMatMul(x=a, y=b, adj_x=True,
+                                              adj_y=True))
 _batch_matmul("batch_matmul_v2_broadcast", (2, 1, 3, 4), (5, 4, 2))
 _batch_matmul("batch_matmul_v2_adjoints", (2, 4, 3), (2, 5, 4), adj_x=True,
               adj_y=True)
@@ -1017,6 +1024,74 @@ case("pattern_pooled_classifier", "pattern", [(2, 5, 5, 16)],
      _pooled_classifier)
 
 
+# Graph structure: Identity, a NoOp carrying a control edge, a
+# PlaceholderWithDefault nobody feeds (its default is used).
+def _structure(rng, x_in):
+    with tf.control_dependencies([tf.no_op(name="barrier")]):
+        doubled = tf.raw_ops.Mul(x=x_in, y=tf.constant(2.0))
+    default = tf.compat.v1.placeholder_with_default(
+        weights(rng, (2, 3)), (2, 3), name="scale")
+    return tf.raw_ops.Identity(input=tf.raw_ops.Mul(x=doubled, y=default))
+
+
+case("graph_structure_ops", "pattern", [(2, 3)], _structure)
+
+
+# Dequantize of constant weights (evaluated at compile time), each mode and
+# quantized type as graph transforms and TF 2's per-channel QuantizeV2 write
+# them, then used by a MatMul so the values reach a result.
+def _dequantize(name, mode, dtype, shape, axis=-1, narrow_range=False):
+    def build(rng, x_in):
+        info = {"quint8": (0, 255, np.uint8), "qint8": (-128, 127, np.int8),
+                "qint32": (-1000, 1000, np.int32)}[dtype]
+        q = rng.integers(info[0], info[1] + 1, shape).astype(info[2])
+        channels = shape[axis] if axis >= 0 else 1
+        low = -rng.uniform(0.5, 2.0, channels).astype(np.float32)
+        high = rng.uniform(0.5, 2.0, channels).astype(np.float32)
+        if axis < 0:
+            low, high = low[0], high[0]
+        w = tf.raw_ops.Dequantize(
+            input=tf.constant(q, dtype=getattr(tf, dtype)),
+            min_range=tf.constant(low), max_range=tf.constant(high),
+            mode=mode, narrow_range=narrow_range, axis=axis)
+        return tf.raw_ops.MatMul(a=x_in, b=w)
+    case(name, "Dequantize", [(2, shape[0])], build)
+
+
+_dequantize("dequantize_quint8_min_combined", "MIN_COMBINED", "quint8", (5, 3))
+_dequantize("dequantize_quint8_min_first", "MIN_FIRST", "quint8", (4, 6))
+_dequantize("dequantize_qint8_scaled", "SCALED", "qint8", (5, 4))
+_dequantize("dequantize_qint8_scaled_narrow_per_channel", "SCALED", "qint8",
+            (3, 4), axis=1, narrow_range=True)
+_dequantize("dequantize_qint32_min_combined", "MIN_COMBINED", "qint32", (4, 2))
+
+
+# _FusedMatMul, as TensorFlow's grappler remapper writes it into graphs that
+# are frozen after optimization: MatMul + BiasAdd (+ Relu).
+def _fused_matmul(name, activation=None, transpose_b=False):
+    def build(rng, a):
+        b_shape = (4, 5) if transpose_b else (5, 4)
+        fused = [b"BiasAdd"] + ([activation.encode()] if activation else [])
+        graph = tf.compat.v1.get_default_graph()
+        op = graph.create_op(
+            "_FusedMatMul", [a, weights(rng, b_shape, 0.4),
+                             weights(rng, (4,), 0.3)],
+            [tf.float32], name="fused",
+            attrs={"T": tf.compat.v1.AttrValue(
+                       type=tf.float32.as_datatype_enum),
+                   "num_args": tf.compat.v1.AttrValue(i=1),
+                   "transpose_a": tf.compat.v1.AttrValue(b=False),
+                   "transpose_b": tf.compat.v1.AttrValue(b=transpose_b),
+                   "fused_ops": tf.compat.v1.AttrValue(
+                       list=tf.compat.v1.AttrValue.ListValue(s=fused))})
+        return op.outputs[0]
+    case(name, "_FusedMatMul", [(3, 5)], build)
+
+
+_fused_matmul("fused_matmul_bias", transpose_b=True)
+_fused_matmul("fused_matmul_bias_relu", "Relu")
+
+
 # Larger odd sizes: dimensions that no tile or vector width divides, so the
 # remainder paths of tiled and vectorized code run (the cases above are
 # mostly smaller than one tile).
@@ -1117,7 +1192,7 @@ def build_model(case_, rng):
     if case_.op != "pattern" and case_.op not in ops:
         raise RuntimeError(f"{case_.name}: the graph has ops {ops}, not "
                            f"{case_.op}")
-    return common.Model(graph_def, inputs, outputs)
+    return common.Model(graph_def, inputs, outputs), ops
 
 
 def generate(out, cases, seed=0, force=False, log=print):
@@ -1133,11 +1208,13 @@ def generate(out, cases, seed=0, force=False, log=print):
         streams = np.random.SeedSequence(
             [seed, zlib.crc32(case_.name.encode())]).spawn(2)
         try:
-            model = build_model(case_, np.random.default_rng(streams[0]))
+            model, ops = build_model(case_,
+                                     np.random.default_rng(streams[0]))
             common.write_model(
                 case_.name, model, out / case_.name, batch=case_.batch,
                 seed=seed, inputs_rng=np.random.default_rng(streams[1]),
-                extra={"op": case_.op, "class_name": camel_case(case_.name),
+                extra={"op": case_.op, "graph_ops": ops,
+                       "class_name": camel_case(case_.name),
                        "generator_hash": key},
                 header=(f"Generated by test/conformance/gen_cases.py --only "
                         f"'^{case_.name}$' --seed {seed}."))

@@ -3,7 +3,7 @@
 
     run_conformance.py --tfc-compile PATH --work DIR [--only REGEX]
                        [--extra-flags "..."] [--cases DIR] [-j N] [--cpp]
-                       [--allow-compile-errors]
+                       [--allow-compile-errors] [--docs OPS.md]
 
 Generates the cases of gen_cases.py into --cases (default WORK/cases;
 cached, so only new or changed cases need TensorFlow), then runs each one
@@ -24,8 +24,14 @@ rel error, and what went wrong; then a count per op. Statuses:
                  the op, since an unsupported op must be a clean error
   LINK-ERROR     the library did not build or link with the driver
 
+With --docs, also checks coverage: every op in the first column of that
+op table (docs/OPS.md) must be a node of some passing case's graph, except
+the graph-function nodes `_Arg` and `_Retval` (a Session cannot run a
+GraphDef made of them; test/Import covers them).
+
 Writes WORK/results.json (one record per case). Exits 1 if any case is not
-PASS; with --allow-compile-errors, COMPILE-ERROR does not count.
+PASS, or an op of --docs has no passing case; with --allow-compile-errors,
+COMPILE-ERROR does not count.
 """
 
 import argparse
@@ -40,8 +46,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "e2e"))
+sys.path.insert(0, str(HERE.parent / "ops"))
 import gen_cases  # noqa: E402  (imports TensorFlow only to generate)
+import op_lists  # noqa: E402
 import run_model  # noqa: E402
+
+# Documented ops that no conformance case can hold (see the docstring).
+NOT_IN_CASES = {"_Arg", "_Retval"}
 
 STATUSES = ("PASS", "FAIL", "COMPILE-ERROR", "CRASH", "LINK-ERROR")
 
@@ -137,6 +148,9 @@ def parse_args(argv):
                         help="more flags for building the drivers (repeatable)")
     parser.add_argument("--timeout", type=float, default=120,
                         help="seconds allowed per step (default 120)")
+    parser.add_argument("--docs", type=Path,
+                        help="op table (docs/OPS.md) whose every op must be "
+                        "in a passing case")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print every command and every case's log")
     args = parser.parse_args(argv)
@@ -194,7 +208,27 @@ def main(argv=None):
     failing = {"FAIL", "CRASH", "LINK-ERROR"}
     if not opts.allow_compile_errors:
         failing.add("COMPILE-ERROR")
-    return 1 if any(r["status"] in failing for r in records) else 0
+    uncovered = uncovered_ops(opts.docs, records, cases_dir) if opts.docs \
+        else []
+    if uncovered:
+        print(f"run_conformance: {len(uncovered)} documented ops in no "
+              f"passing case: {', '.join(uncovered)}")
+    elif opts.docs:
+        print(f"run_conformance: every op of {opts.docs.name} is in a "
+              f"passing case")
+    return 1 if uncovered or any(r["status"] in failing
+                                 for r in records) else 0
+
+
+def uncovered_ops(docs, records, cases_dir):
+    """The ops of the `docs` table that no passing case's graph holds."""
+    covered = set()
+    for r in records:
+        if r["status"] == "PASS":
+            manifest = json.loads(
+                (cases_dir / r["case"] / "manifest.json").read_text())
+            covered.update(manifest["graph_ops"])
+    return sorted(op_lists.documented(docs) - covered - NOT_IN_CASES)
 
 
 if __name__ == "__main__":
