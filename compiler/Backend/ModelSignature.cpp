@@ -35,17 +35,51 @@ static std::pair<std::string, std::string> describeElement(Type type) {
   return {"", ""};
 }
 
+/// A ranked shape as TensorFlow writes it, [?,4]; `unknownAs` >= 0 writes
+/// unknown sizes as that number instead.
+static std::string tfShape(RankedTensorType ranked, int64_t unknownAs = -1) {
+  std::string text = "[";
+  for (auto [i, size] : llvm::enumerate(ranked.getShape())) {
+    if (i)
+      text += ",";
+    text += ShapedType::isDynamic(size)
+                ? (unknownAs < 0 ? "?" : std::to_string(unknownAs))
+                : std::to_string(size);
+  }
+  return text + "]";
+}
+
+/// The error for a feed or fetch whose shape is not fully known, in
+/// TensorFlow's shape syntax; a feed gets the flag that fixes it (its
+/// unknown sizes written as 1).
+static InFlightDiagnostic unknownShapeError(Location loc, Type type,
+                                            StringRef what, unsigned index,
+                                            StringRef tensor) {
+  std::string name =
+      tensor.empty() ? (what + " " + Twine(index)).str() : tensor.str();
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  std::string shape = ranked ? "shape " + tfShape(ranked) : "unknown rank";
+  if (what == "argument")
+    return emitError(loc)
+           << "feed '" << name << "' has " << shape
+           << ", but tfc needs every size known; give it, e.g. --feeds '"
+           << name << (ranked ? tfShape(ranked, 1) : "[2,3]")
+           << "', or as the feed's shape in the config";
+  return emitError(loc) << "fetch '" << name << "' has " << shape
+                        << " although every feed's shape is known (a size "
+                        << "computed at run time); tfc needs static shapes";
+}
+
 static FailureOr<TensorSignature> describe(Location loc, Type type,
                                            DictionaryAttr attrs, StringRef what,
                                            unsigned index) {
-  auto tensorType = dyn_cast<RankedTensorType>(type);
-  if (!tensorType || !tensorType.hasStaticShape())
-    return emitError(loc) << what << " " << index
-                          << " needs a static shape, got " << type
-                          << "; give the feed shapes in the config";
-  TensorSignature signature;
   auto name = attrs ? attrs.getAs<StringAttr>(kNameAttr) : StringAttr();
   auto tensor = attrs ? attrs.getAs<StringAttr>(kTensorAttr) : StringAttr();
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (!tensorType || !tensorType.hasStaticShape())
+    return unknownShapeError(loc, type, what, index,
+                             tensor ? tensor.getValue() : StringRef());
+  TensorSignature signature;
   signature.name = name ? name.str() : (what + std::to_string(index)).str();
   signature.tensor = tensor ? tensor.str() : "";
   std::tie(signature.cType, signature.dtype) =
