@@ -28,6 +28,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -37,6 +38,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 using namespace mlir;
@@ -45,93 +47,99 @@ namespace cl = llvm::cl;
 
 namespace {
 
-cl::OptionCategory category("tfc-compile options");
+// --help shows these groups only; LLVM's and MLIR's own flags are hidden
+// (they still parse, for debugging the compiler).
+cl::OptionCategory inputCategory("Input");
+cl::OptionCategory outputCategory("Output");
+cl::OptionCategory targetCategory("Target");
+cl::OptionCategory compileCategory("Compilation");
+cl::OptionCategory infoCategory("Information");
 
 cl::opt<std::string> positionalGraph(cl::Positional, cl::desc("[model.pb]"),
-                                     cl::init(""), cl::cat(category));
+                                     cl::init(""), cl::cat(inputCategory));
 cl::opt<std::string> graphFile("graph",
                                cl::desc("GraphDef to compile (.pb or .pbtxt)"),
-                               cl::init(""), cl::cat(category));
+                               cl::init(""), cl::cat(inputCategory));
 cl::opt<std::string>
     configFile("config",
                cl::desc("feeds and fetches (tensorflow.tf2xla.Config text)"),
-               cl::init(""), cl::cat(category));
+               cl::init(""), cl::cat(inputCategory));
 cl::opt<std::string>
     feedList("feeds", cl::desc("feeds instead of a config: x:0[1,784],y[3]"),
-             cl::init(""), cl::cat(category));
+             cl::init(""), cl::cat(inputCategory));
 cl::opt<std::string> fetchList("fetches",
                                cl::desc("fetches instead of a config: out,b:1"),
-                               cl::init(""), cl::cat(category));
+                               cl::init(""), cl::cat(inputCategory));
 cl::opt<std::string> cppClass(
     "cpp_class",
     cl::desc("C++ class of the generated header, with namespaces: ns::Name"),
-    cl::init(""), cl::cat(category));
+    cl::init(""), cl::cat(outputCategory));
 cl::opt<std::string> modelName(
     "model_name",
     cl::desc("C prefix of the generated API (default: from the library or "
              "graph file name)"),
-    cl::init(""), cl::cat(category));
+    cl::init(""), cl::cat(outputCategory));
 cl::opt<std::string> outHeader("out_header", cl::desc("header to write"),
-                               cl::init(""), cl::cat(category));
+                               cl::init(""), cl::cat(outputCategory));
 cl::opt<std::string> outObject("out_function_object",
                                cl::desc("object file to write"), cl::init(""),
-                               cl::cat(category));
+                               cl::cat(outputCategory));
 cl::opt<std::string>
     outLibrary("out_library",
                cl::desc("static library to write (model and runtime)"),
-               cl::init(""), cl::cat(category));
+               cl::init(""), cl::cat(outputCategory));
 cl::opt<std::string>
     outShort("o",
              cl::desc("output: the library (its header goes beside it), or "
                       "the file for --emit; '-' is stdout"),
-             cl::init(""), cl::cat(category));
+             cl::init(""), cl::cat(outputCategory));
 cl::opt<std::string> targetTriple("target_triple",
                                   cl::desc("target triple (default: host)"),
-                                  cl::init(""), cl::cat(category));
+                                  cl::init(""), cl::cat(targetCategory));
 cl::opt<std::string> targetCpu("target_cpu",
                                cl::desc("target CPU (default: host CPU)"),
-                               cl::init(""), cl::cat(category));
+                               cl::init(""), cl::cat(targetCategory));
 cl::opt<std::string> targetFeatures("target_features",
                                     cl::desc("target features, e.g. +avx2"),
-                                    cl::init(""), cl::cat(category));
+                                    cl::init(""), cl::cat(targetCategory));
 cl::opt<std::string>
     emit("emit", cl::desc("what to produce: lib (default), obj, mlir, llvm"),
-         cl::init("lib"), cl::cat(category));
+         cl::init("lib"), cl::cat(outputCategory));
 cl::opt<std::string> compileTo(
     "compile-to",
     cl::desc("with --emit=mlir, stop after this phase: import, optimize, "
              "linalg, bufferize, llvm"),
-    cl::init("llvm"), cl::cat(category));
-// Spelled --stats by users; LLVM owns that option name (its pass
-// statistics), so main() renames the flag before parsing.
+    cl::init("llvm"), cl::cat(outputCategory));
+// LLVM registers --stats (its pass statistics) first; main() renames that
+// one to --llvm-stats and this one to --stats before parsing.
 cl::opt<bool> printStats(
     "tfc-stats",
     cl::desc("print op counts, weight, arena and code sizes to stdout"),
-    cl::init(false), cl::cat(category));
+    cl::init(false), cl::cat(infoCategory));
 cl::opt<unsigned> llvmOptLevel(
     "llvm-opt-level",
     cl::desc("LLVM optimization level for the generated code, 0-3 (default "
              "2: O3 compiles 2-3x slower for no measured gain yet)"),
-    cl::init(2), cl::cat(category));
+    cl::init(2), cl::cat(compileCategory));
 cl::opt<bool> optimize("optimize",
                        cl::desc("run graph optimizations (default true)"),
-                       cl::init(true), cl::cat(category));
+                       cl::init(true), cl::cat(compileCategory));
 cl::opt<std::string> kernels(
     "kernels",
     cl::desc("runtime micro-kernels for float32 convolutions and MatMuls: "
              "auto (default: the best the target has), avx512, avx2, neon, "
              "generic, or none (linalg loops); used when optimizing"),
-    cl::init("auto"), cl::cat(category));
+    cl::init("auto"), cl::cat(targetCategory));
 cl::opt<bool> listOps(
     "list-ops",
     cl::desc("print every TensorFlow op type tfc imports, one per line, and "
              "exit (docs/OPS.md describes each)"),
-    cl::init(false), cl::cat(category));
+    cl::init(false), cl::cat(infoCategory));
 cl::opt<int64_t> maxTensorBytes(
     "max_tensor_bytes",
     cl::desc("most bytes one tensor, and all constants together, may take "
              "(default 1 GiB)"),
-    cl::init(kDefaultMaxTensorBytes), cl::cat(category));
+    cl::init(kDefaultMaxTensorBytes), cl::cat(compileCategory));
 
 /// One file to write once everything succeeded.
 struct PendingOutput {
@@ -749,7 +757,18 @@ static std::string optionErrorLine(llvm::StringRef messages) {
       continue;
     if (!result.empty())
       result += "; ";
-    result += line.str();
+    // LLVM's capitalized phrases, in tfc's words.
+    std::string text = line.str();
+    for (auto [from, to] :
+         {std::pair{"Unknown command line argument", "unknown flag"},
+          std::pair{"Did you mean", "did you mean"},
+          std::pair{"Too many positional arguments specified",
+                    "too many positional arguments"},
+          std::pair{"Can specify at most 1 positional arguments",
+                    "give one graph"}})
+      if (size_t at = text.find(from); at != std::string::npos)
+        text.replace(at, strlen(from), to);
+    result += text;
   }
   if (result.empty())
     result = "bad command line";
@@ -769,10 +788,17 @@ int main(int argc, char **argv) {
   registerAllPasses();
   registerTFCTransformsPasses();
   registerTFCConversionPasses();
+  auto &registered = cl::getRegisteredOptions();
+  if (auto llvmStats = registered.find("stats"); llvmStats != registered.end())
+    llvmStats->second->setArgStr("llvm-stats");
+  printStats.setArgStr("stats");
+  cl::HideUnrelatedOptions({&inputCategory, &outputCategory, &targetCategory,
+                            &compileCategory, &infoCategory});
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "tfc-compile " TFC_VERSION "\n  built with LLVM/MLIR "
+       << LLVM_VERSION_STRING << "\n";
+  });
   std::vector<const char *> args(argv, argv + argc);
-  for (const char *&arg : args)
-    if (llvm::StringRef(arg) == "--stats" || llvm::StringRef(arg) == "-stats")
-      arg = "--tfc-stats";
   // LLVM's option parser reports a bad flag in its own words over one or
   // two lines, some of them straight to stderr; they are collected (stderr
   // goes to a temporary file meanwhile) and given as tfc's one error line.
