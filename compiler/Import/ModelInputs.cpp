@@ -173,11 +173,24 @@ llvm::Expected<FeedFetchConfig> mlir::tfc::readConfig(llvm::StringRef path) {
 llvm::Expected<FeedFetchConfig> mlir::tfc::parseConfig(llvm::StringRef bytes,
                                                        llvm::StringRef path) {
   tensorflow::tf2xla::Config proto;
-  // Unlike a graph, a config is written by hand for tfc: a field tf2xla.Config
-  // lacks is a typo or a misunderstanding, never something safe to ignore.
-  if (llvm::Error err = parseText(bytes, path, "tf2xla.Config", proto,
-                                  /*allowUnknownFields=*/false))
+  if (!looksLikeText(bytes)) {
+    // A serialized config, as tfcompile also reads.
+    google::protobuf::io::CodedInputStream stream(
+        reinterpret_cast<const uint8_t *>(bytes.data()),
+        static_cast<int>(bytes.size()));
+    stream.SetRecursionLimit(kRecursionLimit);
+    CapturedProtobufLog log;
+    if (!proto.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage())
+      return makeError(path + ": not a valid binary tf2xla.Config (truncated "
+                              "or corrupt protobuf)");
+  } else if (llvm::Error err =
+                 // Unlike a graph, a text config is written by hand: a field
+                 // tf2xla.Config lacks is a typo or a misunderstanding,
+                 // never something safe to ignore.
+             parseText(bytes, path, "tf2xla.Config", proto,
+                       /*allowUnknownFields=*/false)) {
     return std::move(err);
+  }
   FeedFetchConfig config;
   for (const auto &feed : proto.feed()) {
     if (feed.id().node_name().empty())

@@ -1,7 +1,7 @@
 //===- ModelInputs.h - reading GraphDefs and feed/fetch configs -*- C++ -*-===//
 //
 // Reads what a user hands tfc-compile: a GraphDef in binary or text form
-// (told apart by content), a tfcompile-style config.pbtxt, and the
+// (told apart by content), a tfcompile-style config (text or binary), and the
 // `--feeds` / `--fetches` command-line shorthand. Failures are llvm::Errors
 // whose message is the one line the user sees.
 //
@@ -62,11 +62,12 @@ llvm::Expected<tensorflow::GraphDef> readGraphDef(llvm::StringRef path);
 llvm::Expected<tensorflow::GraphDef> parseGraphDef(llvm::StringRef bytes,
                                                    llvm::StringRef name);
 
-/// Reads a tensorflow.tf2xla.Config text proto.
+/// Reads a tensorflow.tf2xla.Config proto, text or binary (told apart by
+/// content, as GraphDefs are).
 llvm::Expected<FeedFetchConfig> readConfig(llvm::StringRef path);
 
-/// Parses a tensorflow.tf2xla.Config text proto from bytes; `name` names it
-/// in errors.
+/// Parses a tensorflow.tf2xla.Config proto, text or binary, from bytes;
+/// `name` names it in errors.
 llvm::Expected<FeedFetchConfig> parseConfig(llvm::StringRef bytes,
                                             llvm::StringRef name);
 

@@ -39,6 +39,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <unistd.h>
 
 using namespace mlir;
@@ -54,6 +55,10 @@ cl::OptionCategory outputCategory("Output");
 cl::OptionCategory targetCategory("Target");
 cl::OptionCategory compileCategory("Compilation");
 cl::OptionCategory infoCategory("Information");
+cl::OptionCategory tfcompileCategory(
+    "tfcompile compatibility",
+    "Flags XLA's tfcompile takes (tf_library passes them), accepted so that "
+    "its command line works unchanged; --verbose says what each does here.");
 
 cl::opt<std::string> positionalGraph(cl::Positional, cl::desc("[model.pb]"),
                                      cl::init(""), cl::cat(inputCategory));
@@ -81,9 +86,11 @@ cl::opt<std::string> modelName(
     cl::init(""), cl::cat(outputCategory));
 cl::opt<std::string> outHeader("out_header", cl::desc("header to write"),
                                cl::init(""), cl::cat(outputCategory));
-cl::opt<std::string> outObject("out_function_object",
-                               cl::desc("object file to write"), cl::init(""),
-                               cl::cat(outputCategory));
+cl::opt<std::string> outObject(
+    "out_function_object",
+    cl::desc("object file of the model's code, to link with the runtime "
+             "(--out_metadata_object writes it; --out_library holds both)"),
+    cl::init(""), cl::cat(outputCategory));
 cl::opt<std::string>
     outLibrary("out_library",
                cl::desc("static library to write (model and runtime)"),
@@ -140,6 +147,47 @@ cl::opt<int64_t> maxTensorBytes(
     cl::desc("most bytes one tensor, and all constants together, may take "
              "(default 1 GiB)"),
     cl::init(kDefaultMaxTensorBytes), cl::cat(compileCategory));
+
+cl::opt<bool>
+    verbose("verbose",
+            cl::desc("say which tfcompile flags are ignored, and why"),
+            cl::init(false), cl::cat(infoCategory));
+
+cl::opt<std::string> entryPoint(
+    "entry_point",
+    cl::desc("tfcompile's entry symbol; ignored (the header calls tfc's C "
+             "API, named by --model_name)"),
+    cl::init(""), cl::cat(tfcompileCategory));
+cl::opt<std::string> outMetadataObject(
+    "out_metadata_object",
+    cl::desc("object that tf_library links beside the function object: tfc "
+             "writes its runtime there (kernels, thread pool), so the two "
+             "objects link as tf_library's do"),
+    cl::init(""), cl::cat(tfcompileCategory));
+cl::opt<bool>
+    dumpFetchNodes("dump_fetch_nodes",
+                   cl::desc("print the config's fetch node names, sorted and "
+                            "comma-separated, and exit (as tfcompile does)"),
+                   cl::init(false), cl::cat(tfcompileCategory));
+cl::opt<std::string>
+    mlirComponents("mlir_components",
+                   cl::desc("XLA's MLIR bridge choice; ignored"), cl::init(""),
+                   cl::cat(tfcompileCategory));
+cl::opt<bool> genNameToIndex(
+    "gen_name_to_index",
+    cl::desc("tfcompile's name-to-index lookups; ignored (not generated "
+             "yet)"),
+    cl::init(false), cl::cat(tfcompileCategory));
+cl::opt<bool> genProgramShape(
+    "gen_program_shape",
+    cl::desc("XLA's ProgramShape accessor; ignored (no XLA protos)"),
+    cl::init(false), cl::cat(tfcompileCategory));
+cl::opt<bool> xlaHloProfile("xla_hlo_profile",
+                            cl::desc("XLA's HLO profile counters; ignored"),
+                            cl::init(false), cl::cat(tfcompileCategory));
+cl::opt<bool> xprofTraceme("xla_cpu_enable_xprof_traceme",
+                           cl::desc("XLA's xprof trace annotations; ignored"),
+                           cl::init(false), cl::cat(tfcompileCategory));
 
 /// One file to write once everything succeeded.
 struct PendingOutput {
@@ -400,7 +448,11 @@ llvm::Expected<Invocation> resolveInvocation() {
     inv.className = camelCase(inv.prefix);
   } else {
     llvm::SmallVector<llvm::StringRef> parts;
-    llvm::StringRef(cppClass).split(parts, "::");
+    // A leading `::` (the global namespace, as tfcompile allows) adds
+    // nothing.
+    llvm::StringRef spec = cppClass;
+    spec.consume_front("::");
+    spec.split(parts, "::");
     for (llvm::StringRef part : parts) {
       if (!isIdentifier(part))
         return makeError("--cpp_class '" + cppClass +
@@ -438,6 +490,8 @@ llvm::Error checkOutputPaths(const Invocation &inv) {
     if (!inv.header.empty())
       outputs.push_back({"--out_header", inv.header});
   }
+  if (!outMetadataObject.empty())
+    outputs.push_back({"--out_metadata_object", outMetadataObject});
   std::vector<std::pair<std::string, std::string>> inputs = {
       {"the graph", inv.graph}};
   if (!configFile.empty())
@@ -523,7 +577,49 @@ std::string printModule(ModuleOp module) {
   return text;
 }
 
+/// --dump_fetch_nodes: tfcompile's output exactly (sorted, distinct node
+/// names joined by commas, no newline).
+int dumpFetches() {
+  std::vector<FetchSpec> fetches;
+  if (!configFile.empty()) {
+    auto config = readConfig(configFile);
+    if (!config)
+      return fail(config.takeError());
+    fetches = std::move(config->fetches);
+  } else if (!fetchList.empty()) {
+    auto list = parseFetchList(fetchList);
+    if (!list)
+      return fail(list.takeError());
+    fetches = std::move(*list);
+  } else {
+    return fail(makeError("--dump_fetch_nodes needs --config or --fetches"));
+  }
+  std::set<std::string> nodes;
+  for (const FetchSpec &fetch : fetches)
+    nodes.insert(fetch.id.node);
+  llvm::outs() << llvm::join(nodes, ",");
+  return 0;
+}
+
+/// Under --verbose, one note for each tfcompile flag given that tfc ignores.
+void noteIgnoredFlags() {
+  if (!verbose)
+    return;
+  cl::Option *ignored[] = {&entryPoint,      &mlirComponents, &genNameToIndex,
+                           &genProgramShape, &xlaHloProfile,  &xprofTraceme};
+  for (cl::Option *option : ignored)
+    if (option->getNumOccurrences() > 0)
+      llvm::errs() << "note: --" << option->ArgStr << ": " << option->HelpStr
+                   << "\n";
+  if (!outMetadataObject.empty())
+    llvm::errs() << "note: --out_metadata_object gets tfc's runtime (the "
+                    "header carries the model's metadata)\n";
+}
+
 int compile() {
+  if (dumpFetchNodes)
+    return dumpFetches();
+  noteIgnoredFlags();
   auto inv = resolveInvocation();
   if (!inv)
     return fail(inv.takeError());
@@ -679,6 +775,8 @@ int compile() {
       return fail(library.takeError());
     outputs.push_back({inv->library, std::move(*library)});
   }
+  if (!outMetadataObject.empty())
+    outputs.push_back({outMetadataObject, runtimeObject->str()});
   if (!inv->header.empty()) {
     HeaderOptions headerOptions;
     headerOptions.prefix = inv->prefix;
@@ -793,7 +891,8 @@ int main(int argc, char **argv) {
     llvmStats->second->setArgStr("llvm-stats");
   printStats.setArgStr("stats");
   cl::HideUnrelatedOptions({&inputCategory, &outputCategory, &targetCategory,
-                            &compileCategory, &infoCategory});
+                            &compileCategory, &infoCategory,
+                            &tfcompileCategory});
   cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "tfc-compile " TFC_VERSION "\n  built with LLVM/MLIR "
        << LLVM_VERSION_STRING << "\n";
