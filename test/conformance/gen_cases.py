@@ -928,6 +928,73 @@ _batch_matmul("batch_matmul_v3_int32", (2, 3, 4), (4, 2), v3=True,
               dtype="int32", sample=integers(-9, 9))
 
 
+# Einsum, taken apart on import: the matmul-like forms (batched, broadcast
+# '...', transposed operands, attention's), outer and elementwise products,
+# dot products, labels summed from one operand, one-operand transposes and
+# sums; odd sizes, int32 and double, frozen weights (EinsumDense), an unknown
+# batch.
+def _einsum(name, equation, *shapes, dtype="float32", sample=None,
+            const_last=False, batch=1):
+    def build(rng, *fed):
+        operands = list(fed)
+        if const_last:
+            operands.append(weights(rng, shapes[-1]))
+        return tf.raw_ops.Einsum(inputs=operands, equation=equation)
+    fed_shapes = shapes[:-1] if const_last else shapes
+    case(name, "Einsum", [In(shape, dtype, sample) for shape in fed_shapes],
+         build, batch)
+
+
+_einsum("einsum_matmul", "ij,jk->ik", (5, 7), (7, 3))
+_einsum("einsum_matmul_transposed_b", "ij,kj->ik", (5, 7), (3, 7))
+_einsum("einsum_matmul_transposed_a", "ji,jk->ik", (7, 5), (7, 3))
+_einsum("einsum_matmul_output_transposed", "ij,jk->ki", (5, 7), (7, 3))
+_einsum("einsum_batch_matmul", "bij,bjk->bik", (3, 5, 7), (3, 7, 4))
+_einsum("einsum_batch_times_matrix", "bij,jk->bik", (3, 5, 7), (7, 4))
+_einsum("einsum_batch_times_matrix_const", "bij,jk->bik", (3, 5, 7), (7, 4),
+        const_last=True)
+_einsum("einsum_attention_scores", "bhqd,bhkd->bhqk", (2, 3, 5, 7),
+        (2, 3, 6, 7))
+_einsum("einsum_attention_values", "bhqk,bhkd->bhqd", (2, 3, 5, 6),
+        (2, 3, 6, 7))
+_einsum("einsum_attention_scores_dynamic_batch", "bhqd,bhkd->bhqk",
+        (None, 3, 5, 7), (None, 3, 6, 7), batch=2)
+_einsum("einsum_ellipsis_matmul", "...ij,...jk->...ik", (2, 3, 5, 7),
+        (2, 3, 7, 4))
+_einsum("einsum_ellipsis_broadcast", "...ij,...jk->...ik", (2, 1, 5, 7),
+        (3, 7, 4))
+_einsum("einsum_ellipsis_rank2", "...ij,...jk->...ik", (5, 7), (2, 7, 4))
+_einsum("einsum_outer", "i,j->ij", (5,), (7,))
+_einsum("einsum_batch_outer", "bi,bj->bji", (3, 5), (3, 7))
+_einsum("einsum_rowwise_dot", "ij,ij->i", (5, 7), (5, 7))
+_einsum("einsum_dot", "i,i->", (7,), (7,))
+_einsum("einsum_elementwise", "ij,ij->ji", (5, 7), (5, 7))
+_einsum("einsum_broadcast_mul", "ij,j->ij", (5, 7), (7,))
+_einsum("einsum_matvec", "ij,j->i", (5, 7), (7,))
+_einsum("einsum_summed_alone", "ij,jk->i", (5, 7), (7, 4))
+_einsum("einsum_summed_both", "abc,cd->b", (2, 5, 7), (7, 3))
+# Keras 3 MultiHeadAttention's EinsumDense and attention equations.
+_einsum("einsum_keras_query_dense", "abc,cde->abde", (2, 5, 7), (7, 3, 4),
+        const_last=True)
+_einsum("einsum_keras_output_dense", "abcd,cde->abe", (2, 5, 3, 4),
+        (3, 4, 7), const_last=True)
+_einsum("einsum_keras_attention_scores", "aecd,abcd->acbe", (2, 6, 3, 4),
+        (2, 5, 3, 4))
+_einsum("einsum_keras_attention_values", "acbe,aecd->abcd", (2, 3, 5, 6),
+        (2, 6, 3, 4))
+_einsum("einsum_int32", "bij,bjk->bik", (2, 3, 5), (2, 5, 4), dtype="int32",
+        sample=integers(-9, 9))
+_einsum("einsum_double", "ij,kj->ik", (5, 7), (3, 7), dtype="float64")
+_einsum("einsum_transpose", "ij->ji", (5, 7))
+_einsum("einsum_transpose_ellipsis", "...ij->...ji", (2, 3, 5))
+_einsum("einsum_sum_rows", "ij->i", (5, 7))
+_einsum("einsum_sum_and_transpose", "ijk->ki", (3, 5, 7))
+_einsum("einsum_sum_all", "ij->", (5, 7))
+_einsum("einsum_identity", "ij->ij", (5, 7))
+_einsum("large_einsum_batch_matmul", "bij,bjk->bik", (3, 37, 129),
+        (3, 129, 67), sample=normal(1 / np.sqrt(129)))
+
+
 # OneHot: last and middle axis, out-of-range and negative indices.
 def _one_hot(name, shape, depth, axis, on=1.0, off=0.0, index_dtype="int32"):
     case(name, "OneHot", [In(shape, index_dtype, integers(-1, depth + 1))],
@@ -1147,6 +1214,25 @@ def _keras_conv2d_transpose(rng, x_in):
 
 case("pattern_keras_conv2d_transpose", "pattern", [(None, 5, 5, 3)],
      _keras_conv2d_transpose, batch=2)
+
+
+def _keras_reshape_einsum(rng, x_in):
+    """Keras' Reshape (the batch packed from Shape, so unknown on import)
+    into heads, then an EinsumDense projection over them ('abcd,cde->abe')
+    with a bias."""
+    shape = tf.raw_ops.Shape(input=x_in, out_type=tf.int32)
+    batch = tf.raw_ops.StridedSlice(input=shape, begin=i32([0]), end=i32([1]),
+                                    strides=i32([1]), shrink_axis_mask=1)
+    heads = tf.raw_ops.Reshape(tensor=x_in, shape=tf.raw_ops.Pack(
+        values=[batch, tf.constant(np.int32(5)), tf.constant(np.int32(2)),
+                tf.constant(np.int32(7))], axis=0))
+    dense = tf.raw_ops.Einsum(inputs=[heads, weights(rng, (2, 7, 3), 0.25)],
+                              equation="abcd,cde->abe")
+    return tf.raw_ops.AddV2(x=dense, y=weights(rng, (3,), 0.1))
+
+
+case("pattern_keras_reshape_einsum", "pattern", [(None, 5, 14)],
+     _keras_reshape_einsum, batch=2)
 
 
 # Larger odd sizes: dimensions that no tile or vector width divides, so the
