@@ -52,9 +52,11 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
       return "func.func(tfc-prune-control-inputs,tfc-shape-inference)";
     return "func.func(tfc-prune-control-inputs,tfc-shape-inference),"
            "canonicalize,cse,"
-           // A zero Pad before a convolution becomes its padding; batch
-           // norms (fused or not) fold into the weights before them.
-           "func.func(tfc-fold-pad-into-window,tfc-fold-batch-norm),"
+           // Transposed convolutions become convolutions; a zero Pad
+           // before a convolution becomes its padding; batch norms (fused
+           // or not) fold into the weights before them.
+           "func.func(tfc-decompose-conv2d-transpose,tfc-fold-pad-into-"
+           "window,tfc-fold-batch-norm),"
            // Then each contraction takes its bias, residual and activation.
            "func.func(tfc-fuse-contractions),"
            "func.func(tfc-shape-inference)";
