@@ -1216,6 +1216,28 @@ case("pattern_keras_conv2d_transpose", "pattern", [(None, 5, 5, 3)],
      _keras_conv2d_transpose, batch=2)
 
 
+def _conv2d_transpose_batch_norm(rng, x_in):
+    """A decoder block: Conv2DTranspose (no bias), BatchNormalization
+    (frozen, folded into the transposed filter), Relu."""
+    conv = tf.raw_ops.Conv2DBackpropInput(
+        input_sizes=i32([1, 9, 7, 5]),
+        filter=weights(rng, (3, 3, 5, 4), 1 / np.sqrt(36)), out_backprop=x_in,
+        strides=[1, 2, 2, 1], padding="SAME")
+    params = [rng.uniform(0.5, 1.5, 5), rng.normal(0.0, 0.1, 5),
+              rng.normal(0.0, 0.5, 5), rng.uniform(0.5, 2.0, 5)]
+    scale, offset, mean, variance = [tf.constant(p.astype(np.float32))
+                                     for p in params]
+    norm = tf.raw_ops.FusedBatchNormV3(
+        x=conv, scale=scale, offset=offset, mean=mean, variance=variance,
+        epsilon=0.001, exponential_avg_factor=1.0, data_format="NHWC",
+        is_training=False)[0]
+    return tf.raw_ops.Relu(features=norm)
+
+
+case("pattern_conv2d_transpose_batch_norm", "pattern", [(1, 5, 4, 4)],
+     _conv2d_transpose_batch_norm)
+
+
 def _keras_reshape_einsum(rng, x_in):
     """Keras' Reshape (the batch packed from Shape, so unknown on import)
     into heads, then an EinsumDense projection over them ('abcd,cde->abe')
