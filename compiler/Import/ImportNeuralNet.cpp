@@ -62,15 +62,19 @@ FailureOr<Padding> getPadding(NodeContext &ctx, bool allowExplicit) {
   return *padding;
 }
 
-/// The attributes shared by Conv2D and DepthwiseConv2dNative.
+/// The attributes shared by Conv2D, DepthwiseConv2dNative and
+/// Conv2DBackpropInput.
 struct ConvAttrs {
   SmallVector<int64_t> strides, dilations, explicitPads;
   Padding padding;
 };
 
-FailureOr<ConvAttrs> getConvAttrs(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(2)) ||
-      failed(ctx.expectOperandTypes("T", {0, 1})) || failed(expectNHWC(ctx)))
+/// Also checks that the node has `inputs` data inputs, of which `typed` have
+/// type T.
+FailureOr<ConvAttrs> getConvAttrs(NodeContext &ctx, size_t inputs = 2,
+                                  ArrayRef<unsigned> typed = {0, 1}) {
+  if (failed(ctx.expectInputs(inputs)) ||
+      failed(ctx.expectOperandTypes("T", typed)) || failed(expectNHWC(ctx)))
     return failure();
   FailureOr<SmallVector<int64_t>> strides = getSpatial(ctx, "strides", {});
   FailureOr<SmallVector<int64_t>> dilations =
@@ -107,6 +111,28 @@ template <typename OpTy> FailureOr<Values> importConvolution(NodeContext &ctx) {
   return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0],
                              ctx.operands[1], attrs->strides, attrs->dilations,
                              attrs->padding, attrs->explicitPads)};
+}
+
+/// Conv2DBackpropInput (input_sizes, filter, out_backprop): the transposed
+/// convolution, with the forward convolution's window attributes.
+/// input_sizes is int32; a computed one (Keras packs the batch from Shape)
+/// folds to a constant once feeds are static.
+FailureOr<Values> importConv2DBackpropInput(NodeContext &ctx) {
+  FailureOr<Type> type = ctx.getTypeAttr("T");
+  if (failed(type))
+    return failure();
+  if (!isa<FloatType>(*type))
+    return ctx.fail("supported for floating-point types only");
+  FailureOr<ConvAttrs> attrs = getConvAttrs(ctx, 3, {1, 2});
+  if (failed(attrs))
+    return failure();
+  if (!cast<TensorType>(ctx.operands[0].getType())
+           .getElementType()
+           .isInteger(32))
+    return ctx.fail("input_sizes must be int32");
+  return Values{Conv2DTransposeOp::create(
+      ctx.builder, ctx.loc, ctx.operands[0], ctx.operands[1], ctx.operands[2],
+      attrs->strides, attrs->dilations, attrs->padding, attrs->explicitPads)};
 }
 
 template <typename OpTy> FailureOr<Values> importPool(NodeContext &ctx) {
@@ -332,6 +358,7 @@ FailureOr<Values> importDequantize(NodeContext &ctx) {
 void mlir::tfc::addNeuralNetImporters(llvm::StringMap<OpImporter> &table) {
   table["Conv2D"] = importConvolution<Conv2DOp>;
   table["DepthwiseConv2dNative"] = importConvolution<DepthwiseConv2DOp>;
+  table["Conv2DBackpropInput"] = importConv2DBackpropInput;
   table["MaxPool"] = importPool<MaxPoolOp>;
   table["AvgPool"] = importPool<AvgPoolOp>;
   table["LRN"] = importLRN;

@@ -106,6 +106,7 @@ const llvm::StringMap<OpImporter> &getOpImporters();
 /// Each op family adds its importers to the table (one file per family).
 void addDataMovementImporters(llvm::StringMap<OpImporter> &table);
 void addNeuralNetImporters(llvm::StringMap<OpImporter> &table);
+void addEinsumImporter(llvm::StringMap<OpImporter> &table);
 
 } // namespace mlir::tfc
 

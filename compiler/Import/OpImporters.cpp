@@ -408,6 +408,7 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
     };
     addDataMovementImporters(table);
     addNeuralNetImporters(table);
+    addEinsumImporter(table);
     return table;
   }();
   return importers;

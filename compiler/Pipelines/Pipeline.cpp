@@ -52,10 +52,12 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
       return "func.func(tfc-prune-control-inputs,tfc-shape-inference)";
     return "func.func(tfc-prune-control-inputs,tfc-shape-inference),"
            "canonicalize,cse,"
-           // A dilated convolution written with SpaceToBatchND becomes
-           // one; a zero Pad before a convolution becomes its padding;
-           // batch norms (fused or not) fold into the weights before them.
-           "func.func(tfc-fold-space-to-batch-conv,tfc-fold-pad-into-window,"
+           // Transposed convolutions become convolutions, and so do
+           // dilated ones written with SpaceToBatchND; a zero Pad before a
+           // convolution becomes its padding; batch norms (fused or not)
+           // fold into the weights before them.
+           "func.func(tfc-decompose-conv2d-transpose,"
+           "tfc-fold-space-to-batch-conv,tfc-fold-pad-into-window,"
            "tfc-fold-batch-norm),"
            // Then each contraction takes its bias, residual and activation.
            "func.func(tfc-fuse-contractions),"

@@ -28,6 +28,23 @@ def ShapeInference : Pass<"tfc-shape-inference", "func::FuncOp"> {
   }];
 }
 
+def DecomposeConv2DTranspose : Pass<"tfc-decompose-conv2d-transpose",
+                                    "func::FuncOp"> {
+  let summary = "Rewrite transposed convolutions as stride-1 convolutions";
+  let description = [{
+    A `tfc.conv2d_transpose` (TensorFlow's Conv2DBackpropInput, Keras'
+    Conv2DTranspose) of static shapes becomes the `tfc.conv2d` its lowering
+    computes: out_backprop spread `stride` apart with zeros (a reshape, a
+    zero `tfc.pad` and a reshape back), cut where rows saw only the forward
+    convolution's padding (`tfc.slice`), and convolved with stride 1, the same
+    dilations and EXPLICIT padding with the filter flipped in height and
+    width and its in and out channels swapped (folded into a new constant
+    when the filter is one). The passes after it then fold batch norm into
+    it, fuse its bias and activation, and call the runtime's convolution
+    kernels, as for any `tfc.conv2d`.
+  }];
+}
+
 def FoldPadIntoWindow : Pass<"tfc-fold-pad-into-window", "func::FuncOp"> {
   let summary = "Fold a zero Pad of the spatial axes into the convolution after it";
   let description = [{

@@ -250,12 +250,16 @@ def _raw(array):
 
 
 def write_model(name, model, out_dir, *, batch, seed, inputs_rng, extra=None,
-                header=None, grappler=True):
+                header=None, grappler=True, reference=None):
     """Write model.pb, config.pbtxt, inputs/, expected/ and manifest.json.
 
     manifest.json is removed first and written last, so its presence means
     the directory is complete. `extra` adds keys to the manifest; `header`
     replaces config.pbtxt's comment saying how the files were made.
+    `reference`, a Model with the same feeds and as many fetches, is run for
+    the expected outputs instead of `model`: an equivalent graph, for an op
+    variant that TensorFlow's CPU kernels do not implement (the manifest
+    names its ops under "reference_ops").
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -279,8 +283,10 @@ def write_model(name, model, out_dir, *, batch, seed, inputs_rng, extra=None,
         args.append(_describe(inp.name, f"{inp.name}:0", value, f"inputs/arg{i}.bin"))
         _write_bytes(out / args[-1]["file"], _raw(value))
 
-    values = run_tensorflow(graph_bytes, feeds, [o.tensor for o in model.outputs],
-                            grappler=grappler)
+    oracle = reference or model
+    values = run_tensorflow(
+        oracle.graph_def.SerializeToString(deterministic=True), feeds,
+        [o.tensor for o in oracle.outputs], grappler=grappler)
     results = []
     for j, (out_spec, value) in enumerate(zip(model.outputs, values)):
         if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
@@ -293,6 +299,8 @@ def write_model(name, model, out_dir, *, batch, seed, inputs_rng, extra=None,
                 "batch": batch, "seed": seed,
                 "ops": graph_ops(model.graph_def),
                 "tensorflow": tf.__version__}
+    if reference is not None:
+        manifest["reference_ops"] = graph_ops(reference.graph_def)
     manifest.update(extra or {})
     _write_bytes(out / "manifest.json",
                  (json.dumps(manifest, indent=2) + "\n").encode())

@@ -121,6 +121,25 @@ func.func @matmul(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %at: tensor<3x2xf32>
 
 // -----
 
+// Conv2DBackpropInput: the result shape comes from input_sizes (4 values or
+// [h, w]); a computed input_sizes leaves height and width unknown until it
+// folds.
+// CHECK-LABEL: func.func @conv2d_transpose
+// CHECK: tfc.conv2d_transpose %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, strides = array<i64: 2, 2>} : tensor<4xi32>, tensor<3x3x2x4xf32>, tensor<1x4x5x4xf32> -> tensor<1x8x9x2xf32>
+// CHECK: tfc.conv2d_transpose %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 2, 2>, explicit_paddings = array<i64: 1, 0, 0, 2>, padding = #tfc.padding<EXPLICIT>, strides = array<i64: 1, 1>} : tensor<2xi32>, tensor<3x3x2x4xf32>, tensor<1x4x5x4xf32> -> tensor<1x7x7x2xf32>
+// CHECK: tfc.conv2d_transpose %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 2, 2>} : tensor<4xi32>, tensor<3x3x2x4xf32>, tensor<?x4x5x4xf32> -> tensor<?x?x?x2xf32>
+func.func @conv2d_transpose(%w: tensor<3x3x2x4xf32>, %dy: tensor<1x4x5x4xf32>,
+                            %dyn: tensor<?x4x5x4xf32>, %sizes: tensor<4xi32>) {
+  %s4 = tfc.const dense<[1, 8, 9, 2]> : tensor<4xi32>
+  %0 = tfc.conv2d_transpose %s4, %w, %dy {dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, strides = array<i64: 2, 2>} : tensor<4xi32>, tensor<3x3x2x4xf32>, tensor<1x4x5x4xf32> -> tensor<1x8x9x2xf32>
+  %s2 = tfc.const dense<[7, 7]> : tensor<2xi32>
+  %1 = tfc.conv2d_transpose %s2, %w, %dy {dilations = array<i64: 2, 2>, explicit_paddings = array<i64: 1, 0, 0, 2>, padding = #tfc.padding<EXPLICIT>, strides = array<i64: 1, 1>} : tensor<2xi32>, tensor<3x3x2x4xf32>, tensor<1x4x5x4xf32> -> tensor<1x7x7x2xf32>
+  %2 = tfc.conv2d_transpose %sizes, %w, %dyn {dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>, strides = array<i64: 2, 2>} : tensor<4xi32>, tensor<3x3x2x4xf32>, tensor<?x4x5x4xf32> -> tensor<?x?x?x2xf32>
+  return
+}
+
+// -----
+
 // data_format defaults to NHWC and is printed only when it is not the
 // default.
 // CHECK-LABEL: func.func @bias_add

@@ -120,18 +120,22 @@ class Case:
     inputs: tuple
     build: Callable  # build(rng, *placeholders) -> tensor or list of tensors
     batch: int = 1
+    # An equivalent graph, built the same way from an rng in the same state,
+    # that TensorFlow runs for the expected outputs where its CPU kernels
+    # lack the variant under test (Conv2DBackpropInput with dilations).
+    reference: Optional[Callable] = None
 
 
 CASES = []
 
 
-def case(name, op, inputs, build, batch=1):
+def case(name, op, inputs, build, batch=1, reference=None):
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise ValueError(f"case name {name!r} must be lower_snake_case")
     if any(c.name == name for c in CASES):
         raise ValueError(f"duplicate case {name}")
     inputs = tuple(i if isinstance(i, In) else In(tuple(i)) for i in inputs)
-    CASES.append(Case(name, op, inputs, build, batch))
+    CASES.append(Case(name, op, inputs, build, batch, reference))
 
 
 def i32(values):
@@ -205,6 +209,125 @@ _conv2d("conv2d_valid_3x3_s2_const", (1, 9, 9, 8), (3, 3, 8, 8),
         strides=(2, 2), padding="VALID", const_filter=True)
 _conv2d("conv2d_same_3x3_dynamic_batch", (None, 8, 8, 3), (3, 3, 3, 8),
         batch=2)
+
+
+# Conv2DBackpropInput (what Keras' Conv2DTranspose freezes to): strides 1, 2,
+# 3 and (2, 1); SAME/VALID/EXPLICIT (pads beyond the kernel's reach too);
+# kernels 1x1 to 5x5, even ones; results whose last rows or columns the
+# forward convolution never reads (they get zeros); batch 3; input_sizes of
+# 4 values or of 2 ([h, w]); filters fed or frozen. TensorFlow's CPU kernel
+# refuses dilations, so a dilated case's expected outputs come from the same
+# op undilated, over its filter dilated with zeros: what TensorFlow's oneDNN
+# kernel computes for the dilated op (equal up to float rounding, checked for
+# SAME and VALID; oneDNN has no EXPLICIT).
+def _forward_size(size, kernel, stride, dilation, padding, pads):
+    span = (kernel - 1) * dilation + 1
+    if padding == "SAME":
+        return -(-size // stride)
+    return (size + sum(pads) - span) // stride + 1
+
+
+def _conv2d_backprop_input(name, x, f, strides=(1, 1), padding="SAME",
+                           dilations=(1, 1), explicit=(), const_filter=False,
+                           sizes2=False, batch=1):
+    """x: the result's shape (input_sizes), f: [kh, kw, in, out]."""
+    pads = [explicit[2:4], explicit[4:6]] if explicit else [(), ()]
+    dy = (x[0], *[_forward_size(x[1 + a], f[a], strides[a], dilations[a],
+                                padding, pads[a]) for a in range(2)], f[3])
+    scale = 1.0 / np.sqrt(f[0] * f[1] * f[3])
+
+    def make(rng, dy_in, f_in, dilated):
+        kernel = weights(rng, f, scale) if const_filter else f_in
+        d = (1, 1) if dilated else dilations
+        if dilated:
+            values = np.zeros(((f[0] - 1) * dilations[0] + 1,
+                               (f[1] - 1) * dilations[1] + 1, f[2], f[3]),
+                              np.float32)
+            values[::dilations[0], ::dilations[1]] = tf.get_static_value(
+                kernel)
+            kernel = tf.constant(values)
+        sizes = x[1:3] if sizes2 else [(batch if x[0] is None else x[0]),
+                                       *x[1:]]
+        return tf.raw_ops.Conv2DBackpropInput(
+            input_sizes=i32(sizes), filter=kernel, out_backprop=dy_in,
+            strides=[1, *strides, 1], padding=padding,
+            explicit_paddings=list(explicit), data_format="NHWC",
+            dilations=[1, *d, 1])
+
+    inputs = [In(dy)] + ([] if const_filter else [In(f, sample=normal(scale))])
+    reference = None
+    if dilations != (1, 1):
+        assert const_filter, "a dilated case's reference needs a frozen filter"
+        reference = lambda rng, dy_in: make(rng, dy_in, None, True)
+    case(name, "Conv2DBackpropInput", inputs,
+         lambda rng, dy_in, f_in=None: make(rng, dy_in, f_in, False),
+         batch, reference)
+
+
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3", (1, 7, 9, 3),
+                       (3, 3, 3, 5))
+_conv2d_backprop_input("conv2d_backprop_input_valid_3x3", (1, 7, 9, 3),
+                       (3, 3, 3, 5), padding="VALID")
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_s2_even", (1, 8, 8, 3),
+                       (3, 3, 3, 4), strides=(2, 2))
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_s2_odd", (1, 7, 9, 3),
+                       (3, 3, 3, 4), strides=(2, 2))
+_conv2d_backprop_input("conv2d_backprop_input_valid_2x2_s2_drops_row",
+                       (1, 9, 9, 3), (2, 2, 3, 4), strides=(2, 2),
+                       padding="VALID")
+_conv2d_backprop_input("conv2d_backprop_input_valid_3x3_s2_drops", (1, 10, 8, 2),
+                       (3, 3, 2, 4), strides=(2, 2), padding="VALID")
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_s3", (1, 10, 8, 2),
+                       (3, 3, 2, 3), strides=(3, 3))
+_conv2d_backprop_input("conv2d_backprop_input_valid_5x5_s3", (1, 14, 12, 2),
+                       (5, 5, 2, 3), strides=(3, 3), padding="VALID")
+_conv2d_backprop_input("conv2d_backprop_input_same_1x1_s2", (1, 7, 8, 4),
+                       (1, 1, 4, 3), strides=(2, 2))
+_conv2d_backprop_input("conv2d_backprop_input_valid_1x1_s3", (1, 8, 7, 3),
+                       (1, 1, 3, 2), strides=(3, 3), padding="VALID")
+_conv2d_backprop_input("conv2d_backprop_input_same_2x2_s2", (1, 8, 6, 3),
+                       (2, 2, 3, 4), strides=(2, 2))
+_conv2d_backprop_input("conv2d_backprop_input_same_4x4_s2", (1, 8, 8, 3),
+                       (4, 4, 3, 2), strides=(2, 2))
+_conv2d_backprop_input("conv2d_backprop_input_same_5x5_s2", (1, 9, 7, 3),
+                       (5, 5, 3, 4), strides=(2, 2))
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_s21", (1, 7, 9, 3),
+                       (3, 3, 3, 4), strides=(2, 1))
+_conv2d_backprop_input("conv2d_backprop_input_valid_3x5_s12", (1, 7, 9, 3),
+                       (3, 5, 3, 4), strides=(1, 2), padding="VALID")
+_conv2d_backprop_input("conv2d_backprop_input_explicit_3x3", (1, 7, 9, 3),
+                       (3, 3, 3, 4), padding="EXPLICIT",
+                       explicit=(0, 0, 1, 2, 0, 1, 0, 0))
+_conv2d_backprop_input("conv2d_backprop_input_explicit_3x3_s2", (1, 7, 9, 3),
+                       (3, 3, 3, 4), strides=(2, 2), padding="EXPLICIT",
+                       explicit=(0, 0, 2, 0, 1, 1, 0, 0))
+# Pads wider than the kernel reaches: out_backprop's first row and last
+# columns saw only padding and reach no result element.
+_conv2d_backprop_input("conv2d_backprop_input_explicit_wide_pads_s2",
+                       (1, 5, 6, 2), (3, 3, 2, 3), strides=(2, 2),
+                       padding="EXPLICIT", explicit=(0, 0, 3, 1, 0, 4, 0, 0))
+# Every out_backprop row saw only padding: the result is zeros.
+_conv2d_backprop_input("conv2d_backprop_input_explicit_all_padding",
+                       (1, 1, 3, 2), (1, 1, 2, 3), strides=(2, 2),
+                       padding="EXPLICIT", explicit=(0, 0, 1, 0, 0, 0, 0, 0))
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_b3", (3, 6, 5, 3),
+                       (3, 3, 3, 4), strides=(2, 2))
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_sizes2", (2, 7, 9, 3),
+                       (3, 3, 3, 4), strides=(2, 2), sizes2=True)
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_s2_const", (1, 9, 8, 4),
+                       (3, 3, 4, 6), strides=(2, 2), const_filter=True)
+_conv2d_backprop_input("conv2d_backprop_input_same_3x3_d2_const", (1, 9, 8, 3),
+                       (3, 3, 3, 4), dilations=(2, 2), const_filter=True)
+_conv2d_backprop_input("conv2d_backprop_input_valid_3x3_d2_const",
+                       (1, 9, 8, 3), (3, 3, 3, 4), dilations=(2, 2),
+                       padding="VALID", const_filter=True)
+_conv2d_backprop_input("conv2d_backprop_input_same_2x3_d3_s2_const",
+                       (1, 11, 10, 2), (2, 3, 2, 3), strides=(2, 2),
+                       dilations=(3, 2), const_filter=True)
+_conv2d_backprop_input("conv2d_backprop_input_explicit_3x3_d2_const",
+                       (1, 8, 9, 2), (3, 3, 2, 3), padding="EXPLICIT",
+                       explicit=(0, 0, 1, 3, 2, 0, 0, 0), dilations=(2, 2),
+                       const_filter=True)
 
 
 # DepthwiseConv2dNative: SAME/VALID, stride 2, channel multiplier 1 and 2.
@@ -827,6 +950,73 @@ _batch_matmul("batch_matmul_v3_int32", (2, 3, 4), (4, 2), v3=True,
               dtype="int32", sample=integers(-9, 9))
 
 
+# Einsum, taken apart on import: the matmul-like forms (batched, broadcast
+# '...', transposed operands, attention's), outer and elementwise products,
+# dot products, labels summed from one operand, one-operand transposes and
+# sums; odd sizes, int32 and double, frozen weights (EinsumDense), an unknown
+# batch.
+def _einsum(name, equation, *shapes, dtype="float32", sample=None,
+            const_last=False, batch=1):
+    def build(rng, *fed):
+        operands = list(fed)
+        if const_last:
+            operands.append(weights(rng, shapes[-1]))
+        return tf.raw_ops.Einsum(inputs=operands, equation=equation)
+    fed_shapes = shapes[:-1] if const_last else shapes
+    case(name, "Einsum", [In(shape, dtype, sample) for shape in fed_shapes],
+         build, batch)
+
+
+_einsum("einsum_matmul", "ij,jk->ik", (5, 7), (7, 3))
+_einsum("einsum_matmul_transposed_b", "ij,kj->ik", (5, 7), (3, 7))
+_einsum("einsum_matmul_transposed_a", "ji,jk->ik", (7, 5), (7, 3))
+_einsum("einsum_matmul_output_transposed", "ij,jk->ki", (5, 7), (7, 3))
+_einsum("einsum_batch_matmul", "bij,bjk->bik", (3, 5, 7), (3, 7, 4))
+_einsum("einsum_batch_times_matrix", "bij,jk->bik", (3, 5, 7), (7, 4))
+_einsum("einsum_batch_times_matrix_const", "bij,jk->bik", (3, 5, 7), (7, 4),
+        const_last=True)
+_einsum("einsum_attention_scores", "bhqd,bhkd->bhqk", (2, 3, 5, 7),
+        (2, 3, 6, 7))
+_einsum("einsum_attention_values", "bhqk,bhkd->bhqd", (2, 3, 5, 6),
+        (2, 3, 6, 7))
+_einsum("einsum_attention_scores_dynamic_batch", "bhqd,bhkd->bhqk",
+        (None, 3, 5, 7), (None, 3, 6, 7), batch=2)
+_einsum("einsum_ellipsis_matmul", "...ij,...jk->...ik", (2, 3, 5, 7),
+        (2, 3, 7, 4))
+_einsum("einsum_ellipsis_broadcast", "...ij,...jk->...ik", (2, 1, 5, 7),
+        (3, 7, 4))
+_einsum("einsum_ellipsis_rank2", "...ij,...jk->...ik", (5, 7), (2, 7, 4))
+_einsum("einsum_outer", "i,j->ij", (5,), (7,))
+_einsum("einsum_batch_outer", "bi,bj->bji", (3, 5), (3, 7))
+_einsum("einsum_rowwise_dot", "ij,ij->i", (5, 7), (5, 7))
+_einsum("einsum_dot", "i,i->", (7,), (7,))
+_einsum("einsum_elementwise", "ij,ij->ji", (5, 7), (5, 7))
+_einsum("einsum_broadcast_mul", "ij,j->ij", (5, 7), (7,))
+_einsum("einsum_matvec", "ij,j->i", (5, 7), (7,))
+_einsum("einsum_summed_alone", "ij,jk->i", (5, 7), (7, 4))
+_einsum("einsum_summed_both", "abc,cd->b", (2, 5, 7), (7, 3))
+# Keras 3 MultiHeadAttention's EinsumDense and attention equations.
+_einsum("einsum_keras_query_dense", "abc,cde->abde", (2, 5, 7), (7, 3, 4),
+        const_last=True)
+_einsum("einsum_keras_output_dense", "abcd,cde->abe", (2, 5, 3, 4),
+        (3, 4, 7), const_last=True)
+_einsum("einsum_keras_attention_scores", "aecd,abcd->acbe", (2, 6, 3, 4),
+        (2, 5, 3, 4))
+_einsum("einsum_keras_attention_values", "acbe,aecd->abcd", (2, 3, 5, 6),
+        (2, 6, 3, 4))
+_einsum("einsum_int32", "bij,bjk->bik", (2, 3, 5), (2, 5, 4), dtype="int32",
+        sample=integers(-9, 9))
+_einsum("einsum_double", "ij,kj->ik", (5, 7), (3, 7), dtype="float64")
+_einsum("einsum_transpose", "ij->ji", (5, 7))
+_einsum("einsum_transpose_ellipsis", "...ij->...ji", (2, 3, 5))
+_einsum("einsum_sum_rows", "ij->i", (5, 7))
+_einsum("einsum_sum_and_transpose", "ijk->ki", (3, 5, 7))
+_einsum("einsum_sum_all", "ij->", (5, 7))
+_einsum("einsum_identity", "ij->ij", (5, 7))
+_einsum("large_einsum_batch_matmul", "bij,bjk->bik", (3, 37, 129),
+        (3, 129, 67), sample=normal(1 / np.sqrt(129)))
+
+
 # OneHot: last and middle axis, out-of-range and negative indices.
 def _one_hot(name, shape, depth, axis, on=1.0, off=0.0, index_dtype="int32"):
     case(name, "OneHot", [In(shape, index_dtype, integers(-1, depth + 1))],
@@ -1092,6 +1282,71 @@ _fused_matmul("fused_matmul_bias", transpose_b=True)
 _fused_matmul("fused_matmul_bias_relu", "Relu")
 
 
+def _keras_conv2d_transpose(rng, x_in):
+    """Keras' Conv2DTranspose(4, 3, strides=2, padding="same",
+    activation="relu") on a batch of unknown size: input_sizes packs the
+    batch from Shape, then BiasAdd (Keras 3's Reshape+Squeeze bias) and
+    Relu."""
+    shape = tf.raw_ops.Shape(input=x_in, out_type=tf.int32)
+    batch = tf.raw_ops.StridedSlice(input=shape, begin=i32([0]), end=i32([1]),
+                                    strides=i32([1]), shrink_axis_mask=1)
+    sizes = tf.raw_ops.Pack(values=[batch, tf.constant(np.int32(10)),
+                                    tf.constant(np.int32(10)),
+                                    tf.constant(np.int32(4))], axis=0)
+    conv = tf.raw_ops.Conv2DBackpropInput(
+        input_sizes=sizes, filter=weights(rng, (3, 3, 4, 3), 1 / np.sqrt(27)),
+        out_backprop=x_in, strides=[1, 2, 2, 1], padding="SAME")
+    bias = tf.raw_ops.Reshape(tensor=weights(rng, (4,), 0.1),
+                              shape=i32([1, 1, 1, 4]))
+    bias = tf.raw_ops.Squeeze(input=bias, axis=[])
+    return tf.raw_ops.Relu(features=tf.raw_ops.BiasAdd(value=conv, bias=bias))
+
+
+case("pattern_keras_conv2d_transpose", "pattern", [(None, 5, 5, 3)],
+     _keras_conv2d_transpose, batch=2)
+
+
+def _conv2d_transpose_batch_norm(rng, x_in):
+    """A decoder block: Conv2DTranspose (no bias), BatchNormalization
+    (frozen, folded into the transposed filter), Relu."""
+    conv = tf.raw_ops.Conv2DBackpropInput(
+        input_sizes=i32([1, 9, 7, 5]),
+        filter=weights(rng, (3, 3, 5, 4), 1 / np.sqrt(36)), out_backprop=x_in,
+        strides=[1, 2, 2, 1], padding="SAME")
+    params = [rng.uniform(0.5, 1.5, 5), rng.normal(0.0, 0.1, 5),
+              rng.normal(0.0, 0.5, 5), rng.uniform(0.5, 2.0, 5)]
+    scale, offset, mean, variance = [tf.constant(p.astype(np.float32))
+                                     for p in params]
+    norm = tf.raw_ops.FusedBatchNormV3(
+        x=conv, scale=scale, offset=offset, mean=mean, variance=variance,
+        epsilon=0.001, exponential_avg_factor=1.0, data_format="NHWC",
+        is_training=False)[0]
+    return tf.raw_ops.Relu(features=norm)
+
+
+case("pattern_conv2d_transpose_batch_norm", "pattern", [(1, 5, 4, 4)],
+     _conv2d_transpose_batch_norm)
+
+
+def _keras_reshape_einsum(rng, x_in):
+    """Keras' Reshape (the batch packed from Shape, so unknown on import)
+    into heads, then an EinsumDense projection over them ('abcd,cde->abe')
+    with a bias."""
+    shape = tf.raw_ops.Shape(input=x_in, out_type=tf.int32)
+    batch = tf.raw_ops.StridedSlice(input=shape, begin=i32([0]), end=i32([1]),
+                                    strides=i32([1]), shrink_axis_mask=1)
+    heads = tf.raw_ops.Reshape(tensor=x_in, shape=tf.raw_ops.Pack(
+        values=[batch, tf.constant(np.int32(5)), tf.constant(np.int32(2)),
+                tf.constant(np.int32(7))], axis=0))
+    dense = tf.raw_ops.Einsum(inputs=[heads, weights(rng, (2, 7, 3), 0.25)],
+                              equation="abcd,cde->abe")
+    return tf.raw_ops.AddV2(x=dense, y=weights(rng, (3,), 0.1))
+
+
+case("pattern_keras_reshape_einsum", "pattern", [(None, 5, 14)],
+     _keras_reshape_einsum, batch=2)
+
+
 # Larger odd sizes: dimensions that no tile or vector width divides, so the
 # remainder paths of tiled and vectorized code run (the cases above are
 # mostly smaller than one tile).
@@ -1107,6 +1362,11 @@ _pool("MaxPool", "large_maxpool_3x3_s2_same", (2, 33, 31, 19), (3, 3), (2, 2),
       "SAME")
 _pool("AvgPool", "large_avgpool_3x3_s1_same", (1, 31, 33, 21), (3, 3), (1, 1),
       "SAME")
+_conv2d_backprop_input("large_conv2d_backprop_input_same_3x3_s2",
+                       (1, 33, 35, 17), (3, 3, 17, 19), strides=(2, 2))
+_conv2d_backprop_input("large_conv2d_backprop_input_valid_4x4_s2_const",
+                       (2, 30, 28, 13), (4, 4, 13, 21), strides=(2, 2),
+                       padding="VALID", const_filter=True)
 _matmul("large_matmul", (37, 129), (129, 67))
 _matmul("large_matmul_const_b", (3, 1031), (1031, 17), const_b=True)
 _reduce("large_mean_12", "Mean", [1, 2], False, shape=(3, 37, 41, 19))
@@ -1168,8 +1428,9 @@ def camel_case(name):
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 
-def build_model(case_, rng):
-    """The frozen GraphDef of one case as a common.Model."""
+def build_model(case_, rng, build=None):
+    """The frozen GraphDef of one case as a common.Model (of `build`, the
+    case's own builder unless given)."""
     from tfc_models import common
     graph = tf.Graph()
     inputs = []
@@ -1181,7 +1442,7 @@ def build_model(case_, rng):
                 tf.as_dtype(spec.dtype), spec.shape, name=name))
             inputs.append(common.Input(name, spec.dtype, spec.shape,
                                        spec.sample))
-        results = case_.build(rng, *placeholders)
+        results = (build or case_.build)(rng, *placeholders)
     if not isinstance(results, (list, tuple)):
         results = [results]
     names = ["y"] if len(results) == 1 else [f"y{j}" for j in
@@ -1189,7 +1450,7 @@ def build_model(case_, rng):
     outputs = [common.Output(n, t.name) for n, t in zip(names, results)]
     graph_def = graph.as_graph_def()
     ops = common.graph_ops(graph_def)
-    if case_.op != "pattern" and case_.op not in ops:
+    if build is None and case_.op != "pattern" and case_.op not in ops:
         raise RuntimeError(f"{case_.name}: the graph has ops {ops}, not "
                            f"{case_.op}")
     return common.Model(graph_def, inputs, outputs), ops
@@ -1215,6 +1476,18 @@ def generate(out, cases, seed=0, force=False, log=print):
                 seed=seed, inputs_rng=np.random.default_rng(streams[1]),
                 extra={"op": case_.op, "graph_ops": ops,
                        "class_name": camel_case(case_.name),
+
+
+            model = build_model(case_, np.random.default_rng(streams[0]))
+            # The same stream again: the reference draws the same constants.
+            reference = (build_model(case_, np.random.default_rng(streams[0]),
+                                     case_.reference)
+                         if case_.reference else None)
+            common.write_model(
+                case_.name, model, out / case_.name, batch=case_.batch,
+                seed=seed, inputs_rng=np.random.default_rng(streams[1]),
+                reference=reference,
+                extra={"op": case_.op, "class_name": camel_case(case_.name),
                        "generator_hash": key},
                 header=(f"Generated by test/conformance/gen_cases.py --only "
                         f"'^{case_.name}$' --seed {seed}."))

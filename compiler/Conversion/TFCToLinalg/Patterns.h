@@ -22,7 +22,7 @@ void populateLinearAlgebraPatterns(TypeConverter &converter,
 /// Softmax.
 void populateSoftmaxPatterns(TypeConverter &converter,
                              RewritePatternSet &patterns);
-/// Conv2D, DepthwiseConv2dNative.
+/// Conv2D, DepthwiseConv2dNative, Conv2DBackpropInput.
 void populateConvolutionPatterns(TypeConverter &converter,
                                  RewritePatternSet &patterns);
 /// The fused contractions formed by tfc-fuse-contractions.

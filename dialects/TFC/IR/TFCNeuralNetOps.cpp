@@ -297,6 +297,122 @@ LogicalResult DepthwiseConv2DOp::verify() {
                                WindowAttrs::of(*this));
 }
 
+/// The result shape of a transposed convolution: input_sizes' values (four,
+/// NHWC, or [h, w]), batch and channels from out_backprop and the filter
+/// where input_sizes leaves them out or is not a constant; dynamic where
+/// unknown.
+static SmallVector<int64_t> conv2DTransposeShape(Value inputSizes, Value filter,
+                                                 Value outBackprop) {
+  SmallVector<int64_t> shape(4, ShapedType::kDynamic);
+  auto backprop = dyn_cast<RankedTensorType>(outBackprop.getType());
+  auto filterType = dyn_cast<RankedTensorType>(filter.getType());
+  if (backprop && backprop.getRank() == 4)
+    shape[0] = backprop.getDimSize(0);
+  if (filterType && filterType.getRank() == 4)
+    shape[3] = filterType.getDimSize(2);
+  std::optional<SmallVector<int64_t>> sizes = getConstantInts(inputSizes);
+  // A negative size is the verifier's to report; it must not make a type.
+  auto take = [&](int64_t dim, int64_t value) {
+    if (value >= 0)
+      shape[dim] = value;
+  };
+  if (sizes && sizes->size() == 4) {
+    for (int64_t dim = 0; dim < 4; ++dim)
+      take(dim, (*sizes)[dim]);
+  } else if (sizes && sizes->size() == 2) {
+    take(1, (*sizes)[0]);
+    take(2, (*sizes)[1]);
+  }
+  return shape;
+}
+
+LogicalResult
+Conv2DTransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &inferred) {
+  auto backpropType = cast<TensorType>(adaptor.getOutBackprop().getType());
+  inferred.push_back(RankedTensorType::get(
+      conv2DTransposeShape(adaptor.getInputSizes(), adaptor.getFilter(),
+                           adaptor.getOutBackprop()),
+      backpropType.getElementType()));
+  return success();
+}
+
+LogicalResult Conv2DTransposeOp::verify() {
+  WindowAttrs window = WindowAttrs::of(*this);
+  if (failed(verifyWindowAttrs(*this, window.strides, window.dilations,
+                               window.padding, window.explicitPaddings)))
+    return failure();
+  auto sizesType = dyn_cast<RankedTensorType>(getInputSizes().getType());
+  if (sizesType &&
+      (sizesType.getRank() != 1 ||
+       (!ShapedType::isDynamic(sizesType.getDimSize(0)) &&
+        sizesType.getDimSize(0) != 4 && sizesType.getDimSize(0) != 2)))
+    return emitOpError("input_sizes must be a vector of 4 values (NHWC) or 2 "
+                       "([h, w])");
+  if (std::optional<SmallVector<int64_t>> sizes =
+          getConstantInts(getInputSizes()))
+    if (llvm::any_of(*sizes, [](int64_t s) { return s < 1; }))
+      return emitOpError("input_sizes must be positive");
+  auto filter = dyn_cast<RankedTensorType>(getFilter().getType());
+  auto backprop = dyn_cast<RankedTensorType>(getOutBackprop().getType());
+  if (filter && filter.getRank() != 4)
+    return emitOpError("filter must be [h, w, in, out] (rank 4), got rank ")
+           << filter.getRank();
+  if (backprop && backprop.getRank() != 4)
+    return emitOpError("out_backprop must be NHWC (rank 4), got rank ")
+           << backprop.getRank();
+  if (!filter || !backprop)
+    return success();
+  if (filter.getElementType() != backprop.getElementType())
+    return emitOpError("filter and out_backprop have different element types");
+  auto known = [](int64_t a, int64_t b) {
+    return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b);
+  };
+  int64_t channels = backprop.getDimSize(3), filterOut = filter.getDimSize(3);
+  if (known(channels, filterOut) && channels != filterOut)
+    return emitOpError("out_backprop has ")
+           << channels << " channels but the filter has " << filterOut
+           << " output channels";
+  SmallVector<int64_t> result =
+      conv2DTransposeShape(getInputSizes(), getFilter(), getOutBackprop());
+  if (known(result[0], backprop.getDimSize(0)) &&
+      result[0] != backprop.getDimSize(0))
+    return emitOpError("input_sizes has batch ")
+           << result[0] << " but out_backprop has batch "
+           << backprop.getDimSize(0);
+  if (known(result[3], filter.getDimSize(2)) &&
+      result[3] != filter.getDimSize(2))
+    return emitOpError("input_sizes has ")
+           << result[3] << " channels but the filter has "
+           << filter.getDimSize(2)
+           << " input channels (grouped convolutions are not supported)";
+  // The forward convolution over the result must give out_backprop's size,
+  // as TensorFlow checks.
+  bool isExplicit = window.explicitPaddings.size() == 4;
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t in = result[1 + axis], kernel = filter.getDimSize(axis);
+    if (!known(in, kernel))
+      continue;
+    FailureOr<WindowAxis> forward = computeWindow(
+        in, kernel, window.strides[axis], window.dilations[axis],
+        window.padding, isExplicit ? window.explicitPaddings[2 * axis] : 0,
+        isExplicit ? window.explicitPaddings[2 * axis + 1] : 0);
+    if (failed(forward))
+      return emitOpError("the window (")
+             << kernel << " with dilation " << window.dilations[axis]
+             << ") does not fit the input size " << in << " with padding "
+             << stringifyPadding(window.padding);
+    int64_t size = backprop.getDimSize(1 + axis);
+    if (!ShapedType::isDynamic(size) && size != forward->outputSize)
+      return emitOpError("out_backprop has ")
+             << size << (axis == 0 ? " rows" : " columns")
+             << " but the forward convolution of input size " << in << " gives "
+             << forward->outputSize;
+  }
+  return success();
+}
+
 /// Pooling: same inference and checks for MaxPool and AvgPool.
 template <typename PoolOp>
 static LogicalResult inferPool(typename PoolOp::Adaptor adaptor,

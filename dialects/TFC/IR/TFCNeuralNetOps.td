@@ -46,6 +46,32 @@ def TFC_DepthwiseConv2DOp : TFC_Op<"depthwise_conv2d", [Pure, InferTypeOpAdaptor
   let hasVerifier = 1;
 }
 
+def TFC_Conv2DTransposeOp : TFC_Op<"conv2d_transpose",
+                                   [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Conv2DBackpropInput: transposed convolution "
+                "(NHWC, HWIO filter)";
+  let description = [{
+    The gradient of `tfc.conv2d` with respect to its input, which Keras'
+    Conv2DTranspose freezes to: `out_backprop` [n, oh, ow, out] is spread
+    back through `filter` [h, w, in, out] onto a result of `input_sizes`:
+    [n, h, w, in], or [h, w] with n and in taken from `out_backprop` and the
+    filter. `input_sizes` is often computed (Keras packs the batch size from
+    Shape); its values must be known for lowering. The window attributes are
+    those of the forward convolution, exactly as on `tfc.conv2d`; that
+    convolution over the result's shape must give `out_backprop`'s [oh, ow].
+  }];
+  let arguments = !con((ins TensorOf<[I32]>:$input_sizes,
+                            TFC_FloatTensor:$filter,
+                            TFC_FloatTensor:$out_backprop),
+                       TFC_WindowAttrs);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat =
+      "$input_sizes `,` $filter `,` $out_backprop attr-dict `:` "
+      "type($input_sizes) `,` type($filter) `,` type($out_backprop) `->` "
+      "type($output)";
+  let hasVerifier = 1;
+}
+
 class TFC_PoolOp<string mnemonic, string tfName> :
     TFC_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow " # tfName # " (NHWC)";
