@@ -25,33 +25,6 @@ using namespace mlir::tfc;
 namespace {
 using Values = SmallVector<Value>;
 
-/// Checks an index dtype attribute (Tidx, Tpaddings, Index, ...) and that
-/// operands `indices` have it. TensorFlow allows int32 and int64 and, for
-/// most of these attributes, defaults to int32.
-LogicalResult expectIndexType(NodeContext &ctx, StringRef attr,
-                              ArrayRef<unsigned> indices,
-                              bool hasDefault = true) {
-  Type type = ctx.builder.getI32Type();
-  if (ctx.hasAttr(attr) || !hasDefault) {
-    FailureOr<Type> declared = ctx.getTypeAttr(attr);
-    if (failed(declared))
-      return failure();
-    type = *declared;
-  }
-  if (!type.isInteger(32) && !type.isInteger(64))
-    return ctx.fail(attr + " must be int32 or int64, got " +
-                    elementTypeName(type));
-  for (unsigned index : indices) {
-    Type actual =
-        cast<TensorType>(ctx.operands[index].getType()).getElementType();
-    if (actual != type)
-      return ctx.fail("input " + Twine(index) + " ('" + ctx.node.input(index) +
-                      "') is " + elementTypeName(actual) + " but attribute " +
-                      attr + " says " + elementTypeName(type));
-  }
-  return success();
-}
-
 /// Fails unless attribute N (when present) is the number of values.
 LogicalResult expectCount(NodeContext &ctx, size_t count) {
   FailureOr<int64_t> n = ctx.getIntAttr("N", count);

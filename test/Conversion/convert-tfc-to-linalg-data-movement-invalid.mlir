@@ -31,3 +31,12 @@ func.func @strided_slice_runtime_end(%x: tensor<4xf32>, %e: tensor<1xi32>) -> te
   %0 = tfc.strided_slice %x, %b, %e, %s : tensor<4xf32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32> -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+func.func @cumsum_runtime_axis(%x: tensor<2x3xf32>, %a: tensor<i32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{axis must be a compile-time constant}}
+  // expected-error @+1 {{failed to legalize operation 'tfc.cumsum'}}
+  %0 = tfc.cumsum %x, %a : tensor<2x3xf32>, tensor<i32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

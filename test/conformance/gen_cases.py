@@ -525,6 +525,33 @@ _reduce("any_0_keep", "Any", [0], True, shape=(3, 4), dtype="bool",
         sample=lambda rng, shape: rng.uniform(size=shape) < 0.2)
 
 
+# Cumsum: every exclusive/reverse combination, negative and first axes,
+# int64 axis, integers, double, rank 1, a long axis.
+def _cumsum(name, shape, axis, exclusive=False, reverse=False,
+            dtype="float32", axis_dtype=np.int32, sample=None):
+    case(name, "Cumsum", [In(shape, dtype, sample)],
+         lambda rng, x_in: tf.raw_ops.Cumsum(
+             x=x_in, axis=tf.constant(axis_dtype(axis)), exclusive=exclusive,
+             reverse=reverse))
+
+
+_cumsum("cumsum_axis1", (2, 3, 4, 5), 1)
+_cumsum("cumsum_axis1_exclusive", (2, 3, 4, 5), 1, exclusive=True)
+_cumsum("cumsum_axis1_reverse", (2, 3, 4, 5), 1, reverse=True)
+_cumsum("cumsum_axis1_exclusive_reverse", (2, 3, 4, 5), 1, exclusive=True,
+        reverse=True)
+_cumsum("cumsum_neg1", (3, 7), -1)
+_cumsum("cumsum_axis0_exclusive_int64_axis", (4, 3), 0, exclusive=True,
+        axis_dtype=np.int64)
+_cumsum("cumsum_int32_reverse", (3, 6), -2, reverse=True, dtype="int32",
+        sample=integers(-100, 100))
+_cumsum("cumsum_int64_exclusive", (5,), 0, exclusive=True, dtype="int64",
+        sample=integers(-1000, 1000))
+_cumsum("cumsum_double_exclusive_reverse", (2, 9), 1, exclusive=True,
+        reverse=True, dtype="float64")
+_cumsum("cumsum_rank1", (1,), 0)
+_cumsum("cumsum_long_axis", (3, 1001), 1, sample=normal(1 / np.sqrt(1001)))
+
 # Pad with constant paddings (and PadV2 with a constant value).
 def _pad(name, shape, paddings, dtype="float32", paddings_dtype=np.int32,
          value=None):

@@ -86,8 +86,11 @@ struct ConvertTFCToLinalgPass
     // Calls of the runtime's kernels (tfc-use-kernels) stay until they are
     // bufferized.
     target.addLegalOp<KernelCallOp>();
+    // scf.for carries the state of the ops that are loops of linalg ops
+    // (Cumsum's running sum, TopKV2's last pick).
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
     target.addLegalOp<func::FuncOp, func::ReturnOp>();
     // Cast to and from uint8 crosses between signless and unsigned integer
     // types this way; the LLVM lowering folds the casts away.
