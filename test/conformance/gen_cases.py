@@ -552,6 +552,18 @@ _cumsum("cumsum_double_exclusive_reverse", (2, 9), 1, exclusive=True,
 _cumsum("cumsum_rank1", (1,), 0)
 _cumsum("cumsum_long_axis", (3, 1001), 1, sample=normal(1 / np.sqrt(1001)))
 
+
+# Two Cumsum loops whose results are both read afterwards: each loop's
+# buffers stay live until its result is last read.
+def _two_cumsums(rng, x_in):
+    rows = tf.raw_ops.Cumsum(x=x_in, axis=tf.constant(np.int32(1)))
+    columns = tf.raw_ops.Cumsum(x=x_in, axis=tf.constant(np.int32(0)),
+                                exclusive=True, reverse=True)
+    return tf.raw_ops.AddV2(x=rows, y=columns)
+
+
+case("cumsum_two_loops", "Cumsum", [(6, 5)], _two_cumsums)
+
 # Pad with constant paddings (and PadV2 with a constant value).
 def _pad(name, shape, paddings, dtype="float32", paddings_dtype=np.int32,
          value=None):
