@@ -12,8 +12,8 @@ def ConvertTFCToLinalg : Pass<"convert-tfc-to-linalg", "func::FuncOp"> {
     activations become `linalg.generic` with broadcasting indexing maps,
     MatMul a contraction, Softmax a numerically stable max/exp/sum/divide
     sequence, Reshape a collapse/expand pair, Const an `arith.constant`;
-    ops that carry state from step to step (Cumsum) are an `scf.for` around
-    linalg ops.
+    ops that carry state from step to step (Cumsum, TopKV2) are an `scf.for`
+    around linalg ops.
     All shapes must be static by now; an op with a dynamic shape is reported
     at its node with a hint to give the feed shapes.
   }];

@@ -409,6 +409,29 @@ FailureOr<Values> importGather(NodeContext &ctx, bool v2) {
                                  ctx.operands[1], axis)};
 }
 
+/// TopKV2 (input, k): values and indices. (TopK, with k an attribute, left
+/// GraphDefs at version 7; TensorFlow 2.21 refuses to build it.)
+FailureOr<Values> importTopKV2(NodeContext &ctx) {
+  FailureOr<bool> sorted = ctx.getBoolAttr("sorted", true);
+  if (failed(sorted) || failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectIndexType(ctx, "Tk", {1})))
+    return failure();
+  Type indexType = ctx.builder.getI32Type();
+  if (ctx.hasAttr("index_type")) {
+    FailureOr<Type> type = ctx.getTypeAttr("index_type");
+    if (failed(type))
+      return failure();
+    if (!type->isInteger(32) && !type->isInteger(64))
+      return ctx.fail("index_type must be int32 or int64, got " +
+                      elementTypeName(*type));
+    indexType = *type;
+  }
+  auto topK = TopKV2Op::create(ctx.builder, ctx.loc, ctx.operands[0],
+                               ctx.operands[1], *sorted, indexType);
+  return Values{topK.getValues(), topK.getIndices()};
+}
+
 /// Range (start, limit, delta), all constants: evaluated on import,
 /// accumulating in the element type as TensorFlow does.
 FailureOr<Values> importRange(NodeContext &ctx) {
@@ -638,6 +661,7 @@ void mlir::tfc::addDataMovementImporters(llvm::StringMap<OpImporter> &table) {
   table["GatherV2"] = [](NodeContext &ctx) { return importGather(ctx, true); };
   table["Gather"] = [](NodeContext &ctx) { return importGather(ctx, false); };
   table["Range"] = importRange;
+  table["TopKV2"] = importTopKV2;
   table["OneHot"] = importOneHot;
   table["DepthToSpace"] = [](NodeContext &ctx) {
     return importDepthSpace(ctx, false);

@@ -40,3 +40,12 @@ func.func @cumsum_runtime_axis(%x: tensor<2x3xf32>, %a: tensor<i32>) -> tensor<2
   %0 = tfc.cumsum %x, %a : tensor<2x3xf32>, tensor<i32> -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+func.func @top_k_runtime_k(%x: tensor<2x5xf32>, %k: tensor<i32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{k is computed at run time, but tfc needs it at compile time; give the feeds static shapes so that it folds to a constant}}
+  // expected-error @+1 {{failed to legalize operation 'tfc.top_k_v2'}}
+  %v, %i = tfc.top_k_v2 %x, %k {index_type = i32} : tensor<2x5xf32>, tensor<i32> -> tensor<2x3xf32>, tensor<2x3xi32>
+  return %v : tensor<2x3xf32>
+}

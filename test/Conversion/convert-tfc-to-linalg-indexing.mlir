@@ -159,3 +159,74 @@ func.func @mirror_pad(%x: tensor<3x4xf32>) -> tensor<6x4xf32> {
   %0 = tfc.mirror_pad %x, %p {mode = "REFLECT"} : tensor<3x4xf32>, tensor<2x2xi32> -> tensor<6x4xf32>
   return %0 : tensor<6x4xf32>
 }
+
+// -----
+
+// TopKV2, k = 2 of 5: an scf.for over the picks carries the last pick per
+// row (at first NaN at index -1, before every element). Each step fills
+// column j of the results with a virtual element after all (-inf at index
+// 5) and reduces over the row to the first element, in the order (value
+// descending, NaN first, index ascending), that comes after the last pick;
+// the pick becomes column j and the next step's last pick.
+// CHECK-LABEL: func.func @top_k_v2
+// CHECK-SAME: (%[[X:.*]]: tensor<3x5xf32>)
+// CHECK: %[[NAN:.*]] = arith.constant 0x7FC00000 : f32
+// CHECK: %[[LAST:.*]] = linalg.fill ins(%[[NAN]] : f32) outs(%{{.*}} : tensor<3xf32>)
+// CHECK: %[[MINUS_ONE:.*]] = arith.constant -1 : i32
+// CHECK: %[[LAST_INDEX:.*]] = linalg.fill ins(%[[MINUS_ONE]] : i32) outs(%{{.*}} : tensor<3xi32>)
+// CHECK: %[[INF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[FIVE:.*]] = arith.constant 5 : i32
+// CHECK: %[[LOOP:.*]]:4 = scf.for %[[J:.*]] = %c0 to %c2 step %c1 iter_args(%[[V:.*]] = %{{.*}}, %[[I:.*]] = %{{.*}}, %[[P:.*]] = %[[LAST]], %[[Q:.*]] = %[[LAST_INDEX]])
+// CHECK: %[[VJ:.*]] = tensor.extract_slice %[[V]][0, %[[J]]] [3, 1] [1, 1] : tensor<3x2xf32> to tensor<3xf32>
+// CHECK: %[[BEST:.*]] = linalg.fill ins(%[[INF]] : f32) outs(%[[VJ]] : tensor<3xf32>)
+// CHECK: %[[IJ:.*]] = tensor.extract_slice %[[I]][0, %[[J]]] [3, 1] [1, 1] : tensor<3x2xi32> to tensor<3xi32>
+// CHECK: %[[BEST_INDEX:.*]] = linalg.fill ins(%[[FIVE]] : i32) outs(%[[IJ]] : tensor<3xi32>)
+// CHECK: %[[PICK:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[X]], %[[P]], %[[Q]] : tensor<3x5xf32>, tensor<3xf32>, tensor<3xi32>) outs(%[[BEST]], %[[BEST_INDEX]] : tensor<3xf32>, tensor<3xi32>)
+// CHECK: linalg.index 1
+// CHECK: arith.cmpf uno
+// CHECK: arith.cmpf ogt
+// CHECK: arith.cmpf oeq
+// CHECK: arith.cmpi slt
+// CHECK: linalg.yield
+// CHECK: %[[V2:.*]] = tensor.insert_slice %[[PICK]]#0 into %[[V]][0, %[[J]]] [3, 1] [1, 1]
+// CHECK: %[[I2:.*]] = tensor.insert_slice %[[PICK]]#1 into %[[I]][0, %[[J]]] [3, 1] [1, 1]
+// CHECK: %[[P2:.*]] = linalg.copy ins(%[[PICK]]#0 : tensor<3xf32>) outs(%[[P]] : tensor<3xf32>)
+// CHECK: %[[Q2:.*]] = linalg.copy ins(%[[PICK]]#1 : tensor<3xi32>) outs(%[[Q]] : tensor<3xi32>)
+// CHECK: scf.yield %[[V2]], %[[I2]], %[[P2]], %[[Q2]]
+// CHECK: return %[[LOOP]]#0, %[[LOOP]]#1
+func.func @top_k_v2(%x: tensor<3x5xf32>) -> (tensor<3x2xf32>, tensor<3x2xi32>) {
+  %k = tfc.const dense<2> : tensor<i32>
+  %v, %i = tfc.top_k_v2 %x, %k {index_type = i32} : tensor<3x5xf32>, tensor<i32> -> tensor<3x2xf32>, tensor<3x2xi32>
+  return %v, %i : tensor<3x2xf32>, tensor<3x2xi32>
+}
+
+// -----
+
+// Integers: the first last pick is the largest value at index -1, the
+// search starts from the smallest at index n; comparisons are signed.
+// CHECK-LABEL: func.func @top_k_v2_int
+// CHECK-DAG: arith.constant 9223372036854775807 : i64
+// CHECK-DAG: arith.constant -9223372036854775808 : i64
+// CHECK: scf.for
+// CHECK: linalg.generic
+// CHECK: arith.cmpi sgt
+// CHECK: arith.cmpi eq
+func.func @top_k_v2_int(%x: tensor<7xi64>) -> (tensor<3xi64>, tensor<3xi64>) {
+  %k = tfc.const dense<3> : tensor<i64>
+  %v, %i = tfc.top_k_v2 %x, %k {index_type = i64} : tensor<7xi64>, tensor<i64> -> tensor<3xi64>, tensor<3xi64>
+  return %v, %i : tensor<3xi64>, tensor<3xi64>
+}
+
+// -----
+
+// k = 0: empty results, no loop.
+// CHECK-LABEL: func.func @top_k_v2_none
+// CHECK-NOT: scf.for
+// CHECK: %[[V:.*]] = tensor.empty() : tensor<3x0xf32>
+// CHECK: %[[I:.*]] = tensor.empty() : tensor<3x0xi32>
+// CHECK: return %[[V]], %[[I]]
+func.func @top_k_v2_none(%x: tensor<3x5xf32>) -> (tensor<3x0xf32>, tensor<3x0xi32>) {
+  %k = tfc.const dense<0> : tensor<i32>
+  %v, %i = tfc.top_k_v2 %x, %k {index_type = i32} : tensor<3x5xf32>, tensor<i32> -> tensor<3x0xf32>, tensor<3x0xi32>
+  return %v, %i : tensor<3x0xf32>, tensor<3x0xi32>
+}

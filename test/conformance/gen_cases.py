@@ -926,6 +926,49 @@ _argmax("argmax_4d_axis3", "ArgMax", (2, 3, 4, 5), 3, "int32")
 _argmax("argmin_axis1", "ArgMin", (3, 10), 1, "int64")
 
 
+# TopKV2: k from 1 to n (k = 0 gives empty results, which no fetch can take
+# yet: upstream's bare-pointer calling convention keeps a function with a
+# zero-sized memref argument out of LLVM), many ties (small integers as floats: the
+# lower index comes first), ranks 1 to 3, integer and double inputs, Tk and
+# index_type int64. With sorted=false TensorFlow returns the same elements
+# in a heap order of its own (for 1 < k < n), so those cases compare
+# order-independent sums: the values' sum and each row's multi-hot indices.
+def _top_k(name, shape, k, sorted=True, dtype="float32", k_dtype=np.int32,
+           index_type="int32", sample=integers(0, 5)):
+    case(name, "TopKV2", [In(shape, dtype, sample)],
+         lambda rng, x_in: list(tf.raw_ops.TopKV2(
+             input=x_in, k=tf.constant(k_dtype(k)), sorted=sorted,
+             index_type=tf.as_dtype(index_type))))
+
+
+def _top_k_unsorted_sums(rng, x_in):
+    values, indices = tf.raw_ops.TopKV2(input=x_in, k=tf.constant(np.int32(4)),
+                                        sorted=False)
+    hot = tf.raw_ops.OneHot(indices=indices, depth=tf.constant(np.int32(9)),
+                            on_value=tf.constant(np.float32(1)),
+                            off_value=tf.constant(np.float32(0)), axis=-1)
+    k_axis = tf.constant(np.int32(1))
+    return [tf.raw_ops.Sum(input=values, axis=k_axis),
+            tf.raw_ops.Sum(input=hot, axis=k_axis)]
+
+
+_top_k("top_k_v2_k3", (3, 10), 3)
+_top_k("top_k_v2_k1", (4, 7), 1)
+_top_k("top_k_v2_kn", (3, 6), 6)
+_top_k("top_k_v2_rank1", (9,), 4, sample=normal())
+_top_k("top_k_v2_rank3", (2, 3, 8), 5)
+_top_k("top_k_v2_int32", (3, 10), 4, dtype="int32", sample=integers(-3, 3))
+_top_k("top_k_v2_int64_k_index", (2, 7), 3, dtype="int64", k_dtype=np.int64,
+       index_type="int64", sample=integers(-2, 2))
+_top_k("top_k_v2_double", (2, 9), 4, dtype="float64", sample=normal())
+_top_k("top_k_v2_unsorted_k1", (3, 8), 1, sorted=False)
+_top_k("top_k_v2_unsorted_kn", (3, 8), 8, sorted=False)
+case("top_k_v2_unsorted_sums", "TopKV2", [In((5, 9), "float32",
+                                             integers(0, 4))],
+     _top_k_unsorted_sums)
+_top_k("large_top_k_v2", (4, 1001), 5, sample=normal())
+_top_k("large_top_k_v2_ties", (2, 67), 33, sample=integers(0, 9))
+
 # MatMul with transposes, frozen weights; BiasAdd NHWC and NCHW; Softmax.
 def _matmul(name, a, b, transpose_a=False, transpose_b=False, const_b=False):
     # b is scaled by 1/sqrt(k), as trained weights are, so results stay near

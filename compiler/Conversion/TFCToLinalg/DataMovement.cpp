@@ -9,7 +9,7 @@
 // tensor with insert_slice; Transpose is linalg.transpose. What cannot be a
 // view becomes a linalg.generic whose indexing map does the work
 // (StridedSlice's reversed axes), and Cast is a generic with one conversion
-// per element.
+// per element. TopKV2 is an scf.for of reductions, one per pick.
 //
 // Operands that TensorFlow reads as compile-time data (paddings, perm, axis,
 // begin/end/strides, size) must be constants here; by this point shape
@@ -23,6 +23,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
@@ -776,6 +777,159 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
 };
 
 //===----------------------------------------------------------------------===//
+// TopKV2
+//===----------------------------------------------------------------------===//
+
+/// Whether element (a, ai) comes before (b, bi) in TopKV2's order: larger
+/// values first, NaN above every number, equal values by lower index. The
+/// order is strict and total, so each pick is one distinct element.
+Value comesBefore(OpBuilder &b, Location loc, Value a, Value ai, Value bValue,
+                  Value bi) {
+  Value greater, equal;
+  if (isa<FloatType>(a.getType())) {
+    auto compare = [&](arith::CmpFPredicate predicate, Value x, Value y) {
+      return arith::CmpFOp::create(b, loc, predicate, x, y).getResult();
+    };
+    Value aNaN = compare(arith::CmpFPredicate::UNO, a, a);
+    Value bNaN = compare(arith::CmpFPredicate::UNO, bValue, bValue);
+    Value bNumber = compare(arith::CmpFPredicate::ORD, bValue, bValue);
+    greater = arith::OrIOp::create(
+        b, loc, compare(arith::CmpFPredicate::OGT, a, bValue),
+        arith::AndIOp::create(b, loc, aNaN, bNumber));
+    equal = arith::OrIOp::create(b, loc,
+                                 compare(arith::CmpFPredicate::OEQ, a, bValue),
+                                 arith::AndIOp::create(b, loc, aNaN, bNaN));
+  } else {
+    greater =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, a, bValue);
+    equal = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a, bValue);
+  }
+  Value lowerIndex =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, ai, bi);
+  return arith::OrIOp::create(b, loc, greater,
+                              arith::AndIOp::create(b, loc, equal, lowerIndex));
+}
+
+/// TopKV2 picks the k elements of each row one after the other: pick j is
+/// the first element, in the order above, of those after pick j - 1. An
+/// scf.for over j carries pick j - 1 (at first a virtual element before all,
+/// NaN or the largest integer at index -1); each step is one linalg
+/// reduction over the rows, from a virtual element after all (-inf or the
+/// smallest integer at index n), written into column j of the results. k
+/// passes over the input, no sort; `sorted` changes nothing.
+struct TopKV2Lowering : OpConversionPattern<TopKV2Op> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TopKV2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> k =
+        requireConstantInts(op, adaptor.getK(), "k");
+    if (failed(k))
+      return failure();
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto valuesType = cast<RankedTensorType>(op.getValues().getType());
+    auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
+    if (valuesType.getNumElements() == 0) {
+      rewriter.replaceOp(op, {buildEmpty(rewriter, loc, valuesType),
+                              buildEmpty(rewriter, loc, indicesType)});
+      return success();
+    }
+    MLIRContext *context = op.getContext();
+    int64_t rank = inputType.getRank(), last = rank - 1;
+    Type elementType = inputType.getElementType();
+    Type indexType = indicesType.getElementType();
+    auto rowValuesType =
+        RankedTensorType::get(inputType.getShape().drop_back(), elementType);
+    auto rowIndicesType =
+        RankedTensorType::get(inputType.getShape().drop_back(), indexType);
+    auto constant = [&](TypedAttr value) -> Value {
+      return arith::ConstantOp::create(rewriter, loc, value);
+    };
+    bool isFloat = isa<FloatType>(elementType);
+    TypedAttr before =
+        isFloat ? rewriter.getFloatAttr(
+                      elementType,
+                      APFloat::getNaN(
+                          cast<FloatType>(elementType).getFloatSemantics()))
+                : getHighestAttr(rewriter, elementType);
+    Value lastPick = buildFilled(rewriter, loc, rowValuesType, before);
+    Value lastIndex = buildFilled(rewriter, loc, rowIndicesType,
+                                  rewriter.getIntegerAttr(indexType, -1));
+    Value after = constant(getLowestAttr(rewriter, elementType));
+    Value afterIndex = constant(
+        rewriter.getIntegerAttr(indexType, inputType.getShape().back()));
+
+    SmallVector<AffineExpr> rowExprs;
+    for (int64_t dim = 0; dim < last; ++dim)
+      rowExprs.push_back(getAffineDimExpr(dim, context));
+    AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, context);
+    SmallVector<AffineMap> maps = {
+        AffineMap::getMultiDimIdentityMap(rank, context), rowMap, rowMap,
+        rowMap, rowMap};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.back() = utils::IteratorType::reduction;
+
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value count = arith::ConstantIndexOp::create(rewriter, loc, k->front());
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    SmallVector<Value> init = {buildEmpty(rewriter, loc, valuesType),
+                               buildEmpty(rewriter, loc, indicesType), lastPick,
+                               lastIndex};
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, count, one, init,
+        [&](OpBuilder &b, Location l, Value j, ValueRange carried) {
+          // Column j of the results holds the search's running best.
+          Value best = linalg::FillOp::create(
+                           b, l, after, extractAlong(b, l, carried[0], last, j))
+                           .getResult(0);
+          Value bestIndex =
+              linalg::FillOp::create(b, l, afterIndex,
+                                     extractAlong(b, l, carried[1], last, j))
+                  .getResult(0);
+          auto pick = linalg::GenericOp::create(
+              b, l, TypeRange{rowValuesType, rowIndicesType},
+              ValueRange{input, carried[2], carried[3]},
+              ValueRange{best, bestIndex}, maps, iterators,
+              [&](OpBuilder &nb, Location nl, ValueRange args) {
+                Value value = args[0],
+                      index = arith::IndexCastOp::create(
+                          nb, nl, indexType,
+                          linalg::IndexOp::create(nb, nl, last));
+                Value take = arith::AndIOp::create(
+                    nb, nl, comesBefore(nb, nl, args[1], args[2], value, index),
+                    comesBefore(nb, nl, value, index, args[3], args[4]));
+                linalg::YieldOp::create(
+                    nb, nl,
+                    ValueRange{
+                        arith::SelectOp::create(nb, nl, take, value, args[3]),
+                        arith::SelectOp::create(nb, nl, take, index, args[4])});
+              });
+          // The pick is both column j and the next step's last pick; the
+          // step reads the last pick from its own tensors, which it writes
+          // only after the search, so nothing is copied inside the loop.
+          Value values =
+              insertAlong(b, l, pick.getResult(0), carried[0], last, j);
+          Value indices =
+              insertAlong(b, l, pick.getResult(1), carried[1], last, j);
+          Value nextPick =
+              linalg::CopyOp::create(b, l, pick.getResult(0), carried[2])
+                  .getResult(0);
+          Value nextIndex =
+              linalg::CopyOp::create(b, l, pick.getResult(1), carried[3])
+                  .getResult(0);
+          scf::YieldOp::create(
+              b, l, ValueRange{values, indices, nextPick, nextIndex});
+        });
+    rewriter.replaceOp(op, {loop.getResult(0), loop.getResult(1)});
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
 // SpaceToBatchND, BatchToSpaceND: reshapes around one transpose
 //===----------------------------------------------------------------------===//
 
@@ -937,12 +1091,12 @@ struct BatchToSpaceNDLowering : OpConversionPattern<BatchToSpaceNDOp> {
 
 void mlir::tfc::populateDataMovementPatterns(TypeConverter &converter,
                                              RewritePatternSet &patterns) {
-  patterns.add<
-      ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
-      UnitDimReshapeLowering<SqueezeOp>, UnitDimReshapeLowering<ExpandDimsOp>,
-      PadLowering, ConcatV2Lowering, PackLowering, TransposeLowering,
-      SliceLowering, StridedSliceLowering, ShapeLowering, CastLowering,
-      BroadcastToLowering, TileLowering, GatherLowering, SpaceToBatchNDLowering,
-      BatchToSpaceNDLowering, MirrorPadLowering>(converter,
-                                                 patterns.getContext());
+  patterns
+      .add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
+           UnitDimReshapeLowering<SqueezeOp>,
+           UnitDimReshapeLowering<ExpandDimsOp>, PadLowering, ConcatV2Lowering,
+           PackLowering, TransposeLowering, SliceLowering, StridedSliceLowering,
+           ShapeLowering, CastLowering, BroadcastToLowering, TileLowering,
+           GatherLowering, SpaceToBatchNDLowering, BatchToSpaceNDLowering,
+           MirrorPadLowering, TopKV2Lowering>(converter, patterns.getContext());
 }

@@ -1722,6 +1722,54 @@ LogicalResult GatherOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// TopKV2Op
+//===----------------------------------------------------------------------===//
+
+LogicalResult TopKV2Op::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  Type indexType = adaptor.getIndexType();
+  if (!inputType.hasRank() || inputType.getRank() == 0) {
+    inferred.push_back(UnrankedTensorType::get(inputType.getElementType()));
+    inferred.push_back(UnrankedTensorType::get(indexType));
+    return success();
+  }
+  SmallVector<int64_t> dims(inputType.getShape());
+  std::optional<SmallVector<int64_t>> k = getConstantInts(adaptor.getK());
+  dims.back() = k && k->size() == 1 && k->front() >= 0 ? k->front()
+                                                       : ShapedType::kDynamic;
+  inferred.push_back(RankedTensorType::get(dims, inputType.getElementType()));
+  inferred.push_back(RankedTensorType::get(dims, indexType));
+  return success();
+}
+
+/// TensorFlow's checks (topk_op.cc): a scalar k in [0, n] on an input of
+/// rank >= 1.
+LogicalResult TopKV2Op::verify() {
+  if (!getIndexType().isInteger(32) && !getIndexType().isInteger(64))
+    return emitOpError("index_type must be int32 or int64, got ")
+           << getIndexType();
+  auto kType = dyn_cast<RankedTensorType>(getK().getType());
+  if (kType && kType.getRank() != 0)
+    return emitOpError("k must be a scalar, got ") << kType;
+  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
+  if (inputType && inputType.getRank() == 0)
+    return emitOpError("input must have rank >= 1");
+  std::optional<SmallVector<int64_t>> k = getConstantInts(getK());
+  if (!k || k->size() != 1)
+    return success();
+  if (k->front() < 0)
+    return emitOpError("k must not be negative, got ") << k->front();
+  if (inputType && !inputType.isDynamicDim(inputType.getRank() - 1) &&
+      k->front() > inputType.getShape().back())
+    return emitOpError("k = ")
+           << k->front() << " exceeds the last dimension's size "
+           << inputType.getShape().back();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // SpaceToBatchNDOp, BatchToSpaceNDOp
 //===----------------------------------------------------------------------===//
 

@@ -269,6 +269,29 @@ def TFC_GatherOp : TFC_Op<"gather", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
+def TFC_TopKV2Op : TFC_Op<"top_k_v2", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow TopKV2: the k largest elements along the last axis";
+  let description = [{
+    `values` holds the k largest elements of each row (the last axis),
+    largest first, and `indices` their positions in the row; of equal
+    values the lower index comes first. `k` is a scalar, 0 <= k <= the
+    row's length, and must be a constant for lowering. NaN ranks above every
+    number, NaNs by index (TensorFlow's order around NaN depends on its
+    sort). With `sorted` false TensorFlow may return the same elements in
+    another order; tfc returns them sorted either way.
+  }];
+  let arguments = (ins TFC_IntOrFloatTensor:$input, TFC_ShapeTensor:$k,
+                   DefaultValuedAttr<BoolAttr, "true">:$sorted,
+                   TypeAttr:$index_type);
+  let results = (outs TFC_IntOrFloatTensor:$values,
+                      TFC_ShapeTensor:$indices);
+  let assemblyFormat = [{
+    $input `,` $k attr-dict `:` type($input) `,` type($k) `->` type($values)
+    `,` type($indices)
+  }];
+  let hasVerifier = 1;
+}
+
 def TFC_SpaceToBatchNDOp : TFC_Op<"space_to_batch_nd",
                                   [Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow SpaceToBatchND: spatial blocks moved into the batch";
