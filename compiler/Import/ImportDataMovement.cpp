@@ -432,6 +432,25 @@ FailureOr<Values> importTopKV2(NodeContext &ctx) {
   return Values{topK.getValues(), topK.getIndices()};
 }
 
+/// ResizeBilinear and ResizeNearestNeighbor (images, size).
+template <typename OpTy> FailureOr<Values> importResize(NodeContext &ctx) {
+  FailureOr<bool> alignCorners = ctx.getBoolAttr("align_corners", false);
+  FailureOr<bool> halfPixelCenters =
+      ctx.getBoolAttr("half_pixel_centers", false);
+  if (failed(alignCorners) || failed(halfPixelCenters) ||
+      failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  Type sizeType = cast<TensorType>(ctx.operands[1].getType()).getElementType();
+  if (!sizeType.isInteger(32))
+    return ctx.fail("size must be int32, got " + elementTypeName(sizeType));
+  if (*alignCorners && *halfPixelCenters)
+    return ctx.fail("align_corners and half_pixel_centers cannot both be "
+                    "true (TensorFlow refuses them too)");
+  return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0],
+                             ctx.operands[1], *alignCorners,
+                             *halfPixelCenters)};
+}
+
 /// Range (start, limit, delta), all constants: evaluated on import,
 /// accumulating in the element type as TensorFlow does.
 FailureOr<Values> importRange(NodeContext &ctx) {
@@ -662,6 +681,8 @@ void mlir::tfc::addDataMovementImporters(llvm::StringMap<OpImporter> &table) {
   table["Gather"] = [](NodeContext &ctx) { return importGather(ctx, false); };
   table["Range"] = importRange;
   table["TopKV2"] = importTopKV2;
+  table["ResizeBilinear"] = importResize<ResizeBilinearOp>;
+  table["ResizeNearestNeighbor"] = importResize<ResizeNearestNeighborOp>;
   table["OneHot"] = importOneHot;
   table["DepthToSpace"] = [](NodeContext &ctx) {
     return importDepthSpace(ctx, false);

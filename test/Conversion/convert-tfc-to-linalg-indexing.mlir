@@ -230,3 +230,77 @@ func.func @top_k_v2_none(%x: tensor<3x5xf32>) -> (tensor<3x0xf32>, tensor<3x0xi3
   %v, %i = tfc.top_k_v2 %x, %k {index_type = i32} : tensor<3x5xf32>, tensor<i32> -> tensor<3x0xf32>, tensor<3x0xi32>
   return %v, %i : tensor<3x0xf32>, tensor<3x0xi32>
 }
+
+// -----
+
+// ResizeNearestNeighbor with align_corners, 3x4 to 5x2: the source rows
+// (round(y * 2/4)) and columns (round(x * 3/1)) are tables computed at
+// compile time; the loop over the output copies the pixel they name, uint8
+// included.
+// CHECK: #[[ROW:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK: #[[COLUMN:.*]] = affine_map<(d0, d1, d2, d3) -> (d2)>
+// CHECK-LABEL: func.func @resize_nearest_neighbor
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x4x2xui8>)
+// CHECK: %[[ROWS:.*]] = arith.constant dense<[0, 1, 1, 2, 2]> : tensor<5xi32>
+// CHECK: %[[COLUMNS:.*]] = arith.constant dense<[0, 3]> : tensor<2xi32>
+// CHECK: linalg.generic {indexing_maps = [#[[ROW]], #[[COLUMN]], #{{.*}}], {{.*}} ins(%[[ROWS]], %[[COLUMNS]] : tensor<5xi32>, tensor<2xi32>) outs(%{{.*}} : tensor<1x5x2x2xui8>)
+// CHECK: ^bb0(%[[R:.*]]: i32, %[[C:.*]]: i32, %{{.*}}: ui8):
+// CHECK: %[[B:.*]] = linalg.index 0
+// CHECK: %[[RI:.*]] = arith.index_cast %[[R]] : i32 to index
+// CHECK: %[[CI:.*]] = arith.index_cast %[[C]] : i32 to index
+// CHECK: %[[CH:.*]] = linalg.index 3
+// CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[B]], %[[RI]], %[[CI]], %[[CH]]]
+// CHECK: linalg.yield %[[V]] : ui8
+func.func @resize_nearest_neighbor(%x: tensor<1x3x4x2xui8>) -> tensor<1x5x2x2xui8> {
+  %s = tfc.const dense<[5, 2]> : tensor<2xi32>
+  %0 = tfc.resize_nearest_neighbor %x, %s {align_corners = true} : tensor<1x3x4x2xui8>, tensor<2xi32> -> tensor<1x5x2x2xui8>
+  return %0 : tensor<1x5x2x2xui8>
+}
+
+// -----
+
+// ResizeBilinear with half-pixel centers, 2x3 to 3x5: tables of the rows
+// and columns below and above each source and the weight of the one above
+// (row 0's source is -1/6: both rows 0, weight 5/6). Each pixel is read,
+// converted to float, and interpolated along the row, then between rows.
+// CHECK-LABEL: func.func @resize_bilinear
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x1xi32>)
+// CHECK: %[[TOP:.*]] = arith.constant dense<[0, 0, 1]> : tensor<3xi32>
+// CHECK: %[[BOTTOM:.*]] = arith.constant dense<[0, 1, 1]> : tensor<3xi32>
+// CHECK: %[[ROW_WEIGHT:.*]] = arith.constant dense<[0.833333373, 5.000000e-01, 0.166666746]> : tensor<3xf32>
+// CHECK: %[[LEFT:.*]] = arith.constant dense<[0, 0, 1, 1, 2]> : tensor<5xi32>
+// CHECK: %[[RIGHT:.*]] = arith.constant dense<[0, 1, 1, 2, 2]> : tensor<5xi32>
+// CHECK: %[[COLUMN_WEIGHT:.*]] = arith.constant dense<[8.000000e-01, 0.400000036, 0.000000e+00, 0.600000143, 0.200000048]> : tensor<5xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[TOP]], %[[BOTTOM]], %[[ROW_WEIGHT]], %[[LEFT]], %[[RIGHT]], %[[COLUMN_WEIGHT]] : {{.*}}) outs(%{{.*}} : tensor<1x3x5x1xf32>)
+// CHECK: ^bb0(%{{.*}}: i32, %{{.*}}: i32, %[[RW:.*]]: f32, %{{.*}}: i32, %{{.*}}: i32, %[[CW:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[TL:.*]] = arith.sitofp
+// CHECK: %[[TR:.*]] = arith.sitofp
+// CHECK: %[[D1:.*]] = arith.subf %[[TR]], %[[TL]] : f32
+// CHECK: %[[S1:.*]] = arith.mulf %[[D1]], %[[CW]] : f32
+// CHECK: %[[UPPER:.*]] = arith.addf %[[TL]], %[[S1]] : f32
+// CHECK: %[[BL:.*]] = arith.sitofp
+// CHECK: %[[BR:.*]] = arith.sitofp
+// CHECK: %[[LOWER:.*]] = arith.addf %[[BL]], %{{.*}} : f32
+// CHECK: %[[D3:.*]] = arith.subf %[[LOWER]], %[[UPPER]] : f32
+// CHECK: %[[S3:.*]] = arith.mulf %[[D3]], %[[RW]] : f32
+// CHECK: %[[OUT:.*]] = arith.addf %[[UPPER]], %[[S3]] : f32
+// CHECK: linalg.yield %[[OUT]] : f32
+func.func @resize_bilinear(%x: tensor<1x2x3x1xi32>) -> tensor<1x3x5x1xf32> {
+  %s = tfc.const dense<[3, 5]> : tensor<2xi32>
+  %0 = tfc.resize_bilinear %x, %s {half_pixel_centers = true} : tensor<1x2x3x1xi32>, tensor<2xi32> -> tensor<1x3x5x1xf32>
+  return %0 : tensor<1x3x5x1xf32>
+}
+
+// -----
+
+// ResizeBilinear to the input's own size is the input converted to float.
+// CHECK-LABEL: func.func @resize_bilinear_same_size
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<1x2x3x1xf64>) outs(%{{.*}} : tensor<1x2x3x1xf32>)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: arith.truncf
+// CHECK-NEXT: linalg.yield
+func.func @resize_bilinear_same_size(%x: tensor<1x2x3x1xf64>) -> tensor<1x2x3x1xf32> {
+  %s = tfc.const dense<[2, 3]> : tensor<2xi32>
+  %0 = tfc.resize_bilinear %x, %s : tensor<1x2x3x1xf64>, tensor<2xi32> -> tensor<1x2x3x1xf32>
+  return %0 : tensor<1x2x3x1xf32>
+}

@@ -105,3 +105,54 @@ func.func @top_k_index_type(%x: tensor<2x3xf32>, %k: tensor<i32>) {
   %0:2 = tfc.top_k_v2 %x, %k {index_type = i16} : tensor<2x3xf32>, tensor<i32> -> tensor<2x?xf32>, tensor<2x?xi32>
   return
 }
+
+// -----
+
+func.func @resize_both_conventions(%x: tensor<1x3x4x2xf32>) {
+  %s = tfc.const dense<[5, 2]> : tensor<2xi32>
+  // expected-error @+1 {{align_corners and half_pixel_centers cannot both be true}}
+  %0 = tfc.resize_bilinear %x, %s {align_corners = true, half_pixel_centers = true} : tensor<1x3x4x2xf32>, tensor<2xi32> -> tensor<1x5x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @resize_rank(%x: tensor<3x4x2xf32>) {
+  %s = tfc.const dense<[5, 2]> : tensor<2xi32>
+  // expected-error @+1 {{images must have rank 4 (NHWC), got rank 3}}
+  %0 = tfc.resize_nearest_neighbor %x, %s : tensor<3x4x2xf32>, tensor<2xi32> -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @resize_size_values(%x: tensor<1x3x4x2xf32>, %s: tensor<3xi32>) {
+  // expected-error @+1 {{size must hold 2 values (height, width), got 'tensor<3xi32>'}}
+  %0 = tfc.resize_nearest_neighbor %x, %s : tensor<1x3x4x2xf32>, tensor<3xi32> -> tensor<1x?x?x2xf32>
+  return
+}
+
+// -----
+
+func.func @resize_size_positive(%x: tensor<1x3x4x2xf32>) {
+  %s = tfc.const dense<[0, 2]> : tensor<2xi32>
+  // expected-error @+1 {{size must be positive, got [0, 2]}}
+  %0 = tfc.resize_bilinear %x, %s : tensor<1x3x4x2xf32>, tensor<2xi32> -> tensor<1x?x?x2xf32>
+  return
+}
+
+// -----
+
+func.func @resize_empty_image(%x: tensor<1x0x4x2xf32>, %s: tensor<2xi32>) {
+  // expected-error @+1 {{images must have a non-zero height and width}}
+  %0 = tfc.resize_bilinear %x, %s : tensor<1x0x4x2xf32>, tensor<2xi32> -> tensor<1x?x?x2xf32>
+  return
+}
+
+// -----
+
+func.func @resize_no_channels(%x: tensor<1x3x4x0xf32>, %s: tensor<2xi32>) {
+  // expected-error @+1 {{images must have at least one channel}}
+  %0 = tfc.resize_nearest_neighbor %x, %s : tensor<1x3x4x0xf32>, tensor<2xi32> -> tensor<1x?x?x0xf32>
+  return
+}

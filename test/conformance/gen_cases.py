@@ -969,6 +969,51 @@ case("top_k_v2_unsorted_sums", "TopKV2", [In((5, 9), "float32",
 _top_k("large_top_k_v2", (4, 1001), 5, sample=normal())
 _top_k("large_top_k_v2_ties", (2, 67), 33, sample=integers(0, 9))
 
+# ResizeBilinear and ResizeNearestNeighbor: up and down, non-integer ratios,
+# sizes of 1 (in and out), the input's own size, each of legacy,
+# align_corners and half_pixel_centers; integer, uint8, half and double
+# images (ResizeBilinear's output is float for all of them).
+_RESIZE_MODES = {"legacy": (False, False), "align": (True, False),
+                 "half": (False, True)}
+
+
+def _resize(name, op, shape, size, mode, dtype="float32", sample=None,
+            batch=1):
+    align_corners, half_pixel_centers = _RESIZE_MODES[mode]
+    case(name, op, [In(shape, dtype, sample)],
+         lambda rng, x_in: getattr(tf.raw_ops, op)(
+             images=x_in, size=i32(size), align_corners=align_corners,
+             half_pixel_centers=half_pixel_centers), batch)
+
+
+for _op, _prefix in (("ResizeBilinear", "resize_bilinear"),
+                     ("ResizeNearestNeighbor", "resize_nearest")):
+    for _mode in _RESIZE_MODES:
+        _resize(f"{_prefix}_up_{_mode}", _op, (1, 3, 4, 2), (7, 9), _mode)
+        _resize(f"{_prefix}_down_{_mode}", _op, (2, 9, 13, 3), (4, 5), _mode)
+        _resize(f"{_prefix}_mixed_{_mode}", _op, (1, 5, 7, 1), (8, 3), _mode)
+        _resize(f"{_prefix}_to_1x1_{_mode}", _op, (1, 4, 6, 2), (1, 1), _mode)
+        _resize(f"{_prefix}_from_1x1_{_mode}", _op, (1, 1, 1, 3), (3, 4),
+                _mode)
+        _resize(f"{_prefix}_to_1x5_{_mode}", _op, (1, 6, 3, 2), (1, 5),
+                _mode)
+    _resize(f"{_prefix}_same_size", _op, (1, 4, 5, 2), (4, 5), "half")
+    _resize(f"{_prefix}_int32", _op, (1, 3, 5, 2), (5, 4), "half", "int32",
+            integers(-1000, 1000))
+    _resize(f"{_prefix}_uint8", _op, (1, 4, 4, 3), (6, 3), "legacy", "uint8",
+            integers(0, 256))
+    _resize(f"{_prefix}_double", _op, (1, 4, 3, 1), (3, 7), "align",
+            "float64")
+    _resize(f"large_{_prefix}", _op, (1, 37, 41, 3), (65, 29), "half")
+_resize("resize_bilinear_half", "ResizeBilinear", (1, 4, 5, 2), (7, 3), "half",
+        "float16")
+_resize("resize_bilinear_int8_same_size", "ResizeBilinear", (1, 3, 3, 1),
+        (3, 3), "legacy", "int8", integers(-128, 128))
+_resize("resize_nearest_half", "ResizeNearestNeighbor", (1, 4, 5, 2), (7, 3),
+        "align", "float16")
+_resize("resize_bilinear_batch", "ResizeBilinear", (None, 5, 6, 2), (8, 4),
+        "legacy", batch=3)
+
 # MatMul with transposes, frozen weights; BiasAdd NHWC and NCHW; Softmax.
 def _matmul(name, a, b, transpose_a=False, transpose_b=False, const_b=False):
     # b is scaled by 1/sqrt(k), as trained weights are, so results stay near

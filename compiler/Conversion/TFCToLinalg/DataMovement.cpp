@@ -9,7 +9,9 @@
 // tensor with insert_slice; Transpose is linalg.transpose. What cannot be a
 // view becomes a linalg.generic whose indexing map does the work
 // (StridedSlice's reversed axes), and Cast is a generic with one conversion
-// per element. TopKV2 is an scf.for of reductions, one per pick.
+// per element. TopKV2 is an scf.for of reductions, one per pick; the resize
+// ops are loops over the output that read the pixels named by tables
+// computed at compile time.
 //
 // Operands that TensorFlow reads as compile-time data (paddings, perm, axis,
 // begin/end/strides, size) must be constants here; by this point shape
@@ -930,6 +932,234 @@ struct TopKV2Lowering : OpConversionPattern<TopKV2Op> {
 };
 
 //===----------------------------------------------------------------------===//
+// ResizeBilinear, ResizeNearestNeighbor
+//===----------------------------------------------------------------------===//
+
+/// Where the output pixels along one axis read from, computed at compile
+/// time in float as TensorFlow's kernels do (image_resizer_state.h,
+/// resize_bilinear_op.cc, resize_nearest_neighbor_op.cc), so that both pick
+/// the same pixels and weights.
+struct ResizeAxis {
+  SmallVector<int32_t> lower; // the source pixel (bilinear: the one below)
+  SmallVector<int32_t> upper; // bilinear: the one above
+  SmallVector<float> lerp;    // bilinear: the weight of `upper`
+};
+
+/// TensorFlow's CalculateResizeScale.
+float resizeScale(int64_t in, int64_t out, bool alignCorners) {
+  return alignCorners && out > 1
+             ? static_cast<float>(in - 1) / static_cast<float>(out - 1)
+             : static_cast<float>(in) / static_cast<float>(out);
+}
+
+/// TensorFlow's compute_interpolation_weights: source x * scale (legacy) or
+/// (x + 0.5) * scale - 0.5 (half-pixel centers), between its floor (at least
+/// 0) and ceil (at most in - 1). One rounding per statement, as TensorFlow's
+/// x86 build computes it (no fused multiply-add).
+ResizeAxis bilinearAxis(int64_t in, int64_t out, bool alignCorners,
+                        bool halfPixelCenters) {
+  float scale = resizeScale(in, out, alignCorners);
+  ResizeAxis axis;
+  for (int64_t x = 0; x < out; ++x) {
+    float source = static_cast<float>(x);
+    if (halfPixelCenters) {
+      source += 0.5f;
+      source *= scale;
+      source -= 0.5f;
+    } else {
+      source *= scale;
+    }
+    float below = std::floor(source);
+    axis.lower.push_back(static_cast<int32_t>(
+        std::max<int64_t>(static_cast<int64_t>(below), 0)));
+    axis.upper.push_back(static_cast<int32_t>(
+        std::min<int64_t>(static_cast<int64_t>(std::ceil(source)), in - 1)));
+    axis.lerp.push_back(source - below);
+  }
+  return axis;
+}
+
+/// ResizeNearestNeighbor's source: floor(x * scale), round(x * scale) with
+/// align_corners (halves away from zero, as roundf), floor((x + 0.5) *
+/// scale) at least 0 with half-pixel centers; at most in - 1.
+ResizeAxis nearestAxis(int64_t in, int64_t out, bool alignCorners,
+                       bool halfPixelCenters) {
+  float scale = resizeScale(in, out, alignCorners);
+  ResizeAxis axis;
+  for (int64_t x = 0; x < out; ++x) {
+    float source = static_cast<float>(x);
+    if (halfPixelCenters)
+      source += 0.5f;
+    source *= scale;
+    int64_t pixel = static_cast<int64_t>(alignCorners ? std::round(source)
+                                                      : std::floor(source));
+    pixel = std::min(pixel, in - 1);
+    if (halfPixelCenters)
+      pixel = std::max<int64_t>(pixel, 0);
+    axis.lower.push_back(static_cast<int32_t>(pixel));
+  }
+  return axis;
+}
+
+/// A 1-D constant holding `values` (a table the resize loops read).
+template <typename T>
+Value buildTable(OpBuilder &builder, Location loc, Type elementType,
+                 ArrayRef<T> values) {
+  auto type =
+      RankedTensorType::get({static_cast<int64_t>(values.size())}, elementType);
+  return arith::ConstantOp::create(builder, loc,
+                                   DenseElementsAttr::get(type, values));
+}
+
+/// images[b, row, column, c] for the output element at (b, ..., c) of a
+/// linalg body, row and column given as int32.
+Value readPixel(OpBuilder &b, Location loc, Value images, Value row,
+                Value column) {
+  auto index = [&](Value value) -> Value {
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), value);
+  };
+  return tensor::ExtractOp::create(
+      b, loc, images,
+      ValueRange{linalg::IndexOp::create(b, loc, 0), index(row), index(column),
+                 linalg::IndexOp::create(b, loc, 3)});
+}
+
+/// A loop over the output that copies the source pixel, from two tables
+/// (rows, columns) computed at compile time.
+struct ResizeNearestNeighborLowering
+    : OpConversionPattern<ResizeNearestNeighborOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ResizeNearestNeighborOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireConstantInts(op, adaptor.getSize(), "size")))
+      return failure();
+    Location loc = op.getLoc();
+    Value images = adaptor.getImages();
+    auto imagesType = cast<RankedTensorType>(images.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (resultType == imagesType) {
+      rewriter.replaceOp(op, images);
+      return success();
+    }
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, buildEmpty(rewriter, loc, resultType));
+      return success();
+    }
+    bool alignCorners = op.getAlignCorners();
+    bool halfPixelCenters = op.getHalfPixelCenters();
+    ResizeAxis rows =
+        nearestAxis(imagesType.getDimSize(1), resultType.getDimSize(1),
+                    alignCorners, halfPixelCenters);
+    ResizeAxis columns =
+        nearestAxis(imagesType.getDimSize(2), resultType.getDimSize(2),
+                    alignCorners, halfPixelCenters);
+    Type i32 = rewriter.getI32Type();
+    SmallVector<Value> tables = {
+        buildTable<int32_t>(rewriter, loc, i32, rows.lower),
+        buildTable<int32_t>(rewriter, loc, i32, columns.lower)};
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(4, 0, rewriter.getAffineDimExpr(1)),
+        AffineMap::get(4, 0, rewriter.getAffineDimExpr(2))};
+    Value result = buildElementwise(
+        rewriter, loc, resultType, tables, maps,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return readPixel(b, l, images, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// A loop over the output that reads the four pixels around the source
+/// (tables of rows, columns and weights computed at compile time), converts
+/// them to float and interpolates in TensorFlow's order: along the row
+/// first, top + (bottom - top) * weight last. An output of the input's
+/// size is the input converted, as in TensorFlow (so infinities stay).
+struct ResizeBilinearLowering : OpConversionPattern<ResizeBilinearOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ResizeBilinearOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireConstantInts(op, adaptor.getSize(), "size")))
+      return failure();
+    Location loc = op.getLoc();
+    Value images = adaptor.getImages();
+    auto imagesType = cast<RankedTensorType>(images.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type from = imagesType.getElementType();
+    Type f32 = resultType.getElementType();
+    // uint8 crosses to i8 first, as in Cast.
+    auto toFloat = [&](OpBuilder &b, Location l, Value value) -> Value {
+      if (signlessOf(from) != from)
+        value =
+            UnrealizedConversionCastOp::create(b, l, signlessOf(from), value)
+                .getResult(0);
+      return castScalar(b, l, value, signlessOf(from), f32,
+                        from.isUnsignedInteger());
+    };
+    if (resultType.getShape() == imagesType.getShape()) {
+      Value converted =
+          from == f32 ? images
+                      : buildElementwise(
+                            rewriter, loc, resultType, images,
+                            rewriter.getMultiDimIdentityMap(4),
+                            [&](OpBuilder &b, Location l, ValueRange args) {
+                              return toFloat(b, l, args[0]);
+                            });
+      rewriter.replaceOp(op, converted);
+      return success();
+    }
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, buildEmpty(rewriter, loc, resultType));
+      return success();
+    }
+    bool alignCorners = op.getAlignCorners();
+    bool halfPixelCenters = op.getHalfPixelCenters();
+    ResizeAxis rows =
+        bilinearAxis(imagesType.getDimSize(1), resultType.getDimSize(1),
+                     alignCorners, halfPixelCenters);
+    ResizeAxis columns =
+        bilinearAxis(imagesType.getDimSize(2), resultType.getDimSize(2),
+                     alignCorners, halfPixelCenters);
+    Type i32 = rewriter.getI32Type();
+    SmallVector<Value> tables;
+    for (const ResizeAxis &axis : {rows, columns}) {
+      tables.push_back(buildTable<int32_t>(rewriter, loc, i32, axis.lower));
+      tables.push_back(buildTable<int32_t>(rewriter, loc, i32, axis.upper));
+      tables.push_back(buildTable<float>(rewriter, loc, f32, axis.lerp));
+    }
+    AffineMap byRow = AffineMap::get(4, 0, rewriter.getAffineDimExpr(1));
+    AffineMap byColumn = AffineMap::get(4, 0, rewriter.getAffineDimExpr(2));
+    SmallVector<AffineMap> maps = {byRow,    byRow,    byRow,
+                                   byColumn, byColumn, byColumn};
+    Value result = buildElementwise(
+        rewriter, loc, resultType, tables, maps,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value top = args[0], bottom = args[1], rowWeight = args[2];
+          Value left = args[3], right = args[4], columnWeight = args[5];
+          auto read = [&](Value row, Value column) {
+            return toFloat(b, l, readPixel(b, l, images, row, column));
+          };
+          // a + (c - a) * weight, each operation rounded on its own.
+          auto lerp = [&](Value a, Value c, Value weight) -> Value {
+            Value difference = arith::SubFOp::create(b, l, c, a);
+            Value step = arith::MulFOp::create(b, l, difference, weight);
+            return arith::AddFOp::create(b, l, a, step);
+          };
+          Value upper = lerp(read(top, left), read(top, right), columnWeight);
+          Value lower =
+              lerp(read(bottom, left), read(bottom, right), columnWeight);
+          return lerp(upper, lower, rowWeight);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
 // SpaceToBatchND, BatchToSpaceND: reshapes around one transpose
 //===----------------------------------------------------------------------===//
 
@@ -1098,5 +1328,6 @@ void mlir::tfc::populateDataMovementPatterns(TypeConverter &converter,
            PackLowering, TransposeLowering, SliceLowering, StridedSliceLowering,
            ShapeLowering, CastLowering, BroadcastToLowering, TileLowering,
            GatherLowering, SpaceToBatchNDLowering, BatchToSpaceNDLowering,
-           MirrorPadLowering, TopKV2Lowering>(converter, patterns.getContext());
+           MirrorPadLowering, TopKV2Lowering, ResizeNearestNeighborLowering,
+           ResizeBilinearLowering>(converter, patterns.getContext());
 }

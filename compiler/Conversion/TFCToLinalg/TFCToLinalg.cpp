@@ -24,12 +24,13 @@ using namespace mlir::tfc;
 namespace {
 
 /// Ops that only move data may carry any element type; arithmetic needs
-/// signless integers or floats.
+/// signless integers or floats. Cast and ResizeBilinear convert each element
+/// (to float) before any arithmetic.
 bool movesDataOnly(Operation *op) {
   return isa<ConstOp, IdentityOp, ReshapeOp, NoOp, PadOp, ConcatV2Op, PackOp,
              SqueezeOp, ExpandDimsOp, TransposeOp, SliceOp, StridedSliceOp,
              ShapeOp, CastOp, BroadcastToOp, TileOp, GatherOp, SpaceToBatchNDOp,
-             BatchToSpaceNDOp>(op);
+             BatchToSpaceNDOp, ResizeNearestNeighborOp, ResizeBilinearOp>(op);
 }
 
 LogicalResult checkLowerable(Operation *op) {
