@@ -6,12 +6,14 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertTFCToLinalg : Pass<"convert-tfc-to-linalg", "func::FuncOp"> {
-  let summary = "Lower tfc ops to linalg, tensor, arith and math";
+  let summary = "Lower tfc ops to linalg, tensor, arith, math and scf";
   let description = [{
     Every tfc op becomes tensor-level upstream IR: elementwise ops and
     activations become `linalg.generic` with broadcasting indexing maps,
     MatMul a contraction, Softmax a numerically stable max/exp/sum/divide
-    sequence, Reshape a collapse/expand pair, Const an `arith.constant`.
+    sequence, Reshape a collapse/expand pair, Const an `arith.constant`;
+    ops that carry state from step to step (Cumsum, TopKV2) are an `scf.for`
+    around linalg ops.
     All shapes must be static by now; an op with a dynamic shape is reported
     at its node with a hint to give the feed shapes.
   }];
@@ -19,6 +21,7 @@ def ConvertTFCToLinalg : Pass<"convert-tfc-to-linalg", "func::FuncOp"> {
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }

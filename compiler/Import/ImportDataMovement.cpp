@@ -25,33 +25,6 @@ using namespace mlir::tfc;
 namespace {
 using Values = SmallVector<Value>;
 
-/// Checks an index dtype attribute (Tidx, Tpaddings, Index, ...) and that
-/// operands `indices` have it. TensorFlow allows int32 and int64 and, for
-/// most of these attributes, defaults to int32.
-LogicalResult expectIndexType(NodeContext &ctx, StringRef attr,
-                              ArrayRef<unsigned> indices,
-                              bool hasDefault = true) {
-  Type type = ctx.builder.getI32Type();
-  if (ctx.hasAttr(attr) || !hasDefault) {
-    FailureOr<Type> declared = ctx.getTypeAttr(attr);
-    if (failed(declared))
-      return failure();
-    type = *declared;
-  }
-  if (!type.isInteger(32) && !type.isInteger(64))
-    return ctx.fail(attr + " must be int32 or int64, got " +
-                    elementTypeName(type));
-  for (unsigned index : indices) {
-    Type actual =
-        cast<TensorType>(ctx.operands[index].getType()).getElementType();
-    if (actual != type)
-      return ctx.fail("input " + Twine(index) + " ('" + ctx.node.input(index) +
-                      "') is " + elementTypeName(actual) + " but attribute " +
-                      attr + " says " + elementTypeName(type));
-  }
-  return success();
-}
-
 /// Fails unless attribute N (when present) is the number of values.
 LogicalResult expectCount(NodeContext &ctx, size_t count) {
   FailureOr<int64_t> n = ctx.getIntAttr("N", count);
@@ -437,6 +410,48 @@ FailureOr<Values> importGather(NodeContext &ctx, bool v2) {
                                  ctx.operands[1], axis)};
 }
 
+/// TopKV2 (input, k): values and indices. (TopK, with k an attribute, left
+/// GraphDefs at version 7; TensorFlow 2.21 refuses to build it.)
+FailureOr<Values> importTopKV2(NodeContext &ctx) {
+  FailureOr<bool> sorted = ctx.getBoolAttr("sorted", true);
+  if (failed(sorted) || failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectIndexType(ctx, "Tk", {1})))
+    return failure();
+  Type indexType = ctx.builder.getI32Type();
+  if (ctx.hasAttr("index_type")) {
+    FailureOr<Type> type = ctx.getTypeAttr("index_type");
+    if (failed(type))
+      return failure();
+    if (!type->isInteger(32) && !type->isInteger(64))
+      return ctx.fail("index_type must be int32 or int64, got " +
+                      elementTypeName(*type));
+    indexType = *type;
+  }
+  auto topK = TopKV2Op::create(ctx.builder, ctx.loc, ctx.operands[0],
+                               ctx.operands[1], *sorted, indexType);
+  return Values{topK.getValues(), topK.getIndices()};
+}
+
+/// ResizeBilinear and ResizeNearestNeighbor (images, size).
+template <typename OpTy> FailureOr<Values> importResize(NodeContext &ctx) {
+  FailureOr<bool> alignCorners = ctx.getBoolAttr("align_corners", false);
+  FailureOr<bool> halfPixelCenters =
+      ctx.getBoolAttr("half_pixel_centers", false);
+  if (failed(alignCorners) || failed(halfPixelCenters) ||
+      failed(ctx.expectInputs(2)) || failed(ctx.expectOperandTypes("T", {0})))
+    return failure();
+  Type sizeType = cast<TensorType>(ctx.operands[1].getType()).getElementType();
+  if (!sizeType.isInteger(32))
+    return ctx.fail("size must be int32, got " + elementTypeName(sizeType));
+  if (*alignCorners && *halfPixelCenters)
+    return ctx.fail("align_corners and half_pixel_centers cannot both be "
+                    "true (TensorFlow refuses them too)");
+  return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0],
+                             ctx.operands[1], *alignCorners,
+                             *halfPixelCenters)};
+}
+
 /// Range (start, limit, delta), all constants: evaluated on import,
 /// accumulating in the element type as TensorFlow does.
 FailureOr<Values> importRange(NodeContext &ctx) {
@@ -666,6 +681,9 @@ void mlir::tfc::addDataMovementImporters(llvm::StringMap<OpImporter> &table) {
   table["GatherV2"] = [](NodeContext &ctx) { return importGather(ctx, true); };
   table["Gather"] = [](NodeContext &ctx) { return importGather(ctx, false); };
   table["Range"] = importRange;
+  table["TopKV2"] = importTopKV2;
+  table["ResizeBilinear"] = importResize<ResizeBilinearOp>;
+  table["ResizeNearestNeighbor"] = importResize<ResizeNearestNeighborOp>;
   table["OneHot"] = importOneHot;
   table["DepthToSpace"] = [](NodeContext &ctx) {
     return importDepthSpace(ctx, false);

@@ -250,6 +250,18 @@ FailureOr<Values> importArgReduction(NodeContext &ctx) {
   return Values{OpTy::create(ctx.builder, ctx.loc, ctx.operands[0],
                              ctx.operands[1], *outputType)};
 }
+/// Cumsum (x, axis): exclusive and reverse, every combination.
+FailureOr<Values> importCumsum(NodeContext &ctx) {
+  FailureOr<bool> exclusive = ctx.getBoolAttr("exclusive", false);
+  FailureOr<bool> reverse = ctx.getBoolAttr("reverse", false);
+  if (failed(exclusive) || failed(reverse) || failed(ctx.expectInputs(2)) ||
+      failed(ctx.expectOperandTypes("T", {0})) ||
+      failed(expectIndexType(ctx, "Tidx", {1})))
+    return failure();
+  return Values{CumsumOp::create(ctx.builder, ctx.loc, ctx.operands[0],
+                                 ctx.operands[1], *exclusive, *reverse)};
+}
+
 /// Dequantize of constant weights (TensorFlow's quantize_weights and
 /// quantize_graph store weights as 8-bit integers plus a float range) is
 /// evaluated on import into a float constant, with TensorFlow's formula for
@@ -376,4 +388,5 @@ void mlir::tfc::addNeuralNetImporters(llvm::StringMap<OpImporter> &table) {
   table["ArgMin"] = importArgReduction<ArgMinOp>;
   table["MaxPoolV2"] = importMaxPoolV2;
   table["Dequantize"] = importDequantize;
+  table["Cumsum"] = importCumsum;
 }

@@ -349,3 +349,27 @@ Value NodeContext::constantI64(ArrayRef<int64_t> values) const {
                                     builder.getI64Type());
   return ConstOp::create(builder, loc, DenseIntElementsAttr::get(type, values));
 }
+
+LogicalResult mlir::tfc::expectIndexType(NodeContext &ctx, StringRef attr,
+                                         ArrayRef<unsigned> indices,
+                                         bool hasDefault) {
+  Type type = ctx.builder.getI32Type();
+  if (ctx.hasAttr(attr) || !hasDefault) {
+    FailureOr<Type> declared = ctx.getTypeAttr(attr);
+    if (failed(declared))
+      return failure();
+    type = *declared;
+  }
+  if (!type.isInteger(32) && !type.isInteger(64))
+    return ctx.fail(attr + " must be int32 or int64, got " +
+                    elementTypeName(type));
+  for (unsigned index : indices) {
+    Type actual =
+        cast<TensorType>(ctx.operands[index].getType()).getElementType();
+    if (actual != type)
+      return ctx.fail("input " + Twine(index) + " ('" + ctx.node.input(index) +
+                      "') is " + elementTypeName(actual) + " but attribute " +
+                      attr + " says " + elementTypeName(type));
+  }
+  return success();
+}

@@ -97,6 +97,13 @@ private:
   const tensorflow::AttrValue *findAttr(StringRef name) const;
 };
 
+/// Checks an index dtype attribute (Tidx, Tpaddings, Index, ...) and that
+/// operands `indices` have it. TensorFlow allows int32 and int64 and, for
+/// most of these attributes, defaults to int32 (`hasDefault`).
+LogicalResult expectIndexType(NodeContext &ctx, StringRef attr,
+                              ArrayRef<unsigned> indices,
+                              bool hasDefault = true);
+
 /// Imports one node; returns its outputs in order.
 using OpImporter = std::function<FailureOr<SmallVector<Value>>(NodeContext &)>;
 

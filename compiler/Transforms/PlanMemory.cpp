@@ -14,6 +14,7 @@
 
 #include "compiler/Transforms/Passes.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/Support/MathExtras.h"
@@ -60,9 +61,15 @@ int64_t lastUse(Value root, Block &block,
                 const DenseMap<Operation *, int64_t> &positions) {
   int64_t last = 0;
   SmallVector<Value> worklist = {root};
+  DenseSet<Value> seen = {root};
+  auto follow = [&](Value alias) {
+    if (seen.insert(alias).second)
+      worklist.push_back(alias);
+  };
   while (!worklist.empty()) {
     Value value = worklist.pop_back_val();
-    for (Operation *user : value.getUsers()) {
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
       Operation *top = block.findAncestorOpInBlock(*user);
       if (top)
         last = std::max(last, positions.lookup(top));
@@ -70,7 +77,19 @@ int64_t lastUse(Value root, Block &block,
       if (auto view = dyn_cast<ViewLikeOpInterface>(user))
         if (view.getViewSource() == value)
           for (Value result : user->getResults())
-            worklist.push_back(result);
+            follow(result);
+      // A loop carries a buffer through an iter_arg (Cumsum's and TopKV2's
+      // loops): the loop's result, read after the loop, is the same buffer,
+      // and so is whatever the body yields in its place.
+      if (auto loop = dyn_cast<scf::ForOp>(user)) {
+        if (OpResult result = loop.getTiedLoopResult(&use)) {
+          follow(result);
+          follow(loop.getTiedLoopRegionIterArg(&use));
+        }
+      }
+      if (auto yield = dyn_cast<scf::YieldOp>(user))
+        if (auto loop = dyn_cast<scf::ForOp>(yield->getParentOp()))
+          follow(loop.getResult(use.getOperandNumber()));
     }
   }
   return last;

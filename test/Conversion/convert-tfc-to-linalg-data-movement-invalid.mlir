@@ -31,3 +31,30 @@ func.func @strided_slice_runtime_end(%x: tensor<4xf32>, %e: tensor<1xi32>) -> te
   %0 = tfc.strided_slice %x, %b, %e, %s : tensor<4xf32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32> -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+func.func @cumsum_runtime_axis(%x: tensor<2x3xf32>, %a: tensor<i32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{axis must be a compile-time constant}}
+  // expected-error @+1 {{failed to legalize operation 'tfc.cumsum'}}
+  %0 = tfc.cumsum %x, %a : tensor<2x3xf32>, tensor<i32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @top_k_runtime_k(%x: tensor<2x5xf32>, %k: tensor<i32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{k is computed at run time, but tfc needs it at compile time; give the feeds static shapes so that it folds to a constant}}
+  // expected-error @+1 {{failed to legalize operation 'tfc.top_k_v2'}}
+  %v, %i = tfc.top_k_v2 %x, %k {index_type = i32} : tensor<2x5xf32>, tensor<i32> -> tensor<2x3xf32>, tensor<2x3xi32>
+  return %v : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @resize_runtime_size(%x: tensor<1x3x4x2xf32>, %s: tensor<2xi32>) -> tensor<1x5x2x2xf32> {
+  // expected-error @+2 {{size is computed at run time, but tfc needs it at compile time; give the feeds static shapes so that it folds to a constant}}
+  // expected-error @+1 {{failed to legalize operation 'tfc.resize_bilinear'}}
+  %0 = tfc.resize_bilinear %x, %s : tensor<1x3x4x2xf32>, tensor<2xi32> -> tensor<1x5x2x2xf32>
+  return %0 : tensor<1x5x2x2xf32>
+}

@@ -112,3 +112,44 @@ func.func @avg_pool_same(%x: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {
   %0 = tfc.avg_pool %x {ksize = array<i64: 3, 3>, padding = #tfc.padding<SAME>, strides = array<i64: 1, 1>} : tensor<1x3x3x2xf32> -> tensor<1x3x3x2xf32>
   return %0 : tensor<1x3x3x2xf32>
 }
+
+// -----
+
+// Cumsum along axis 1: a loop over the axis carrying the running sum (a
+// slice of the rows, from 0); each step adds the input's slice to it, then
+// writes it into the result.
+// CHECK-LABEL: func.func @cumsum
+// CHECK-SAME: (%[[X:.*]]: tensor<2x5xf32>)
+// CHECK: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2xf32>)
+// CHECK: %[[LOOP:.*]]:2 = scf.for %[[AT:.*]] = %c0 to %c5 step %c1 iter_args(%[[OUT:.*]] = %{{.*}}, %[[SUM:.*]] = %[[ZERO]])
+// CHECK: %[[SLICE:.*]] = tensor.extract_slice %[[X]][0, %[[AT]]] [2, 1] [1, 1] : tensor<2x5xf32> to tensor<2xf32>
+// CHECK: %[[NEXT:.*]] = linalg.generic {{.*}} ins(%[[SLICE]] : tensor<2xf32>) outs(%[[SUM]] : tensor<2xf32>)
+// CHECK: arith.addf
+// CHECK: %[[WRITTEN:.*]] = tensor.insert_slice %[[NEXT]] into %[[OUT]][0, %[[AT]]] [2, 1] [1, 1]
+// CHECK: scf.yield %[[WRITTEN]], %[[NEXT]]
+// CHECK: return %[[LOOP]]#0
+func.func @cumsum(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  %a = tfc.const dense<1> : tensor<i32>
+  %0 = tfc.cumsum %x, %a : tensor<2x5xf32>, tensor<i32> -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+// Exclusive and reverse: the loop walks the axis from its end, and each step
+// writes the sum so far before adding the input's slice.
+// CHECK-LABEL: func.func @cumsum_exclusive_reverse
+// CHECK-SAME: (%[[X:.*]]: tensor<5xi32>)
+// CHECK: %[[LOOP:.*]]:2 = scf.for %[[STEP:.*]] = %c0 to %c5 step %c1 iter_args(%[[OUT:.*]] = %{{.*}}, %[[SUM:.*]] = %{{.*}})
+// CHECK: %[[AT:.*]] = arith.subi %c4, %[[STEP]]
+// CHECK: %[[SLICE:.*]] = tensor.extract_slice %[[X]][%[[AT]]] [1] [1] : tensor<5xi32> to tensor<i32>
+// CHECK: %[[WRITTEN:.*]] = tensor.insert_slice %[[SUM]] into %[[OUT]][%[[AT]]] [1] [1]
+// CHECK: %[[NEXT:.*]] = linalg.generic {{.*}} ins(%[[SLICE]] : tensor<i32>) outs(%[[SUM]] : tensor<i32>)
+// CHECK: arith.addi
+// CHECK: scf.yield %[[WRITTEN]], %[[NEXT]]
+// CHECK: return %[[LOOP]]#0
+func.func @cumsum_exclusive_reverse(%x: tensor<5xi32>) -> tensor<5xi32> {
+  %a = tfc.const dense<-1> : tensor<i64>
+  %0 = tfc.cumsum %x, %a {exclusive = true, reverse = true} : tensor<5xi32>, tensor<i64> -> tensor<5xi32>
+  return %0 : tensor<5xi32>
+}

@@ -191,3 +191,29 @@ func.func @mean_axis(%x: tensor<2x3xf32>) {
   %0 = tfc.mean %x, %a : tensor<2x3xf32>, tensor<i32> -> tensor<*xf32>
   return
 }
+
+// -----
+
+func.func @cumsum_axis(%x: tensor<2x3xf32>) {
+  %a = tfc.const dense<-3> : tensor<i32>
+  // expected-error @+1 {{axis -3 is out of range for rank 2}}
+  %0 = tfc.cumsum %x, %a : tensor<2x3xf32>, tensor<i32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @cumsum_axis_vector(%x: tensor<2x3xf32>) {
+  %a = tfc.const dense<[1]> : tensor<1xi32>
+  // expected-error @+1 {{axis must be a scalar, got 'tensor<1xi32>'}}
+  %0 = tfc.cumsum %x, %a : tensor<2x3xf32>, tensor<1xi32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @cumsum_scalar(%x: tensor<f32>, %a: tensor<i32>) {
+  // expected-error @+1 {{x must have rank >= 1 to sum along an axis}}
+  %0 = tfc.cumsum %x, %a : tensor<f32>, tensor<i32> -> tensor<f32>
+  return
+}

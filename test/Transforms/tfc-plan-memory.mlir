@@ -97,3 +97,30 @@ func.func @no_buffers(%x: memref<4xf32>) {
 // CHECK-LABEL: func.func private @external(memref<4xf32>)
 // CHECK-NOT: tfc.arena_size
 func.func private @external(memref<4xf32>)
+
+// -----
+
+// A buffer carried through an scf.for's iter_args is the loop's result: it
+// lives until that result is last read, so %b (allocated after the loop,
+// while the result is still to be read) gets bytes of its own.
+// CHECK-LABEL: func.func @loop_carried
+// CHECK-SAME: %[[ARENA:[a-z0-9]+]]: memref<128xi8>) attributes {tfc.arena_alignment = 64 : i64, tfc.arena_lower_bound = 128 : i64, tfc.arena_naive = 128 : i64, tfc.arena_size = 128 : i64}
+// CHECK: %[[A:.*]] = memref.view %[[ARENA]][%c0{{.*}}][] : memref<128xi8> to memref<16xf32>
+// CHECK: %[[R:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[A]])
+// CHECK: %[[B:.*]] = memref.view %[[ARENA]][%c64{{.*}}][] : memref<128xi8> to memref<16xf32>
+// CHECK: linalg.copy ins(%[[R]] : memref<16xf32>)
+func.func @loop_carried(%in: memref<16xf32>, %out1: memref<16xf32>, %out2: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %a = memref.alloc() : memref<16xf32>
+  %r = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %a) -> (memref<16xf32>) {
+    linalg.copy ins(%in : memref<16xf32>) outs(%acc : memref<16xf32>)
+    scf.yield %acc : memref<16xf32>
+  }
+  %b = memref.alloc() : memref<16xf32>
+  linalg.copy ins(%in : memref<16xf32>) outs(%b : memref<16xf32>)
+  linalg.copy ins(%r : memref<16xf32>) outs(%out1 : memref<16xf32>)
+  linalg.copy ins(%b : memref<16xf32>) outs(%out2 : memref<16xf32>)
+  return
+}

@@ -648,6 +648,45 @@ _reduce("any_0_keep", "Any", [0], True, shape=(3, 4), dtype="bool",
         sample=lambda rng, shape: rng.uniform(size=shape) < 0.2)
 
 
+# Cumsum: every exclusive/reverse combination, negative and first axes,
+# int64 axis, integers, double, rank 1, a long axis.
+def _cumsum(name, shape, axis, exclusive=False, reverse=False,
+            dtype="float32", axis_dtype=np.int32, sample=None):
+    case(name, "Cumsum", [In(shape, dtype, sample)],
+         lambda rng, x_in: tf.raw_ops.Cumsum(
+             x=x_in, axis=tf.constant(axis_dtype(axis)), exclusive=exclusive,
+             reverse=reverse))
+
+
+_cumsum("cumsum_axis1", (2, 3, 4, 5), 1)
+_cumsum("cumsum_axis1_exclusive", (2, 3, 4, 5), 1, exclusive=True)
+_cumsum("cumsum_axis1_reverse", (2, 3, 4, 5), 1, reverse=True)
+_cumsum("cumsum_axis1_exclusive_reverse", (2, 3, 4, 5), 1, exclusive=True,
+        reverse=True)
+_cumsum("cumsum_neg1", (3, 7), -1)
+_cumsum("cumsum_axis0_exclusive_int64_axis", (4, 3), 0, exclusive=True,
+        axis_dtype=np.int64)
+_cumsum("cumsum_int32_reverse", (3, 6), -2, reverse=True, dtype="int32",
+        sample=integers(-100, 100))
+_cumsum("cumsum_int64_exclusive", (5,), 0, exclusive=True, dtype="int64",
+        sample=integers(-1000, 1000))
+_cumsum("cumsum_double_exclusive_reverse", (2, 9), 1, exclusive=True,
+        reverse=True, dtype="float64")
+_cumsum("cumsum_rank1", (1,), 0)
+_cumsum("cumsum_long_axis", (3, 1001), 1, sample=normal(1 / np.sqrt(1001)))
+
+
+# Two Cumsum loops whose results are both read afterwards: each loop's
+# buffers stay live until its result is last read.
+def _two_cumsums(rng, x_in):
+    rows = tf.raw_ops.Cumsum(x=x_in, axis=tf.constant(np.int32(1)))
+    columns = tf.raw_ops.Cumsum(x=x_in, axis=tf.constant(np.int32(0)),
+                                exclusive=True, reverse=True)
+    return tf.raw_ops.AddV2(x=rows, y=columns)
+
+
+case("cumsum_two_loops", "Cumsum", [(6, 5)], _two_cumsums)
+
 # Pad with constant paddings (and PadV2 with a constant value).
 def _pad(name, shape, paddings, dtype="float32", paddings_dtype=np.int32,
          value=None):
@@ -1098,6 +1137,94 @@ _argmax("argmax_axis0", "ArgMax", (3, 10), 0, "int64")
 _argmax("argmax_4d_axis3", "ArgMax", (2, 3, 4, 5), 3, "int32")
 _argmax("argmin_axis1", "ArgMin", (3, 10), 1, "int64")
 
+
+# TopKV2: k from 1 to n (k = 0 gives empty results, which no fetch can take
+# yet: upstream's bare-pointer calling convention keeps a function with a
+# zero-sized memref argument out of LLVM), many ties (small integers as floats: the
+# lower index comes first), ranks 1 to 3, integer and double inputs, Tk and
+# index_type int64. With sorted=false TensorFlow returns the same elements
+# in a heap order of its own (for 1 < k < n), so those cases compare
+# order-independent sums: the values' sum and each row's multi-hot indices.
+def _top_k(name, shape, k, sorted=True, dtype="float32", k_dtype=np.int32,
+           index_type="int32", sample=integers(0, 5)):
+    case(name, "TopKV2", [In(shape, dtype, sample)],
+         lambda rng, x_in: list(tf.raw_ops.TopKV2(
+             input=x_in, k=tf.constant(k_dtype(k)), sorted=sorted,
+             index_type=tf.as_dtype(index_type))))
+
+
+def _top_k_unsorted_sums(rng, x_in):
+    values, indices = tf.raw_ops.TopKV2(input=x_in, k=tf.constant(np.int32(4)),
+                                        sorted=False)
+    hot = tf.raw_ops.OneHot(indices=indices, depth=tf.constant(np.int32(9)),
+                            on_value=tf.constant(np.float32(1)),
+                            off_value=tf.constant(np.float32(0)), axis=-1)
+    k_axis = tf.constant(np.int32(1))
+    return [tf.raw_ops.Sum(input=values, axis=k_axis),
+            tf.raw_ops.Sum(input=hot, axis=k_axis)]
+
+
+_top_k("top_k_v2_k3", (3, 10), 3)
+_top_k("top_k_v2_k1", (4, 7), 1)
+_top_k("top_k_v2_kn", (3, 6), 6)
+_top_k("top_k_v2_rank1", (9,), 4, sample=normal())
+_top_k("top_k_v2_rank3", (2, 3, 8), 5)
+_top_k("top_k_v2_int32", (3, 10), 4, dtype="int32", sample=integers(-3, 3))
+_top_k("top_k_v2_int64_k_index", (2, 7), 3, dtype="int64", k_dtype=np.int64,
+       index_type="int64", sample=integers(-2, 2))
+_top_k("top_k_v2_double", (2, 9), 4, dtype="float64", sample=normal())
+_top_k("top_k_v2_unsorted_k1", (3, 8), 1, sorted=False)
+_top_k("top_k_v2_unsorted_kn", (3, 8), 8, sorted=False)
+case("top_k_v2_unsorted_sums", "TopKV2", [In((5, 9), "float32",
+                                             integers(0, 4))],
+     _top_k_unsorted_sums)
+_top_k("large_top_k_v2", (4, 1001), 5, sample=normal())
+_top_k("large_top_k_v2_ties", (2, 67), 33, sample=integers(0, 9))
+
+# ResizeBilinear and ResizeNearestNeighbor: up and down, non-integer ratios,
+# sizes of 1 (in and out), the input's own size, each of legacy,
+# align_corners and half_pixel_centers; integer, uint8, half and double
+# images (ResizeBilinear's output is float for all of them).
+_RESIZE_MODES = {"legacy": (False, False), "align": (True, False),
+                 "half": (False, True)}
+
+
+def _resize(name, op, shape, size, mode, dtype="float32", sample=None,
+            batch=1):
+    align_corners, half_pixel_centers = _RESIZE_MODES[mode]
+    case(name, op, [In(shape, dtype, sample)],
+         lambda rng, x_in: getattr(tf.raw_ops, op)(
+             images=x_in, size=i32(size), align_corners=align_corners,
+             half_pixel_centers=half_pixel_centers), batch)
+
+
+for _op, _prefix in (("ResizeBilinear", "resize_bilinear"),
+                     ("ResizeNearestNeighbor", "resize_nearest")):
+    for _mode in _RESIZE_MODES:
+        _resize(f"{_prefix}_up_{_mode}", _op, (1, 3, 4, 2), (7, 9), _mode)
+        _resize(f"{_prefix}_down_{_mode}", _op, (2, 9, 13, 3), (4, 5), _mode)
+        _resize(f"{_prefix}_mixed_{_mode}", _op, (1, 5, 7, 1), (8, 3), _mode)
+        _resize(f"{_prefix}_to_1x1_{_mode}", _op, (1, 4, 6, 2), (1, 1), _mode)
+        _resize(f"{_prefix}_from_1x1_{_mode}", _op, (1, 1, 1, 3), (3, 4),
+                _mode)
+        _resize(f"{_prefix}_to_1x5_{_mode}", _op, (1, 6, 3, 2), (1, 5),
+                _mode)
+    _resize(f"{_prefix}_same_size", _op, (1, 4, 5, 2), (4, 5), "half")
+    _resize(f"{_prefix}_int32", _op, (1, 3, 5, 2), (5, 4), "half", "int32",
+            integers(-1000, 1000))
+    _resize(f"{_prefix}_uint8", _op, (1, 4, 4, 3), (6, 3), "legacy", "uint8",
+            integers(0, 256))
+    _resize(f"{_prefix}_double", _op, (1, 4, 3, 1), (3, 7), "align",
+            "float64")
+    _resize(f"large_{_prefix}", _op, (1, 37, 41, 3), (65, 29), "half")
+_resize("resize_bilinear_half", "ResizeBilinear", (1, 4, 5, 2), (7, 3), "half",
+        "float16")
+_resize("resize_bilinear_int8_same_size", "ResizeBilinear", (1, 3, 3, 1),
+        (3, 3), "legacy", "int8", integers(-128, 128))
+_resize("resize_nearest_half", "ResizeNearestNeighbor", (1, 4, 5, 2), (7, 3),
+        "align", "float16")
+_resize("resize_bilinear_batch", "ResizeBilinear", (None, 5, 6, 2), (8, 4),
+        "legacy", batch=3)
 
 # MatMul with transposes, frozen weights; BiasAdd NHWC and NCHW; Softmax.
 def _matmul(name, a, b, transpose_a=False, transpose_b=False, const_b=False):

@@ -9,7 +9,9 @@
 // tensor with insert_slice; Transpose is linalg.transpose. What cannot be a
 // view becomes a linalg.generic whose indexing map does the work
 // (StridedSlice's reversed axes), and Cast is a generic with one conversion
-// per element.
+// per element. TopKV2 is an scf.for of reductions, one per pick; the resize
+// ops are loops over the output that read the pixels named by tables
+// computed at compile time.
 //
 // Operands that TensorFlow reads as compile-time data (paddings, perm, axis,
 // begin/end/strides, size) must be constants here; by this point shape
@@ -23,6 +25,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
@@ -776,6 +779,387 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
 };
 
 //===----------------------------------------------------------------------===//
+// TopKV2
+//===----------------------------------------------------------------------===//
+
+/// Whether element (a, ai) comes before (b, bi) in TopKV2's order: larger
+/// values first, NaN above every number, equal values by lower index. The
+/// order is strict and total, so each pick is one distinct element.
+Value comesBefore(OpBuilder &b, Location loc, Value a, Value ai, Value bValue,
+                  Value bi) {
+  Value greater, equal;
+  if (isa<FloatType>(a.getType())) {
+    auto compare = [&](arith::CmpFPredicate predicate, Value x, Value y) {
+      return arith::CmpFOp::create(b, loc, predicate, x, y).getResult();
+    };
+    Value aNaN = compare(arith::CmpFPredicate::UNO, a, a);
+    Value bNaN = compare(arith::CmpFPredicate::UNO, bValue, bValue);
+    Value bNumber = compare(arith::CmpFPredicate::ORD, bValue, bValue);
+    greater = arith::OrIOp::create(
+        b, loc, compare(arith::CmpFPredicate::OGT, a, bValue),
+        arith::AndIOp::create(b, loc, aNaN, bNumber));
+    equal = arith::OrIOp::create(b, loc,
+                                 compare(arith::CmpFPredicate::OEQ, a, bValue),
+                                 arith::AndIOp::create(b, loc, aNaN, bNaN));
+  } else {
+    greater =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, a, bValue);
+    equal = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a, bValue);
+  }
+  Value lowerIndex =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, ai, bi);
+  return arith::OrIOp::create(b, loc, greater,
+                              arith::AndIOp::create(b, loc, equal, lowerIndex));
+}
+
+/// TopKV2 picks the k elements of each row one after the other: pick j is
+/// the first element, in the order above, of those after pick j - 1. An
+/// scf.for over j carries pick j - 1 (at first a virtual element before all,
+/// NaN or the largest integer at index -1); each step is one linalg
+/// reduction over the rows, from a virtual element after all (-inf or the
+/// smallest integer at index n), written into column j of the results. k
+/// passes over the input, no sort; `sorted` changes nothing.
+struct TopKV2Lowering : OpConversionPattern<TopKV2Op> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(TopKV2Op op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<SmallVector<int64_t>> k =
+        requireConstantInts(op, adaptor.getK(), "k");
+    if (failed(k))
+      return failure();
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto valuesType = cast<RankedTensorType>(op.getValues().getType());
+    auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
+    if (valuesType.getNumElements() == 0) {
+      rewriter.replaceOp(op, {buildEmpty(rewriter, loc, valuesType),
+                              buildEmpty(rewriter, loc, indicesType)});
+      return success();
+    }
+    MLIRContext *context = op.getContext();
+    int64_t rank = inputType.getRank(), last = rank - 1;
+    Type elementType = inputType.getElementType();
+    Type indexType = indicesType.getElementType();
+    auto rowValuesType =
+        RankedTensorType::get(inputType.getShape().drop_back(), elementType);
+    auto rowIndicesType =
+        RankedTensorType::get(inputType.getShape().drop_back(), indexType);
+    auto constant = [&](TypedAttr value) -> Value {
+      return arith::ConstantOp::create(rewriter, loc, value);
+    };
+    bool isFloat = isa<FloatType>(elementType);
+    TypedAttr before =
+        isFloat ? rewriter.getFloatAttr(
+                      elementType,
+                      APFloat::getNaN(
+                          cast<FloatType>(elementType).getFloatSemantics()))
+                : getHighestAttr(rewriter, elementType);
+    Value lastPick = buildFilled(rewriter, loc, rowValuesType, before);
+    Value lastIndex = buildFilled(rewriter, loc, rowIndicesType,
+                                  rewriter.getIntegerAttr(indexType, -1));
+    Value after = constant(getLowestAttr(rewriter, elementType));
+    Value afterIndex = constant(
+        rewriter.getIntegerAttr(indexType, inputType.getShape().back()));
+
+    SmallVector<AffineExpr> rowExprs;
+    for (int64_t dim = 0; dim < last; ++dim)
+      rowExprs.push_back(getAffineDimExpr(dim, context));
+    AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, context);
+    SmallVector<AffineMap> maps = {
+        AffineMap::getMultiDimIdentityMap(rank, context), rowMap, rowMap,
+        rowMap, rowMap};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.back() = utils::IteratorType::reduction;
+
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value count = arith::ConstantIndexOp::create(rewriter, loc, k->front());
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    SmallVector<Value> init = {buildEmpty(rewriter, loc, valuesType),
+                               buildEmpty(rewriter, loc, indicesType), lastPick,
+                               lastIndex};
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, count, one, init,
+        [&](OpBuilder &b, Location l, Value j, ValueRange carried) {
+          // Column j of the results holds the search's running best.
+          Value best = linalg::FillOp::create(
+                           b, l, after, extractAlong(b, l, carried[0], last, j))
+                           .getResult(0);
+          Value bestIndex =
+              linalg::FillOp::create(b, l, afterIndex,
+                                     extractAlong(b, l, carried[1], last, j))
+                  .getResult(0);
+          auto pick = linalg::GenericOp::create(
+              b, l, TypeRange{rowValuesType, rowIndicesType},
+              ValueRange{input, carried[2], carried[3]},
+              ValueRange{best, bestIndex}, maps, iterators,
+              [&](OpBuilder &nb, Location nl, ValueRange args) {
+                Value value = args[0],
+                      index = arith::IndexCastOp::create(
+                          nb, nl, indexType,
+                          linalg::IndexOp::create(nb, nl, last));
+                Value take = arith::AndIOp::create(
+                    nb, nl, comesBefore(nb, nl, args[1], args[2], value, index),
+                    comesBefore(nb, nl, value, index, args[3], args[4]));
+                linalg::YieldOp::create(
+                    nb, nl,
+                    ValueRange{
+                        arith::SelectOp::create(nb, nl, take, value, args[3]),
+                        arith::SelectOp::create(nb, nl, take, index, args[4])});
+              });
+          // The pick is both column j and the next step's last pick; the
+          // step reads the last pick from its own tensors, which it writes
+          // only after the search, so nothing is copied inside the loop.
+          Value values =
+              insertAlong(b, l, pick.getResult(0), carried[0], last, j);
+          Value indices =
+              insertAlong(b, l, pick.getResult(1), carried[1], last, j);
+          Value nextPick =
+              linalg::CopyOp::create(b, l, pick.getResult(0), carried[2])
+                  .getResult(0);
+          Value nextIndex =
+              linalg::CopyOp::create(b, l, pick.getResult(1), carried[3])
+                  .getResult(0);
+          scf::YieldOp::create(
+              b, l, ValueRange{values, indices, nextPick, nextIndex});
+        });
+    rewriter.replaceOp(op, {loop.getResult(0), loop.getResult(1)});
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// ResizeBilinear, ResizeNearestNeighbor
+//===----------------------------------------------------------------------===//
+
+/// Where the output pixels along one axis read from, computed at compile
+/// time in float as TensorFlow's kernels do (image_resizer_state.h,
+/// resize_bilinear_op.cc, resize_nearest_neighbor_op.cc), so that both pick
+/// the same pixels and weights.
+struct ResizeAxis {
+  SmallVector<int32_t> lower; // the source pixel (bilinear: the one below)
+  SmallVector<int32_t> upper; // bilinear: the one above
+  SmallVector<float> lerp;    // bilinear: the weight of `upper`
+};
+
+/// TensorFlow's CalculateResizeScale.
+float resizeScale(int64_t in, int64_t out, bool alignCorners) {
+  return alignCorners && out > 1
+             ? static_cast<float>(in - 1) / static_cast<float>(out - 1)
+             : static_cast<float>(in) / static_cast<float>(out);
+}
+
+/// TensorFlow's compute_interpolation_weights: source x * scale (legacy) or
+/// (x + 0.5) * scale - 0.5 (half-pixel centers), between its floor (at least
+/// 0) and ceil (at most in - 1). One rounding per statement, as TensorFlow's
+/// x86 build computes it (no fused multiply-add).
+ResizeAxis bilinearAxis(int64_t in, int64_t out, bool alignCorners,
+                        bool halfPixelCenters) {
+  float scale = resizeScale(in, out, alignCorners);
+  ResizeAxis axis;
+  for (int64_t x = 0; x < out; ++x) {
+    float source = static_cast<float>(x);
+    if (halfPixelCenters) {
+      source += 0.5f;
+      source *= scale;
+      source -= 0.5f;
+    } else {
+      source *= scale;
+    }
+    float below = std::floor(source);
+    axis.lower.push_back(static_cast<int32_t>(
+        std::max<int64_t>(static_cast<int64_t>(below), 0)));
+    axis.upper.push_back(static_cast<int32_t>(
+        std::min<int64_t>(static_cast<int64_t>(std::ceil(source)), in - 1)));
+    axis.lerp.push_back(source - below);
+  }
+  return axis;
+}
+
+/// ResizeNearestNeighbor's source: floor(x * scale), round(x * scale) with
+/// align_corners (halves away from zero, as roundf), floor((x + 0.5) *
+/// scale) at least 0 with half-pixel centers; at most in - 1.
+ResizeAxis nearestAxis(int64_t in, int64_t out, bool alignCorners,
+                       bool halfPixelCenters) {
+  float scale = resizeScale(in, out, alignCorners);
+  ResizeAxis axis;
+  for (int64_t x = 0; x < out; ++x) {
+    float source = static_cast<float>(x);
+    if (halfPixelCenters)
+      source += 0.5f;
+    source *= scale;
+    int64_t pixel = static_cast<int64_t>(alignCorners ? std::round(source)
+                                                      : std::floor(source));
+    pixel = std::min(pixel, in - 1);
+    if (halfPixelCenters)
+      pixel = std::max<int64_t>(pixel, 0);
+    axis.lower.push_back(static_cast<int32_t>(pixel));
+  }
+  return axis;
+}
+
+/// A 1-D constant holding `values` (a table the resize loops read).
+template <typename T>
+Value buildTable(OpBuilder &builder, Location loc, Type elementType,
+                 ArrayRef<T> values) {
+  auto type =
+      RankedTensorType::get({static_cast<int64_t>(values.size())}, elementType);
+  return arith::ConstantOp::create(builder, loc,
+                                   DenseElementsAttr::get(type, values));
+}
+
+/// images[b, row, column, c] for the output element at (b, ..., c) of a
+/// linalg body, row and column given as int32.
+Value readPixel(OpBuilder &b, Location loc, Value images, Value row,
+                Value column) {
+  auto index = [&](Value value) -> Value {
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), value);
+  };
+  return tensor::ExtractOp::create(
+      b, loc, images,
+      ValueRange{linalg::IndexOp::create(b, loc, 0), index(row), index(column),
+                 linalg::IndexOp::create(b, loc, 3)});
+}
+
+/// A loop over the output that copies the source pixel, from two tables
+/// (rows, columns) computed at compile time.
+struct ResizeNearestNeighborLowering
+    : OpConversionPattern<ResizeNearestNeighborOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ResizeNearestNeighborOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireConstantInts(op, adaptor.getSize(), "size")))
+      return failure();
+    Location loc = op.getLoc();
+    Value images = adaptor.getImages();
+    auto imagesType = cast<RankedTensorType>(images.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (resultType == imagesType) {
+      rewriter.replaceOp(op, images);
+      return success();
+    }
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, buildEmpty(rewriter, loc, resultType));
+      return success();
+    }
+    bool alignCorners = op.getAlignCorners();
+    bool halfPixelCenters = op.getHalfPixelCenters();
+    ResizeAxis rows =
+        nearestAxis(imagesType.getDimSize(1), resultType.getDimSize(1),
+                    alignCorners, halfPixelCenters);
+    ResizeAxis columns =
+        nearestAxis(imagesType.getDimSize(2), resultType.getDimSize(2),
+                    alignCorners, halfPixelCenters);
+    Type i32 = rewriter.getI32Type();
+    SmallVector<Value> tables = {
+        buildTable<int32_t>(rewriter, loc, i32, rows.lower),
+        buildTable<int32_t>(rewriter, loc, i32, columns.lower)};
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(4, 0, rewriter.getAffineDimExpr(1)),
+        AffineMap::get(4, 0, rewriter.getAffineDimExpr(2))};
+    Value result = buildElementwise(
+        rewriter, loc, resultType, tables, maps,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return readPixel(b, l, images, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// A loop over the output that reads the four pixels around the source
+/// (tables of rows, columns and weights computed at compile time), converts
+/// them to float and interpolates in TensorFlow's order: along the row
+/// first, top + (bottom - top) * weight last. An output of the input's
+/// size is the input converted, as in TensorFlow (so infinities stay).
+struct ResizeBilinearLowering : OpConversionPattern<ResizeBilinearOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ResizeBilinearOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireConstantInts(op, adaptor.getSize(), "size")))
+      return failure();
+    Location loc = op.getLoc();
+    Value images = adaptor.getImages();
+    auto imagesType = cast<RankedTensorType>(images.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type from = imagesType.getElementType();
+    Type f32 = resultType.getElementType();
+    // uint8 crosses to i8 first, as in Cast.
+    auto toFloat = [&](OpBuilder &b, Location l, Value value) -> Value {
+      if (signlessOf(from) != from)
+        value =
+            UnrealizedConversionCastOp::create(b, l, signlessOf(from), value)
+                .getResult(0);
+      return castScalar(b, l, value, signlessOf(from), f32,
+                        from.isUnsignedInteger());
+    };
+    if (resultType.getShape() == imagesType.getShape()) {
+      Value converted =
+          from == f32 ? images
+                      : buildElementwise(
+                            rewriter, loc, resultType, images,
+                            rewriter.getMultiDimIdentityMap(4),
+                            [&](OpBuilder &b, Location l, ValueRange args) {
+                              return toFloat(b, l, args[0]);
+                            });
+      rewriter.replaceOp(op, converted);
+      return success();
+    }
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, buildEmpty(rewriter, loc, resultType));
+      return success();
+    }
+    bool alignCorners = op.getAlignCorners();
+    bool halfPixelCenters = op.getHalfPixelCenters();
+    ResizeAxis rows =
+        bilinearAxis(imagesType.getDimSize(1), resultType.getDimSize(1),
+                     alignCorners, halfPixelCenters);
+    ResizeAxis columns =
+        bilinearAxis(imagesType.getDimSize(2), resultType.getDimSize(2),
+                     alignCorners, halfPixelCenters);
+    Type i32 = rewriter.getI32Type();
+    SmallVector<Value> tables;
+    for (const ResizeAxis &axis : {rows, columns}) {
+      tables.push_back(buildTable<int32_t>(rewriter, loc, i32, axis.lower));
+      tables.push_back(buildTable<int32_t>(rewriter, loc, i32, axis.upper));
+      tables.push_back(buildTable<float>(rewriter, loc, f32, axis.lerp));
+    }
+    AffineMap byRow = AffineMap::get(4, 0, rewriter.getAffineDimExpr(1));
+    AffineMap byColumn = AffineMap::get(4, 0, rewriter.getAffineDimExpr(2));
+    SmallVector<AffineMap> maps = {byRow,    byRow,    byRow,
+                                   byColumn, byColumn, byColumn};
+    Value result = buildElementwise(
+        rewriter, loc, resultType, tables, maps,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value top = args[0], bottom = args[1], rowWeight = args[2];
+          Value left = args[3], right = args[4], columnWeight = args[5];
+          auto read = [&](Value row, Value column) {
+            return toFloat(b, l, readPixel(b, l, images, row, column));
+          };
+          // a + (c - a) * weight, each operation rounded on its own.
+          auto lerp = [&](Value a, Value c, Value weight) -> Value {
+            Value difference = arith::SubFOp::create(b, l, c, a);
+            Value step = arith::MulFOp::create(b, l, difference, weight);
+            return arith::AddFOp::create(b, l, a, step);
+          };
+          Value upper = lerp(read(top, left), read(top, right), columnWeight);
+          Value lower =
+              lerp(read(bottom, left), read(bottom, right), columnWeight);
+          return lerp(upper, lower, rowWeight);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
 // SpaceToBatchND, BatchToSpaceND: reshapes around one transpose
 //===----------------------------------------------------------------------===//
 
@@ -937,12 +1321,13 @@ struct BatchToSpaceNDLowering : OpConversionPattern<BatchToSpaceNDOp> {
 
 void mlir::tfc::populateDataMovementPatterns(TypeConverter &converter,
                                              RewritePatternSet &patterns) {
-  patterns.add<
-      ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
-      UnitDimReshapeLowering<SqueezeOp>, UnitDimReshapeLowering<ExpandDimsOp>,
-      PadLowering, ConcatV2Lowering, PackLowering, TransposeLowering,
-      SliceLowering, StridedSliceLowering, ShapeLowering, CastLowering,
-      BroadcastToLowering, TileLowering, GatherLowering, SpaceToBatchNDLowering,
-      BatchToSpaceNDLowering, MirrorPadLowering>(converter,
-                                                 patterns.getContext());
+  patterns
+      .add<ConstLowering, IdentityLowering, NoOpLowering, ReshapeLowering,
+           UnitDimReshapeLowering<SqueezeOp>,
+           UnitDimReshapeLowering<ExpandDimsOp>, PadLowering, ConcatV2Lowering,
+           PackLowering, TransposeLowering, SliceLowering, StridedSliceLowering,
+           ShapeLowering, CastLowering, BroadcastToLowering, TileLowering,
+           GatherLowering, SpaceToBatchNDLowering, BatchToSpaceNDLowering,
+           MirrorPadLowering, TopKV2Lowering, ResizeNearestNeighborLowering,
+           ResizeBilinearLowering>(converter, patterns.getContext());
 }

@@ -34,7 +34,7 @@ void populatePoolingPatterns(TypeConverter &converter,
 /// LRN, FusedBatchNorm.
 void populateNormalizationPatterns(TypeConverter &converter,
                                    RewritePatternSet &patterns);
-/// Mean, Sum, Max, ArgMax.
+/// Mean, Sum, Max, ArgMax, Cumsum.
 void populateReductionPatterns(TypeConverter &converter,
                                RewritePatternSet &patterns);
 /// Const, Identity, Reshape.

@@ -1,9 +1,10 @@
-//===- Reduction.cpp - Mean, Sum, Max, ..., ArgMax to linalg --------------===//
+//===- Reduction.cpp - Mean, Sum, Max, ..., ArgMax, Cumsum to linalg ------===//
 //
 // A reduction is one linalg.generic with reduction iterators over the
 // reduced axes, writing a tensor without them; keep_dims then expands the
 // size-1 axes back (a view). Mean divides by the reduced element count
-// (integer division for integers, as TensorFlow does).
+// (integer division for integers, as TensorFlow does). Cumsum, a scan, is
+// an scf.for along its axis around an element-wise linalg.generic.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -221,6 +223,80 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// Cumsum: a loop along the axis that carries the running sum, a slice of
+/// the input's shape without the axis. Each step adds one input slice to it
+/// and writes it into one slice of the result, before the addition when
+/// exclusive, so the work is linear in the input and the sums accumulate
+/// in TensorFlow's order. reverse walks the axis from its end.
+struct CumsumLowering : OpConversionPattern<CumsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CumsumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    FailureOr<SmallVector<int64_t>> axes =
+        getReductionAxes(op.getAxis(), type.getRank());
+    if (failed(axes) || axes->size() != 1)
+      return op.emitError("axis must be a compile-time constant");
+    if (type.getNumElements() == 0) {
+      rewriter.replaceOp(op, x);
+      return success();
+    }
+    int64_t axis = axes->front();
+    int64_t size = type.getDimSize(axis);
+    Type elementType = type.getElementType();
+    SmallVector<int64_t> sliceShape(type.getShape());
+    sliceShape.erase(sliceShape.begin() + axis);
+    auto sliceType = RankedTensorType::get(sliceShape, elementType);
+    Value result =
+        tensor::EmptyOp::create(rewriter, loc, type.getShape(), elementType);
+    Value sum = buildFilled(rewriter, loc, sliceType,
+                            rewriter.getZeroAttr(elementType));
+    auto index = [&](OpBuilder &b, int64_t value) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, value);
+    };
+    bool exclusive = op.getExclusive(), reverse = op.getReverse();
+    auto loop = scf::ForOp::create(
+        rewriter, loc, index(rewriter, 0), index(rewriter, size),
+        index(rewriter, 1), ValueRange{result, sum},
+        [&](OpBuilder &b, Location l, Value step, ValueRange carried) {
+          Value position =
+              reverse ? arith::SubIOp::create(b, l, index(b, size - 1), step)
+                            .getResult()
+                      : step;
+          Value slice = extractAlong(b, l, x, axis, position);
+          Value out = carried[0], running = carried[1];
+          // running + slice, written over running.
+          auto accumulate = [&]() -> Value {
+            AffineMap identity = b.getMultiDimIdentityMap(sliceType.getRank());
+            SmallVector<utils::IteratorType> iterators(
+                sliceType.getRank(), utils::IteratorType::parallel);
+            return linalg::GenericOp::create(
+                       b, l, sliceType, slice, running,
+                       SmallVector<AffineMap>{identity, identity}, iterators,
+                       [&](OpBuilder &nb, Location nl, ValueRange args) {
+                         linalg::YieldOp::create(nb, nl,
+                                                 add(nb, nl, args[1], args[0]));
+                       })
+                .getResult(0);
+          };
+          if (exclusive) {
+            out = insertAlong(b, l, running, out, axis, position);
+            running = accumulate();
+          } else {
+            running = accumulate();
+            out = insertAlong(b, l, running, out, axis, position);
+          }
+          scf::YieldOp::create(b, l, ValueRange{out, running});
+        });
+    rewriter.replaceOp(op, loop.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tfc::populateReductionPatterns(TypeConverter &converter,
@@ -229,6 +305,6 @@ void mlir::tfc::populateReductionPatterns(TypeConverter &converter,
                ReductionLowering<MaxOp>, ReductionLowering<MinOp>,
                ReductionLowering<ProdOp>, ReductionLowering<AllOp>,
                ReductionLowering<AnyOp>, ArgReductionLowering<ArgMaxOp>,
-               ArgReductionLowering<ArgMinOp>>(converter,
-                                               patterns.getContext());
+               ArgReductionLowering<ArgMinOp>, CumsumLowering>(
+      converter, patterns.getContext());
 }

@@ -24,12 +24,13 @@ using namespace mlir::tfc;
 namespace {
 
 /// Ops that only move data may carry any element type; arithmetic needs
-/// signless integers or floats.
+/// signless integers or floats. Cast and ResizeBilinear convert each element
+/// (to float) before any arithmetic.
 bool movesDataOnly(Operation *op) {
   return isa<ConstOp, IdentityOp, ReshapeOp, NoOp, PadOp, ConcatV2Op, PackOp,
              SqueezeOp, ExpandDimsOp, TransposeOp, SliceOp, StridedSliceOp,
              ShapeOp, CastOp, BroadcastToOp, TileOp, GatherOp, SpaceToBatchNDOp,
-             BatchToSpaceNDOp>(op);
+             BatchToSpaceNDOp, ResizeNearestNeighborOp, ResizeBilinearOp>(op);
 }
 
 LogicalResult checkLowerable(Operation *op) {
@@ -86,8 +87,11 @@ struct ConvertTFCToLinalgPass
     // Calls of the runtime's kernels (tfc-use-kernels) stay until they are
     // bufferized.
     target.addLegalOp<KernelCallOp>();
+    // scf.for carries the state of the ops that are loops of linalg ops
+    // (Cumsum's running sum, TopKV2's last pick).
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
     target.addLegalOp<func::FuncOp, func::ReturnOp>();
     // Cast to and from uint8 crosses between signless and unsigned integer
     // types this way; the LLVM lowering folds the casts away.

@@ -88,6 +88,42 @@ Value mlir::tfc::buildPadded(OpBuilder &builder, Location loc, Value input,
       lowSizes, highSizes, scalar);
 }
 
+/// Offsets, sizes and strides of the slice at `index` along `axis` of a
+/// tensor of `type`.
+static void sliceAlong(OpBuilder &builder, RankedTensorType type, int64_t axis,
+                       Value index, SmallVectorImpl<OpFoldResult> &offsets,
+                       SmallVectorImpl<OpFoldResult> &sizes,
+                       SmallVectorImpl<OpFoldResult> &strides) {
+  for (int64_t dim = 0; dim < type.getRank(); ++dim) {
+    offsets.push_back(dim == axis ? OpFoldResult(index)
+                                  : OpFoldResult(builder.getIndexAttr(0)));
+    sizes.push_back(
+        builder.getIndexAttr(dim == axis ? 1 : type.getDimSize(dim)));
+    strides.push_back(builder.getIndexAttr(1));
+  }
+}
+
+Value mlir::tfc::extractAlong(OpBuilder &builder, Location loc, Value tensor,
+                              int64_t axis, Value index) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + axis);
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  sliceAlong(builder, type, axis, index, offsets, sizes, strides);
+  return tensor::ExtractSliceOp::create(
+      builder, loc, RankedTensorType::get(shape, type.getElementType()), tensor,
+      offsets, sizes, strides);
+}
+
+Value mlir::tfc::insertAlong(OpBuilder &builder, Location loc, Value slice,
+                             Value tensor, int64_t axis, Value index) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  sliceAlong(builder, type, axis, index, offsets, sizes, strides);
+  return tensor::InsertSliceOp::create(builder, loc, slice, tensor, offsets,
+                                       sizes, strides);
+}
+
 TypedAttr mlir::tfc::getLowestAttr(OpBuilder &builder, Type type) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return builder.getFloatAttr(floatType,

@@ -3,9 +3,9 @@
 #ifndef TFC_COMPILER_CONVERSION_TFCTOLINALG_UTILS_H
 #define TFC_COMPILER_CONVERSION_TFCTOLINALG_UTILS_H
 
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
-#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 namespace mlir::tfc {
 
@@ -39,6 +39,16 @@ Value buildScalar(OpBuilder &builder, Location loc, Type type, double value);
 Value buildPadded(OpBuilder &builder, Location loc, Value input,
                   ArrayRef<int64_t> low, ArrayRef<int64_t> high,
                   TypedAttr padValue);
+
+/// The slice of `tensor` at position `index` (computed at run time) along
+/// `axis`, with that axis dropped: a view.
+Value extractAlong(OpBuilder &builder, Location loc, Value tensor, int64_t axis,
+                   Value index);
+
+/// `tensor` with `slice` (its shape without `axis`) written at position
+/// `index` along `axis`.
+Value insertAlong(OpBuilder &builder, Location loc, Value slice, Value tensor,
+                  int64_t axis, Value index);
 
 /// The lowest value of a float (-inf) or signed integer type, the identity of
 /// max.

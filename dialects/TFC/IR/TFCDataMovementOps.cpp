@@ -1720,6 +1720,132 @@ LogicalResult GatherOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// TopKV2Op
+//===----------------------------------------------------------------------===//
+
+LogicalResult TopKV2Op::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto inputType = cast<TensorType>(adaptor.getInput().getType());
+  Type indexType = adaptor.getIndexType();
+  if (!inputType.hasRank() || inputType.getRank() == 0) {
+    inferred.push_back(UnrankedTensorType::get(inputType.getElementType()));
+    inferred.push_back(UnrankedTensorType::get(indexType));
+    return success();
+  }
+  SmallVector<int64_t> dims(inputType.getShape());
+  std::optional<SmallVector<int64_t>> k = getConstantInts(adaptor.getK());
+  dims.back() = k && k->size() == 1 && k->front() >= 0 ? k->front()
+                                                       : ShapedType::kDynamic;
+  inferred.push_back(RankedTensorType::get(dims, inputType.getElementType()));
+  inferred.push_back(RankedTensorType::get(dims, indexType));
+  return success();
+}
+
+/// TensorFlow's checks (topk_op.cc): a scalar k in [0, n] on an input of
+/// rank >= 1.
+LogicalResult TopKV2Op::verify() {
+  if (!getIndexType().isInteger(32) && !getIndexType().isInteger(64))
+    return emitOpError("index_type must be int32 or int64, got ")
+           << getIndexType();
+  auto kType = dyn_cast<RankedTensorType>(getK().getType());
+  if (kType && kType.getRank() != 0)
+    return emitOpError("k must be a scalar, got ") << kType;
+  auto inputType = dyn_cast<RankedTensorType>(getInput().getType());
+  if (inputType && inputType.getRank() == 0)
+    return emitOpError("input must have rank >= 1");
+  std::optional<SmallVector<int64_t>> k = getConstantInts(getK());
+  if (!k || k->size() != 1)
+    return success();
+  if (k->front() < 0)
+    return emitOpError("k must not be negative, got ") << k->front();
+  if (inputType && !inputType.isDynamicDim(inputType.getRank() - 1) &&
+      k->front() > inputType.getShape().back())
+    return emitOpError("k = ")
+           << k->front() << " exceeds the last dimension's size "
+           << inputType.getShape().back();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ResizeBilinearOp, ResizeNearestNeighborOp
+//===----------------------------------------------------------------------===//
+
+/// [N, size[0], size[1], C] of `elementType` (dynamic where unknown).
+static Type inferResizedType(Value images, Value size, Type elementType) {
+  auto imagesType = dyn_cast<RankedTensorType>(images.getType());
+  if (imagesType && imagesType.getRank() != 4)
+    return UnrankedTensorType::get(elementType);
+  SmallVector<int64_t> dims = dynamicDims(4);
+  if (imagesType) {
+    dims[0] = imagesType.getDimSize(0);
+    dims[3] = imagesType.getDimSize(3);
+  }
+  std::optional<SmallVector<int64_t>> sizes = getConstantInts(size);
+  if (sizes && sizes->size() == 2 && (*sizes)[0] > 0 && (*sizes)[1] > 0) {
+    dims[1] = (*sizes)[0];
+    dims[2] = (*sizes)[1];
+  }
+  return RankedTensorType::get(dims, elementType);
+}
+
+/// TensorFlow's checks (image_resizer_state.h): NHWC images with pixels and
+/// channels, a size of two positive values, not both corner conventions.
+static LogicalResult verifyResize(Operation *op, Value images, Value size,
+                                  bool alignCorners, bool halfPixelCenters) {
+  if (alignCorners && halfPixelCenters)
+    return op->emitOpError(
+        "align_corners and half_pixel_centers cannot both be true");
+  if (auto type = dyn_cast<RankedTensorType>(images.getType())) {
+    if (type.getRank() != 4)
+      return op->emitOpError("images must have rank 4 (NHWC), got rank ")
+             << type.getRank();
+    if (type.getDimSize(1) == 0 || type.getDimSize(2) == 0)
+      return op->emitOpError("images must have a non-zero height and width");
+    if (type.getDimSize(3) == 0)
+      return op->emitOpError("images must have at least one channel");
+  }
+  auto sizeType = dyn_cast<RankedTensorType>(size.getType());
+  if (sizeType && (sizeType.getRank() != 1 ||
+                   (!sizeType.isDynamicDim(0) && sizeType.getDimSize(0) != 2)))
+    return op->emitOpError("size must hold 2 values (height, width), got ")
+           << sizeType;
+  std::optional<SmallVector<int64_t>> sizes = getConstantInts(size);
+  if (sizes && sizes->size() == 2 &&
+      llvm::any_of(*sizes, [](int64_t v) { return v <= 0; }))
+    return op->emitOpError("size must be positive, got [")
+           << (*sizes)[0] << ", " << (*sizes)[1] << "]";
+  return success();
+}
+
+LogicalResult
+ResizeBilinearOp::inferReturnTypes(MLIRContext *context,
+                                   std::optional<Location>, Adaptor adaptor,
+                                   SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(inferResizedType(adaptor.getImages(), adaptor.getSize(),
+                                      Float32Type::get(context)));
+  return success();
+}
+
+LogicalResult ResizeBilinearOp::verify() {
+  return verifyResize(*this, getImages(), getSize(), getAlignCorners(),
+                      getHalfPixelCenters());
+}
+
+LogicalResult ResizeNearestNeighborOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location>, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(inferResizedType(adaptor.getImages(), adaptor.getSize(),
+                                      elementTypeOf(adaptor.getImages())));
+  return success();
+}
+
+LogicalResult ResizeNearestNeighborOp::verify() {
+  return verifyResize(*this, getImages(), getSize(), getAlignCorners(),
+                      getHalfPixelCenters());
+}
+
+//===----------------------------------------------------------------------===//
 // SpaceToBatchNDOp, BatchToSpaceNDOp
 //===----------------------------------------------------------------------===//
 

@@ -269,6 +269,69 @@ def TFC_GatherOp : TFC_Op<"gather", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
+def TFC_TopKV2Op : TFC_Op<"top_k_v2", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow TopKV2: the k largest elements along the last axis";
+  let description = [{
+    `values` holds the k largest elements of each row (the last axis),
+    largest first, and `indices` their positions in the row; of equal
+    values the lower index comes first. `k` is a scalar, 0 <= k <= the
+    row's length, and must be a constant for lowering. NaN ranks above every
+    number, NaNs by index (TensorFlow's order around NaN depends on its
+    sort). With `sorted` false TensorFlow may return the same elements in
+    another order; tfc returns them sorted either way.
+  }];
+  let arguments = (ins TFC_IntOrFloatTensor:$input, TFC_ShapeTensor:$k,
+                   DefaultValuedAttr<BoolAttr, "true">:$sorted,
+                   TypeAttr:$index_type);
+  let results = (outs TFC_IntOrFloatTensor:$values,
+                      TFC_ShapeTensor:$indices);
+  let assemblyFormat = [{
+    $input `,` $k attr-dict `:` type($input) `,` type($k) `->` type($values)
+    `,` type($indices)
+  }];
+  let hasVerifier = 1;
+}
+
+/// ResizeBilinear and ResizeNearestNeighbor share operands, attributes and
+/// checks.
+class TFC_ResizeOp<string mnemonic, string tfName> :
+    TFC_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow " # tfName # ": NHWC images resized to `size`";
+  let arguments = (ins TFC_IntOrFloatTensor:$images, TensorOf<[I32]>:$size,
+                   DefaultValuedAttr<BoolAttr, "false">:$align_corners,
+                   DefaultValuedAttr<BoolAttr, "false">:$half_pixel_centers);
+  let assemblyFormat = [{
+    $images `,` $size attr-dict `:` type($images) `,` type($size) `->`
+    type($resized_images)
+  }];
+  let hasVerifier = 1;
+}
+
+def TFC_ResizeBilinearOp : TFC_ResizeOp<"resize_bilinear", "ResizeBilinear"> {
+  let description = [{
+    `size` ([height, width], constant for lowering) gives the output's
+    spatial size. Each output pixel interpolates the four input pixels
+    around its source position, computed in float as TensorFlow's kernel
+    does: the scale is in / out, or (in - 1) / (out - 1) with
+    `align_corners` (and out > 1); the source is x * scale, or
+    (x + 0.5) * scale - 0.5 with `half_pixel_centers`, between floor
+    (at least 0) and ceil (at most in - 1). The result is float whatever
+    the input type; an output of the input's size is the input converted.
+  }];
+  let results = (outs TensorOf<[F32]>:$resized_images);
+}
+
+def TFC_ResizeNearestNeighborOp :
+    TFC_ResizeOp<"resize_nearest_neighbor", "ResizeNearestNeighbor"> {
+  let description = [{
+    Each output pixel copies one input pixel: with the scale of
+    ResizeBilinear, floor(x * scale), round(x * scale) with `align_corners`
+    (halves away from zero), or floor((x + 0.5) * scale) at least 0 with
+    `half_pixel_centers`; at most in - 1.
+  }];
+  let results = (outs TFC_IntOrFloatTensor:$resized_images);
+}
+
 def TFC_SpaceToBatchNDOp : TFC_Op<"space_to_batch_nd",
                                   [Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow SpaceToBatchND: spatial blocks moved into the batch";

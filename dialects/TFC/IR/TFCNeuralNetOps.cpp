@@ -625,3 +625,33 @@ LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
   return inferArgReduction<ArgMinOp>(adaptor, inferred);
 }
 LogicalResult ArgMinOp::verify() { return verifyArgReduction(*this); }
+
+//===----------------------------------------------------------------------===//
+// Cumsum
+//===----------------------------------------------------------------------===//
+
+LogicalResult CumsumOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(adaptor.getX().getType());
+  return success();
+}
+
+/// TensorFlow's checks (scan_ops.cc): the axis is a scalar in [-rank, rank),
+/// so a scalar input has no axis to sum along.
+LogicalResult CumsumOp::verify() {
+  auto axisType = dyn_cast<RankedTensorType>(getAxis().getType());
+  if (axisType && axisType.getRank() != 0)
+    return emitOpError("axis must be a scalar, got ") << axisType;
+  auto type = dyn_cast<RankedTensorType>(getX().getType());
+  if (!type)
+    return success();
+  if (type.getRank() == 0)
+    return emitOpError("x must have rank >= 1 to sum along an axis");
+  std::optional<SmallVector<int64_t>> axis = getConstantInts(getAxis());
+  if (axis && axis->size() == 1 &&
+      (axis->front() < -type.getRank() || axis->front() >= type.getRank()))
+    return emitOpError("axis ")
+           << axis->front() << " is out of range for rank " << type.getRank();
+  return success();
+}

@@ -1,7 +1,7 @@
 //===- TFCNeuralNetOps.td - tfc neural network ops ---------*- tablegen -*-===//
 //
-// Convolutions, pooling, normalization and reductions. Included from
-// TFCOps.td.
+// Convolutions, pooling, normalization, reductions and Cumsum (a scan along
+// one axis, the reductions' kin). Included from TFCOps.td.
 //
 //===----------------------------------------------------------------------===//
 
@@ -183,5 +183,23 @@ class TFC_ArgReductionOp<string mnemonic, string tfName, string which> :
 
 def TFC_ArgMaxOp : TFC_ArgReductionOp<"arg_max", "ArgMax", "largest">;
 def TFC_ArgMinOp : TFC_ArgReductionOp<"arg_min", "ArgMin", "smallest">;
+
+def TFC_CumsumOp : TFC_Op<"cumsum", [Pure, InferTypeOpAdaptor]> {
+  let summary = "TensorFlow Cumsum: running sums along an axis";
+  let description = [{
+    out[..., i, ...] = x[..., 0, ...] + ... + x[..., i, ...] along `axis`, a
+    scalar (negative counts from the end) that must be a constant for
+    lowering. `exclusive` leaves out x[..., i, ...] itself (the first sum is
+    0); `reverse` sums from the end instead. Sums accumulate in order along
+    the axis, as TensorFlow's kernel does; integers wrap.
+  }];
+  let arguments = (ins TFC_IntOrFloatTensor:$x, TFC_ShapeTensor:$axis,
+                   DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                   DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs TFC_IntOrFloatTensor:$out);
+  let assemblyFormat =
+      "$x `,` $axis attr-dict `:` type($x) `,` type($axis) `->` type($out)";
+  let hasVerifier = 1;
+}
 
 #endif // TFC_NEURAL_NET_OPS_TD
