@@ -27,10 +27,11 @@ namespace {
 /// signless integers or floats. Cast and ResizeBilinear convert each element
 /// (to float) before any arithmetic.
 bool movesDataOnly(Operation *op) {
-  return isa<ConstOp, IdentityOp, ReshapeOp, NoOp, PadOp, ConcatV2Op, PackOp,
-             SqueezeOp, ExpandDimsOp, TransposeOp, SliceOp, StridedSliceOp,
-             ShapeOp, CastOp, BroadcastToOp, TileOp, GatherOp, SpaceToBatchNDOp,
-             BatchToSpaceNDOp, ResizeNearestNeighborOp, ResizeBilinearOp>(op);
+  return isa<ConstOp, IdentityOp, ReshapeOp, NoOp, PadOp, MirrorPadOp,
+             ConcatV2Op, PackOp, SqueezeOp, ExpandDimsOp, TransposeOp, SliceOp,
+             StridedSliceOp, ShapeOp, CastOp, BroadcastToOp, TileOp, GatherOp,
+             SpaceToBatchNDOp, BatchToSpaceNDOp, ResizeNearestNeighborOp,
+             ResizeBilinearOp>(op);
 }
 
 LogicalResult checkLowerable(Operation *op) {
