@@ -88,6 +88,14 @@ static FailureOr<TensorSignature> describe(Location loc, Type type,
     return emitError(loc) << what << " " << index << " has element type "
                           << tensorType.getElementType()
                           << ", which the C API cannot carry";
+  // MLIR's bare-pointer calling convention has no form for a buffer of no
+  // elements, so translation would fail later with an internal error.
+  if (tensorType.getNumElements() == 0)
+    return emitError(loc) << (what == "argument" ? "feed '" : "fetch '")
+                          << signature.name << "' has shape "
+                          << tfShape(tensorType)
+                          << ", no elements; tfc cannot pass an empty tensor "
+                             "in or out yet";
   signature.shape.assign(tensorType.getShape().begin(),
                          tensorType.getShape().end());
   unsigned bits = tensorType.getElementType().getIntOrFloatBitWidth();
