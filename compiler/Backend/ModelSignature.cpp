@@ -88,14 +88,20 @@ static FailureOr<TensorSignature> describe(Location loc, Type type,
     return emitError(loc) << what << " " << index << " has element type "
                           << tensorType.getElementType()
                           << ", which the C API cannot carry";
-  // MLIR's bare-pointer calling convention has no form for a buffer of no
-  // elements, so translation would fail later with an internal error.
-  if (tensorType.getNumElements() == 0)
+  // MLIR's bare-pointer calling convention needs static strides, which a
+  // buffer of no elements has only in one dimension ([0] works, [2, 0] does
+  // not); translation would fail later with an internal error.
+  auto buffer =
+      MemRefType::get(tensorType.getShape(), tensorType.getElementType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(buffer.getStridesAndOffset(strides, offset)) ||
+      llvm::any_of(strides, ShapedType::isDynamic))
     return emitError(loc) << (what == "argument" ? "feed '" : "fetch '")
                           << signature.name << "' has shape "
                           << tfShape(tensorType)
-                          << ", no elements; tfc cannot pass an empty tensor "
-                             "in or out yet";
+                          << "; tfc cannot pass an empty tensor with a 0 "
+                             "after its first dimension in or out yet";
   signature.shape.assign(tensorType.getShape().begin(),
                          tensorType.getShape().end());
   unsigned bits = tensorType.getElementType().getIntOrFloatBitWidth();

@@ -27,11 +27,7 @@ namespace {
 /// signless integers or floats. Cast and ResizeBilinear convert each element
 /// (to float) before any arithmetic.
 bool movesDataOnly(Operation *op) {
-  return isa<ConstOp, IdentityOp, ReshapeOp, NoOp, PadOp, MirrorPadOp,
-             ConcatV2Op, PackOp, SqueezeOp, ExpandDimsOp, TransposeOp, SliceOp,
-             StridedSliceOp, ShapeOp, CastOp, BroadcastToOp, TileOp, GatherOp,
-             SpaceToBatchNDOp, BatchToSpaceNDOp, ResizeNearestNeighborOp,
-             ResizeBilinearOp>(op);
+  return op->hasTrait<tfc::traits::MovesDataOnly>();
 }
 
 LogicalResult checkLowerable(Operation *op) {

@@ -17,7 +17,7 @@
 #ifndef TFC_DATA_MOVEMENT_OPS_TD
 #define TFC_DATA_MOVEMENT_OPS_TD
 
-def TFC_ReshapeOp : TFC_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
+def TFC_ReshapeOp : TFC_Op<"reshape", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Reshape: same elements, new shape";
   let description = [{
     The shape operand may hold one -1, which takes the size that keeps the
@@ -32,7 +32,7 @@ def TFC_ReshapeOp : TFC_Op<"reshape", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_PadOp : TFC_Op<"pad", [Pure, InferTypeOpAdaptor]> {
+def TFC_PadOp : TFC_Op<"pad", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Pad / PadV2: pads with a constant value";
   let description = [{
     `paddings` is an integer matrix of shape [rank(input), 2]: how many
@@ -51,7 +51,7 @@ def TFC_PadOp : TFC_Op<"pad", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_MirrorPadOp : TFC_Op<"mirror_pad", [Pure, InferTypeOpAdaptor]> {
+def TFC_MirrorPadOp : TFC_Op<"mirror_pad", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow MirrorPad: pads with reflections of the input";
   let description = [{
     `paddings` as for Pad. REFLECT mirrors around the edge element (which
@@ -68,7 +68,7 @@ def TFC_MirrorPadOp : TFC_Op<"mirror_pad", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_ConcatV2Op : TFC_Op<"concat_v2", [Pure, InferTypeOpAdaptor]> {
+def TFC_ConcatV2Op : TFC_Op<"concat_v2", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow ConcatV2 (and Concat): joins tensors along an axis";
   let description = [{
     All values have the same rank and element type and agree on every size
@@ -84,7 +84,7 @@ def TFC_ConcatV2Op : TFC_Op<"concat_v2", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_PackOp : TFC_Op<"pack", [Pure, InferTypeOpAdaptor]> {
+def TFC_PackOp : TFC_Op<"pack", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Pack (tf.stack): stacks N tensors on a new axis";
   let description = [{
     All values have the same shape and element type; the result has a new
@@ -99,7 +99,7 @@ def TFC_PackOp : TFC_Op<"pack", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_SqueezeOp : TFC_Op<"squeeze", [Pure, InferTypeOpAdaptor]> {
+def TFC_SqueezeOp : TFC_Op<"squeeze", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Squeeze: removes dimensions of size 1";
   let description = [{
     Removes the dimensions listed in `squeeze_dims` (negative values count
@@ -114,7 +114,7 @@ def TFC_SqueezeOp : TFC_Op<"squeeze", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_ExpandDimsOp : TFC_Op<"expand_dims", [Pure, InferTypeOpAdaptor]> {
+def TFC_ExpandDimsOp : TFC_Op<"expand_dims", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow ExpandDims: inserts a dimension of size 1";
   let description = [{
     `dim` holds one value in [-(rank + 1), rank]; a negative value counts
@@ -128,7 +128,7 @@ def TFC_ExpandDimsOp : TFC_Op<"expand_dims", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_TransposeOp : TFC_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+def TFC_TransposeOp : TFC_Op<"transpose", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Transpose: permutes dimensions";
   let description = [{
     Result dimension i is input dimension `perm[i]`. As in TensorFlow, a
@@ -142,7 +142,7 @@ def TFC_TransposeOp : TFC_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_SliceOp : TFC_Op<"slice", [Pure, InferTypeOpAdaptor]> {
+def TFC_SliceOp : TFC_Op<"slice", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Slice: a contiguous block of a tensor";
   let description = [{
     `begin` and `size` have one entry per input dimension; a size of -1
@@ -159,7 +159,7 @@ def TFC_SliceOp : TFC_Op<"slice", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_StridedSliceOp : TFC_Op<"strided_slice", [Pure, InferTypeOpAdaptor]> {
+def TFC_StridedSliceOp : TFC_Op<"strided_slice", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow StridedSlice: numpy-style basic indexing";
   let description = [{
     Follows TensorFlow exactly, all five masks included: bit i of
@@ -202,7 +202,7 @@ def TFC_StridedSliceOp : TFC_Op<"strided_slice", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def TFC_ShapeOp : TFC_Op<"shape", [Pure, InferTypeOpAdaptor]> {
+def TFC_ShapeOp : TFC_Op<"shape", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Shape: the dimensions of a tensor as a 1-D tensor";
   let description = [{
     Folds to a constant whenever the input's shape is static, whether or not
@@ -215,7 +215,7 @@ def TFC_ShapeOp : TFC_Op<"shape", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def TFC_CastOp : TFC_Op<"cast", [Pure, InferTypeOpAdaptor]> {
+def TFC_CastOp : TFC_Op<"cast", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Cast: converts each element to DstT";
   let description = [{
     As TensorFlow (C++ static_cast) does: floats become integers by
@@ -230,7 +230,7 @@ def TFC_CastOp : TFC_Op<"cast", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def TFC_BroadcastToOp : TFC_Op<"broadcast_to", [Pure, InferTypeOpAdaptor]> {
+def TFC_BroadcastToOp : TFC_Op<"broadcast_to", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow BroadcastTo (and Fill): input stretched to a shape";
   let description = [{
     numpy broadcasting of `input` to `shape` (a 1-D integer tensor that
@@ -245,7 +245,7 @@ def TFC_BroadcastToOp : TFC_Op<"broadcast_to", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_TileOp : TFC_Op<"tile", [Pure, InferTypeOpAdaptor]> {
+def TFC_TileOp : TFC_Op<"tile", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Tile: the input repeated `multiples` times per axis";
   let arguments = (ins TFC_Tensor:$input, TFC_ShapeTensor:$multiples);
   let results = (outs TFC_Tensor:$output);
@@ -254,7 +254,7 @@ def TFC_TileOp : TFC_Op<"tile", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def TFC_GatherOp : TFC_Op<"gather", [Pure, InferTypeOpAdaptor]> {
+def TFC_GatherOp : TFC_Op<"gather", [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow GatherV2 / Gather: slices of params at indices";
   let description = [{
     output[p..., i..., q...] = params[p..., indices[i...], q...] with the
@@ -295,7 +295,7 @@ def TFC_TopKV2Op : TFC_Op<"top_k_v2", [Pure, InferTypeOpAdaptor]> {
 /// ResizeBilinear and ResizeNearestNeighbor share operands, attributes and
 /// checks.
 class TFC_ResizeOp<string mnemonic, string tfName> :
-    TFC_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    TFC_Op<mnemonic, [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow " # tfName # ": NHWC images resized to `size`";
   let arguments = (ins TFC_IntOrFloatTensor:$images, TensorOf<[I32]>:$size,
                    DefaultValuedAttr<BoolAttr, "false">:$align_corners,
@@ -333,7 +333,7 @@ def TFC_ResizeNearestNeighborOp :
 }
 
 def TFC_SpaceToBatchNDOp : TFC_Op<"space_to_batch_nd",
-                                  [Pure, InferTypeOpAdaptor]> {
+                                  [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow SpaceToBatchND: spatial blocks moved into the batch";
   let description = [{
     The M spatial dimensions after the batch are zero-padded by `paddings`
@@ -352,7 +352,7 @@ def TFC_SpaceToBatchNDOp : TFC_Op<"space_to_batch_nd",
 }
 
 def TFC_BatchToSpaceNDOp : TFC_Op<"batch_to_space_nd",
-                                  [Pure, InferTypeOpAdaptor]> {
+                                  [TFC_MovesDataOnly, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow BatchToSpaceND: the inverse of SpaceToBatchND";
   let description = [{
     The batch is split into `block_shape` offsets that interleave back into

@@ -26,6 +26,13 @@ def TFC_Dialect : Dialect {
   let useDefaultAttributePrinterParser = 1;
 }
 
+// An op that only moves, selects or converts elements, with no arithmetic
+// on them: lowering lets it carry element types tfc does not compute in
+// (half, uint8).
+def TFC_MovesDataOnly : NativeOpTrait<"MovesDataOnly"> {
+  let cppNamespace = "::mlir::tfc::traits";
+}
+
 class TFC_Op<string mnemonic, list<Trait> traits = []> :
     Op<TFC_Dialect, mnemonic, traits> {
   // Ops add their own C++ declarations here, not in extraClassDeclaration,

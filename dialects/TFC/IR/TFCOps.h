@@ -26,6 +26,14 @@ bool areCompatibleTypes(TypeRange lhs, TypeRange rhs);
 std::optional<SmallVector<int64_t>> getConstantInts(Value value);
 } // namespace mlir::tfc
 
+namespace mlir::tfc::traits {
+/// TFC_MovesDataOnly (TFCDialect.td): the op moves, selects or converts
+/// elements without arithmetic on them.
+template <typename ConcreteType>
+class MovesDataOnly
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, MovesDataOnly> {};
+} // namespace mlir::tfc::traits
+
 #include "dialects/TFC/IR/TFCOpsDialect.h.inc"
 #include "dialects/TFC/IR/TFCOpsEnums.h.inc"
 

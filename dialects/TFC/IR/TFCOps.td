@@ -29,7 +29,7 @@ def TFC_ShapeTensor : TensorOf<[I32, I64]>;
 //===----------------------------------------------------------------------===//
 
 def TFC_ConstOp : TFC_Op<"const",
-    [ConstantLike, Pure, InferTypeOpAdaptor]> {
+    [TFC_MovesDataOnly, ConstantLike, Pure, InferTypeOpAdaptor]> {
   let summary = "TensorFlow Const: a tensor known at compile time";
   let arguments = (ins ElementsAttr:$value);
   let results = (outs TFC_Tensor:$output);
@@ -37,7 +37,7 @@ def TFC_ConstOp : TFC_Op<"const",
   let hasFolder = 1;
 }
 
-def TFC_IdentityOp : TFC_Op<"identity", [Pure, SameOperandsAndResultType]> {
+def TFC_IdentityOp : TFC_Op<"identity", [TFC_MovesDataOnly, Pure, SameOperandsAndResultType]> {
   let summary = "TensorFlow Identity: forwards its input";
   let arguments = (ins TFC_Tensor:$input);
   let results = (outs TFC_Tensor:$output);
@@ -45,7 +45,7 @@ def TFC_IdentityOp : TFC_Op<"identity", [Pure, SameOperandsAndResultType]> {
   let hasFolder = 1;
 }
 
-def TFC_NoOp : TFC_Op<"no_op", [Pure]> {
+def TFC_NoOp : TFC_Op<"no_op", [TFC_MovesDataOnly, Pure]> {
   let summary = "TensorFlow NoOp: exists only as a target of control edges";
   let description = [{
     Imported so that the IR stays one op per node. It has no results and no
