@@ -20,7 +20,11 @@ start=$SECONDS
 # Leaks are checked: every tfc-compile run must free what it allocates
 # (LLVM's and protobuf's process-lifetime singletons stay reachable, which
 # LeakSanitizer does not report). UBSan findings abort with a stack.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+# allow_user_poisoning=0: LLVM's BumpPtrAllocator poisons the rest of a slab
+# when instrumented code (an inline allocation in tfc, such as an attribute's
+# storage) creates it, but libMLIR, not instrumented, then allocates from the
+# same slab without unpoisoning it: a false use-after-poison.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allow_user_poisoning=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
 results=()
