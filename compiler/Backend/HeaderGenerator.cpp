@@ -65,34 +65,287 @@ static void describeTensors(llvm::raw_ostream &os, llvm::StringRef what,
        << "\n";
 }
 
-/// Typed accessors of one argument or result in the C++ class.
-static void emitAccessors(llvm::raw_ostream &os, llvm::StringRef kind,
-                          const std::vector<TensorSignature> &tensors,
-                          bool settable) {
-  for (auto [i, tensor] : llvm::enumerate(tensors)) {
-    std::string index = std::to_string(i);
-    const std::string &type = tensor.cType;
-    os << llvm::formatv(
-        "  // {0}{1} '{2}': {3}{4}\n"
-        "  {5}* {0}{1}_data() {{ return static_cast<{5}*>({0}_data({1})); }\n"
-        "  const {5}* {0}{1}_data() const {{\n"
-        "    return static_cast<const {5}*>({0}s_[{1}]);\n  }\n"
-        "  {5}* {0}_{2}_data() {{ return {0}{1}_data(); }\n"
-        "  const {5}* {0}_{2}_data() const {{ return {0}{1}_data(); }\n"
-        "  size_t {0}{1}_size() const {{ return {6}; }\n"
-        "  size_t {0}{1}_count() const {{ return {7}; }\n",
-        kind, index, tensor.name, tensor.dtype, shapeText(tensor), type,
-        tensor.bytes(), tensor.count());
-    if (settable)
-      os << llvm::formatv(
-          "  // Uses `data` (at least {2} bytes, aligned for {3}) as {0}{1}\n"
-          "  // without copying; it must outlive the next Run().\n"
-          "  void set_{0}{1}_data(const void* data) {{\n"
-          "    {0}s_[{1}] = const_cast<void*>(data);\n  }\n"
-          "  void set_{0}_{4}_data(const void* data) {{ "
-          "set_{0}{1}_data(data); }\n",
-          kind, index, tensor.bytes(), type, tensor.name);
+/// The parameters and the row-major offset of an element accessor:
+/// `size_t dim0, size_t dim1` and `dim0 * 3 + dim1`. A scalar or a tensor of
+/// shape [1] takes no index, as in tfcompile's classes.
+static std::pair<std::string, std::string>
+elementIndex(const TensorSignature &tensor) {
+  const std::vector<int64_t> &shape = tensor.shape;
+  if (shape.empty() || (shape.size() == 1 && shape[0] == 1))
+    return {"", "0"};
+  std::string params, offset;
+  int64_t stride = 1;
+  for (size_t i = shape.size(); i-- > 0;) {
+    std::string dim = "dim" + std::to_string(i);
+    params = "size_t " + dim + (params.empty() ? "" : ", ") + params;
+    std::string term = stride == 1 ? dim : dim + " * " + std::to_string(stride);
+    offset = offset.empty() ? term : term + " + " + offset;
+    stride *= shape[i];
   }
+  return {params, offset};
+}
+
+/// The accessors of one argument, result or variable, under one name
+/// (`arg0`, `arg_x`, `var_x`): the data pointer, one element by index, the
+/// byte size and element count, and, for arguments, the setter of the
+/// buffer. A read-only variable's data is const, as in tfcompile.
+static void emitAccessorSet(llvm::raw_ostream &os, llvm::StringRef name,
+                            llvm::StringRef buffer, size_t index,
+                            const TensorSignature &tensor, bool settable,
+                            bool readonly) {
+  auto [params, offset] = elementIndex(tensor);
+  std::string type = (readonly ? "const " : "") + tensor.cType;
+  const std::string &base = tensor.cType;
+  os << llvm::formatv(
+      "  {0}* {1}_data() {{ return static_cast<{0}*>({2}_data({3})); }\n"
+      "  const {4}* {1}_data() const {{\n"
+      "    return static_cast<const {4}*>({2}_data({3}));\n  }\n"
+      "  {0}& {1}({5}) {{ return {1}_data()[{6}]; }\n"
+      "  const {4}& {1}({5}) const {{ return {1}_data()[{6}]; }\n"
+      "  size_t {1}_size() const {{ return {7}; }\n"
+      "  size_t {1}_count() const {{ return {8}; }\n",
+      type, name, buffer, index, base, params, offset, tensor.bytes(),
+      tensor.count());
+  if (settable)
+    os << llvm::formatv("  void set_{0}_data(const void* data) {{ "
+                        "set_arg_data({1}, data); }\n",
+                        name, index);
+}
+
+/// Typed accessors of the arguments, results and variables in the C++
+/// class: by position (`arg0`) and by name (`arg_x`) for feeds and fetches,
+/// by name (`var_x`) for variables.
+static void emitAccessors(llvm::raw_ostream &os,
+                          const ModelSignature &signature) {
+  for (auto [i, tensor] : llvm::enumerate(signature.args)) {
+    os << "  // arg" << i << " '" << tensor.name << "': " << tensor.dtype
+       << shapeText(tensor)
+       << (tensor.variable
+               ? (tensor.readonly ? ", read-only variable" : ", variable")
+               : "")
+       << "\n";
+    if (tensor.variable) {
+      emitAccessorSet(os, "var_" + tensor.name, "arg", i, tensor,
+                      /*settable=*/true, tensor.readonly);
+      continue;
+    }
+    emitAccessorSet(os, "arg" + std::to_string(i), "arg", i, tensor,
+                    /*settable=*/true, /*readonly=*/false);
+    emitAccessorSet(os, "arg_" + tensor.name, "arg", i, tensor,
+                    /*settable=*/true, /*readonly=*/false);
+  }
+  for (auto [i, tensor] : llvm::enumerate(signature.results)) {
+    os << "  // result" << i << " '" << tensor.name << "': " << tensor.dtype
+       << shapeText(tensor)
+       << (tensor.updatesArg >= 0
+               ? ", the new value of arg" + std::to_string(tensor.updatesArg)
+               : "")
+       << "\n";
+    emitAccessorSet(os, "result" + std::to_string(i), "result", i, tensor,
+                    /*settable=*/false, /*readonly=*/false);
+    if (tensor.updatesArg < 0)
+      emitAccessorSet(os, "result_" + tensor.name, "result", i, tensor,
+                      /*settable=*/false, /*readonly=*/false);
+  }
+}
+
+/// A C array of the names, ended by nullptr.
+static std::string nameList(const std::vector<TensorSignature> &tensors,
+                            bool variables) {
+  std::string text = "{";
+  for (const TensorSignature &tensor : tensors)
+    if (tensor.variable == variables && tensor.updatesArg < 0)
+      text += "\"" + tensor.name + "\", ";
+  return text + "nullptr}";
+}
+
+/// For each result, the argument whose buffer receives it after a run (a
+/// variable's new value), or -1.
+static std::string updateList(const std::vector<TensorSignature> &results) {
+  std::string text = "{";
+  for (const TensorSignature &result : results)
+    text += std::to_string(result.updatesArg) + ", ";
+  return text + "-1}";
+}
+
+/// The base class every generated class derives from, once per translation
+/// unit: buffers, Run(), the thread pool, and lookup by name. Shaped like
+/// tfcompile's XlaCompiledCpuFunction, and known by that name in namespace
+/// tensorflow unless TFC_NO_TFCOMPILE_NAMES is defined.
+static void emitBaseClass(llvm::raw_ostream &os) {
+  os << R"(#ifndef TFC_COMPILED_FUNCTION_V1
+#define TFC_COMPILED_FUNCTION_V1
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace tfc {
+
+// What a generated class tells its base: the entry point and the buffers.
+struct ModelInfo {
+  int (*run)(const void* const*, void* const*, void*, tfc_thread_pool*);
+  int num_args, num_results, num_variables;
+  const size_t* arg_sizes;
+  const size_t* result_sizes;
+  size_t arena_size, alignment;
+  const char* const* arg_names;       // feeds, nullptr-terminated
+  const char* const* result_names;    // fetches, nullptr-terminated
+  const char* const* variable_names;  // variables, nullptr-terminated
+  const int* updates_arg;  // per result: the argument it updates, or -1
+  bool has_names;          // the config named the feeds and fetches
+};
+
+// The generated classes' common part. Construct once (buffers and the
+// arena are allocated here, never in Run()), fill the arguments, call
+// Run(), read the results. Not thread-safe; use one instance per thread.
+class CompiledFunction {
+ public:
+  // ARGS_VARIABLES_RESULTS_PROFILES_AND_TEMPS allocates every buffer;
+  // RESULTS_PROFILES_AND_TEMPS_ONLY leaves the arguments and variables to
+  // the caller's set_arg_data() / set_argN_data() / set_var_X_data().
+  enum class AllocMode {
+    ARGS_VARIABLES_RESULTS_PROFILES_AND_TEMPS,
+    RESULTS_PROFILES_AND_TEMPS_ONLY,
+  };
+
+  CompiledFunction(const CompiledFunction&) = delete;
+  CompiledFunction& operator=(const CompiledFunction&) = delete;
+  ~CompiledFunction() {
+    if (owned_pool_) tfc_thread_pool_destroy(owned_pool_);
+    tfc_aligned_free(block_);
+  }
+
+  // Runs the model; false on failure, and error_msg() says why. A
+  // variable's new value is copied into the variable's buffer.
+  bool Run() {
+    if (!block_) return false;
+    int status = info_.run(args_, results_, arena_, pool_);
+    error_ = status ? tfc_status_string(status) : "";
+    if (status) return false;
+    for (int i = 0; i < info_.num_results; ++i)
+      if (info_.updates_arg[i] >= 0)
+        std::memcpy(args_[info_.updates_arg[i]], results_[i],
+                    info_.result_sizes[i]);
+    return true;
+  }
+  std::string error_msg() const { return error_; }
+
+  // Later runs split their work over `pool`'s threads (nullptr: one
+  // thread, the default). The pool stays the caller's.
+  void set_thread_pool(tfc_thread_pool* pool) { pool_ = pool; }
+  // For code written for tfcompile: an Eigen::ThreadPoolDevice (or anything
+  // with numThreads()) gets a tfc pool of as many threads, made here, owned
+  // by this object; Run() still allocates nothing.
+  template <typename Device,
+            typename = decltype(std::declval<const Device&>().numThreads())>
+  void set_thread_pool(const Device* device) {
+    if (owned_pool_) tfc_thread_pool_destroy(owned_pool_);
+    owned_pool_ = nullptr;
+    int threads = device ? static_cast<int>(device->numThreads()) : 1;
+    if (threads > 1) owned_pool_ = tfc_thread_pool_create(threads);
+    pool_ = owned_pool_;
+  }
+
+  void* arg_data(size_t i) { return args_[i]; }
+  const void* arg_data(size_t i) const { return args_[i]; }
+  // Uses `data` (arg_size(i) bytes, aligned for the element type) as
+  // argument i without copying; it must outlive the next Run().
+  void set_arg_data(size_t i, const void* data) {
+    args_[i] = const_cast<void*>(data);
+  }
+  void* result_data(size_t i) { return results_[i]; }
+  const void* result_data(size_t i) const { return results_[i]; }
+  void* const* args() const { return args_; }
+  void* const* results() const { return results_; }
+
+  int num_args() const { return info_.num_args; }
+  int num_results() const { return info_.num_results; }
+  int num_variables() const { return info_.num_variables; }
+  const char* const* arg_names() const { return info_.arg_names; }
+  const char* const* result_names() const { return info_.result_names; }
+  const char* const* variable_names() const { return info_.variable_names; }
+
+  // Whether the config named the feeds and fetches (tfcompile generates the
+  // name tables with --gen_name_to_index; tfc always does).
+  bool HasNameIndices() const { return info_.has_names; }
+  // The index of the feed, fetch or variable of that name, or -1. A
+  // variable's index is its argument's.
+  int LookupArgIndex(const std::string& name) const {
+    return find(info_.arg_names, name);
+  }
+  int LookupResultIndex(const std::string& name) const {
+    return find(info_.result_names, name);
+  }
+  int LookupVariableIndex(const std::string& name) const {
+    int i = find(info_.variable_names, name);
+    return i < 0 ? -1 : info_.num_args - info_.num_variables + i;
+  }
+
+ protected:
+  // One block holds the buffer pointers, the buffers this object owns and,
+  // unless the caller gives one, the arena.
+  CompiledFunction(const ModelInfo& info, AllocMode mode, void* arena)
+      : info_(info) {
+    bool own_args =
+        mode == AllocMode::ARGS_VARIABLES_RESULTS_PROFILES_AND_TEMPS;
+    size_t pointers =
+        padded(sizeof(void*) * (info.num_args + info.num_results + 1));
+    size_t total = pointers;
+    for (int i = 0; own_args && i < info.num_args; ++i)
+      total += padded(info.arg_sizes[i]);
+    for (int i = 0; i < info.num_results; ++i)
+      total += padded(info.result_sizes[i]);
+    total += arena ? 0 : padded(info.arena_size);
+    block_ = static_cast<char*>(tfc_aligned_alloc(info.alignment, total));
+    if (!block_) {
+      error_ = tfc_status_string(TFC_STATUS_ALLOCATION_FAILED);
+      return;
+    }
+    std::memset(block_, 0, total);
+    args_ = reinterpret_cast<void**>(block_);
+    results_ = args_ + info.num_args;
+    char* next = block_ + pointers;
+    for (int i = 0; own_args && i < info.num_args; ++i) {
+      args_[i] = next;
+      next += padded(info.arg_sizes[i]);
+    }
+    for (int i = 0; i < info.num_results; ++i) {
+      results_[i] = next;
+      next += padded(info.result_sizes[i]);
+    }
+    arena_ = arena ? arena : next;
+  }
+
+ private:
+  size_t padded(size_t n) const {
+    return (n + info_.alignment - 1) / info_.alignment * info_.alignment;
+  }
+  static int find(const char* const* names, const std::string& name) {
+    for (int i = 0; names[i]; ++i)
+      if (name == names[i]) return i;
+    return -1;
+  }
+  const ModelInfo& info_;
+  char* block_ = nullptr;
+  void** args_ = nullptr;
+  void** results_ = nullptr;
+  void* arena_ = nullptr;
+  tfc_thread_pool* pool_ = nullptr;
+  tfc_thread_pool* owned_pool_ = nullptr;
+  const char* error_ = "";
+};
+
+}  // namespace tfc
+
+#ifndef TFC_NO_TFCOMPILE_NAMES
+namespace tensorflow {
+using XlaCompiledCpuFunction = ::tfc::CompiledFunction;
+}  // namespace tensorflow
+#endif
+#endif  // TFC_COMPILED_FUNCTION_V1
+
+)";
 }
 
 std::string mlir::tfc::generateHeader(const ModelSignature &signature,
@@ -155,6 +408,8 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
 
   os << "#define " << upper << "_NUM_ARGS " << numArgs << "\n"
      << "#define " << upper << "_NUM_RESULTS " << numResults << "\n"
+     << "#define " << upper << "_NUM_VARIABLES " << signature.numVariables()
+     << "\n"
      << "#define " << upper << "_ARENA_SIZE " << signature.arenaSize << "\n"
      << "#define " << upper << "_ARENA_ALIGNMENT " << signature.arenaAlignment
      << "\n\n"
@@ -174,77 +429,62 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << "#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n";
 
   // The C++ class, shaped like tfcompile's.
-  os << "#ifdef __cplusplus\n#include <cstring>\n\n";
+  os << "#ifdef __cplusplus\n";
+  emitBaseClass(os);
   for (const std::string &ns : options.cppNamespaces)
     os << "namespace " << ns << " {\n";
   const std::string &cls = options.cppClass;
-  os << "\n// " << cls << " runs the model. Construct once (buffers and the "
-     << "arena are\n// allocated here, never in Run()), fill the arguments, "
-     << "call Run(), read\n// the results. Not thread-safe; use one instance "
-     << "per thread.\n"
-     << "class " << cls << " {\n public:\n"
+  bool named = llvm::any_of(signature.args, [](const TensorSignature &t) {
+    return t.named && !t.variable;
+  }) || llvm::any_of(signature.results, [](const TensorSignature &t) {
+    return t.named && t.updatesArg < 0;
+  });
+  os << "\n// " << cls << " runs the model (see tfc::CompiledFunction).\n"
+     << "class " << cls << " final : public ::tfc::CompiledFunction {\n"
+     << " public:\n"
+     << "  // Arguments: the feeds, then the variables. Results: the fetches, "
+        "then the\n  // new values of the variables the graph assigns.\n"
      << "  static constexpr int kNumArgs = " << numArgs << ";\n"
      << "  static constexpr int kNumResults = " << numResults << ";\n"
+     << "  static constexpr int kNumVariables = " << signature.numVariables()
+     << ";\n"
      << "  static constexpr size_t kArenaSize = " << signature.arenaSize
      << ";\n\n"
-     << "  // Allocates the argument and result buffers and the arena.\n"
-     << "  // If `arena` is given (kArenaSize bytes, aligned to "
-     << signature.arenaAlignment << "), it is\n"
-     << "  // used instead and stays the caller's.\n"
-     << "  explicit " << cls << "(void* arena = nullptr) {\n"
-     << "    size_t offset = 0;\n"
-     << "    for (int i = 0; i < kNumArgs; ++i) offset += "
-        "padded(arg_size(i));\n"
-     << "    for (int i = 0; i < kNumResults; ++i) "
-        "offset += padded(result_size(i));\n"
-     << "    size_t total = offset + (arena ? 0 : padded(kArenaSize));\n"
-     << "    block_ = static_cast<char*>(tfc_aligned_alloc(kAlignment, "
-        "total));\n"
-     << "    if (!block_) { error_ = "
-        "tfc_status_string(TFC_STATUS_ALLOCATION_FAILED); return; }\n"
-     << "    std::memset(block_, 0, total);\n"
-     << "    offset = 0;\n"
-     << "    for (int i = 0; i < kNumArgs; ++i) {\n"
-     << "      args_[i] = block_ + offset; offset += padded(arg_size(i));\n"
-     << "    }\n"
-     << "    for (int i = 0; i < kNumResults; ++i) {\n"
-     << "      results_[i] = block_ + offset; offset += "
-        "padded(result_size(i));\n"
-     << "    }\n"
-     << "    arena_ = arena ? arena : block_ + offset;\n  }\n"
-     << "  ~" << cls << "() { tfc_aligned_free(block_); }\n"
-     << "  " << cls << "(const " << cls << "&) = delete;\n"
-     << "  " << cls << "& operator=(const " << cls << "&) = delete;\n\n"
-     << "  // Runs the model; false on failure, and error_msg() says why.\n"
-     << "  bool Run() {\n"
-     << "    if (!block_) return false;\n"
-     << "    int status = " << p
-     << "_run_with_pool(args_, results_, arena_, pool_);\n"
-     << "    error_ = status ? tfc_status_string(status) : \"\";\n"
-     << "    return status == 0;\n  }\n"
-     << "  const char* error_msg() const { return error_; }\n\n"
-     << "  // Later runs split their work over `pool`'s threads (nullptr: "
-        "one\n  // thread, the default). The pool stays the caller's.\n"
-     << "  void set_thread_pool(tfc_thread_pool* pool) { pool_ = pool; }\n\n"
-     << "  void* arg_data(size_t i) { return args_[i]; }\n"
-     << "  void* result_data(size_t i) { return results_[i]; }\n"
+     << "  // Allocates the result buffers, the arena and, in the default "
+        "mode, the\n  // argument and variable buffers.\n"
+     << "  " << cls
+     << "(AllocMode mode = "
+        "AllocMode::ARGS_VARIABLES_RESULTS_PROFILES_AND_TEMPS)\n"
+     << "      : CompiledFunction(Info(), mode, nullptr) {}\n"
+     << "  // The same with the caller's arena: kArenaSize bytes, aligned to "
+     << signature.arenaAlignment << ".\n"
+     << "  explicit " << cls
+     << "(void* arena, AllocMode mode =\n"
+        "      AllocMode::ARGS_VARIABLES_RESULTS_PROFILES_AND_TEMPS)\n"
+     << "      : CompiledFunction(Info(), mode, arena) {}\n\n"
      << "  static size_t arg_size(size_t i) { return " << p
      << "_arg_sizes[i]; }\n"
      << "  static size_t result_size(size_t i) { return " << p
      << "_result_sizes[i]; }\n\n";
-  emitAccessors(os, "arg", signature.args, /*settable=*/true);
-  emitAccessors(os, "result", signature.results, /*settable=*/false);
+  emitAccessors(os, signature);
   os << "\n private:\n"
-     << "  static constexpr size_t kAlignment = " << signature.arenaAlignment
-     << ";\n"
-     << "  static size_t padded(size_t n) {\n"
-     << "    return (n + kAlignment - 1) / kAlignment * kAlignment;\n  }\n"
-     << "  char* block_ = nullptr;\n"
-     << "  void* args_[kNumArgs > 0 ? kNumArgs : 1] = {};\n"
-     << "  void* results_[kNumResults > 0 ? kNumResults : 1] = {};\n"
-     << "  void* arena_ = nullptr;\n"
-     << "  tfc_thread_pool* pool_ = nullptr;\n"
-     << "  const char* error_ = \"\";\n};\n\n";
+     << "  static const ::tfc::ModelInfo& Info() {\n"
+     << "    static const char* const kArgNames[] = "
+     << nameList(signature.args, /*variables=*/false) << ";\n"
+     << "    static const char* const kResultNames[] = "
+     << nameList(signature.results, /*variables=*/false) << ";\n"
+     << "    static const char* const kVariableNames[] = "
+     << nameList(signature.args, /*variables=*/true) << ";\n"
+     << "    static const int kUpdatesArg[] = "
+     << updateList(signature.results) << ";\n"
+     << "    static const ::tfc::ModelInfo info = {\n"
+     << "        " << p << "_run_with_pool, kNumArgs, kNumResults, "
+     << "kNumVariables,\n"
+     << "        " << p << "_arg_sizes, " << p << "_result_sizes, kArenaSize, "
+     << signature.arenaAlignment << ",\n"
+     << "        kArgNames, kResultNames, kVariableNames, kUpdatesArg, "
+     << (named ? "true" : "false") << "};\n"
+     << "    return info;\n  }\n};\n\n";
   for (auto it = options.cppNamespaces.rbegin();
        it != options.cppNamespaces.rend(); ++it)
     os << "}  // namespace " << *it << "\n";

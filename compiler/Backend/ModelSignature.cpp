@@ -9,6 +9,11 @@
 using namespace mlir;
 using namespace mlir::tfc;
 
+size_t ModelSignature::numVariables() const {
+  return llvm::count_if(args,
+                        [](const TensorSignature &arg) { return arg.variable; });
+}
+
 int64_t TensorSignature::count() const {
   int64_t count = 1;
   for (int64_t dim : shape)
@@ -82,6 +87,13 @@ static FailureOr<TensorSignature> describe(Location loc, Type type,
   TensorSignature signature;
   signature.name = name ? name.str() : (what + std::to_string(index)).str();
   signature.tensor = tensor ? tensor.str() : "";
+  if (attrs) {
+    signature.named = attrs.contains(kNamedAttr);
+    signature.variable = attrs.contains(kVariableAttr);
+    signature.readonly = attrs.contains(kReadOnlyAttr);
+    if (auto updates = attrs.getAs<IntegerAttr>(kUpdatesArgAttr))
+      signature.updatesArg = updates.getInt();
+  }
   std::tie(signature.cType, signature.dtype) =
       describeElement(tensorType.getElementType());
   if (signature.cType.empty())

@@ -23,15 +23,22 @@ struct TensorSignature {
   std::string dtype;  // TensorFlow dtype name, e.g. "float", "int32"
   std::vector<int64_t> shape;
   int64_t elementBytes = 0;
+  bool named = false;     // the config named it (else the name is derived)
+  bool variable = false;  // argument: a config variable
+  bool readonly = false;  // argument: a variable the graph never assigns
+  int64_t updatesArg = -1; // result: a variable's new value for this argument
   int64_t count() const;
   int64_t bytes() const { return count() * elementBytes; }
 };
 
 struct ModelSignature {
+  /// The feeds, then the variables.
   std::vector<TensorSignature> args;
+  /// The fetches, then the new values of the variables that are assigned.
   std::vector<TensorSignature> results;
   int64_t arenaSize = 0;
   int64_t arenaAlignment = 64;
+  size_t numVariables() const;
 };
 
 /// Reads the signature of an imported (tensor-level) function. Fails, with a

@@ -218,9 +218,26 @@ llvm::Expected<FeedFetchConfig> mlir::tfc::parseConfig(llvm::StringRef bytes,
     config.fetches.push_back(
         {{fetch.id().node_name(), fetch.id().output_index()}, fetch.name()});
   }
-  if (proto.variable_size() > 0)
-    return makeError(path + ": variables in the config are not supported; "
-                            "freeze the graph so variables become constants");
+  for (const auto &variable : proto.variable()) {
+    if (variable.node_name().empty())
+      return makeError(path + ": a variable has no node_name");
+    VariableSpec spec;
+    spec.node = variable.node_name();
+    spec.name = variable.name();
+    for (const auto &dim : variable.shape().dim()) {
+      if (dim.size() < 0)
+        return makeError(path + ": variable '" + spec.node +
+                         "' has an unknown size in its shape; a variable's "
+                         "shape must be fully known");
+      spec.shape.push_back(dim.size());
+    }
+    if (variable.type() == tensorflow::DT_INVALID)
+      return makeError(path + ": variable '" + spec.node +
+                       "' has no type; give it, e.g. type: DT_FLOAT");
+    spec.type = variable.type();
+    spec.readonly = variable.readonly();
+    config.variables.push_back(std::move(spec));
+  }
   return config;
 }
 

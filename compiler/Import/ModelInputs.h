@@ -45,10 +45,22 @@ struct FetchSpec {
   std::string name;
 };
 
+/// A resource variable (a VarHandleOp node) that becomes a caller-visible
+/// buffer: an argument holding its value, and, unless read-only, a result
+/// holding its value after the run (tfcompile's config `variable`).
+struct VariableSpec {
+  std::string node;
+  std::string name; // C identifier; may be empty (then the node's name)
+  std::vector<int64_t> shape; // absent in the config: a scalar
+  tensorflow::DataType type = tensorflow::DT_INVALID;
+  bool readonly = false;
+};
+
 /// Feeds and fetches; both empty means "use the graph's defaults".
 struct FeedFetchConfig {
   std::vector<FeedSpec> feeds;
   std::vector<FetchSpec> fetches;
+  std::vector<VariableSpec> variables;
 };
 
 /// The dims of `shape` with -1 for unknown sizes; nullopt for unknown rank.

@@ -1411,6 +1411,81 @@ _fused_matmul("fused_matmul_bias", transpose_b=True)
 _fused_matmul("fused_matmul_bias_relu", "Relu")
 
 
+# Functional control flow and function calls: library functions are inlined;
+# If runs both branches and selects. The conditions are computed from the
+# data, one always true and one always false, so each branch is the one
+# taken in some case; the stateful If takes an int32 condition (true when not
+# zero).
+def _defun(name, *types):
+    from tensorflow.python.framework import function  # the Defun API
+    return function.Defun(*types, func_name=name)
+
+
+def _if_stateless(threshold):
+    def build(rng, x_in, y_in):
+        from tensorflow.python.ops import cond_v2
+        condition = tf.reduce_sum(x_in) > threshold
+        return cond_v2.cond_v2(condition, lambda: x_in * 2.0 + y_in,
+                               lambda: tf.nn.relu(x_in - y_in))
+    return build
+
+
+case("stateless_if_then", "StatelessIf", [(2, 3), (2, 3)],
+     _if_stateless(-1e9))
+case("stateless_if_else", "StatelessIf", [(2, 3), (2, 3)],
+     _if_stateless(1e9))
+
+
+def _if_int_condition(rng, x_in, y_in):
+    then_fn = _defun("times", tf.float32, tf.float32)(lambda a, b: a * b)
+    else_fn = _defun("minus", tf.float32, tf.float32)(lambda a, b: a - b)
+    graph = tf.compat.v1.get_default_graph()
+    then_fn.add_to_graph(graph)
+    else_fn.add_to_graph(graph)
+    condition = tf.cast(tf.reduce_sum(tf.abs(x_in)) > 0.0, tf.int32)
+    return tf.raw_ops.If(cond=condition, input=[x_in, y_in],
+                         Tout=[tf.float32], then_branch=then_fn,
+                         else_branch=else_fn)[0]
+
+
+case("if_int_condition", "If", [(3, 4), (3, 4)], _if_int_condition)
+
+
+def _partitioned_call(rng, x_in, y_in):
+    @tf.function(autograph=False)
+    def affine(a, b):
+        return tf.matmul(a, b) + 1.0
+    return affine(x_in, y_in)
+
+
+case("partitioned_call", "PartitionedCall", [(2, 3), (3, 4)],
+     _partitioned_call)
+
+
+def _stateful_partitioned_call(rng, x_in):
+    square = _defun("swish", tf.float32)(lambda a: tf.nn.sigmoid(a) * a)
+    square.add_to_graph(tf.compat.v1.get_default_graph())
+    return tf.raw_ops.StatefulPartitionedCall(args=[x_in], Tout=[tf.float32],
+                                              f=square)[0]
+
+
+case("stateful_partitioned_call", "StatefulPartitionedCall", [(4, 5)],
+     _stateful_partitioned_call)
+
+
+def _nested_function_calls(rng, x_in):
+    """A Defun call (the node's op is the function's name) whose body calls
+    another function and uses a multi-output op's second output."""
+    inner = _defun("top_two", tf.float32)(lambda a: tf.math.top_k(a, 2).indices)
+    outer = _defun("offsets", tf.float32)(
+        lambda a: tf.cast(inner(a), tf.float32) + a[:, :2])
+    return outer(x_in)
+
+
+case("function_call_nested", "pattern", [In((3, 5), sample=distinct())],
+     _nested_function_calls)
+
+
 def _keras_conv2d_transpose(rng, x_in):
     """Keras' Conv2DTranspose(4, 3, strides=2, padding="same",
     activation="relu") on a batch of unknown size: input_sizes packs the

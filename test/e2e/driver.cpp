@@ -97,7 +97,8 @@ int main(int argc, char **argv) {
     if (!readInput(inputPaths[i], model.arg_data(i), Model::arg_size(i), i))
       return 1;
   if (!model.Run()) {
-    std::fprintf(stderr, "%s: Run() failed: %s\n", program, model.error_msg());
+    std::fprintf(stderr, "%s: Run() failed: %s\n", program,
+                 model.error_msg().c_str());
     return 1;
   }
   for (size_t i = 0; i < static_cast<size_t>(Model::kNumResults); ++i)

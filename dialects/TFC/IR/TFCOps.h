@@ -48,6 +48,16 @@ namespace mlir::tfc {
 /// generated API uses, and the GraphDef tensor (`node:index`) it stands for.
 inline constexpr llvm::StringLiteral kNameAttr = "tfc.name";
 inline constexpr llvm::StringLiteral kTensorAttr = "tfc.tensor";
+/// On an argument or result whose C name the config gave (not derived from
+/// the node name): the generated class then reports HasNameIndices().
+inline constexpr llvm::StringLiteral kNamedAttr = "tfc.named";
+/// On an argument that is a config `variable` (a caller-visible buffer that
+/// survives runs); kReadOnlyAttr when the graph never assigns it.
+inline constexpr llvm::StringLiteral kVariableAttr = "tfc.variable";
+inline constexpr llvm::StringLiteral kReadOnlyAttr = "tfc.readonly";
+/// On a result that is a variable's value after the run: the index of the
+/// variable's argument, whose buffer receives it.
+inline constexpr llvm::StringLiteral kUpdatesArgAttr = "tfc.updates_arg";
 /// On an imported op: names of the nodes its node had control edges from.
 inline constexpr llvm::StringLiteral kControlInputsAttr = "tfc.control_inputs";
 

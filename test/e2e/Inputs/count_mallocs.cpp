@@ -94,7 +94,7 @@ int main() {
   std::printf("allocations while constructing: %ld\n", afterConstruction);
   std::printf("allocations during 3 Run() calls: %ld\n", duringRun);
   if (!ok) {
-    std::fprintf(stderr, "Run failed: %s\n", model.error_msg());
+    std::fprintf(stderr, "Run failed: %s\n", model.error_msg().c_str());
     return 1;
   }
   tfc_aligned_free(arena);

@@ -11,7 +11,7 @@ int main() {
   for (int i = 0; i < 8; ++i)
     input[i] = x[i / 4][i % 4];
   if (!model.Run()) {
-    std::printf("run failed: %s\n", model.error_msg());
+    std::printf("run failed: %s\n", model.error_msg().c_str());
     return 1;
   }
   const float *y = model.result_output_data();
