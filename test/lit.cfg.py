@@ -5,6 +5,7 @@
 # reported UNSUPPORTED, and this file says why.
 
 import os
+import shlex
 import sys
 
 import lit.formats
@@ -33,6 +34,15 @@ config.substitutions.append(("%plain_python", sys.executable))
 config.substitutions.append(("%cc", config.host_cc))
 config.substitutions.append(("%cxx", config.host_cxx))
 config.substitutions.append(("%tfc_src", config.tfc_src_root))
+config.substitutions.append(("%tfc_build", config.tfc_obj_root))
+# CMake, and the generator tfc was built with, for the consumer projects of
+# the CMake package tests.
+config.substitutions.append(("%cmake_generator", " ".join(
+    shlex.quote(arg) for arg in ["-G", config.cmake_generator,
+                                 "-DCMAKE_MAKE_PROGRAM=" +
+                                 config.cmake_make_program])))
+config.substitutions.append(("%cmake", shlex.quote(config.cmake)))
+config.substitutions.append(("%ctest", shlex.quote(config.ctest)))
 config.substitutions.append(
     ("%e2e", os.path.join(config.tfc_src_root, "test", "e2e")))
 

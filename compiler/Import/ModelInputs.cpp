@@ -329,6 +329,31 @@ mlir::tfc::parseFetchList(llvm::StringRef text) {
   return fetches;
 }
 
+llvm::Expected<FeedFetchConfig>
+mlir::tfc::readFeedFetchConfig(llvm::StringRef config, llvm::StringRef feeds,
+                               llvm::StringRef fetches) {
+  FeedFetchConfig result;
+  if (!config.empty()) {
+    auto parsed = readConfig(config);
+    if (!parsed)
+      return parsed.takeError();
+    result = std::move(*parsed);
+  }
+  if (!feeds.empty()) {
+    auto list = parseFeedList(feeds);
+    if (!list)
+      return list.takeError();
+    result.feeds = std::move(*list);
+  }
+  if (!fetches.empty()) {
+    auto list = parseFetchList(fetches);
+    if (!list)
+      return list.takeError();
+    result.fetches = std::move(*list);
+  }
+  return result;
+}
+
 std::optional<ParsedInput> mlir::tfc::parseNodeInput(llvm::StringRef input) {
   ParsedInput parsed;
   if (input.consume_front("^")) {

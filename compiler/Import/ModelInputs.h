@@ -90,6 +90,13 @@ llvm::Expected<std::vector<FeedSpec>> parseFeedList(llvm::StringRef text);
 /// Parses `--fetches` syntax: `out,other:1`.
 llvm::Expected<std::vector<FetchSpec>> parseFetchList(llvm::StringRef text);
 
+/// The feeds and fetches of the config file `config` (when not empty), with
+/// `--feeds` and `--fetches` lists replacing its own when they are not empty:
+/// what tfc-compile and tfc-translate import a graph with.
+llvm::Expected<FeedFetchConfig> readFeedFetchConfig(llvm::StringRef config,
+                                                    llvm::StringRef feeds,
+                                                    llvm::StringRef fetches);
+
 /// Parses `node`, `node:3` (and `^node`, reported as a control input).
 struct ParsedInput {
   TensorRef ref;

@@ -45,24 +45,10 @@ static OwningOpRef<Operation *> importGraph(llvm::SourceMgr &sourceMgr,
   auto graph = parseGraphDef(buffer->getBuffer(), options.fileName);
   if (!graph)
     return reportError(graph.takeError());
-  if (!configFile.empty()) {
-    auto config = readConfig(configFile);
-    if (!config)
-      return reportError(config.takeError());
-    options.config = std::move(*config);
-  }
-  if (!feedList.empty()) {
-    auto feeds = parseFeedList(feedList);
-    if (!feeds)
-      return reportError(feeds.takeError());
-    options.config.feeds = std::move(*feeds);
-  }
-  if (!fetchList.empty()) {
-    auto fetches = parseFetchList(fetchList);
-    if (!fetches)
-      return reportError(fetches.takeError());
-    options.config.fetches = std::move(*fetches);
-  }
+  auto config = readFeedFetchConfig(configFile, feedList, fetchList);
+  if (!config)
+    return reportError(config.takeError());
+  options.config = std::move(*config);
   OneLineDiagnosticHandler handler(context);
   OwningOpRef<ModuleOp> module = importGraphDef(context, *graph, options);
   if (!module)
