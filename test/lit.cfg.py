@@ -1,8 +1,9 @@
 # lit configuration of the tfc test suite.
 #
 # Tools come from the build tree (tfc-*) and from LLVM (FileCheck, not).
-# Tests that read ../shared/testdata need the folder; without it they are
-# reported UNSUPPORTED, and this file says why.
+# Tests that read ../shared/testdata need the folder, and the ARM Linux
+# tests the cross toolchains and qemu-user; without them they are reported
+# UNSUPPORTED, and this file says why.
 
 import os
 import sys
@@ -45,6 +46,21 @@ if os.path.isdir(testdata):
 else:
     lit_config.note("../shared/testdata/graphdefs is absent: the tests on "
                     "real GraphDefs are skipped (UNSUPPORTED)")
+
+# The ARM Linux end-to-end tests (test/e2e/arm) build their drivers with
+# Debian's cross gcc/g++ and run them under qemu-user: feature cross-aarch64
+# or cross-armv7 when that target's tools are all on PATH.
+sys.path.insert(0, os.path.join(config.tfc_src_root, "test", "e2e"))
+import cross_targets  # noqa: E402  (standard library only)
+
+for target in cross_targets.TARGETS.values():
+    missing = target.missing_tools()
+    if missing:
+        lit_config.note("no " + ", ".join(missing) + ": the " + target.name +
+                        " Linux tests are skipped (UNSUPPORTED); "
+                        "scripts/install-deps.sh installs them")
+    else:
+        config.available_features.add("cross-" + target.name)
 
 if os.path.exists(config.python_executable):
     config.available_features.add("python-venv")
