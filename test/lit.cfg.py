@@ -49,18 +49,27 @@ else:
 
 # The ARM Linux end-to-end tests (test/e2e/arm) build their drivers with
 # Debian's cross gcc/g++ and run them under qemu-user: feature cross-aarch64
-# or cross-armv7 when that target's tools are all on PATH.
+# or cross-armv7 when that target's tools are all on PATH, and %run_aarch64
+# or %run_armv7, the qemu-user command that runs the target's programs.
 sys.path.insert(0, os.path.join(config.tfc_src_root, "test", "e2e"))
 import cross_targets  # noqa: E402  (standard library only)
 
 for target in cross_targets.TARGETS.values():
     missing = target.missing_tools()
-    if missing:
-        lit_config.note("no " + ", ".join(missing) + ": the " + target.name +
-                        " Linux tests are skipped (UNSUPPORTED); "
-                        "scripts/install-deps.sh installs them")
+    why = "no " + ", ".join(missing) + " on PATH" if missing else None
+    if not missing:
+        try:
+            emulator = cross_targets.emulator(target, None, target.cc)
+        except ValueError as error:
+            why = str(error)
+    if why:
+        lit_config.note("the " + target.name + " Linux tests are skipped "
+                        "(UNSUPPORTED): " + why + "; scripts/install-deps.sh "
+                        "installs what they need")
     else:
         config.available_features.add("cross-" + target.name)
+        config.substitutions.append(
+            ("%run_" + target.name, " ".join(emulator)))
 
 if os.path.exists(config.python_executable):
     config.available_features.add("python-venv")
