@@ -3,10 +3,11 @@
 # libraries, clang for the runtime, lit and FileCheck, clang's sanitizer and
 # libFuzzer runtimes for scripts/sanitize.sh and fuzz.sh), protobuf, CMake and
 # Ninja, libpng/libjpeg for examples/label_image, and the ARM cross
-# toolchains and emulators the embedded tests use (issue 11: gcc for aarch64
-# and armv7 Linux with their C libraries, arm-none-eabi gcc with newlib for
-# bare-metal Cortex-M, qemu-user and qemu-system-arm). Does nothing when they
-# are all present; otherwise runs `apt-get update` first. Needs root (or sudo).
+# toolchains and emulators the embedded tests use (issue 11: gcc and g++ for
+# aarch64 and armv7 Linux with their C libraries, arm-none-eabi gcc with
+# newlib for bare-metal Cortex-M, qemu-user and qemu-system-arm). Does
+# nothing when they are all present; otherwise runs `apt-get update` first.
+# Needs root (or sudo).
 set -euo pipefail
 
 packages=(
@@ -15,8 +16,8 @@ packages=(
   libprotobuf-dev protobuf-compiler
   cmake ninja-build
   libpng-dev libjpeg-dev
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+  gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
+  gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf libc6-dev-armhf-cross
   gcc-arm-none-eabi libnewlib-arm-none-eabi
   qemu-user qemu-system-arm
 )

@@ -1,8 +1,9 @@
 # lit configuration of the tfc test suite.
 #
 # Tools come from the build tree (tfc-*) and from LLVM (FileCheck, not).
-# Tests that read ../shared/testdata need the folder; without it they are
-# reported UNSUPPORTED, and this file says why.
+# Tests that read ../shared/testdata need the folder, and the ARM Linux
+# tests the cross toolchains and qemu-user; without them they are reported
+# UNSUPPORTED, and this file says why.
 
 import os
 import shlex
@@ -55,6 +56,30 @@ if os.path.isdir(testdata):
 else:
     lit_config.note("../shared/testdata/graphdefs is absent: the tests on "
                     "real GraphDefs are skipped (UNSUPPORTED)")
+
+# The ARM Linux end-to-end tests (test/e2e/arm) build their drivers with
+# Debian's cross gcc/g++ and run them under qemu-user: feature cross-aarch64
+# or cross-armv7 when that target's tools are all on PATH, and %run_aarch64
+# or %run_armv7, the qemu-user command that runs the target's programs.
+sys.path.insert(0, os.path.join(config.tfc_src_root, "test", "e2e"))
+import cross_targets  # noqa: E402  (standard library only)
+
+for target in cross_targets.TARGETS.values():
+    missing = target.missing_tools()
+    why = "no " + ", ".join(missing) + " on PATH" if missing else None
+    if not missing:
+        try:
+            emulator = cross_targets.emulator(target, None, target.cc)
+        except ValueError as error:
+            why = str(error)
+    if why:
+        lit_config.note("the " + target.name + " Linux tests are skipped "
+                        "(UNSUPPORTED): " + why + "; scripts/install-deps.sh "
+                        "installs what they need")
+    else:
+        config.available_features.add("cross-" + target.name)
+        config.substitutions.append(
+            ("%run_" + target.name, " ".join(emulator)))
 
 if os.path.exists(config.python_executable):
     config.available_features.add("python-venv")

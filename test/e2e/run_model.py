@@ -3,6 +3,7 @@
 
     run_model.py --tfc-compile PATH --model-dir DIR [--model-dir DIR ...]
                  --work WORK [--cc cc] [--cxx c++] [--extra-flags "..."]
+                 [--target aarch64|armv7 [--target-cpu CPU]] [--emulator "..."]
     run_model.py --tfc-compile PATH --model NAME [--batch N] [--seed S] ...
 
 For each model directory written by models/generate.py (or generated here
@@ -15,6 +16,12 @@ with --model, which needs TensorFlow in the running Python):
    -lpthread only, which proves the library is self-contained;
 3. run both drivers on DIR/inputs and compare their results with
    DIR/expected under tolerances.py.
+
+--target NAME (cross_targets.py: aarch64, armv7) does the same for an ARM
+Linux board: tfc-compile gets NAME's --target_triple (and --target_cpu from
+--target-cpu), the drivers are built with Debian's cross gcc and g++ for it,
+and run under qemu-user (`--emulator "CMD"` runs them through any other
+command instead). The expected outputs and tolerances are the host's.
 
 W is WORK itself for one model, WORK/<model dir name> for several. Prints
 each failing command with its output, one summary line per model (compile time
@@ -31,6 +38,7 @@ import argparse
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -42,6 +50,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 import compare  # noqa: E402
+import cross_targets  # noqa: E402
 
 PREFIX = "model"
 NAMESPACE = "tfc_test"
@@ -147,17 +156,20 @@ def build_driver(language, compiler, work, class_name, cflags, timeout, verbose,
 
 
 def run_driver(language, exe, model_dir, manifest, work, timeout, verbose,
-               log=_print):
-    """Run one driver; return compare.Comparison objects for its results."""
+               log=_print, emulator=()):
+    """Run one driver (through `emulator`, a command prefix, when given);
+    return compare.Comparison objects for its results and the seconds the
+    run took."""
     out_dir = work / f"out_{language}"
     out_dir.mkdir(exist_ok=True)
     outputs = [out_dir / Path(r["file"]).name for r in manifest["results"]]
     for stale in outputs:
         stale.unlink(missing_ok=True)
     inputs = [model_dir / a["file"] for a in manifest["args"]]
-    run_step(f"running driver_{language}", [exe, *inputs, "--", *outputs],
-             timeout, verbose, log)
-    return compare.compare_outputs(model_dir, outputs, manifest)
+    seconds = run_step(f"running driver_{language}",
+                       [*emulator, exe, *inputs, "--", *outputs], timeout,
+                       verbose, log)
+    return compare.compare_outputs(model_dir, outputs, manifest), seconds
 
 
 def test_model(model_dir, work, opts):
@@ -216,15 +228,22 @@ def check_model(model_dir, work, opts, log=_print):
 
     `opts` carries the command-line options (tfc_compile, extra_flags, cc,
     cxx, cflags, timeout, verbose) and may name the drivers to build in
-    `languages` (default both, "c" and "cpp"). Everything is printed through
+    `languages` (default both, "c" and "cpp"), the command prefix that runs
+    them in `emulator` (default none) and what they run on in
+    `target_label` (shown after the batch). Everything is printed through
     `log`, so callers running models in parallel can keep each one's lines
     together.
     """
     manifest = compare.load_manifest(model_dir)
     name = manifest["model"]
     class_name = manifest.get("class_name") or camel_case(name)
-    label = f"{name} (batch {manifest.get('batch', '?')})"
+    target = getattr(opts, "target_label", "")
+    label = (f"{name} (batch {manifest.get('batch', '?')}"
+             f"{', ' + target if target else ''})")
+    emulator = getattr(opts, "emulator", ())
     log(f"{label}: {model_dir}")
+    if emulator:
+        log(f"  emulator: {shlex.join(emulator)}")
     work.mkdir(parents=True, exist_ok=True)
     header, library = work / f"{PREFIX}.h", work / f"lib{PREFIX}.a"
     for stale in (header, library, work / "driver_c", work / "driver_cpp"):
@@ -248,13 +267,16 @@ def check_model(model_dir, work, opts, log=_print):
             try:
                 exe = build_driver(language, compiler, work, class_name,
                                    opts.cflags, opts.timeout, opts.verbose, log)
-                comparisons = run_driver(language, exe, model_dir, manifest,
-                                         work, opts.timeout, opts.verbose, log)
+                comparisons, seconds = run_driver(
+                    language, exe, model_dir, manifest, work, opts.timeout,
+                    opts.verbose, log, emulator)
             except StepFailed as failed:
                 result.failed_step = result.failed_step or failed
                 comparisons = None
             ok = comparisons is not None and all(c.ok for c in comparisons)
             shown = "C" if language == "c" else "C++"
+            if comparisons is not None:
+                log(f"  {shown}: ran in {seconds:.2f} s")
             for c in comparisons or ():
                 log(f"  {shown}: {c.line()}")
             result.comparisons += comparisons or []
@@ -294,8 +316,19 @@ def parse_args(argv):
                         help="Python with TensorFlow, for --model")
     parser.add_argument("--work", required=True, type=Path,
                         help="scratch directory for the compiled artifacts")
-    parser.add_argument("--cc", default=os.environ.get("CC", "cc"))
-    parser.add_argument("--cxx", default=os.environ.get("CXX", "c++"))
+    parser.add_argument("--cc", help="C compiler for driver.c (default: "
+                        "the --target's cross gcc, else $CC, else cc)")
+    parser.add_argument("--cxx", help="C++ compiler for driver.cpp (default: "
+                        "the --target's cross g++, else $CXX, else c++)")
+    parser.add_argument("--target", choices=sorted(cross_targets.TARGETS),
+                        help="cross-compile for this ARM Linux target and run "
+                        "the drivers under qemu-user (cross_targets.py)")
+    parser.add_argument("--target-cpu", metavar="CPU",
+                        help="tfc-compile --target_cpu, and qemu's -cpu where "
+                        "qemu models it (with --target)")
+    parser.add_argument("--emulator", metavar="CMD",
+                        help="run the drivers through this command prefix, "
+                        "shell-quoted (default with --target: qemu-user)")
     parser.add_argument("--extra-flags", action="append", default=[],
                         help="more tfc-compile flags, shell-quoted (repeatable)")
     parser.add_argument("--cflags", action="append", default=[],
@@ -307,9 +340,34 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if not args.model_dir and not args.model:
         parser.error("give --model-dir DIR or --model NAME")
+    if args.target_cpu and not args.target:
+        parser.error("--target-cpu needs --target")
     args.extra_flags = [f for flags in args.extra_flags for f in shlex.split(flags)]
     args.cflags = [f for flags in args.cflags for f in shlex.split(flags)]
     args.tfc_compile = args.tfc_compile.resolve()
+    target = cross_targets.TARGETS.get(args.target)
+    args.cc = args.cc or (target.cc if target else os.environ.get("CC", "cc"))
+    args.cxx = args.cxx or (target.cxx if target else
+                            os.environ.get("CXX", "c++"))
+    args.emulator = shlex.split(args.emulator or "")
+    args.target_label = ""
+    if target:
+        needed = [shlex.split(args.cc)[0], shlex.split(args.cxx)[0]]
+        needed += [] if args.emulator else [target.qemu]
+        missing = [tool for tool in needed if shutil.which(tool) is None]
+        if missing:
+            parser.error(f"--target {target.name} needs {', '.join(missing)} "
+                         f"on PATH (scripts/install-deps.sh installs them)")
+        cpu = [f"--target_cpu={args.target_cpu}"] if args.target_cpu else []
+        args.extra_flags = [f"--target_triple={target.triple}", *cpu,
+                            *args.extra_flags]
+        args.target_label = " ".join([target.name, args.target_cpu or ""]).strip()
+        if not args.emulator:
+            try:
+                args.emulator = cross_targets.emulator(target, args.target_cpu,
+                                                       args.cc)
+            except ValueError as error:
+                parser.error(str(error))
     return args
 
 

@@ -15,6 +15,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/ARMTargetParser.h"
 #include "llvm/TargetParser/Host.h"
 
 #include <mutex>
@@ -24,6 +25,25 @@ using namespace mlir::tfc;
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The floating-point and NEON features clang's `-mcpu=<cpu>` turns on for
+/// a 32-bit ARM CPU: its default FPU. LLVM's own definition of an ARMv7 core
+/// leaves NEON out (a Cortex-A7 or A15 subtarget has VFPv4 only), so without
+/// these `--target_cpu=cortex-a7` would compile scalar code and the portable
+/// kernels for a CPU that has NEON. Empty for other architectures and for a
+/// CPU the ARM target parser does not know.
+static std::string armCpuDefaultFeatures(const llvm::Triple &triple,
+                                         llvm::StringRef cpu) {
+  if (!triple.isARM() || cpu == "generic")
+    return std::string();
+  llvm::ARM::ArchKind arch = llvm::ARM::parseCPUArch(cpu);
+  if (arch == llvm::ARM::ArchKind::INVALID)
+    return std::string();
+  std::vector<llvm::StringRef> features;
+  if (!llvm::ARM::getFPUFeatures(llvm::ARM::getDefaultFPU(cpu, arch), features))
+    return std::string();
+  return llvm::join(features, ",");
 }
 
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
@@ -85,6 +105,12 @@ mlir::tfc::createTargetMachine(const TargetOptions &options) {
                        " -mattr=help` lists them");
   }
 
+  // The CPU's default FPU first, so that the user's features override it
+  // (`--target_features=-neon`).
+  std::string cpuDefaults = armCpuDefaultFeatures(triple, cpu);
+  if (!cpuDefaults.empty())
+    features = features.empty() ? cpuDefaults : cpuDefaults + "," + features;
+
   llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
@@ -108,7 +134,9 @@ mlir::tfc::selectKernelIsa(llvm::TargetMachine &machine,
     if (subtarget->checkFeatures("+avx2,+fma"))
       available.push_back("avx2");
   } else if (triple.isAArch64() ||
-             (triple.isARM() && subtarget->checkFeatures("+neon"))) {
+             // ARMv7's NEON kernels use vfma (VFPv4), which NEON cores such
+             // as the Cortex-A9 (VFPv3) lack.
+             (triple.isARM() && subtarget->checkFeatures("+neon,+vfp4"))) {
     available.push_back("neon");
   }
   available.push_back("generic");
