@@ -784,6 +784,7 @@ int compile() {
     headerOptions.cppClass = inv->className;
     headerOptions.graphFile = llvm::sys::path::filename(inv->graph).str();
     headerOptions.targetTriple = triple.str();
+    headerOptions.bareMetal = isBareMetalTarget(triple);
     outputs.push_back({inv->header, generateHeader(*signature, headerOptions)});
   }
   if (llvm::Error err = writeOutputs(outputs))
