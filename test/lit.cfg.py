@@ -87,3 +87,14 @@ else:
     lit_config.note("no project virtualenv (" + config.python_executable +
                     "): end-to-end tests are skipped; run "
                     "scripts/setup-venv.sh")
+
+# Bare-metal Cortex-M: arm-none-eabi-gcc links the libraries tfc-compile
+# writes for thumbv6m/v7em/v8.1m targets, qemu-system-arm runs them on the
+# boards of runtime/bsp (test/mcu). Without them those tests are UNSUPPORTED.
+import shutil
+for tool in ("arm-none-eabi-gcc", "qemu-system-arm"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
+    else:
+        lit_config.note(tool + " is absent: the Cortex-M tests that need it "
+                        "are skipped (scripts/install-deps.sh installs it)")

@@ -18,7 +18,12 @@
 namespace mlir::tfc {
 
 struct EmbeddedRuntimeObject {
-  const char *arch; // llvm::Triple architecture name, e.g. "x86_64"
+  /// What runtimeKey() (StaticLibrary.cpp) derives from a triple: the
+  /// architecture ("x86_64", "arm") or a bare-metal profile
+  /// ("thumbv7em_eabihf").
+  const char *name;
+  /// The triple it was compiled for, for messages.
+  const char *triple;
   const unsigned char *data;
   size_t size;
 };

@@ -372,18 +372,27 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << upper << "_NUM_RESULTS\n"
      << " * buffer pointers and an arena of " << upper
      << "_ARENA_SIZE bytes aligned to " << upper << "_ARENA_ALIGNMENT\n"
-     << " * (from tfc_aligned_alloc, say). It returns 0 on success, else a "
-        "status\n"
+     << " * ("
+     << (options.bareMetal ? "a static array" : "from tfc_aligned_alloc")
+     << ", say). It returns 0 on success, else a status\n"
      << " * that tfc_status_string() explains. Results are written to the "
         "result\n"
      << " * buffers; the arena holds only scratch data. run() allocates "
         "nothing,\n"
      << " * and calls with distinct arenas and buffers may run "
-        "concurrently.\n"
-     << " * " << p
-     << "_run_with_pool() does the same on the threads of a "
-        "pool from\n"
-     << " * tfc_thread_pool_create(), with bit-identical results.\n */\n\n";
+        "concurrently.\n";
+  if (options.bareMetal)
+    os << " * Bare-metal target: the runtime has no allocator and no threads "
+          "(no\n"
+       << " * malloc, no pthreads are linked); " << p
+       << "_run_with_pool() takes a NULL pool,\n"
+       << " * and there is no C++ class. Weights are const data (flash).\n"
+       << " */\n\n";
+  else
+    os << " * " << p
+       << "_run_with_pool() does the same on the threads of a "
+          "pool from\n"
+       << " * tfc_thread_pool_create(), with bit-identical results.\n */\n\n";
 
   os << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stddef.h>\n#include <stdint.h>\n"
@@ -394,17 +403,21 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
   os << "#ifndef TFC_RUNTIME_H\n#define TFC_RUNTIME_H\n"
      << "enum {\n  TFC_STATUS_OK = 0,\n  TFC_STATUS_NULL_ARENA = 1,\n"
      << "  TFC_STATUS_MISALIGNED_ARENA = 2,\n  TFC_STATUS_NULL_BUFFER = 3,\n"
-     << "  TFC_STATUS_ALLOCATION_FAILED = 4\n};\n"
-     << "void* tfc_aligned_alloc(size_t alignment, size_t size);\n"
-     << "void tfc_aligned_free(void* ptr);\n"
-     << "const char* tfc_status_string(int status);\n"
-     << "typedef struct tfc_thread_pool tfc_thread_pool;\n"
-     << "tfc_thread_pool* tfc_thread_pool_create(int num_threads);\n"
-     << "void tfc_thread_pool_destroy(tfc_thread_pool* pool);\n"
-     << "int tfc_thread_pool_size(const tfc_thread_pool* pool);\n"
-     << "#endif /* TFC_RUNTIME_H */\n"
-     << "#ifndef TFC_HAS_THREAD_POOL\n#define TFC_HAS_THREAD_POOL 1\n"
-     << "#endif\n\n";
+     << "  TFC_STATUS_ALLOCATION_FAILED = 4\n};\n";
+  if (!options.bareMetal)
+    os << "void* tfc_aligned_alloc(size_t alignment, size_t size);\n"
+       << "void tfc_aligned_free(void* ptr);\n";
+  os << "const char* tfc_status_string(int status);\n"
+     << "typedef struct tfc_thread_pool tfc_thread_pool;\n";
+  if (!options.bareMetal)
+    os << "tfc_thread_pool* tfc_thread_pool_create(int num_threads);\n"
+       << "void tfc_thread_pool_destroy(tfc_thread_pool* pool);\n";
+  os << "int tfc_thread_pool_size(const tfc_thread_pool* pool);\n"
+     << "#endif /* TFC_RUNTIME_H */\n";
+  if (!options.bareMetal)
+    os << "#ifndef TFC_HAS_THREAD_POOL\n#define TFC_HAS_THREAD_POOL 1\n"
+       << "#endif\n";
+  os << "\n";
 
   os << "#define " << upper << "_NUM_ARGS " << numArgs << "\n"
      << "#define " << upper << "_NUM_RESULTS " << numResults << "\n"
@@ -427,6 +440,10 @@ std::string mlir::tfc::generateHeader(const ModelSignature &signature,
      << "_run_with_pool(const void* const* args, void* const* results,\n"
      << "    void* arena, tfc_thread_pool* pool);\n\n"
      << "#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n";
+  if (options.bareMetal) {
+    os << "#endif  /* " << guard << " */\n";
+    return text;
+  }
 
   // The C++ class, shaped like tfcompile's.
   os << "#ifdef __cplusplus\n";

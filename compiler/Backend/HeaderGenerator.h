@@ -25,6 +25,10 @@ struct HeaderOptions {
   /// Where the model came from, for the header's comment.
   std::string graphFile;
   std::string targetTriple;
+  /// A bare-metal target (isBareMetalTarget): its runtime has no allocator
+  /// and no threads, so the header declares neither, and there is no C++
+  /// class (which allocates its buffers).
+  bool bareMetal = false;
 };
 
 std::string generateHeader(const ModelSignature &signature,

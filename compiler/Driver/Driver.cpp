@@ -10,6 +10,7 @@
 
 #include "compiler/Driver/Driver.h"
 
+#include "compiler/Backend/CPU/ObjectEmitter.h"
 #include "compiler/Backend/HeaderGenerator.h"
 #include "compiler/Backend/ModelSignature.h"
 #include "compiler/Backend/StaticLibrary.h"
@@ -524,6 +525,7 @@ mlir::tfc::compileModel(const CompileOptions &options) {
     headerOptions.cppClass = inv->className;
     headerOptions.graphFile = llvm::sys::path::filename(inv->graph).str();
     headerOptions.targetTriple = triple.str();
+    headerOptions.bareMetal = isBareMetalTarget(triple);
     result.outputs.push_back(
         {inv->header, generateHeader(*signature, headerOptions)});
   }

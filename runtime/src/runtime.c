@@ -2,7 +2,9 @@
  *
  * Built freestanding for every target tfc-compile supports and embedded in
  * the compiler, so each generated static library carries its own copy. Only
- * malloc and free are needed from the C library.
+ * malloc and free are needed from the C library, and not even those on
+ * bare-metal targets (TFC_RUNTIME_BARE_METAL), where the caller supplies
+ * every buffer and tfc_aligned_alloc does not exist.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -10,6 +12,7 @@
 
 #include <stdint.h>
 
+#ifndef TFC_RUNTIME_BARE_METAL
 void *malloc(size_t size);
 void free(void *ptr);
 
@@ -35,6 +38,38 @@ void tfc_aligned_free(void *ptr) {
   if (ptr)
     free(((void **)ptr)[-1]);
 }
+#else /* TFC_RUNTIME_BARE_METAL */
+
+/* C23's NaN-propagating maximum and minimum (-0 < +0), which LLVM calls
+ * for arith.maximumf/minimumf where the target has no instruction for them
+ * (soft-float Cortex-M0+) and which newlib lacks. Weak, so a C library
+ * that has them wins. */
+#define TFC_MAXIMUM(name, type)                                                \
+  __attribute__((weak)) type name(type x, type y) {                            \
+    if (x != x || y != y)                                                      \
+      return x + y;                                                            \
+    if (x == y)                                                                \
+      return __builtin_signbit(x) ? y : x;                                     \
+    return x > y ? x : y;                                                      \
+  }
+#define TFC_MINIMUM(name, type)                                                \
+  __attribute__((weak)) type name(type x, type y) {                            \
+    if (x != x || y != y)                                                      \
+      return x + y;                                                            \
+    if (x == y)                                                                \
+      return __builtin_signbit(x) ? x : y;                                     \
+    return x < y ? x : y;                                                      \
+  }
+float fmaximumf(float x, float y);
+float fminimumf(float x, float y);
+double fmaximum(double x, double y);
+double fminimum(double x, double y);
+TFC_MAXIMUM(fmaximumf, float)
+TFC_MINIMUM(fminimumf, float)
+TFC_MAXIMUM(fmaximum, double)
+TFC_MINIMUM(fminimum, double)
+
+#endif /* TFC_RUNTIME_BARE_METAL */
 
 const char *tfc_status_string(int status) {
   switch (status) {

@@ -10,12 +10,34 @@
  * thread calls are declared here; mutexes and condition variables live in
  * opaque storage larger than any libc's (glibc and musl, 32- and 64-bit).
  *
+ * Bare-metal targets (TFC_RUNTIME_BARE_METAL) have no threads: there the
+ * file is only tfc_parallel_for running every loop on the caller, and
+ * tfc_thread_pool_size, so the kernels' calls link and no pthread or malloc
+ * symbol is referenced.
+ *
  *===----------------------------------------------------------------------===*/
 
 #include "kernels/kernels.h"
 
-#include <stdatomic.h>
 #include <stdint.h>
+
+#ifdef TFC_RUNTIME_BARE_METAL
+
+int tfc_thread_pool_size(const tfc_thread_pool *pool) {
+  (void)pool;
+  return 1;
+}
+
+void tfc_parallel_for(tfc_thread_pool *pool, size_t count, tfc_task_fn *body,
+                      void *context) {
+  (void)pool;
+  if (count > 0)
+    body(context, 0, count);
+}
+
+#else /* !TFC_RUNTIME_BARE_METAL */
+
+#include <stdatomic.h>
 
 void *malloc(size_t size);
 void free(void *ptr);
@@ -199,3 +221,5 @@ void tfc_parallel_for(tfc_thread_pool *pool, size_t count, tfc_task_fn *body,
       sched_yield();
   }
 }
+
+#endif /* TFC_RUNTIME_BARE_METAL */

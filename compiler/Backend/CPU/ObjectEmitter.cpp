@@ -46,6 +46,26 @@ static std::string armCpuDefaultFeatures(const llvm::Triple &triple,
   return llvm::join(features, ",");
 }
 
+bool mlir::tfc::isBareMetalTarget(const llvm::Triple &triple) {
+  return (triple.isARM() || triple.isThumb()) &&
+         triple.getOS() == llvm::Triple::UnknownOS;
+}
+
+/// The CPU a bare-metal Cortex-M triple means when none is given: the one
+/// its runtime object is built for (runtime/CMakeLists.txt).
+static llvm::StringRef defaultBareMetalCpu(const llvm::Triple &triple) {
+  switch (triple.getSubArch()) {
+  case llvm::Triple::ARMSubArch_v6m:
+    return "cortex-m0plus";
+  case llvm::Triple::ARMSubArch_v7em:
+    return "cortex-m4";
+  case llvm::Triple::ARMSubArch_v8_1m_mainline:
+    return "cortex-m55";
+  default:
+    return "";
+  }
+}
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 mlir::tfc::createTargetMachine(const TargetOptions &options) {
   static std::once_flag initialized;
@@ -63,6 +83,10 @@ mlir::tfc::createTargetMachine(const TargetOptions &options) {
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return makeError("--target_triple '" + triple.str() + "': " + error);
+  // Normalized as clang does: LLVM reads the components by position, so in
+  // the three-part `thumbv7em-none-eabihf` "eabihf" would be the OS and the
+  // float ABI would silently be soft.
+  triple = llvm::Triple(llvm::Triple::normalize(triple.str()));
 
   std::string cpu = options.cpu, features = options.features;
   bool isHost = llvm::Triple(hostTriple).getArch() == triple.getArch() &&
@@ -75,6 +99,8 @@ mlir::tfc::createTargetMachine(const TargetOptions &options) {
                              feature.first().str());
     features = llvm::join(hostFeatures, ",");
   }
+  if (cpu.empty() && features.empty() && isBareMetalTarget(triple))
+    cpu = defaultBareMetalCpu(triple).str();
   if (cpu.empty())
     cpu = "generic";
   // Checked against a subtarget made without them: LLVM warns about an
@@ -112,8 +138,39 @@ mlir::tfc::createTargetMachine(const TargetOptions &options) {
     features = features.empty() ? cpuDefaults : cpuDefaults + "," + features;
 
   llvm::TargetOptions targetOptions;
+  bool bareMetal = isBareMetalTarget(triple);
+  if (triple.isARM() || triple.isThumb()) {
+    // Explicit, not FloatABI::Default: with the default LLVM writes
+    // Tag_ABI_VFP_args only when some function passes a float, and the
+    // model's entry points pass pointers only, so an `eabihf` object came
+    // out unmarked and GNU ld refused to link it with hard-float code.
+    bool hardFloat = triple.isHardFloatABI();
+    targetOptions.FloatABIType =
+        hardFloat ? llvm::FloatABI::Hard : llvm::FloatABI::Soft;
+    std::unique_ptr<llvm::MCSubtargetInfo> chosen(
+        target->createMCSubtargetInfo(triple, cpu, features));
+    // The v8.1-M runtime object is built for the Cortex-M55, Helium
+    // included (runtime/CMakeLists.txt), and would fault on a core without.
+    if (bareMetal &&
+        triple.getSubArch() == llvm::Triple::ARMSubArch_v8_1m_mainline &&
+        !chosen->checkFeatures("+mve.fp"))
+      return makeError("--target_triple '" + triple.str() + "': tfc's " +
+                       "runtime for it uses MVE (Helium) with floating " +
+                       "point, which cpu '" + cpu + "' lacks; choose " +
+                       "cortex-m55 or cortex-m85");
+    if (hardFloat && bareMetal) {
+      if (!chosen->checkFeatures("+vfp2sp"))
+        return makeError("--target_triple '" + triple.str() +
+                         "' passes floats in FPU registers, but cpu '" + cpu +
+                         "' has no FPU; choose a CPU with one (cortex-m4, "
+                         "cortex-m7, cortex-m55) or a soft-float triple "
+                         "(`eabi`)");
+    }
+  }
+  // A microcontroller image is linked at fixed addresses and has no GOT.
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
+      triple, cpu, features, targetOptions,
+      bareMetal ? llvm::Reloc::Static : llvm::Reloc::PIC_, std::nullopt,
       llvm::CodeGenOptLevel::Aggressive));
   if (!machine)
     return makeError("cannot create a target machine for " + triple.str());

@@ -31,8 +31,17 @@ struct TargetOptions {
 };
 
 /// A target machine for `options` (registers all LLVM targets on first use).
+/// An ARM triple's environment sets the float ABI (`eabihf`: hard, FP
+/// arguments in VFP registers; `eabi`: soft) and the object's build
+/// attributes say so. A bare-metal Cortex-M triple without `--target_cpu`
+/// gets its profile's baseline CPU (thumbv6m: cortex-m0plus, thumbv7em:
+/// cortex-m4, thumbv8.1m.main: cortex-m55) and static relocation.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetOptions &options);
+
+/// Whether `triple` is a bare-metal ARM target (`thumbv7em-none-eabihf`):
+/// no operating system, so no malloc and no threads in its runtime.
+bool isBareMetalTarget(const llvm::Triple &triple);
 
 /// The runtime kernel set (runtime/src/kernels) generated code for
 /// `machine` calls: `requested` is "auto" (the best the target's features
