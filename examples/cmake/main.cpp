@@ -36,7 +36,7 @@ int main(int argc, char **argv) {
                 model.arg0_size()))
     return 1;
   if (!model.Run()) {
-    std::fprintf(stderr, "mlp_demo: %s\n", model.error_msg());
+    std::fprintf(stderr, "mlp_demo: %s\n", model.error_msg().c_str());
     return 1;
   }
   std::vector<float> expected(model.result1_count());
