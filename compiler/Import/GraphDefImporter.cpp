@@ -31,17 +31,12 @@ namespace {
 
 /// Ops with their own error because users meet them for a known reason.
 StringRef explainUnsupportedOp(StringRef op) {
-  static const llvm::StringSet<> variables = {"VariableV2",
-                                              "Variable",
-                                              "Assign",
-                                              "AssignAdd",
-                                              "AssignSub",
-                                              "ApplyGradientDescent",
-                                              "ApplyAdam",
-                                              "ResourceApplyAdam",
-                                              "ResourceApplyGradientDescent"};
+  static const llvm::StringSet<> variables = {
+      "VariableV2", "Variable",          "Assign",
+      "AssignAdd",  "AssignSub",         "ApplyGradientDescent",
+      "ApplyAdam",  "ResourceApplyAdam", "ResourceApplyGradientDescent"};
   static const llvm::StringSet<> controlFlow = {
-      "Switch", "Merge",    "Enter",          "Exit",
+      "Switch",        "Merge",    "Enter", "Exit",
       "NextIteration", "LoopCond", "While", "StatelessWhile"};
   if (variables.contains(op))
     return "the graph is not frozen: variables are not supported; freeze it "
@@ -138,10 +133,9 @@ tensorflow::DataType outputTypeOf(const tensorflow::NodeDef &node,
                : otherwise;
   };
   static const llvm::StringSet<> boolOutputs = {
-      "Less",       "LessEqual", "Greater",    "GreaterEqual",
-      "Equal",      "NotEqual",  "LogicalAnd", "LogicalOr",
-      "LogicalNot", "IsNan",     "IsInf",      "IsFinite",
-      "ApproximateEqual"};
+      "Less",     "LessEqual",  "Greater",         "GreaterEqual", "Equal",
+      "NotEqual", "LogicalAnd", "LogicalOr",       "LogicalNot",   "IsNan",
+      "IsInf",    "IsFinite",   "ApproximateEqual"};
   StringRef op = node.op();
   if (boolOutputs.contains(op))
     return index == 0 ? tensorflow::DT_BOOL : tensorflow::DT_INVALID;
@@ -160,8 +154,9 @@ tensorflow::DataType outputTypeOf(const tensorflow::NodeDef &node,
   if (index != 0)
     return tensorflow::DT_INVALID;
   tensorflow::DataType dtype = typeAttr("dtype", tensorflow::DT_INVALID);
-  return dtype != tensorflow::DT_INVALID ? dtype
-                                         : typeAttr("T", tensorflow::DT_INVALID);
+  return dtype != tensorflow::DT_INVALID
+             ? dtype
+             : typeAttr("T", tensorflow::DT_INVALID);
 }
 
 class GraphImporter {
@@ -223,6 +218,15 @@ private:
   FailureOr<SmallVector<Value>> importIf(const tensorflow::NodeDef &node,
                                          ValueRange operands);
   bool isVariableNode(const tensorflow::NodeDef &node) const;
+  /// A VarHandleOp the fetches need that the config does not list.
+  LogicalResult unlistedVariableError(const tensorflow::NodeDef &node) const {
+    return nodeError(node, "variable '" + node.name() +
+                               "' is not in the config; list it as "
+                               "`variable { node_name: \"" +
+                               node.name() +
+                               "\" type: ... }`, or freeze the graph so "
+                               "variables become constants");
+  }
   LogicalResult collectNeededNodes();
   LogicalResult checkOpsSupported();
   LogicalResult sortNodes();
@@ -578,12 +582,7 @@ GraphImporter::importVariableNode(const tensorflow::NodeDef &node) {
   if (op == "VarHandleOp") {
     auto it = variableByNode.find(node.name());
     if (it == variableByNode.end())
-      return nodeError(node, "variable '" + node.name() +
-                                 "' is not in the config; list it as "
-                                 "`variable { node_name: \"" +
-                                 node.name() +
-                                 "\" type: ... }`, or freeze the graph so "
-                                 "variables become constants");
+      return unlistedVariableError(node);
     resources[{node.name(), 0}] = it->second;
     return success();
   }
@@ -632,8 +631,8 @@ GraphImporter::importVariableNode(const tensorflow::NodeDef &node) {
   if (operand.getType() != variable.type)
     return nodeError(node, "assigns a value of type " +
                                tensorTypeString(operand.getType()) +
-                               " to variable '" + variable.node +
-                               "' of type " + tensorTypeString(variable.type));
+                               " to variable '" + variable.node + "' of type " +
+                               tensorTypeString(variable.type));
   Location loc = nodeLoc(node);
   if (op == "AssignVariableOp")
     variable.current = operand;
@@ -698,12 +697,7 @@ LogicalResult GraphImporter::checkOpsSupported() {
     if (op == "VarHandleOp") {
       if (variableByNode.count(node.name()))
         continue;
-      return nodeError(node, "variable '" + node.name() +
-                                 "' is not in the config; list it as "
-                                 "`variable { node_name: \"" +
-                                 node.name() +
-                                 "\" type: ... }`, or freeze the graph so "
-                                 "variables become constants");
+      return unlistedVariableError(node);
     }
     StringRef reason = explainUnsupportedOp(op);
     if (!reason.empty())
@@ -1034,8 +1028,9 @@ GraphImporter::inlineFunction(const tensorflow::NodeDef &caller,
     if (source && !parts[2].getAsInteger(10, index))
       flat = flatOutputIndex(source->op(), parts[1], index,
                              calledFunction(*source));
-    auto it = flat ? values.find({(caller.name() + "/" + parts[0]).str(), *flat})
-                   : values.end();
+    auto it = flat
+                  ? values.find({(caller.name() + "/" + parts[0]).str(), *flat})
+                  : values.end();
     if (it == values.end())
       return nodeError(caller, "function '" + signature.name() + "': node '" +
                                    user.name() + "' has input '" + input +
@@ -1100,8 +1095,7 @@ GraphImporter::inlineFunction(const tensorflow::NodeDef &caller,
   }
   --callDepth;
   if (imported != static_cast<size_t>(function.node_def_size()))
-    return nodeError(caller,
-                     "function '" + signature.name() + "' has a cycle");
+    return nodeError(caller, "function '" + signature.name() + "' has a cycle");
   SmallVector<Value> outputs;
   for (const auto &arg : signature.output_arg()) {
     auto ret = function.ret().find(arg.name());
@@ -1119,10 +1113,10 @@ GraphImporter::inlineFunction(const tensorflow::NodeDef &caller,
 
 /// Ops that may trap (integer division by zero) when evaluated on the
 /// branch an If does not take; importIf refuses branches holding them.
-static StringRef trappingOp(
-    const tensorflow::FunctionDef &function,
-    const llvm::StringMap<const tensorflow::FunctionDef *> &functions,
-    unsigned depth = 0) {
+static StringRef
+trappingOp(const tensorflow::FunctionDef &function,
+           const llvm::StringMap<const tensorflow::FunctionDef *> &functions,
+           unsigned depth = 0) {
   static const llvm::StringSet<> divisions = {
       "Div", "FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod", "Mod"};
   for (const tensorflow::NodeDef &node : function.node_def()) {
@@ -1211,11 +1205,10 @@ GraphImporter::importIf(const tensorflow::NodeDef &node, ValueRange operands) {
   SmallVector<Value> results;
   for (auto [thenValue, elseValue] : llvm::zip(*thenValues, *elseValues)) {
     if (thenValue.getType() != elseValue.getType())
-      return nodeError(node, "the branches return " +
-                                 tensorTypeString(thenValue.getType()) +
-                                 " and " +
-                                 tensorTypeString(elseValue.getType()) +
-                                 "; tfc needs one static type");
+      return nodeError(
+          node, "the branches return " + tensorTypeString(thenValue.getType()) +
+                    " and " + tensorTypeString(elseValue.getType()) +
+                    "; tfc needs one static type");
     results.push_back(SelectOp::create(builder, nodeLoc(node), condition,
                                        thenValue, elseValue));
   }
@@ -1227,8 +1220,8 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   // are rejected by name when a fetch needs them.
   if (failed(indexNodes()) || failed(resolveFeeds()) ||
       failed(resolveFetches()) || failed(resolveVariables()) ||
-      failed(collectNeededNodes()) ||
-      failed(checkOpsSupported()) || failed(sortNodes()))
+      failed(collectNeededNodes()) || failed(checkOpsSupported()) ||
+      failed(sortNodes()))
     return nullptr;
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
   if (failed(buildFunction(*module)) || failed(verify(*module)) ||
