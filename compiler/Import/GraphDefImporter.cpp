@@ -658,6 +658,10 @@ LogicalResult GraphImporter::collectNeededNodes() {
       std::optional<ParsedInput> parsed = parseNodeInput(input);
       if (!parsed)
         return nodeError(node, "malformed input '" + input + "'");
+      // An Assert is pruned (see importNode): its condition and message
+      // (strings, often) are not needed, only its control inputs.
+      if (node.op() == "Assert" && !parsed->isControl)
+        continue;
       const tensorflow::NodeDef *source = nodesByName.lookup(parsed->ref.node);
       if (!source)
         return nodeError(node,
@@ -681,7 +685,8 @@ LogicalResult GraphImporter::checkOpsSupported() {
     if (op == "Placeholder" || op == "_Arg")
       return nodeError(node, "this input is needed but not fed; add it to "
                              "the feeds (config or --feeds)");
-    if (calledFunction(node) || op == "If" || op == "StatelessIf")
+    if (calledFunction(node) || op == "If" || op == "StatelessIf" ||
+        op == "Assert")
       continue;
     if (op == "PartitionedCall" || op == "StatefulPartitionedCall") {
       auto f = node.attr().find("f");
@@ -782,10 +787,13 @@ LogicalResult GraphImporter::sortNodes() {
 LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
   if (isVariableNode(node))
     return importVariableNode(node);
+  bool isAssert = node.op() == "Assert";
   SmallVector<Value> operands;
   SmallVector<Attribute> controlInputs;
   for (const std::string &input : node.input()) {
     ParsedInput parsed = *parseNodeInput(input);
+    if (isAssert && !parsed.isControl)
+      continue;
     if (parsed.isControl) {
       controlInputs.push_back(builder.getStringAttr(parsed.ref.node));
       continue;
@@ -795,6 +803,14 @@ LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
       return nodeError(node, "input '" + input + "' is not an output of '" +
                                  parsed.ref.node + "'");
     operands.push_back(it->second);
+  }
+  if (isAssert) {
+    // Pruned as tfcompile prunes it: the condition is not checked, and a
+    // no-op keeps the node's control edges.
+    auto noOp = NoOp::create(builder, nodeLoc(node));
+    if (!controlInputs.empty())
+      noOp->setAttr(kControlInputsAttr, builder.getArrayAttr(controlInputs));
+    return success();
   }
   if (node.op() == "PlaceholderWithDefault") {
     // Not fed (fed nodes are never imported): the default flows through.
@@ -1240,8 +1256,8 @@ mlir::tfc::importGraphDef(MLIRContext *context,
 
 std::vector<std::string> mlir::tfc::listImportedOps() {
   // Besides the op importers: the graph's inputs and outputs, config
-  // variables, library function calls and If, which the importer itself
-  // handles.
+  // variables, library function calls, If and Assert, which the importer
+  // itself handles.
   std::vector<std::string> ops = {"Placeholder",
                                   "PlaceholderWithDefault",
                                   "_Arg",
@@ -1254,7 +1270,8 @@ std::vector<std::string> mlir::tfc::listImportedOps() {
                                   "PartitionedCall",
                                   "StatefulPartitionedCall",
                                   "If",
-                                  "StatelessIf"};
+                                  "StatelessIf",
+                                  "Assert"};
   for (const auto &entry : getOpImporters())
     ops.push_back(entry.getKey().str());
   llvm::sort(ops);

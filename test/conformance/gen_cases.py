@@ -1486,6 +1486,18 @@ case("function_call_nested", "pattern", [In((3, 5), sample=distinct())],
      _nested_function_calls)
 
 
+def _assert_before(rng, x_in):
+    """An Assert (true here, so TensorFlow runs it) that the result waits on
+    by a control edge; tfc prunes it as tfcompile does."""
+    check = tf.debugging.Assert(tf.reduce_all(tf.equal(x_in, x_in)),
+                                ["x holds a NaN"], name="check")
+    with tf.control_dependencies([check]):
+        return tf.raw_ops.Mul(x=x_in, y=tf.constant(3.0))
+
+
+case("assert_control_edge", "Assert", [(2, 4)], _assert_before)
+
+
 def _keras_conv2d_transpose(rng, x_in):
     """Keras' Conv2DTranspose(4, 3, strides=2, padding="same",
     activation="relu") on a batch of unknown size: input_sizes packs the
