@@ -28,13 +28,23 @@ def _bias(rng, size, name):
 
 def build(batch, rng):
     del batch  # The graph has an unknown batch dimension.
-    k1 = _variable(rng, (5, 5, 1, 32), 5 * 5 * 1, "conv1/kernel")
-    b1 = _bias(rng, 32, "conv1/bias")
-    k2 = _variable(rng, (5, 5, 32, 64), 5 * 5 * 32, "conv2/kernel")
-    b2 = _bias(rng, 64, "conv2/bias")
-    w3 = _variable(rng, (7 * 7 * 64, 1024), 7 * 7 * 64, "dense/kernel")
-    b3 = _bias(rng, 1024, "dense/bias")
-    w4 = _variable(rng, (1024, 10), 1024, "logits/kernel")
+    return two_conv_net(rng, kernel=5, conv1=32, conv2=64, dense=1024,
+                        dropout=True)
+
+
+def two_conv_net(rng, kernel, conv1, conv2, dense, dropout):
+    """The tutorial's layer stack with these sizes: conv kernel x kernel x
+    conv1, pool, conv kernel x kernel x conv2, pool, dense, [dropout], 10.
+    mnist_small_cnn is the same net, smaller."""
+    k1 = _variable(rng, (kernel, kernel, 1, conv1), kernel * kernel * 1,
+                   "conv1/kernel")
+    b1 = _bias(rng, conv1, "conv1/bias")
+    k2 = _variable(rng, (kernel, kernel, conv1, conv2),
+                   kernel * kernel * conv1, "conv2/kernel")
+    b2 = _bias(rng, conv2, "conv2/bias")
+    w3 = _variable(rng, (7 * 7 * conv2, dense), 7 * 7 * conv2, "dense/kernel")
+    b3 = _bias(rng, dense, "dense/bias")
+    w4 = _variable(rng, (dense, 10), dense, "logits/kernel")
     b4 = _bias(rng, 10, "logits/bias")
 
     def conv_relu(x, kernel, bias, name):
@@ -42,14 +52,16 @@ def build(batch, rng):
         return tf.nn.relu(tf.nn.bias_add(y, bias), name=name)
 
     def fn(x):
-        conv1 = conv_relu(x, k1, b1, "conv1")
-        pool1 = tf.nn.max_pool2d(conv1, 2, 2, "VALID", name="pool1")
-        conv2 = conv_relu(pool1, k2, b2, "conv2")
-        pool2 = tf.nn.max_pool2d(conv2, 2, 2, "VALID", name="pool2")
-        flat = tf.reshape(pool2, [-1, 7 * 7 * 64], name="pool2_flat")
-        dense = tf.nn.relu(tf.nn.bias_add(tf.matmul(flat, w3), b3), name="dense")
-        dropout = tf.identity(dense, name="dropout")  # rate 0.4, inference
-        logits = tf.nn.bias_add(tf.matmul(dropout, w4), b4, name="logits")
+        c1 = conv_relu(x, k1, b1, "conv1")
+        pool1 = tf.nn.max_pool2d(c1, 2, 2, "VALID", name="pool1")
+        c2 = conv_relu(pool1, k2, b2, "conv2")
+        pool2 = tf.nn.max_pool2d(c2, 2, 2, "VALID", name="pool2")
+        flat = tf.reshape(pool2, [-1, 7 * 7 * conv2], name="pool2_flat")
+        hidden = tf.nn.relu(tf.nn.bias_add(tf.matmul(flat, w3), b3),
+                            name="dense")
+        if dropout:
+            hidden = tf.identity(hidden, name="dropout")  # rate 0.4, inference
+        logits = tf.nn.bias_add(tf.matmul(hidden, w4), b4, name="logits")
         return {"logits": logits, "probs": tf.nn.softmax(logits, name="probs")}
 
     return common.freeze(
