@@ -9,12 +9,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Import/GraphDefImporter.h"
+#include "compiler/Import/GraphImporter.h"
 
 #include "compiler/Import/NodeContext.h"
 #include "compiler/Support/Diagnostics.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/DenseSet.h"
@@ -26,6 +29,7 @@
 
 using namespace mlir;
 using namespace mlir::tfc;
+using namespace mlir::tfc::importer;
 
 namespace {
 
@@ -35,16 +39,10 @@ StringRef explainUnsupportedOp(StringRef op) {
       "VariableV2", "Variable",          "Assign",
       "AssignAdd",  "AssignSub",         "ApplyGradientDescent",
       "ApplyAdam",  "ResourceApplyAdam", "ResourceApplyGradientDescent"};
-  static const llvm::StringSet<> controlFlow = {
-      "Switch",        "Merge",    "Enter", "Exit",
-      "NextIteration", "LoopCond", "While", "StatelessWhile"};
   if (variables.contains(op))
     return "the graph is not frozen: variables are not supported; freeze it "
            "so variables become constants (convert_variables_to_constants_v2 "
            "or freeze_graph)";
-  if (controlFlow.contains(op))
-    return "While loops and TensorFlow 1's control flow (Switch, Merge, "
-           "Enter, Exit, NextIteration, LoopCond) are not supported yet";
   return "";
 }
 
@@ -92,34 +90,6 @@ bool shapesAgree(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return true;
 }
 
-std::string shapeString(std::optional<ArrayRef<int64_t>> shape) {
-  if (!shape)
-    return "<unknown rank>";
-  std::string text = "[";
-  for (auto [i, dim] : llvm::enumerate(*shape)) {
-    if (i)
-      text += ",";
-    text += dim < 0 ? "?" : std::to_string(dim);
-  }
-  return text + "]";
-}
-
-/// A tensor type as TensorFlow users read it: `float[2,?]`.
-std::string tensorTypeString(Type type) {
-  auto tensor = dyn_cast<TensorType>(type);
-  if (!tensor)
-    return "a non-tensor";
-  std::optional<std::vector<int64_t>> shape;
-  if (tensor.hasRank()) {
-    shape.emplace();
-    for (int64_t dim : tensor.getShape())
-      shape->push_back(ShapedType::isDynamic(dim) ? -1 : dim);
-  }
-  return elementTypeName(tensor.getElementType()) +
-         shapeString(shape ? std::optional<ArrayRef<int64_t>>(*shape)
-                           : std::nullopt);
-}
-
 /// The element type of output `index` of `node` as its attributes tell it,
 /// or DT_INVALID when they do not (a fed node's type, when the config does
 /// not give it). Most ops output their `T`; these do not.
@@ -159,127 +129,34 @@ tensorflow::DataType outputTypeOf(const tensorflow::NodeDef &node,
              : typeAttr("T", tensorflow::DT_INVALID);
 }
 
-class GraphImporter {
-public:
-  GraphImporter(MLIRContext *context, const tensorflow::GraphDef &graph,
-                const ImportOptions &options)
-      : context(context), graph(graph), options(options), builder(context) {}
-
-  OwningOpRef<ModuleOp> run();
-
-private:
-  struct Feed {
-    TensorRef id;
-    std::string name;
-    TensorType type;
-    bool named; // the config gave the name
-  };
-  struct Fetch {
-    TensorRef id;
-    std::string name;
-    bool named;
-  };
-  /// A config variable: its argument, and its value as of the node being
-  /// imported (reads see the assignments sorted before them).
-  struct Variable {
-    std::string node;
-    std::string name;
-    RankedTensorType type;
-    bool readonly;
-    Value current;
-  };
-
-  LogicalResult indexNodes();
-  LogicalResult resolveFeeds();
-  LogicalResult resolveFetches();
-  LogicalResult resolveVariables();
-  /// VarHandleOp, ReadVariableOp, Assign{,Add,Sub}VariableOp, and Identity
-  /// of a resource: they read and update `variables`, creating no op but
-  /// the arithmetic of an assign-add or -sub.
-  LogicalResult importVariableNode(const tensorflow::NodeDef &node);
-  /// One node's results from its operands: a call of a library function
-  /// (inlined), an If (see importIf), or an op importer.
-  FailureOr<SmallVector<Value>> importOp(const tensorflow::NodeDef &node,
-                                         SmallVector<Value> operands);
-  /// The library function a node calls (its op is the function's name, or
-  /// it is a PartitionedCall or StatefulPartitionedCall); null if none.
-  const tensorflow::FunctionDef *
-  calledFunction(const tensorflow::NodeDef &node) const;
-  /// Imports the body of `function` with its arguments bound to `args`, its
-  /// nodes named `<caller>/<node>` in diagnostics; returns its outputs.
-  FailureOr<SmallVector<Value>>
-  inlineFunction(const tensorflow::NodeDef &caller,
-                 const tensorflow::FunctionDef &function, ValueRange args);
-  /// If and StatelessIf: both branches are imported and each output is
-  /// selected by the condition (the branches have no side effects tfc
-  /// supports, and ops that could trap on the branch not taken are
-  /// refused); a condition of known non-scalar shape picks its branch at
-  /// compile time, as TensorFlow's rule (non-empty is true) does.
-  FailureOr<SmallVector<Value>> importIf(const tensorflow::NodeDef &node,
-                                         ValueRange operands);
-  bool isVariableNode(const tensorflow::NodeDef &node) const;
-  /// A VarHandleOp the fetches need that the config does not list.
-  LogicalResult unlistedVariableError(const tensorflow::NodeDef &node) const {
-    return nodeError(node, "variable '" + node.name() +
-                               "' is not in the config; list it as "
-                               "`variable { node_name: \"" +
-                               node.name() +
-                               "\" type: ... }`, or freeze the graph so "
-                               "variables become constants");
-  }
-  LogicalResult collectNeededNodes();
-  LogicalResult checkOpsSupported();
-  LogicalResult sortNodes();
-  LogicalResult buildFunction(ModuleOp module);
-  LogicalResult importNode(const tensorflow::NodeDef &node);
-
-  FailureOr<TensorType> feedType(const FeedSpec &spec);
-  /// The shape of a PlaceholderWithDefault's default value, when known.
-  std::optional<std::vector<int64_t>>
-  defaultShapeOf(const tensorflow::NodeDef &node) const;
-  std::optional<std::vector<int64_t>>
-  graphShapeOf(const tensorflow::NodeDef &node, int64_t index) const;
-
-  Location nodeLoc(const tensorflow::NodeDef &node) const {
-    return getNodeLoc(context, options.fileName, node.name(), node.op());
-  }
-  Location fileLoc() const {
-    return FileLineColLoc::get(context, options.fileName, 0, 0);
-  }
-  LogicalResult nodeError(const tensorflow::NodeDef &node,
-                          const Twine &message) const {
-    return emitError(nodeLoc(node), message);
-  }
-  LogicalResult fileError(const Twine &message) const {
-    return emitError(fileLoc(), message);
-  }
-  bool isFed(const TensorRef &ref) const {
-    return fedTensors.count({ref.node, ref.index});
-  }
-
-  MLIRContext *context;
-  const tensorflow::GraphDef &graph;
-  const ImportOptions &options;
-  OpBuilder builder;
-
-  llvm::StringMap<const tensorflow::NodeDef *> nodesByName;
-  llvm::StringMap<size_t> graphPosition;
-  std::vector<Feed> feeds;
-  std::vector<Fetch> fetches;
-  std::vector<Variable> variables;
-  llvm::StringMap<unsigned> variableByNode;
-  llvm::StringMap<const tensorflow::FunctionDef *> functions;
-  unsigned callDepth = 0;
-  /// Resource-typed outputs (`node`, index) and the variable they hold.
-  std::map<std::pair<std::string, int64_t>, unsigned> resources;
-  std::set<std::pair<std::string, int64_t>> fedTensors;
-  llvm::StringSet<> needed;
-  std::vector<const tensorflow::NodeDef *> sorted;
-  std::map<std::pair<std::string, int64_t>, Value> values;
-  int64_t constantBytes = 0;
-};
-
 } // namespace
+
+std::string importer::shapeString(std::optional<ArrayRef<int64_t>> shape) {
+  if (!shape)
+    return "<unknown rank>";
+  std::string text = "[";
+  for (auto [i, dim] : llvm::enumerate(*shape)) {
+    if (i)
+      text += ",";
+    text += dim < 0 ? "?" : std::to_string(dim);
+  }
+  return text + "]";
+}
+
+std::string importer::tensorTypeString(Type type) {
+  auto tensor = dyn_cast<TensorType>(type);
+  if (!tensor)
+    return "a non-tensor";
+  std::optional<std::vector<int64_t>> shape;
+  if (tensor.hasRank()) {
+    shape.emplace();
+    for (int64_t dim : tensor.getShape())
+      shape->push_back(ShapedType::isDynamic(dim) ? -1 : dim);
+  }
+  return elementTypeName(tensor.getElementType()) +
+         shapeString(shape ? std::optional<ArrayRef<int64_t>>(*shape)
+                           : std::nullopt);
+}
 
 LogicalResult GraphImporter::indexNodes() {
   for (auto [i, node] : llvm::enumerate(graph.node())) {
@@ -686,7 +563,8 @@ LogicalResult GraphImporter::checkOpsSupported() {
       return nodeError(node, "this input is needed but not fed; add it to "
                              "the feeds (config or --feeds)");
     if (calledFunction(node) || op == "If" || op == "StatelessIf" ||
-        op == "Assert")
+        op == "While" || op == "StatelessWhile" || op == "Assert" ||
+        isLoopOp(op))
       continue;
     if (op == "PartitionedCall" || op == "StatefulPartitionedCall") {
       auto f = node.attr().find("f");
@@ -725,7 +603,10 @@ LogicalResult GraphImporter::sortNodes() {
     unsigned pending = 0;
     for (const std::string &input : node.input()) {
       std::optional<ParsedInput> parsed = parseNodeInput(input);
-      if (!parsed || isFed(parsed->ref) || !needed.contains(parsed->ref.node))
+      // A while loop's NextIteration feeds its Merge from the previous
+      // iteration: that edge does not order the import.
+      if (!parsed || isFed(parsed->ref) || !needed.contains(parsed->ref.node) ||
+          nodesByName.lookup(parsed->ref.node)->op() == "NextIteration")
         continue;
       ++pending;
       consumers[parsed->ref.node].push_back(&node);
@@ -780,8 +661,9 @@ LogicalResult GraphImporter::sortNodes() {
     if (graphPosition.lookup(member->name()) <
         graphPosition.lookup(first->name()))
       first = member;
-  return nodeError(*first, "the graph has a cycle through this node; "
-                           "cyclic graphs (v1 loops) are not supported");
+  return nodeError(*first, "the graph has a cycle through this node; a "
+                           "graph's only cycles may be while loops' "
+                           "NextIteration-to-Merge edges");
 }
 
 LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
@@ -856,6 +738,8 @@ GraphImporter::importOp(const tensorflow::NodeDef &node,
     return inlineFunction(node, *function, operands);
   if (node.op() == "If" || node.op() == "StatelessIf")
     return importIf(node, operands);
+  if (node.op() == "While" || node.op() == "StatelessWhile")
+    return importWhile(node, operands);
   OpImporter importer = getOpImporters().lookup(node.op());
   if (!importer) {
     StringRef reason = explainUnsupportedOp(node.op());
@@ -918,9 +802,8 @@ LogicalResult GraphImporter::buildFunction(ModuleOp module) {
       func.setArgAttr(index, kReadOnlyAttr, builder.getUnitAttr());
   }
   builder.setInsertionPointToStart(body);
-  for (const tensorflow::NodeDef *node : sorted)
-    if (failed(importNode(*node)))
-      return failure();
+  if (failed(importUnits(units)))
+    return failure();
 
   SmallVector<Value> results;
   for (const Fetch &fetch : fetches) {
@@ -960,285 +843,18 @@ LogicalResult GraphImporter::buildFunction(ModuleOp module) {
   return success();
 }
 
-const tensorflow::FunctionDef *
-GraphImporter::calledFunction(const tensorflow::NodeDef &node) const {
-  StringRef name = node.op();
-  if (name == "PartitionedCall" || name == "StatefulPartitionedCall") {
-    auto f = node.attr().find("f");
-    if (f == node.attr().end() || !f->second.has_func())
-      return nullptr;
-    name = f->second.func().name();
-  }
-  return functions.lookup(name);
-}
-
-/// The position among a node's outputs of `outputArg:index`, the way a
-/// FunctionDef names a node's output. Most ops have one output argument
-/// (possibly a list, as Split's `output`); these have several.
-static std::optional<int64_t>
-flatOutputIndex(StringRef op, StringRef outputArg, int64_t index,
-                const tensorflow::FunctionDef *callee) {
-  static const llvm::StringMap<std::vector<StringRef>> multiOutput = {
-      {"TopKV2", {"values", "indices"}},
-      {"FusedBatchNorm",
-       {"y", "batch_mean", "batch_variance", "reserve_space_1",
-        "reserve_space_2"}},
-      {"FusedBatchNormV2",
-       {"y", "batch_mean", "batch_variance", "reserve_space_1",
-        "reserve_space_2"}},
-      {"FusedBatchNormV3",
-       {"y", "batch_mean", "batch_variance", "reserve_space_1",
-        "reserve_space_2", "reserve_space_3"}},
-  };
-  std::vector<StringRef> names;
-  if (callee)
-    for (const auto &arg : callee->signature().output_arg())
-      names.push_back(arg.name());
-  else if (auto it = multiOutput.find(op); it != multiOutput.end())
-    names = it->second;
-  else
-    return index;
-  auto it = llvm::find(names, outputArg);
-  if (it == names.end() || index != 0)
-    return std::nullopt;
-  return it - names.begin();
-}
-
-FailureOr<SmallVector<Value>>
-GraphImporter::inlineFunction(const tensorflow::NodeDef &caller,
-                              const tensorflow::FunctionDef &function,
-                              ValueRange args) {
-  const tensorflow::OpDef &signature = function.signature();
-  if (callDepth >= 32)
-    return nodeError(caller, "calls of function '" + signature.name() +
-                                 "' nest more than 32 deep (recursion?)");
-  if (args.size() != static_cast<size_t>(signature.input_arg_size()))
-    return nodeError(caller, "function '" + signature.name() + "' takes " +
-                                 Twine(signature.input_arg_size()) +
-                                 " inputs, the call gives " +
-                                 Twine(args.size()));
-  for (const auto &arg : signature.output_arg())
-    if (!arg.number_attr().empty() || !arg.type_list_attr().empty())
-      return nodeError(caller, "function '" + signature.name() +
-                                   "' returns a list ('" + arg.name() +
-                                   "'), which is not supported");
-  llvm::StringMap<Value> argValues;
-  for (auto [arg, value] : llvm::zip(signature.input_arg(), args))
-    argValues[arg.name()] = value;
-  llvm::StringMap<const tensorflow::NodeDef *> bodyNodes;
-  for (const tensorflow::NodeDef &node : function.node_def())
-    bodyNodes[node.name()] = &node;
-
-  // A body input is an argument's name, `node:output_arg:index`, or
-  // `^node`; returns the producing node's name and flat output index.
-  auto resolve = [&](StringRef input,
-                     const tensorflow::NodeDef &user) -> FailureOr<Value> {
-    if (Value arg = argValues.lookup(input))
-      return arg;
-    SmallVector<StringRef, 3> parts;
-    input.split(parts, ':');
-    int64_t index = 0;
-    const tensorflow::NodeDef *source =
-        parts.size() == 3 ? bodyNodes.lookup(parts[0]) : nullptr;
-    std::optional<int64_t> flat;
-    if (source && !parts[2].getAsInteger(10, index))
-      flat = flatOutputIndex(source->op(), parts[1], index,
-                             calledFunction(*source));
-    auto it = flat
-                  ? values.find({(caller.name() + "/" + parts[0]).str(), *flat})
-                  : values.end();
-    if (it == values.end())
-      return nodeError(caller, "function '" + signature.name() + "': node '" +
-                                   user.name() + "' has input '" + input +
-                                   "', which names no argument or output");
-    return it->second;
-  };
-
-  // Kahn's algorithm over the body, in definition order when free.
-  llvm::StringMap<unsigned> pending;
-  llvm::StringMap<SmallVector<const tensorflow::NodeDef *>> users;
-  std::vector<const tensorflow::NodeDef *> ready;
-  for (const tensorflow::NodeDef &node : function.node_def()) {
-    unsigned count = 0;
-    for (StringRef input : node.input()) {
-      StringRef source = input.ltrim('^').split(':').first;
-      if (bodyNodes.count(source) && !argValues.count(input)) {
-        ++count;
-        users[source].push_back(&node);
-      }
-    }
-    pending[node.name()] = count;
-    if (!count)
-      ready.push_back(&node);
-  }
-  std::reverse(ready.begin(), ready.end());
-  size_t imported = 0;
-  ++callDepth;
-  while (!ready.empty()) {
-    const tensorflow::NodeDef &node = *ready.back();
-    ready.pop_back();
-    tensorflow::NodeDef named = node;
-    named.set_name(caller.name() + "/" + node.name());
-    for (auto &attr : *named.mutable_attr())
-      if (!attr.second.placeholder().empty()) {
-        --callDepth;
-        return nodeError(named, "attribute '" + attr.first +
-                                    "' is a placeholder of a polymorphic "
-                                    "function; not supported");
-      }
-    SmallVector<Value> operands;
-    for (StringRef input : node.input()) {
-      if (input.starts_with("^"))
-        continue;
-      FailureOr<Value> value = resolve(input, node);
-      if (failed(value)) {
-        --callDepth;
-        return failure();
-      }
-      operands.push_back(*value);
-    }
-    FailureOr<SmallVector<Value>> results = importOp(named, operands);
-    if (failed(results)) {
-      --callDepth;
-      return failure();
-    }
-    for (auto [index, value] : llvm::enumerate(*results))
-      values[{named.name(), static_cast<int64_t>(index)}] = value;
-    ++imported;
-    for (const tensorflow::NodeDef *user : users[node.name()])
-      if (--pending[user->name()] == 0)
-        ready.push_back(user);
-  }
-  --callDepth;
-  if (imported != static_cast<size_t>(function.node_def_size()))
-    return nodeError(caller, "function '" + signature.name() + "' has a cycle");
-  SmallVector<Value> outputs;
-  for (const auto &arg : signature.output_arg()) {
-    auto ret = function.ret().find(arg.name());
-    if (ret == function.ret().end())
-      return nodeError(caller, "function '" + signature.name() +
-                                   "' returns nothing for output '" +
-                                   arg.name() + "'");
-    FailureOr<Value> value = resolve(ret->second, caller);
-    if (failed(value))
-      return failure();
-    outputs.push_back(*value);
-  }
-  return outputs;
-}
-
-/// Ops that may trap (integer division by zero) when evaluated on the
-/// branch an If does not take; importIf refuses branches holding them.
-static StringRef
-trappingOp(const tensorflow::FunctionDef &function,
-           const llvm::StringMap<const tensorflow::FunctionDef *> &functions,
-           unsigned depth = 0) {
-  static const llvm::StringSet<> divisions = {
-      "Div", "FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod", "Mod"};
-  for (const tensorflow::NodeDef &node : function.node_def()) {
-    if (divisions.contains(node.op())) {
-      auto type = node.attr().find("T");
-      if (type == node.attr().end() ||
-          (type->second.type() != tensorflow::DT_FLOAT &&
-           type->second.type() != tensorflow::DT_DOUBLE &&
-           type->second.type() != tensorflow::DT_HALF))
-        return node.op();
-    }
-    for (const auto &attr : node.attr())
-      if (attr.second.has_func() && depth < 32)
-        if (const tensorflow::FunctionDef *callee =
-                functions.lookup(attr.second.func().name()))
-          if (StringRef op = trappingOp(*callee, functions, depth + 1);
-              !op.empty())
-            return op;
-    if (const tensorflow::FunctionDef *callee = functions.lookup(node.op()))
-      if (depth < 32)
-        if (StringRef op = trappingOp(*callee, functions, depth + 1);
-            !op.empty())
-          return op;
-  }
-  return "";
-}
-
-FailureOr<SmallVector<Value>>
-GraphImporter::importIf(const tensorflow::NodeDef &node, ValueRange operands) {
-  auto branch = [&](StringRef attr) -> const tensorflow::FunctionDef * {
-    auto it = node.attr().find(attr.str());
-    if (it == node.attr().end() || !it->second.has_func())
-      return nullptr;
-    return functions.lookup(it->second.func().name());
-  };
-  const tensorflow::FunctionDef *thenBranch = branch("then_branch");
-  const tensorflow::FunctionDef *elseBranch = branch("else_branch");
-  if (!thenBranch || !elseBranch)
-    return nodeError(node, "then_branch or else_branch names no function of "
-                           "the graph's library");
-  if (operands.empty())
-    return nodeError(node, "expected a condition input");
-  auto condType = dyn_cast<RankedTensorType>(operands[0].getType());
-  if (!condType || !condType.hasStaticShape())
-    return nodeError(node, "the condition's shape must be known");
-  ValueRange inputs = operands.drop_front();
-  // TensorFlow: a non-scalar condition is true when it has elements.
-  if (condType.getRank() != 0)
-    return inlineFunction(
-        node, condType.getNumElements() > 0 ? *thenBranch : *elseBranch,
-        inputs);
-  // A scalar number is true when it is not zero.
-  Value condition = operands[0];
-  Type elementType = condType.getElementType();
-  if (!elementType.isInteger(1)) {
-    if (!isa<IntegerType, FloatType>(elementType))
-      return nodeError(node, "the condition's type " +
-                                 elementTypeName(elementType) +
-                                 " is not supported");
-    Location loc = nodeLoc(node);
-    Attribute zero = isa<FloatType>(elementType)
-                         ? Attribute(FloatAttr::get(elementType, 0.0))
-                         : Attribute(IntegerAttr::get(elementType, 0));
-    Value zeroValue =
-        ConstOp::create(builder, loc, DenseElementsAttr::get(condType, zero));
-    condition = NotEqualOp::create(builder, loc, condition, zeroValue);
-  }
-  for (const tensorflow::FunctionDef *function : {thenBranch, elseBranch})
-    if (StringRef op = trappingOp(*function, functions); !op.empty())
-      return nodeError(node, "tfc runs both branches of an If and selects; "
-                             "branch '" +
-                                 function->signature().name() + "' holds " +
-                                 op +
-                                 " on integers, which could trap on the "
-                                 "branch not taken; not supported");
-  FailureOr<SmallVector<Value>> thenValues =
-      inlineFunction(node, *thenBranch, inputs);
-  if (failed(thenValues))
-    return failure();
-  FailureOr<SmallVector<Value>> elseValues =
-      inlineFunction(node, *elseBranch, inputs);
-  if (failed(elseValues))
-    return failure();
-  if (thenValues->size() != elseValues->size())
-    return nodeError(node, "the branches return different numbers of values");
-  SmallVector<Value> results;
-  for (auto [thenValue, elseValue] : llvm::zip(*thenValues, *elseValues)) {
-    if (thenValue.getType() != elseValue.getType())
-      return nodeError(
-          node, "the branches return " + tensorTypeString(thenValue.getType()) +
-                    " and " + tensorTypeString(elseValue.getType()) +
-                    "; tfc needs one static type");
-    results.push_back(SelectOp::create(builder, nodeLoc(node), condition,
-                                       thenValue, elseValue));
-  }
-  return results;
-}
-
 OwningOpRef<ModuleOp> GraphImporter::run() {
   // The function library is only used by call and control-flow ops, which
   // are rejected by name when a fetch needs them.
   if (failed(indexNodes()) || failed(resolveFeeds()) ||
       failed(resolveFetches()) || failed(resolveVariables()) ||
       failed(collectNeededNodes()) || failed(checkOpsSupported()) ||
-      failed(sortNodes()))
+      failed(sortNodes()) || failed(findFrames()))
     return nullptr;
+  FailureOr<std::vector<Unit>> topUnits = orderUnits(sorted, nullptr);
+  if (failed(topUnits))
+    return nullptr;
+  units = std::move(*topUnits);
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
   if (failed(buildFunction(*module)) || failed(verify(*module)) ||
       failed(checkTensorSizes(*module, options.maxTensorBytes)))
@@ -1250,14 +866,15 @@ OwningOpRef<ModuleOp>
 mlir::tfc::importGraphDef(MLIRContext *context,
                           const tensorflow::GraphDef &graph,
                           const ImportOptions &options) {
-  context->loadDialect<TFCDialect, func::FuncDialect>();
+  context->loadDialect<TFCDialect, func::FuncDialect, scf::SCFDialect,
+                       tensor::TensorDialect>();
   return GraphImporter(context, graph, options).run();
 }
 
 std::vector<std::string> mlir::tfc::listImportedOps() {
   // Besides the op importers: the graph's inputs and outputs, config
-  // variables, library function calls, If and Assert, which the importer
-  // itself handles.
+  // variables, library function calls, If, While, TensorFlow 1's loops and
+  // Assert, which the importer itself handles.
   std::vector<std::string> ops = {"Placeholder",
                                   "PlaceholderWithDefault",
                                   "_Arg",
@@ -1271,6 +888,14 @@ std::vector<std::string> mlir::tfc::listImportedOps() {
                                   "StatefulPartitionedCall",
                                   "If",
                                   "StatelessIf",
+                                  "While",
+                                  "StatelessWhile",
+                                  "Enter",
+                                  "Merge",
+                                  "Switch",
+                                  "LoopCond",
+                                  "NextIteration",
+                                  "Exit",
                                   "Assert"};
   for (const auto &entry : getOpImporters())
     ops.push_back(entry.getKey().str());

@@ -79,9 +79,10 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
   case Phase::Bufferize:
     // Tensors become buffers; results are written to caller-provided
     // buffers (a result fetched twice gets a copy first); every
-    // intermediate lives in the arena.
+    // intermediate lives in the arena. A While's variables each keep one
+    // buffer through the loop.
     return llvm::formatv(
-        "func.func(tfc-untie-empty-tensors),"
+        "func.func(tfc-tie-loop-variables,tfc-untie-empty-tensors),"
         "one-shot-bufferize{{bufferize-function-boundaries "
         "function-boundary-type-conversion=identity-layout-map},"
         "func.func(tfc-distinct-results),"

@@ -55,7 +55,10 @@ size_t payloadSize(Operation *op) {
 /// each producer element once and keeps the payload under `maxPayloadOps`.
 bool shouldFuse(OpOperand *fusedOperand, int64_t maxPayloadOps) {
   Operation *producer = fusedOperand->get().getDefiningOp();
-  if (!producer || !producer->hasOneUse())
+  // A producer outside the consumer's loop (a While's body) would be
+  // recomputed on every iteration.
+  if (!producer || !producer->hasOneUse() ||
+      producer->getBlock() != fusedOperand->getOwner()->getBlock())
     return false;
   auto consumer = dyn_cast<linalg::LinalgOp>(fusedOperand->getOwner());
   if (!consumer ||

@@ -26,6 +26,7 @@ def ShapeInference : Pass<"tfc-shape-inference", "func::FuncOp"> {
     result types follow its returned values. Lowering needs static shapes,
     so this pass runs whether or not optimizations are enabled.
   }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 def DecomposeConv2DTranspose : Pass<"tfc-decompose-conv2d-transpose",
@@ -217,6 +218,24 @@ def UntieEmptyTensors : Pass<"tfc-untie-empty-tensors", "func::FuncOp"> {
     changes.
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def TieLoopVariables : Pass<"tfc-tie-loop-variables", "func::FuncOp"> {
+  let summary = "Make each While loop variable live in one buffer";
+  let description = [{
+    Runs just before one-shot bufferization, which needs every value an
+    `scf.while` yields to bufferize to the buffer of its loop variable (the
+    memory plan gives every buffer one place for the whole run, so a loop
+    cannot hand a new buffer to its next iteration). At the end of the body
+    each new value is copied into its variable (`linalg.copy` with the
+    variable as destination); a value that is a view of another variable is
+    first copied aside, so that swapping two variables reads no overwritten
+    data. A loop whose initial value is a function argument starts from a
+    copy of it: the caller's inputs are never written. The condition must
+    forward the loop variables unchanged, as the importer builds it.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def InPlaceElementwise : Pass<"tfc-inplace-elementwise", "func::FuncOp"> {

@@ -90,6 +90,14 @@ int64_t lastUse(Value root, Block &block,
       if (auto yield = dyn_cast<scf::YieldOp>(user))
         if (auto loop = dyn_cast<scf::ForOp>(yield->getParentOp()))
           follow(loop.getResult(use.getOperandNumber()));
+      // A While's variable (tfc-tie-loop-variables keeps it in one buffer)
+      // is its initial value's buffer in both regions and after the loop.
+      if (auto loop = dyn_cast<scf::WhileOp>(user)) {
+        unsigned index = use.getOperandNumber();
+        follow(loop.getBeforeArguments()[index]);
+        follow(loop.getAfterArguments()[index]);
+        follow(loop.getResult(index));
+      }
     }
   }
   return last;
@@ -114,16 +122,18 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
     SmallVector<Buffer> buffers;
     WalkResult walk = func.walk([&](memref::AllocOp alloc) {
       FailureOr<int64_t> bytes = bufferBytes(alloc);
-      Operation *top = block.findAncestorOpInBlock(*alloc);
-      if (failed(bytes) || top != alloc.getOperation()) {
+      if (failed(bytes)) {
         alloc.emitError("cannot place a buffer of type ")
-            << alloc.getType() << " in the arena: "
-            << (top != alloc.getOperation()
-                    ? "it is allocated inside a region"
-                    : "it needs a static shape and an identity layout");
+            << alloc.getType()
+            << " in the arena: it needs a static shape and an identity "
+               "layout";
         return WalkResult::interrupt();
       }
-      int64_t first = positions.lookup(alloc);
+      // A buffer allocated inside a loop (a While's body) lives through
+      // the whole loop: each iteration reuses its place. None outlives its
+      // iteration, since loop variables keep their initial buffers
+      // (tfc-tie-loop-variables).
+      int64_t first = positions.lookup(block.findAncestorOpInBlock(*alloc));
       Buffer buffer{alloc, *bytes, first,
                     std::max(first, lastUse(alloc, block, positions))};
       buffer.align =

@@ -10,6 +10,8 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
@@ -102,19 +104,94 @@ void refineResultTypes(Operation *op) {
       result.setType(type);
 }
 
+/// `value` as `type` (a more or less refined shape of it).
+Value castTo(OpBuilder &builder, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  if (auto cast = value.getDefiningOp<tensor::CastOp>())
+    if (cast.getSource().getType() == type)
+      return cast.getSource();
+  return tensor::CastOp::create(builder, value.getLoc(), type, value);
+}
+
+LogicalResult inferBlock(Block &block, OpBuilder &builder);
+
+/// A While's variables take their initial values' refined types in both
+/// regions and as results; each must stay one static type through the
+/// loop, as memory is planned once.
+LogicalResult inferLoop(scf::WhileOp loop, OpBuilder &builder) {
+  Block &before = loop.getBefore().front();
+  Block &after = loop.getAfter().front();
+  for (auto [i, init] : llvm::enumerate(loop.getInits())) {
+    // Look through a cast that hides what is known of the initial value.
+    if (auto cast = init.getDefiningOp<tensor::CastOp>())
+      if (isRefinement(init.getType(), cast.getSource().getType()))
+        loop->setOperand(i, cast.getSource());
+    Type type = loop.getInits()[i].getType();
+    if (isRefinement(before.getArgument(i).getType(), type))
+      before.getArgument(i).setType(type);
+  }
+  if (failed(inferBlock(before, builder)))
+    return failure();
+  scf::ConditionOp condition = loop.getConditionOp();
+  for (auto [i, forwarded] : llvm::enumerate(condition.getArgs())) {
+    Type type = forwarded.getType();
+    if (isRefinement(after.getArgument(i).getType(), type))
+      after.getArgument(i).setType(type);
+    if (isRefinement(loop.getResult(i).getType(), type))
+      loop.getResult(i).setType(type);
+  }
+  if (failed(inferBlock(after, builder)))
+    return failure();
+  scf::YieldOp yield = loop.getYieldOp();
+  builder.setInsertionPoint(yield);
+  for (auto [i, next] : llvm::enumerate(yield.getResults())) {
+    auto type = cast<ShapedType>(before.getArgument(i).getType());
+    if (!type.hasStaticShape())
+      return loop.emitError("loop variable ")
+             << i << " has type " << type
+             << " after shape inference; tfc needs loop variables of "
+                "static shape (give the feeds' shapes)";
+    // What is known of the new value's shape, before any cast the
+    // importer put on it.
+    Type known = next.getType();
+    if (auto cast = next.getDefiningOp<tensor::CastOp>())
+      known = cast.getSource().getType();
+    if (known != type && !isRefinement(known, type))
+      return loop.emitError("loop variable ")
+             << i << " enters the loop as " << type
+             << " and leaves the body as " << known
+             << "; tfc needs one static shape per loop variable";
+    yield->setOperand(i, castTo(builder, next, type));
+  }
+  return success();
+}
+
+/// Folds and refines the tfc ops of `block` in order, and the variables
+/// and ops of the While loops in it.
+LogicalResult inferBlock(Block &block, OpBuilder &builder) {
+  for (Operation &op : llvm::make_early_inc_range(block)) {
+    if (auto loop = dyn_cast<scf::WhileOp>(op)) {
+      if (failed(inferLoop(loop, builder)))
+        return failure();
+      continue;
+    }
+    if (!isa_and_nonnull<TFCDialect>(op.getDialect()) || isa<ConstOp>(op) ||
+        foldToConstants(&op, builder))
+      continue;
+    refineResultTypes(&op);
+  }
+  return success();
+}
+
 struct ShapeInferencePass : tfc::impl::ShapeInferenceBase<ShapeInferencePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())
       return;
     OpBuilder builder(func.getContext());
-    for (Operation &op : llvm::make_early_inc_range(func.front())) {
-      if (!isa<TFCDialect>(op.getDialect()) || isa<ConstOp>(op))
-        continue;
-      if (foldToConstants(&op, builder))
-        continue;
-      refineResultTypes(&op);
-    }
+    if (failed(inferBlock(func.front(), builder)))
+      return signalPassFailure();
     Operation *terminator = func.front().getTerminator();
     func.setFunctionType(FunctionType::get(func.getContext(),
                                            func.getArgumentTypes(),

@@ -17,17 +17,3 @@ func.func @strided() {
   "test.use"(%a) : (memref<4xf32, strided<[2]>>) -> ()
   return
 }
-
-// -----
-
-// A buffer allocated in a loop has one lifetime per iteration.
-func.func @in_loop(%n: index) {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  scf.for %i = %c0 to %n step %c1 {
-    // expected-error @+1 {{cannot place a buffer of type 'memref<4xf32>' in the arena}}
-    %a = memref.alloc() : memref<4xf32>
-    "test.use"(%a) : (memref<4xf32>) -> ()
-  }
-  return
-}

@@ -124,3 +124,38 @@ func.func @loop_carried(%in: memref<16xf32>, %out1: memref<16xf32>, %out2: memre
   linalg.copy ins(%b : memref<16xf32>) outs(%out2 : memref<16xf32>)
   return
 }
+
+// -----
+
+// A buffer allocated inside a While's body lives through the whole loop
+// (each iteration reuses its place), so it never shares bytes with the loop
+// variable %v, which lives from before the loop to after it; %pre, dead
+// before the loop starts, shares offset 0 with %v.
+// CHECK-LABEL: func.func @in_loop
+// CHECK-SAME: %[[ARENA:[a-z0-9]+]]: memref<128xi8>) attributes {tfc.arena_alignment = 64 : i64
+// CHECK: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[PRE:.*]] = memref.view %[[ARENA]][%[[C0]]][] : memref<128xi8> to memref<16xf32>
+// CHECK: %[[C0B:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[V:.*]] = memref.view %[[ARENA]][%[[C0B]]][] : memref<128xi8> to memref<4xf32>
+// CHECK: scf.while
+// CHECK: do {
+// CHECK-NEXT: %[[C64B:.*]] = arith.constant 64 : index
+// CHECK-NEXT: %[[T:.*]] = memref.view %[[ARENA]][%[[C64B]]][] : memref<128xi8> to memref<4xf32>
+// CHECK-NEXT: "test.step"(%[[V]], %[[T]])
+func.func @in_loop(%in: memref<4xf32>, %out: memref<4xf32>) {
+  %pre = memref.alloc() : memref<16xf32>
+  "test.use"(%pre) : (memref<16xf32>) -> ()
+  %v = memref.alloc() : memref<4xf32>
+  linalg.copy ins(%in : memref<4xf32>) outs(%v : memref<4xf32>)
+  scf.while : () -> () {
+    %c = "test.cond"(%v) : (memref<4xf32>) -> i1
+    scf.condition(%c)
+  } do {
+    %t = memref.alloc() : memref<4xf32>
+    "test.step"(%v, %t) : (memref<4xf32>, memref<4xf32>) -> ()
+    linalg.copy ins(%t : memref<4xf32>) outs(%v : memref<4xf32>)
+    scf.yield
+  }
+  linalg.copy ins(%v : memref<4xf32>) outs(%out : memref<4xf32>)
+  return
+}

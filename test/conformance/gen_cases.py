@@ -1486,6 +1486,111 @@ case("function_call_nested", "pattern", [In((3, 5), sample=distinct())],
      _nested_function_calls)
 
 
+# While loops become an scf.while whose regions hold the condition and the
+# body. tf.while_loop in a graph builds a StatelessWhile (or a While when the
+# body has a stateful op); the trip count is a constant, or depends on the
+# data; loop variables are swapped (each keeps one buffer, so a swap must
+# read no overwritten data); a MatMul with frozen weights runs inside the
+# loop (a kernel call in the body).
+def _while_counter(rng, x_in):
+    _, y = tf.while_loop(lambda i, x: i < 5,
+                         lambda i, x: (i + 1, tf.tanh(x) * 1.5 + 0.1),
+                         [tf.constant(0), x_in])
+    return y
+
+
+case("while_counter", "StatelessWhile", [(2, 3)], _while_counter)
+
+
+def _while_data_dependent(rng, x_in):
+    steps, y = tf.while_loop(lambda i, x: tf.reduce_sum(x) < 60.0,
+                             lambda i, x: (i + 1, x * 1.3 + 0.2),
+                             [tf.constant(0), x_in])
+    return [y, steps]
+
+
+case("while_data_dependent", "StatelessWhile",
+     [In((2, 3), sample=uniform(0.1, 1.0))], _while_data_dependent)
+
+
+def _while_swap(rng, a_in, b_in):
+    def body(i, a, b):
+        return i + 1, b, a * 0.5 + tf.reduce_max(b)
+    _, a, b = tf.while_loop(lambda i, a, b: i < 3, body,
+                            [tf.constant(0), a_in, b_in])
+    return [a, b]
+
+
+case("while_swap", "StatelessWhile", [(3, 2), (3, 2)], _while_swap)
+
+
+def _while_rnn(rng, h_in, x_in):
+    w = weights(rng, (8, 8), 0.4)
+
+    def body(h):
+        return [tf.tanh(tf.matmul(h, w) + x_in)]
+    return tf.while_loop(lambda h: tf.constant(True), body, [h_in],
+                         maximum_iterations=4)[0]
+
+
+case("while_rnn_matmul", "StatelessWhile", [(1, 8), (1, 8)], _while_rnn)
+
+
+def _while_stateful(rng, x_in):
+    cond = _defun("below", tf.int32, tf.float32)(lambda i, x: i < 4)
+    body = _defun("step", tf.int32, tf.float32)(
+        lambda i, x: (i + 1, tf.nn.relu(x - 0.25) * 1.1))
+    graph = tf.compat.v1.get_default_graph()
+    cond.add_to_graph(graph)
+    body.add_to_graph(graph)
+    return tf.raw_ops.While(input=[tf.constant(0), x_in], cond=cond,
+                            body=body)[1]
+
+
+case("while_stateful_op", "While", [(4, 3)], _while_stateful)
+
+
+# TensorFlow 1's while loops (Enter, Merge, Switch, LoopCond, NextIteration,
+# Exit), as tf.while_loop built them before control flow v2 (and as
+# freezing a TF2 function lowers a While to): a loop over data with an
+# invariant (an Enter with is_constant), and loops nested two deep.
+def _v1_while(build):
+    def wrapped(rng, *fed):
+        from tensorflow.python.ops import control_flow_util
+        saved = control_flow_util.ENABLE_CONTROL_FLOW_V2
+        control_flow_util.ENABLE_CONTROL_FLOW_V2 = False
+        try:
+            return build(rng, *fed)
+        finally:
+            control_flow_util.ENABLE_CONTROL_FLOW_V2 = saved
+    return wrapped
+
+
+def _v1_while_invariant(rng, x_in, y_in):
+    steps, x = tf.while_loop(
+        lambda i, x: tf.logical_and(i < 6, tf.reduce_max(x) < 20.0),
+        lambda i, x: (i + 1, x * 1.5 + y_in), [tf.constant(0), x_in])
+    return [x, steps]
+
+
+case("v1_while_invariant", "LoopCond",
+     [In((2, 4), sample=uniform(0.5, 1.5)), In((2, 4), sample=uniform(0, 1))],
+     _v1_while(_v1_while_invariant))
+
+
+def _v1_while_nested(rng, x_in):
+    def outer(i, x):
+        _, x = tf.while_loop(lambda j, x: j < i,
+                             lambda j, x: (j + 1, tf.sin(x) + 0.5),
+                             [tf.constant(0), x])
+        return i + 1, x * 0.9
+    return tf.while_loop(lambda i, x: i < 4, outer,
+                         [tf.constant(1), x_in])[1]
+
+
+case("v1_while_nested", "LoopCond", [(3, 3)], _v1_while(_v1_while_nested))
+
+
 def _assert_before(rng, x_in):
     """An Assert (true here, so TensorFlow runs it) that the result waits on
     by a control edge; tfc prunes it as tfcompile does."""
