@@ -817,6 +817,67 @@ class Generator:
                                                  DstT=tf.as_dtype(target)), [x],
                          exact=True)
 
+    def move_loop(self):
+        """A tf.while_loop over a value, run 1-3 times: its body is a dense
+        layer (square weights, bias, activation), a 3x3 SAME convolution
+        keeping the channels (bias, activation) or an elementwise chain;
+        functional (StatelessWhile) or TensorFlow 1's loop nodes; at times a
+        second variable of the same shape is swapped with the first every
+        step, so the result alternates between them."""
+        v = self.pick(lambda v: v.is_float and 1 <= v.rank <= 4)
+        kinds = ["chain"]
+        if v.rank == 2 and v.shape[1] <= 64:
+            kinds.append("dense")
+        if v.rank == 4 and v.shape[3] <= 8:
+            kinds.append("conv")
+        kind = self.choice(kinds)
+        act = self.choice(ACTIVATIONS)
+        if kind == "dense":
+            f = v.shape[1]
+            w = self.weights((f, f), v.dtype, scale=0.5 / np.sqrt(f),
+                             share=False)
+        elif kind == "conv":
+            c = v.shape[3]
+            w = self.weights((3, 3, c, c), v.dtype, scale=0.3 / np.sqrt(9 * c),
+                             share=False)
+        b = self.const(self.weights_array((v.shape[-1],), v.dtype, 0.3))
+        scale = self.const(np.asarray(self.choice([0.5, 0.75, 1.25]), v.dtype))
+        steps = int(self.rng.integers(1, 4))
+        other = self.partner(v, lambda w: w is not v and w.shape == v.shape
+                             and w.dtype == v.dtype) if self.chance(0.3) else None
+        v1 = self.chance(0.5)
+
+        def step(h):
+            if kind == "dense":
+                h = tf.raw_ops.MatMul(a=h, b=w)
+            elif kind == "conv":
+                h = tf.raw_ops.Conv2D(input=h, filter=w, strides=[1, 1, 1, 1],
+                                      padding="SAME")
+            else:
+                h = tf.raw_ops.Mul(x=tf.raw_ops.Tanh(x=h), y=scale)
+            h = getattr(tf.raw_ops, act)(features=tf.raw_ops.BiasAdd(
+                value=h, bias=b)) if act in ("Relu", "Relu6", "Elu") else \
+                getattr(tf.raw_ops, act)(x=tf.raw_ops.BiasAdd(value=h, bias=b)) \
+                if act != "LeakyRelu" else tf.raw_ops.LeakyRelu(
+                    features=tf.raw_ops.BiasAdd(value=h, bias=b), alpha=0.2)
+            return h
+
+        def make():
+            from tensorflow.python.ops import control_flow_util
+            saved = control_flow_util.ENABLE_CONTROL_FLOW_V2
+            control_flow_util.ENABLE_CONTROL_FLOW_V2 = not v1
+            try:
+                second = other.tensor if other is not None else v.tensor
+                out = tf.while_loop(
+                    lambda i, h, g: i < steps,
+                    lambda i, h, g: (i + 1, g, step(h)) if other is not None
+                    else (i + 1, step(h), g),
+                    [tf.constant(0), v.tensor, second])
+                return out[1]
+            finally:
+                control_flow_util.ENABLE_CONTROL_FLOW_V2 = saved
+        return self.emit(make, [v] + ([other] if other is not None else []))
+
     # (move, weight, float only)
     MOVES = (
         ("move_dense", 10, False), ("move_conv", 8, True),
@@ -830,6 +891,7 @@ class Generator:
         ("move_pack", 1, False), ("move_slice", 1, False),
         ("move_strided_slice", 2, False), ("move_expand_squeeze", 1, False),
         ("move_cast", 1, False), ("move_keras_flatten", 1, False),
+        ("move_loop", 2, True),
     )
 
     def run(self):
