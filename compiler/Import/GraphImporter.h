@@ -84,11 +84,10 @@ private:
   FailureOr<SmallVector<Value>>
   inlineFunction(const tensorflow::NodeDef &caller,
                  const tensorflow::FunctionDef &function, ValueRange args);
-  /// If and StatelessIf: both branches are imported and each output is
-  /// selected by the condition (the branches have no side effects tfc
-  /// supports, and ops that could trap on the branch not taken are
-  /// refused); a condition of known non-scalar shape picks its branch at
-  /// compile time, as TensorFlow's rule (non-empty is true) does.
+  /// If and StatelessIf: an scf.if holding the two inlined branches, on a
+  /// scalar condition (a number is true when not zero); a condition of known
+  /// non-scalar shape picks its branch at compile time, as TensorFlow's rule
+  /// (non-empty is true) does.
   FailureOr<SmallVector<Value>> importIf(const tensorflow::NodeDef &node,
                                          ValueRange operands);
   /// A scalar condition as a tensor<i1>: a number is true when not zero.
@@ -98,7 +97,9 @@ private:
   /// variables keep one shape through the loop.
   FailureOr<SmallVector<Value>> importWhile(const tensorflow::NodeDef &node,
                                             ValueRange operands);
-  FailureOr<Value> asLoopType(Value value, Type type);
+  /// `value` cast to `type` when their shapes are compatible (one knows a
+  /// size the other does not; shape inference refines both later).
+  FailureOr<Value> castToShape(Value value, Type type);
   bool isVariableNode(const tensorflow::NodeDef &node) const;
   /// A VarHandleOp the fetches need that the config does not list.
   LogicalResult unlistedVariableError(const tensorflow::NodeDef &node) const {

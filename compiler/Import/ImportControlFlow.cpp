@@ -1,7 +1,7 @@
 //===- ImportControlFlow.cpp - calls, If and While at import --------------===//
 //
-// Library functions are inlined where they are called. An If imports both
-// branches and selects; a While, functional or built of TensorFlow 1's
+// Library functions are inlined where they are called. An If becomes an
+// scf.if holding both branches; a While, functional or built of TensorFlow 1's
 // Enter/Merge/Switch/NextIteration/Exit nodes, becomes an scf.while whose
 // regions hold the condition and the body.
 //
@@ -15,6 +15,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/StringExtras.h"
+
+#include <array>
 
 using namespace mlir;
 using namespace mlir::tfc;
@@ -187,39 +189,6 @@ GraphImporter::inlineFunction(const tensorflow::NodeDef &caller,
   return outputs;
 }
 
-/// Ops that may trap (integer division by zero) when evaluated on the
-/// branch an If does not take; importIf refuses branches holding them.
-static StringRef
-trappingOp(const tensorflow::FunctionDef &function,
-           const llvm::StringMap<const tensorflow::FunctionDef *> &functions,
-           unsigned depth = 0) {
-  static const llvm::StringSet<> divisions = {
-      "Div", "FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod", "Mod"};
-  for (const tensorflow::NodeDef &node : function.node_def()) {
-    if (divisions.contains(node.op())) {
-      auto type = node.attr().find("T");
-      if (type == node.attr().end() ||
-          (type->second.type() != tensorflow::DT_FLOAT &&
-           type->second.type() != tensorflow::DT_DOUBLE &&
-           type->second.type() != tensorflow::DT_HALF))
-        return node.op();
-    }
-    for (const auto &attr : node.attr())
-      if (attr.second.has_func() && depth < 32)
-        if (const tensorflow::FunctionDef *callee =
-                functions.lookup(attr.second.func().name()))
-          if (StringRef op = trappingOp(*callee, functions, depth + 1);
-              !op.empty())
-            return op;
-    if (const tensorflow::FunctionDef *callee = functions.lookup(node.op()))
-      if (depth < 32)
-        if (StringRef op = trappingOp(*callee, functions, depth + 1);
-            !op.empty())
-          return op;
-  }
-  return "";
-}
-
 FailureOr<SmallVector<Value>>
 GraphImporter::importIf(const tensorflow::NodeDef &node, ValueRange operands) {
   auto branch = [&](StringRef attr) -> const tensorflow::FunctionDef * {
@@ -247,35 +216,64 @@ GraphImporter::importIf(const tensorflow::NodeDef &node, ValueRange operands) {
   FailureOr<Value> condition = truthOf(node, operands[0]);
   if (failed(condition))
     return failure();
-  for (const tensorflow::FunctionDef *function : {thenBranch, elseBranch})
-    if (StringRef op = trappingOp(*function, functions); !op.empty())
-      return nodeError(node, "tfc runs both branches of an If and selects; "
-                             "branch '" +
-                                 function->signature().name() + "' holds " +
-                                 op +
-                                 " on integers, which could trap on the "
-                                 "branch not taken; not supported");
-  FailureOr<SmallVector<Value>> thenValues =
-      inlineFunction(node, *thenBranch, inputs);
-  if (failed(thenValues))
-    return failure();
-  FailureOr<SmallVector<Value>> elseValues =
-      inlineFunction(node, *elseBranch, inputs);
-  if (failed(elseValues))
-    return failure();
-  if (thenValues->size() != elseValues->size())
+  // The branches go into an scf.if without results, which is then made
+  // again with the types they return.
+  Location loc = nodeLoc(node);
+  Value flag =
+      tensor::ExtractOp::create(builder, loc, *condition, ValueRange{});
+  auto draft = scf::IfOp::create(builder, loc, TypeRange{}, flag,
+                                 /*withElseRegion=*/true);
+  SmallVector<Value> branchValues[2];
+  for (auto [k, function] :
+       llvm::enumerate(std::array<const tensorflow::FunctionDef *, 2>{
+           thenBranch, elseBranch})) {
+    OpBuilder::InsertionGuard guard(builder);
+    Block *block = k == 0 ? draft.thenBlock() : draft.elseBlock();
+    builder.setInsertionPoint(block->getTerminator());
+    FailureOr<SmallVector<Value>> values =
+        inlineFunction(node, *function, inputs);
+    if (failed(values))
+      return failure();
+    branchValues[k] = std::move(*values);
+  }
+  if (branchValues[0].size() != branchValues[1].size())
     return nodeError(node, "the branches return different numbers of values");
-  SmallVector<Value> results;
-  for (auto [thenValue, elseValue] : llvm::zip(*thenValues, *elseValues)) {
-    if (thenValue.getType() != elseValue.getType())
+  // Each result has the shape both branches agree on (a size one branch
+  // does not know stays unknown until shape inference).
+  SmallVector<Type> types;
+  for (auto [thenValue, elseValue] :
+       llvm::zip(branchValues[0], branchValues[1])) {
+    auto thenType = dyn_cast<RankedTensorType>(thenValue.getType());
+    auto elseType = dyn_cast<RankedTensorType>(elseValue.getType());
+    if (!thenType || !elseType ||
+        !tensor::CastOp::areCastCompatible(thenType, elseType))
       return nodeError(
           node, "the branches return " + tensorTypeString(thenValue.getType()) +
                     " and " + tensorTypeString(elseValue.getType()) +
-                    "; tfc needs one static type");
-    results.push_back(SelectOp::create(builder, nodeLoc(node), *condition,
-                                       thenValue, elseValue));
+                    "; tfc needs one shape");
+    SmallVector<int64_t> shape;
+    for (auto [a, b] : llvm::zip(thenType.getShape(), elseType.getShape()))
+      shape.push_back(a == b ? a : ShapedType::kDynamic);
+    types.push_back(RankedTensorType::get(shape, thenType.getElementType()));
   }
-  return results;
+  if (types.empty())
+    return SmallVector<Value>();
+  auto ifOp = scf::IfOp::create(builder, loc, types, flag,
+                                /*withElseRegion=*/true);
+  for (auto [k, from, to] : llvm::enumerate(
+           std::array<Block *, 2>{draft.thenBlock(), draft.elseBlock()},
+           std::array<Block *, 2>{ifOp.thenBlock(), ifOp.elseBlock()})) {
+    from->getTerminator()->erase();
+    to->getOperations().splice(to->end(), from->getOperations());
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToEnd(to);
+    SmallVector<Value> yielded;
+    for (auto [value, type] : llvm::zip(branchValues[k], types))
+      yielded.push_back(*castToShape(value, type));
+    scf::YieldOp::create(builder, loc, yielded);
+  }
+  draft.erase();
+  return SmallVector<Value>(ifOp.getResults());
 }
 
 FailureOr<Value> GraphImporter::truthOf(const tensorflow::NodeDef &node,
@@ -297,10 +295,7 @@ FailureOr<Value> GraphImporter::truthOf(const tensorflow::NodeDef &node,
   return NotEqualOp::create(builder, loc, condition, zeroValue).getResult();
 }
 
-/// The next value of a loop variable of type `type`, cast to it when its
-/// shape only says more or less (shape inference refines both later);
-/// failure when the shapes disagree.
-FailureOr<Value> GraphImporter::asLoopType(Value value, Type type) {
+FailureOr<Value> GraphImporter::castToShape(Value value, Type type) {
   if (value.getType() == type)
     return value;
   if (!tensor::CastOp::areCastCompatible(value.getType(), type))
@@ -377,7 +372,7 @@ GraphImporter::importWhile(const tensorflow::NodeDef &node,
                                Twine(next->size()) + " values for " +
                                Twine(types.size()) + " loop variables");
   for (auto [i, value, type] : llvm::enumerate(*next, types)) {
-    FailureOr<Value> same = asLoopType(value, type);
+    FailureOr<Value> same = castToShape(value, type);
     if (failed(same))
       return nodeError(node, "loop variable " + Twine(i) + " enters as " +
                                  tensorTypeString(type) +
@@ -814,7 +809,7 @@ LogicalResult GraphImporter::importFrame(const Frame &frame) {
     if (value == values.end())
       return loopError(*variable.next,
                        "expected one data input computed by the body");
-    FailureOr<Value> same = asLoopType(value->second, type);
+    FailureOr<Value> same = castToShape(value->second, type);
     if (failed(same))
       return loopError(*variable.next,
                        "the loop variable enters as " + tensorTypeString(type) +

@@ -87,9 +87,13 @@ int64_t lastUse(Value root, Block &block,
           follow(loop.getTiedLoopRegionIterArg(&use));
         }
       }
-      if (auto yield = dyn_cast<scf::YieldOp>(user))
+      // A buffer an If's branch yields is the If's result after it.
+      if (auto yield = dyn_cast<scf::YieldOp>(user)) {
         if (auto loop = dyn_cast<scf::ForOp>(yield->getParentOp()))
           follow(loop.getResult(use.getOperandNumber()));
+        if (auto ifOp = dyn_cast<scf::IfOp>(yield->getParentOp()))
+          follow(ifOp.getResult(use.getOperandNumber()));
+      }
       // A While's variable (tfc-tie-loop-variables keeps it in one buffer)
       // is its initial value's buffer in both regions and after the loop.
       if (auto loop = dyn_cast<scf::WhileOp>(user)) {
@@ -129,10 +133,11 @@ struct PlanMemoryPass : tfc::impl::PlanMemoryBase<PlanMemoryPass> {
                "layout";
         return WalkResult::interrupt();
       }
-      // A buffer allocated inside a loop (a While's body) lives through
-      // the whole loop: each iteration reuses its place. None outlives its
-      // iteration, since loop variables keep their initial buffers
-      // (tfc-tie-loop-variables).
+      // A buffer allocated inside a loop (a While's body) or an If's branch
+      // lives from the start of the loop or If: each iteration reuses its
+      // place. None outlives its iteration, since loop variables keep their
+      // initial buffers (tfc-tie-loop-variables); one an If yields lives
+      // as long as the If's result.
       int64_t first = positions.lookup(block.findAncestorOpInBlock(*alloc));
       Buffer buffer{alloc, *bytes, first,
                     std::max(first, lastUse(alloc, block, positions))};

@@ -115,6 +115,7 @@ Value castTo(OpBuilder &builder, Value value, Type type) {
 }
 
 LogicalResult inferBlock(Block &block, OpBuilder &builder);
+LogicalResult inferIf(scf::IfOp op, OpBuilder &builder);
 
 /// A While's variables take their initial values' refined types in both
 /// regions and as results; each must stay one static type through the
@@ -167,12 +168,52 @@ LogicalResult inferLoop(scf::WhileOp loop, OpBuilder &builder) {
   return success();
 }
 
+/// An If's results take the shape both branches agree on, once the ops in
+/// them are refined; each branch yields its value cast to that type.
+LogicalResult inferIf(scf::IfOp op, OpBuilder &builder) {
+  for (Region *region : {&op.getThenRegion(), &op.getElseRegion()})
+    for (Block &block : *region)
+      if (failed(inferBlock(block, builder)))
+        return failure();
+  if (op.getNumResults() == 0)
+    return success();
+  scf::YieldOp yields[] = {op.thenYield(), op.elseYield()};
+  for (auto [i, result] : llvm::enumerate(op.getResults())) {
+    // What each branch knows of its value, before any cast the importer put
+    // on it.
+    Type known[2];
+    for (auto [k, yield] : llvm::enumerate(yields)) {
+      Value value = yield.getOperand(i);
+      known[k] = value.getType();
+      if (auto cast = value.getDefiningOp<tensor::CastOp>())
+        known[k] = cast.getSource().getType();
+    }
+    if (known[0] != known[1])
+      return op.emitError("the branches of the If give result ")
+             << i << " the types " << known[0] << " and " << known[1]
+             << "; tfc needs one shape";
+    if (isRefinement(result.getType(), known[0]))
+      result.setType(known[0]);
+    for (auto [k, yield] : llvm::enumerate(yields)) {
+      builder.setInsertionPoint(yield);
+      yield->setOperand(i,
+                        castTo(builder, yield.getOperand(i), result.getType()));
+    }
+  }
+  return success();
+}
+
 /// Folds and refines the tfc ops of `block` in order, and the variables
-/// and ops of the While loops in it.
+/// and ops of the While loops and Ifs in it.
 LogicalResult inferBlock(Block &block, OpBuilder &builder) {
   for (Operation &op : llvm::make_early_inc_range(block)) {
     if (auto loop = dyn_cast<scf::WhileOp>(op)) {
       if (failed(inferLoop(loop, builder)))
+        return failure();
+      continue;
+    }
+    if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+      if (failed(inferIf(ifOp, builder)))
         return failure();
       continue;
     }

@@ -35,13 +35,16 @@ Value copyAside(OpBuilder &builder, Location loc, Value value) {
   return linalg::CopyOp::create(builder, loc, value, empty).getResult(0);
 }
 
-/// Whether `value` is `arg` or a view of one of `args` (reshapes, slices
-/// and casts bufferize to views of their source's buffer).
+/// Whether `value` may be one of `args` or a view of one (reshapes, slices
+/// and casts bufferize to views of their source's buffer; an If's result
+/// may be what either branch yields).
 bool viewsAnyOf(Value value, ValueRange args) {
   while (true) {
     if (llvm::is_contained(args, value))
       return true;
     Operation *def = value.getDefiningOp();
+    if (isa_and_nonnull<scf::IfOp>(def))
+      return true;
     if (!isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp,
                          tensor::ExtractSliceOp, tensor::CastOp,
                          tensor::ReshapeOp>(def))

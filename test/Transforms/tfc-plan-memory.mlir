@@ -159,3 +159,26 @@ func.func @in_loop(%in: memref<4xf32>, %out: memref<4xf32>) {
   linalg.copy ins(%v : memref<4xf32>) outs(%out : memref<4xf32>)
   return
 }
+
+// -----
+
+// A buffer an If's branch allocates and yields is the If's result: it lives
+// until the result's last use, so %after, allocated while the result is
+// live, shares bytes with neither branch's buffer (three slots, not two).
+// CHECK-LABEL: func.func @in_if
+// CHECK-SAME: memref<192xi8>) attributes {tfc.arena_alignment = 64 : i64
+func.func @in_if(%out: memref<4xf32>, %p: i1) {
+  %r = scf.if %p -> (memref<4xf32>) {
+    %t = memref.alloc() : memref<4xf32>
+    "test.fill"(%t) : (memref<4xf32>) -> ()
+    scf.yield %t : memref<4xf32>
+  } else {
+    %e = memref.alloc() : memref<4xf32>
+    "test.fill"(%e) : (memref<4xf32>) -> ()
+    scf.yield %e : memref<4xf32>
+  }
+  %after = memref.alloc() : memref<4xf32>
+  "test.step"(%r, %after) : (memref<4xf32>, memref<4xf32>) -> ()
+  linalg.copy ins(%after : memref<4xf32>) outs(%out : memref<4xf32>)
+  return
+}

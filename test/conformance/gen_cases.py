@@ -1412,10 +1412,11 @@ _fused_matmul("fused_matmul_bias_relu", "Relu")
 
 
 # Functional control flow and function calls: library functions are inlined;
-# If runs both branches and selects. The conditions are computed from the
-# data, one always true and one always false, so each branch is the one
-# taken in some case; the stateful If takes an int32 condition (true when not
-# zero).
+# an If is an scf.if running only the branch taken. The conditions are
+# computed from the data, one always true and one always false, so each
+# branch is the one taken in some case; the stateful If takes an int32
+# condition (true when not zero); in one case the branch not taken would
+# divide by zero.
 def _defun(name, *types):
     from tensorflow.python.framework import function  # the Defun API
     return function.Defun(*types, func_name=name)
@@ -1449,6 +1450,23 @@ def _if_int_condition(rng, x_in, y_in):
 
 
 case("if_int_condition", "If", [(3, 4), (3, 4)], _if_int_condition)
+
+
+def _if_integer_division(rng, x_in, y_in):
+    """An If whose then branch divides integers: the divisor holds zeros,
+    so the condition (no zero divisor) is false and only the else branch
+    may run, as in TensorFlow."""
+    from tensorflow.python.ops import cond_v2
+    return cond_v2.cond_v2(tf.reduce_all(tf.not_equal(y_in, 0)),
+                           lambda: tf.math.floordiv(x_in, y_in),
+                           lambda: x_in * 2 + y_in)
+
+
+case("if_branch_not_taken_divides", "StatelessIf",
+     [In((2, 3), "int32", sample=integers(-20, 20)),
+      In((2, 3), "int32", sample=lambda rng, shape: np.array(
+          [[1, 0, 2], [3, -1, 0]]))],
+     _if_integer_division)
 
 
 def _partitioned_call(rng, x_in, y_in):

@@ -817,14 +817,10 @@ class Generator:
                                                  DstT=tf.as_dtype(target)), [x],
                          exact=True)
 
-    def move_loop(self):
-        """A tf.while_loop over a value, run 1-3 times: its body is a dense
-        layer (square weights, bias, activation), a 3x3 SAME convolution
-        keeping the channels (bias, activation) or an elementwise chain;
-        functional (StatelessWhile) or TensorFlow 1's loop nodes; at times a
-        second variable of the same shape is swapped with the first every
-        step, so the result alternates between them."""
-        v = self.pick(lambda v: v.is_float and 1 <= v.rank <= 4)
+    def layer_step(self, v):
+        """A function h -> h' of v's shape: a dense layer (square weights),
+        a 3x3 SAME convolution keeping the channels, or an elementwise
+        chain, each with a bias and an activation; for loop and If bodies."""
         kinds = ["chain"]
         if v.rank == 2 and v.shape[1] <= 64:
             kinds.append("dense")
@@ -842,10 +838,6 @@ class Generator:
                              share=False)
         b = self.const(self.weights_array((v.shape[-1],), v.dtype, 0.3))
         scale = self.const(np.asarray(self.choice([0.5, 0.75, 1.25]), v.dtype))
-        steps = int(self.rng.integers(1, 4))
-        other = self.partner(v, lambda w: w is not v and w.shape == v.shape
-                             and w.dtype == v.dtype) if self.chance(0.3) else None
-        v1 = self.chance(0.5)
 
         def step(h):
             if kind == "dense":
@@ -855,12 +847,25 @@ class Generator:
                                       padding="SAME")
             else:
                 h = tf.raw_ops.Mul(x=tf.raw_ops.Tanh(x=h), y=scale)
-            h = getattr(tf.raw_ops, act)(features=tf.raw_ops.BiasAdd(
-                value=h, bias=b)) if act in ("Relu", "Relu6", "Elu") else \
-                getattr(tf.raw_ops, act)(x=tf.raw_ops.BiasAdd(value=h, bias=b)) \
-                if act != "LeakyRelu" else tf.raw_ops.LeakyRelu(
-                    features=tf.raw_ops.BiasAdd(value=h, bias=b), alpha=0.2)
-            return h
+            h = tf.raw_ops.BiasAdd(value=h, bias=b)
+            if act == "LeakyRelu":
+                return tf.raw_ops.LeakyRelu(features=h, alpha=0.2)
+            if act in ("Relu", "Relu6", "Elu"):
+                return getattr(tf.raw_ops, act)(features=h)
+            return getattr(tf.raw_ops, act)(x=h)
+        return step
+
+    def move_loop(self):
+        """A tf.while_loop over a value, run 1-3 times, its body a
+        layer_step; functional (StatelessWhile) or TensorFlow 1's loop
+        nodes; at times a second variable of the same shape is swapped with
+        the first every step, so the result alternates between them."""
+        v = self.pick(lambda v: v.is_float and 1 <= v.rank <= 4)
+        step = self.layer_step(v)
+        steps = int(self.rng.integers(1, 4))
+        other = self.partner(v, lambda w: w is not v and w.shape == v.shape
+                             and w.dtype == v.dtype) if self.chance(0.3) else None
+        v1 = self.chance(0.5)
 
         def make():
             from tensorflow.python.ops import control_flow_util
@@ -878,6 +883,29 @@ class Generator:
                 control_flow_util.ENABLE_CONTROL_FLOW_V2 = saved
         return self.emit(make, [v] + ([other] if other is not None else []))
 
+    def move_cond(self):
+        """An If (tf.cond in a function) over a value: each branch a
+        layer_step (or the value itself), the condition a comparison of the
+        value's sum with a threshold well away from it, so that rounding
+        cannot change the branch taken."""
+        v = self.pick(lambda v: v.is_float and 1 <= v.rank <= 4)
+        branches = [self.layer_step(v), self.layer_step(v)]
+        if self.chance(0.2):
+            branches[int(self.rng.integers(2))] = lambda h: tf.raw_ops.Identity(
+                input=h)
+        total = float(np.sum(v.value))
+        margin = 0.5 + 0.1 * abs(total)
+        threshold = self.const(np.asarray(
+            total + self.choice([-margin, margin]), v.dtype))
+
+        def make():
+            from tensorflow.python.ops import cond_v2
+            return cond_v2.cond_v2(
+                tf.raw_ops.Greater(x=tf.raw_ops.Sum(
+                    input=v.tensor, axis=list(range(v.rank))), y=threshold),
+                lambda: branches[0](v.tensor), lambda: branches[1](v.tensor))
+        return self.emit(make, [v])
+
     # (move, weight, float only)
     MOVES = (
         ("move_dense", 10, False), ("move_conv", 8, True),
@@ -891,7 +919,7 @@ class Generator:
         ("move_pack", 1, False), ("move_slice", 1, False),
         ("move_strided_slice", 2, False), ("move_expand_squeeze", 1, False),
         ("move_cast", 1, False), ("move_keras_flatten", 1, False),
-        ("move_loop", 2, True),
+        ("move_loop", 2, True), ("move_cond", 2, True),
     )
 
     def run(self):

@@ -1,8 +1,9 @@
 // RUN: tfc-opt %s -split-input-file -tfc-shape-inference -allow-unregistered-dialect -verify-diagnostics | FileCheck %s
 
-// A While's variables take their initial values' refined types in both
-// regions and as results, and the ops inside the loop are refined from
-// them; the cast the importer put on the body's result goes away.
+// Shape inference through regions. A While's variables take their initial
+// values' refined types in both regions and as results, and the ops inside
+// the loop are refined from them; the cast the importer put on the body's
+// result goes away.
 // CHECK-LABEL: func.func @refine
 // CHECK: scf.while (%[[X:.*]] = %{{.*}}) : (tensor<2x3xf32>) -> tensor<2x3xf32> {
 // CHECK-NEXT: %[[C:.*]] = "test.cond"(%[[X]]) : (tensor<2x3xf32>) -> i1
@@ -55,6 +56,43 @@ func.func @unknown(%a: tensor<?x3xf32>) -> tensor<?x3xf32> {
   } do {
   ^bb0(%x: tensor<?x3xf32>):
     scf.yield %x : tensor<?x3xf32>
+  }
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// An If's result takes the shape both branches agree on once they are
+// refined; the casts the importer put on the yielded values go away.
+// CHECK-LABEL: func.func @if_refine
+// CHECK: scf.if %{{.*}} -> (tensor<2x3xf32>) {
+// CHECK-NEXT: %[[T:.*]] = tfc.tanh %{{.*}} : tensor<2x3xf32>
+// CHECK: scf.yield %[[T]] : tensor<2x3xf32>
+// CHECK-NEXT: } else {
+// CHECK: scf.yield %{{.*}} : tensor<2x3xf32>
+func.func @if_refine(%a: tensor<2x3xf32>, %p: i1) -> tensor<?x3xf32> {
+  %r = scf.if %p -> (tensor<?x3xf32>) {
+    %t = tfc.tanh %a : tensor<2x3xf32>
+    %c = tensor.cast %t : tensor<2x3xf32> to tensor<?x3xf32>
+    scf.yield %c : tensor<?x3xf32>
+  } else {
+    %c = tensor.cast %a : tensor<2x3xf32> to tensor<?x3xf32>
+    scf.yield %c : tensor<?x3xf32>
+  }
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// Branches that give a result two shapes.
+func.func @if_shapes(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>, %p: i1) -> tensor<?x3xf32> {
+  // expected-error @+1 {{the branches of the If give result 0 the types 'tensor<2x3xf32>' and 'tensor<4x3xf32>'; tfc needs one shape}}
+  %r = scf.if %p -> (tensor<?x3xf32>) {
+    %c = tensor.cast %a : tensor<2x3xf32> to tensor<?x3xf32>
+    scf.yield %c : tensor<?x3xf32>
+  } else {
+    %c = tensor.cast %b : tensor<4x3xf32> to tensor<?x3xf32>
+    scf.yield %c : tensor<?x3xf32>
   }
   return %r : tensor<?x3xf32>
 }
