@@ -186,7 +186,7 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
 
 static int test_depthwise(int index, const isa_entry *isas, int num_isas,
                           tfc_thread_pool **pools) {
-  int64_t n = random_int(1, 2), h = random_int(1, 12), w = random_int(1, 12);
+  int64_t n = random_int(1, 2), h = random_int(1, 12), w = random_int(1, 40);
   int64_t c = random_int(1, 150), mult = random_int(0, 2) ? 1 : 2;
   int64_t kh = random_int(1, 3), kw = random_int(1, 3);
   int64_t sh = random_int(1, 2), sw = random_int(1, 2);

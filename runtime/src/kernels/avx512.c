@@ -14,6 +14,10 @@
 #define TFC_ISA avx512
 #define MR 8
 #define NR 32
+/* Depthwise sums kept in registers at once, and floats per vector (see
+ * depthwise_pixels). */
+#define DW_ACC_FLOATS 256
+#define DW_VEC_FLOATS 16
 
 /* One masked load and store (masked-off lanes are never touched). */
 #define COPY_SHORT_FLOATS(dst, src, len)                                       \

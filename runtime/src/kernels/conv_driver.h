@@ -431,6 +431,77 @@ depthwise_block(const depthwise_job *job, float *out, const float *residual,
     out[c0 + c] = acc[c];
 }
 
+#ifdef DW_ACC_FLOATS
+/* Output pixels blocked together in the interior of a row, for cb
+ * channels (a multiple of DW_VEC_FLOATS): as many as DW_ACC_FLOATS sums
+ * hold, at most 8. */
+#define DW_PIXELS(cb)                                                          \
+  ((cb) % DW_VEC_FLOATS != 0 || (cb) >= DW_ACC_FLOATS ? 1                      \
+   : DW_ACC_FLOATS / (cb) > 8                         ? 8                      \
+                                                      : DW_ACC_FLOATS / (cb))
+
+/* One vector register of floats, loaded and stored unaligned. */
+typedef float dw_vec
+    __attribute__((vector_size(DW_VEC_FLOATS * sizeof(float)), aligned(4)));
+
+/* Channels c0 .. c0+cb-1 of DW_PIXELS(cb) consecutive output pixels from
+ * (n, oh, ow), whose windows lie inside the input along the width; epilogue
+ * included; multiplier 1. Each tap's weights are loaded once for all the
+ * pixels; the sums are vectors with constant indices, so they stay in
+ * registers. */
+static inline __attribute__((always_inline)) void
+depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
+                 size_t c0, int64_t n, int64_t oh, int64_t ow, size_t cb) {
+  enum { R = 8, V = DW_CB / DW_VEC_FLOATS };
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_DW_H], w = p[TFC_DW_W], c_size = p[TFC_DW_C];
+  int64_t kh_size = p[TFC_DW_KH], kw_size = p[TFC_DW_KW];
+  int64_t sw = p[TFC_DW_STRIDE_W], dw = p[TFC_DW_DILATION_W];
+  size_t pixels = DW_PIXELS(cb), vectors = cb / DW_VEC_FLOATS;
+  dw_vec acc[R][V];
+  for (size_t v = 0; v < vectors; ++v) {
+    dw_vec init = {0};
+    if (job->bias)
+      __builtin_memcpy(&init, job->bias + c0 + v * DW_VEC_FLOATS, sizeof init);
+    for (size_t r = 0; r < pixels; ++r)
+      acc[r][v] = init;
+  }
+  const float *column =
+      job->in + (n * h * w + ow * sw - p[TFC_DW_PAD_LEFT]) * c_size + c0;
+  for (int64_t kh = 0; kh < kh_size; ++kh) {
+    int64_t ih =
+        oh * p[TFC_DW_STRIDE_H] - p[TFC_DW_PAD_TOP] + kh * p[TFC_DW_DILATION_H];
+    if (ih < 0 || ih >= h)
+      continue;
+    const float *src = column + ih * w * c_size;
+    const float *tap = job->filter + kh * kw_size * c_size + c0;
+    for (int64_t kw = 0; kw < kw_size; ++kw) {
+      for (size_t v = 0; v < vectors; ++v) {
+        dw_vec t;
+        __builtin_memcpy(&t, tap + v * DW_VEC_FLOATS, sizeof t);
+        for (size_t r = 0; r < pixels; ++r) {
+          dw_vec x;
+          __builtin_memcpy(
+              &x, src + (int64_t)r * sw * c_size + v * DW_VEC_FLOATS, sizeof x);
+          acc[r][v] += x * t;
+        }
+      }
+      src += dw * c_size;
+      tap += c_size;
+    }
+  }
+  int activation = (int)p[TFC_DW_ACTIVATION];
+  float alpha = alpha_of(p[TFC_DW_ALPHA_BITS]);
+  for (size_t r = 0; r < pixels; ++r) {
+    float *pixel = out + (size_t)r * c_size + c0;
+    for (size_t v = 0; v < vectors; ++v)
+      __builtin_memcpy(pixel + v * DW_VEC_FLOATS, &acc[r][v], sizeof(dw_vec));
+    epilogue(pixel, residual ? residual + (size_t)r * c_size + c0 : NULL, cb,
+             activation, alpha);
+  }
+}
+#endif
+
 /* Channels c0 .. c0+cb-1 of the whole output row `row` of (n, oh);
  * multiplier 1. Pixels whose window lies inside the input along the width
  * (all but a few at each end) take a path without bounds checks. */
@@ -464,6 +535,16 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
       depthwise_block(job, out, residual, c0, n, oh, ow, cb);
       continue;
     }
+#ifdef DW_ACC_FLOATS
+    /* DW_PIXELS(cb) interior pixels at once: each tap's weights are loaded
+     * once for all of them, and their sums fill the registers the ISA's
+     * file sets aside (DW_ACC_FLOATS floats). */
+    if (DW_PIXELS(cb) > 1 && ow + (int64_t)DW_PIXELS(cb) <= ow_hi) {
+      depthwise_pixels(job, out, residual, c0, n, oh, ow, cb);
+      ow += (int64_t)DW_PIXELS(cb) - 1;
+      continue;
+    }
+#endif
     float acc[DW_CB];
     for (size_t c = 0; c < cb; ++c)
       acc[c] = job->bias ? job->bias[c0 + c] : 0.0f;

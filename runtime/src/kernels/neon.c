@@ -14,6 +14,10 @@
 #define TFC_ISA neon
 #if defined(__aarch64__)
 #define MR 8
+/* Depthwise sums kept in registers at once, and floats per vector (see
+ * depthwise_pixels): 16 of the 32 q registers. */
+#define DW_ACC_FLOATS 64
+#define DW_VEC_FLOATS 4
 #else
 #define MR 4
 #endif
