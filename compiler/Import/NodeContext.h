@@ -114,6 +114,7 @@ const llvm::StringMap<OpImporter> &getOpImporters();
 void addDataMovementImporters(llvm::StringMap<OpImporter> &table);
 void addNeuralNetImporters(llvm::StringMap<OpImporter> &table);
 void addEinsumImporter(llvm::StringMap<OpImporter> &table);
+void addTensorListImporters(llvm::StringMap<OpImporter> &table);
 
 } // namespace mlir::tfc
 

@@ -37,7 +37,13 @@ FailureOr<Values> importConst(NodeContext &ctx) {
 }
 
 FailureOr<Values> importIdentity(NodeContext &ctx) {
-  if (failed(ctx.expectInputs(1)) || failed(ctx.expectOperandTypes("T", {0})))
+  if (failed(ctx.expectInputs(1)))
+    return failure();
+  // A variant is a TensorList, which tfc holds as a plain tensor.
+  auto type = ctx.node.attr().find("T");
+  bool variant = type != ctx.node.attr().end() &&
+                 type->second.type() == tensorflow::DT_VARIANT;
+  if (!variant && failed(ctx.expectOperandTypes("T", {0})))
     return failure();
   return Values{IdentityOp::create(ctx.builder, ctx.loc, ctx.operands[0])};
 }
@@ -409,6 +415,7 @@ const llvm::StringMap<OpImporter> &mlir::tfc::getOpImporters() {
     addDataMovementImporters(table);
     addNeuralNetImporters(table);
     addEinsumImporter(table);
+    addTensorListImporters(table);
     return table;
   }();
   return importers;

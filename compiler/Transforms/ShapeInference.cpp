@@ -117,10 +117,9 @@ Value castTo(OpBuilder &builder, Value value, Type type) {
 LogicalResult inferBlock(Block &block, OpBuilder &builder);
 LogicalResult inferIf(scf::IfOp op, OpBuilder &builder);
 
-/// A While's variables take their initial values' refined types in both
-/// regions and as results; each must stay one static type through the
-/// loop, as memory is planned once.
-LogicalResult inferLoop(scf::WhileOp loop, OpBuilder &builder) {
+/// Refines a While's variables from their initial values, in both regions
+/// and as results, and the ops in its regions from them.
+LogicalResult inferLoopOnce(scf::WhileOp loop, OpBuilder &builder) {
   Block &before = loop.getBefore().front();
   Block &after = loop.getAfter().front();
   for (auto [i, init] : llvm::enumerate(loop.getInits())) {
@@ -142,8 +141,42 @@ LogicalResult inferLoop(scf::WhileOp loop, OpBuilder &builder) {
     if (isRefinement(loop.getResult(i).getType(), type))
       loop.getResult(i).setType(type);
   }
-  if (failed(inferBlock(after, builder)))
-    return failure();
+  return inferBlock(after, builder);
+}
+
+/// What is known of a value's shape, before any cast the importer put on
+/// it.
+Type knownType(Value value) {
+  if (auto cast = value.getDefiningOp<tensor::CastOp>())
+    return cast.getSource().getType();
+  return value.getType();
+}
+
+/// A While's variables take their initial values' refined types in both
+/// regions and as results; each must stay one static type through the
+/// loop, as memory is planned once. A variable that starts as `tfc.zeros`
+/// of unknown sizes (a TensorList reserved before its element shape was
+/// known) takes the sizes the body gives it, and the zeros become a
+/// constant.
+LogicalResult inferLoop(scf::WhileOp loop, OpBuilder &builder) {
+  for (int round = 0;; ++round) {
+    if (failed(inferLoopOnce(loop, builder)))
+      return failure();
+    bool refined = false;
+    for (auto [i, next] : llvm::enumerate(loop.getYieldOp().getResults())) {
+      auto zeros = loop.getInits()[i].getDefiningOp<ZerosOp>();
+      Type known = knownType(next);
+      if (!zeros || !isRefinement(zeros.getType(), known))
+        continue;
+      zeros.getResult().setType(cast<TensorType>(known));
+      foldToConstants(zeros, builder);
+      refined = true;
+    }
+    // Each round fixes at least one variable's sizes.
+    if (!refined || round > static_cast<int>(loop.getNumResults()))
+      break;
+  }
+  Block &before = loop.getBefore().front();
   scf::YieldOp yield = loop.getYieldOp();
   builder.setInsertionPoint(yield);
   for (auto [i, next] : llvm::enumerate(yield.getResults())) {
@@ -153,11 +186,7 @@ LogicalResult inferLoop(scf::WhileOp loop, OpBuilder &builder) {
              << i << " has type " << type
              << " after shape inference; tfc needs loop variables of "
                 "static shape (give the feeds' shapes)";
-    // What is known of the new value's shape, before any cast the
-    // importer put on it.
-    Type known = next.getType();
-    if (auto cast = next.getDefiningOp<tensor::CastOp>())
-      known = cast.getSource().getType();
+    Type known = knownType(next);
     if (known != type && !isRefinement(known, type))
       return loop.emitError("loop variable ")
              << i << " enters the loop as " << type

@@ -96,3 +96,25 @@ func.func @if_shapes(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>, %p: i1) -> tensor
   }
   return %r : tensor<?x3xf32>
 }
+
+// -----
+
+// A TensorList reserved before its element shape was known starts as
+// tfc.zeros of unknown sizes; the loop's body writes rows of a known shape,
+// so the variable takes it and the zeros become a constant.
+// CHECK-LABEL: func.func @reserved_list
+// CHECK: %[[ZEROS:.*]] = tfc.const dense<0.000000e+00> : tensor<3x2xf32>
+// CHECK: scf.while (%{{.*}} = %[[ZEROS]]) : (tensor<3x2xf32>) -> tensor<3x2xf32>
+// CHECK-NOT: tfc.zeros
+func.func @reserved_list(%row: tensor<1x2xf32>) -> tensor<3x?xf32> {
+  %list = tfc.zeros : tensor<3x?xf32>
+  %r = scf.while (%l = %list) : (tensor<3x?xf32>) -> tensor<3x?xf32> {
+    %c = "test.cond"(%l) : (tensor<3x?xf32>) -> i1
+    scf.condition(%c) %l : tensor<3x?xf32>
+  } do {
+  ^bb0(%l: tensor<3x?xf32>):
+    %n = tfc.add %l, %row : tensor<3x?xf32>, tensor<1x2xf32> -> tensor<3x?xf32>
+    scf.yield %n : tensor<3x?xf32>
+  }
+  return %r : tensor<3x?xf32>
+}

@@ -1609,6 +1609,36 @@ def _v1_while_nested(rng, x_in):
 case("v1_while_nested", "LoopCond", [(3, 3)], _v1_while(_v1_while_nested))
 
 
+# TensorLists (TF2's TensorArray; every Keras RNN layer's time loop), used
+# here outside a loop so that each op is a node of the graph: a list made
+# from a tensor, an item read and written back scaled, a reserved list
+# written at two indices, each stacked; and a list's length.
+def _tensor_list(rng, x_in):
+    f32 = tf.float32
+    shape = tf.constant([3], tf.int32)
+    listed = tf.raw_ops.TensorListFromTensor(tensor=x_in, element_shape=shape)
+    item = tf.raw_ops.TensorListGetItem(input_handle=listed, index=2,
+                                        element_shape=shape, element_dtype=f32)
+    written = tf.raw_ops.TensorListSetItem(input_handle=listed, index=0,
+                                           item=item * 2.0)
+    reserved = tf.raw_ops.TensorListReserve(
+        element_shape=shape, num_elements=3, element_dtype=f32)
+    reserved = tf.raw_ops.TensorListSetItem(input_handle=reserved, index=1,
+                                            item=item)
+    reserved = tf.raw_ops.TensorListSetItem(input_handle=reserved, index=2,
+                                            item=-item)
+    length = tf.raw_ops.TensorListLength(input_handle=written)
+    return [tf.raw_ops.TensorListStack(input_handle=written,
+                                       element_shape=shape, element_dtype=f32),
+            tf.raw_ops.TensorListStack(input_handle=reserved,
+                                       element_shape=shape, element_dtype=f32,
+                                       num_elements=3),
+            length]
+
+
+case("tensor_list_ops", "pattern", [(4, 3)], _tensor_list)
+
+
 def _assert_before(rng, x_in):
     """An Assert (true here, so TensorFlow runs it) that the result waits on
     by a control edge; tfc prunes it as tfcompile does."""

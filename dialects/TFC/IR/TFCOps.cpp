@@ -73,6 +73,14 @@ OpFoldResult ConstOp::fold(FoldAdaptor) { return getValue(); }
 
 OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
 
+OpFoldResult ZerosOp::fold(FoldAdaptor) {
+  auto type = dyn_cast<RankedTensorType>(getType());
+  if (!type || !type.hasStaticShape())
+    return {};
+  return DenseElementsAttr::get(
+      type, Builder(getContext()).getZeroAttr(type.getElementType()));
+}
+
 //===----------------------------------------------------------------------===//
 // Binary ops
 //===----------------------------------------------------------------------===//

@@ -54,6 +54,20 @@ def TFC_NoOp : TFC_Op<"no_op", [TFC_MovesDataOnly, Pure]> {
   let assemblyFormat = "attr-dict";
 }
 
+def TFC_ZerosOp : TFC_Op<"zeros", [Pure]> {
+  let summary = "Zeros of its result type, whose sizes may be found later";
+  let description = [{
+    A TensorList reserved with an element shape that has unknown sizes
+    (Keras writes [-1, units] when the batch is unknown at trace time): the
+    list's tensor is zeros, and the loop that writes the list tells its
+    shape. Shape inference refines the type from that loop and the op then
+    folds to a `tfc.const`; one whose sizes stay unknown cannot be lowered.
+  }];
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat = "attr-dict `:` type($output)";
+  let hasFolder = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise binary ops with TensorFlow (numpy) broadcasting
 //===----------------------------------------------------------------------===//
