@@ -669,6 +669,11 @@ LogicalResult GraphImporter::sortNodes() {
 LogicalResult GraphImporter::importNode(const tensorflow::NodeDef &node) {
   if (isVariableNode(node))
     return importVariableNode(node);
+  // TensorFlow 1's cond: which side of which Switch each value is on.
+  if (failed(trackCondSides(node)))
+    return failure();
+  if (node.op() == "Switch" || node.op() == "Merge")
+    return importCondNode(node);
   bool isAssert = node.op() == "Assert";
   SmallVector<Value> operands;
   SmallVector<Attribute> controlInputs;

@@ -130,9 +130,21 @@ private:
     const tensorflow::NodeDef *node = nullptr;
     const Frame *frame = nullptr;
   };
-  /// Assigns every sorted node its frame (null outside loops); refuses
-  /// Switch and Merge outside loops (TensorFlow 1's cond).
+  /// Assigns every sorted node its frame (null outside loops).
   LogicalResult findFrames();
+
+  /// TensorFlow 1's cond (Switch and Merge outside loops): both sides are
+  /// computed and each Merge selects by the Switches' predicate. A side is
+  /// a set of (predicate, branch) pairs, the predicate being the value
+  /// under any Identity; a value outside every cond has none.
+  using CondSide = SmallVector<std::pair<Value, bool>, 2>;
+  /// Gives the outputs of `node` the side of its inputs (data and
+  /// control); refuses integer division on a side, which could trap there.
+  LogicalResult trackCondSides(const tensorflow::NodeDef &node);
+  /// Switch: its input on both outputs; Merge: a select of its two inputs.
+  LogicalResult importCondNode(const tensorflow::NodeDef &node);
+  /// The side of a node's output (empty outside conds).
+  std::map<std::pair<std::string, int64_t>, CondSide> condSides;
   /// `nodes` (in sorted order) as units of `level`: its own nodes, and its
   /// nested loops as one unit each, ordered so inputs come first.
   FailureOr<std::vector<Unit>>

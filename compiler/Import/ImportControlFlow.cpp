@@ -479,14 +479,10 @@ LogicalResult GraphImporter::findFrames() {
         }
       }
     }
-    if (isLoopOp(op) && !frame)
-      return nodeError(*node,
-                       op == "Switch" || op == "Merge"
-                           ? Twine("TensorFlow 1's cond (Switch and Merge "
-                                   "outside a while loop) is not supported; "
-                                   "tf.cond in a tf.function (If) is")
-                           : Twine("is outside any while loop (no Enter "
-                                   "before it)"));
+    // Switch and Merge outside loops are TensorFlow 1's cond.
+    if (isLoopOp(op) && !frame && op != "Switch" && op != "Merge")
+      return nodeError(*node, "is outside any while loop (no Enter before "
+                              "it)");
     frameOf[node] = frame;
     if (!frame)
       continue;
@@ -823,5 +819,152 @@ LogicalResult GraphImporter::importFrame(const Frame &frame) {
   for (auto [variable, result] : llvm::zip(variables, loop.getResults()))
     if (variable.exit)
       values[{variable.exit->name(), 0}] = result;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TensorFlow 1's cond
+//===----------------------------------------------------------------------===//
+//
+// tf.cond before control flow v2: Switch(x, pred) sends x to output 1 when
+// pred is true and to output 0 otherwise (the other output is "dead"); the
+// nodes fed by one output run only on that side, and Merge forwards
+// whichever input is alive. tfc computes both sides and turns each Merge
+// into a select on the predicate, which is exact because the ops tfc
+// supports have no side effects; integer division, which could trap on the
+// side not taken, is refused there.
+
+/// `value` under any tfc.identity: the predicate Switches are keyed by
+/// (tf.cond switches on Identity(pred) and pred alike).
+static Value underIdentities(Value value) {
+  while (auto identity = value.getDefiningOp<IdentityOp>())
+    value = identity.getInput();
+  return value;
+}
+
+LogicalResult GraphImporter::trackCondSides(const tensorflow::NodeDef &node) {
+  if (condSides.empty() && node.op() != "Switch")
+    return success();
+  CondSide side;
+  auto join = [&](const CondSide &more) {
+    for (const auto &pair : more)
+      if (!llvm::is_contained(side, pair))
+        side.push_back(pair);
+  };
+  bool isMerge = node.op() == "Merge";
+  for (const std::string &input : node.input()) {
+    std::optional<ParsedInput> parsed = parseNodeInput(input);
+    // A Merge's data inputs are on its two sides; its own side is worked
+    // out when it is imported.
+    if (!parsed || (isMerge && !parsed->isControl))
+      continue;
+    auto it = condSides.find(
+        {parsed->ref.node, parsed->isControl ? 0 : parsed->ref.index});
+    if (it != condSides.end())
+      join(it->second);
+  }
+  if (side.empty())
+    return success();
+  static const llvm::StringSet<> divisions = {
+      "Div", "FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod", "Mod"};
+  if (divisions.contains(node.op())) {
+    auto type = node.attr().find("T");
+    if (type == node.attr().end() ||
+        (type->second.type() != tensorflow::DT_FLOAT &&
+         type->second.type() != tensorflow::DT_DOUBLE &&
+         type->second.type() != tensorflow::DT_HALF))
+      return nodeError(node, "tfc computes both sides of a TensorFlow 1 cond "
+                             "and selects; integer " +
+                                 node.op() +
+                                 " could trap on the side not taken; not "
+                                 "supported (tf.cond in a tf.function is)");
+  }
+  if (node.op() == "Switch")
+    return success(); // importCondNode adds the predicate per output
+  for (int64_t output = 0; output < 8; ++output)
+    condSides[{node.name(), output}] = side;
+  return success();
+}
+
+LogicalResult GraphImporter::importCondNode(const tensorflow::NodeDef &node) {
+  SmallVector<std::pair<ParsedInput, Value>> inputs;
+  for (const std::string &input : node.input()) {
+    std::optional<ParsedInput> parsed = parseNodeInput(input);
+    if (!parsed || parsed->isControl)
+      continue;
+    auto it = values.find({parsed->ref.node, parsed->ref.index});
+    if (it == values.end())
+      return nodeError(node, "input '" + input + "' has no value");
+    inputs.push_back({*parsed, it->second});
+  }
+  auto sideOf = [&](const ParsedInput &input) {
+    auto it = condSides.find({input.ref.node, input.ref.index});
+    return it == condSides.end() ? CondSide() : it->second;
+  };
+  if (node.op() == "Switch") {
+    if (inputs.size() != 2)
+      return nodeError(node, "expected 2 data inputs (data, pred)");
+    Value pred = underIdentities(inputs[1].second);
+    auto predType = dyn_cast<RankedTensorType>(pred.getType());
+    if (!predType || predType.getRank() != 0 ||
+        !predType.getElementType().isInteger(1))
+      return nodeError(node, "the predicate must be a scalar bool");
+    CondSide side = sideOf(inputs[0].first);
+    for (const auto &pair : sideOf(inputs[1].first))
+      if (!llvm::is_contained(side, pair))
+        side.push_back(pair);
+    for (bool branch : {false, true}) {
+      CondSide output = side;
+      if (llvm::is_contained(output, std::make_pair(pred, !branch)))
+        return nodeError(node, "switches a value that is only alive on the "
+                               "other side of the same predicate");
+      if (!llvm::is_contained(output, std::make_pair(pred, branch)))
+        output.push_back({pred, branch});
+      condSides[{node.name(), branch ? 1 : 0}] = output;
+      values[{node.name(), branch ? 1 : 0}] = inputs[0].second;
+    }
+    return success();
+  }
+  // Merge: one input per side of one predicate, alike otherwise.
+  if (inputs.size() != 2)
+    return nodeError(node, "a Merge of " + Twine(inputs.size()) +
+                               " inputs is not supported (tfc supports "
+                               "TensorFlow 1's cond, whose Merges have 2)");
+  CondSide sides[2] = {sideOf(inputs[0].first), sideOf(inputs[1].first)};
+  std::optional<std::pair<Value, bool>> split;
+  for (const auto &pair : sides[0])
+    if (llvm::is_contained(sides[1], std::make_pair(pair.first, !pair.second)))
+      split = pair;
+  if (!split)
+    return nodeError(node, "its inputs are not the two sides of one "
+                           "TensorFlow 1 cond; not supported");
+  CondSide rest;
+  for (int k = 0; k < 2; ++k)
+    for (const auto &pair : sides[k])
+      if (pair.first != split->first && !llvm::is_contained(rest, pair))
+        rest.push_back(pair);
+  if (inputs[0].second.getType() != inputs[1].second.getType())
+    return nodeError(node, "the two sides give " +
+                               tensorTypeString(inputs[0].second.getType()) +
+                               " and " +
+                               tensorTypeString(inputs[1].second.getType()) +
+                               "; tfc needs one type");
+  // Input 0 is on side split->second of the predicate.
+  unsigned whenTrue = split->second ? 0 : 1;
+  Location loc = nodeLoc(node);
+  values[{node.name(), 0}] =
+      SelectOp::create(builder, loc, split->first, inputs[whenTrue].second,
+                       inputs[1 - whenTrue].second);
+  auto indexType = RankedTensorType::get({}, builder.getI32Type());
+  Value trueIndex = ConstOp::create(
+      builder, loc, DenseIntElementsAttr::get(indexType, {int32_t(whenTrue)}));
+  Value falseIndex = ConstOp::create(
+      builder, loc,
+      DenseIntElementsAttr::get(indexType, {int32_t(1 - whenTrue)}));
+  values[{node.name(), 1}] =
+      SelectOp::create(builder, loc, split->first, trueIndex, falseIndex);
+  if (!rest.empty())
+    for (int64_t output = 0; output < 2; ++output)
+      condSides[{node.name(), output}] = rest;
   return success();
 }

@@ -1573,6 +1573,7 @@ case("while_stateful_op", "While", [(4, 3)], _while_stateful)
 # freezing a TF2 function lowers a While to): a loop over data with an
 # invariant (an Enter with is_constant), and loops nested two deep.
 def _v1_while(build):
+    """`build` with control flow v2 off: TensorFlow 1's loops and conds."""
     def wrapped(rng, *fed):
         from tensorflow.python.ops import control_flow_util
         saved = control_flow_util.ENABLE_CONTROL_FLOW_V2
@@ -1582,6 +1583,24 @@ def _v1_while(build):
         finally:
             control_flow_util.ENABLE_CONTROL_FLOW_V2 = saved
     return wrapped
+
+
+def _v1_cond(rng, x_in, y_in):
+    """tf.cond without control flow v2 (Switch and Merge), one cond nested
+    in a branch of another, both predicates from the data; a constant in a
+    branch (control edge from its pivot)."""
+    def inner():
+        return tf.cond(tf.reduce_max(y_in) > 0.0, lambda: y_in * 3.0,
+                       lambda: y_in - x_in)
+    return tf.cond(tf.reduce_sum(x_in) > 0.0,
+                   lambda: tf.nn.relu(x_in) + inner(),
+                   lambda: x_in * tf.constant(0.5))
+
+
+case("v1_cond_positive", "Merge", [In((2, 3), sample=uniform(0.1, 1.0)),
+                                   (2, 3)], _v1_while(_v1_cond))
+case("v1_cond_negative", "Switch", [In((2, 3), sample=uniform(-1.0, -0.1)),
+                                    (2, 3)], _v1_while(_v1_cond))
 
 
 def _v1_while_invariant(rng, x_in, y_in):
