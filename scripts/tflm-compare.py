@@ -3,7 +3,8 @@
 
     .venv/bin/python scripts/tflm-compare.py --tfc-json build/mcu/sizes.json
         --tflm TFLM --flatbuffers FB --gemmlowp GEMMLOWP --ruy RUY
-        [--board BOARD ...] [--model NAME ...] [--work DIR] [--jobs N] [-v]
+        [--int8] [--cmsis-nn CMSIS_NN] [--board BOARD ...] [--model NAME ...]
+        [--work DIR] [--jobs N] [--json FILE] [-v]
 
 For each model and board of the --tfc-json file that test/e2e/run_mcu.py
 wrote (its models are read from the "data" directory beside it), this
@@ -11,14 +12,22 @@ converts the model's frozen GraphDef to a float32 .tflite with TensorFlow's
 converter, builds TFLM from the given checkout of its public sources (and
 its header-only dependencies: FlatBuffers, gemmlowp's fixedpoint, ruy's
 profiler header) with the board's arm-none-eabi-g++ flags, and runs the
-model with TFLM's reference kernels through test/e2e/mcu_driver.c and
-scripts/tflm/tflm_model.cc, linked like run_mcu.py links tfc's (the board's
-start-up code and linker script, --gc-sections), under the same QEMU, with
-the same instruction count. Every TFLM output must match TensorFlow's
-expected outputs under test/e2e/tolerances.py, as tfc's did. TFLM's arena is
-the smallest that works, to 16 bytes (smallest_arena()).
+model with TFLM's reference kernels (see --cmsis-nn) through
+test/e2e/mcu_driver.c and scripts/tflm/tflm_model.cc, linked like run_mcu.py
+links tfc's (the board's start-up code and linker script, --gc-sections),
+under the same QEMU, with the same instruction count. Every TFLM output must
+match TensorFlow's expected outputs under test/e2e/tolerances.py, as tfc's
+did. TFLM's arena is the smallest that works, to 16 bytes
+(smallest_arena()).
 
-Prints a markdown table for docs/PERFORMANCE.md: per model and board, the
+--int8 adds a second table: the same models quantized to int8 by the
+converter (calibrated on the model's test inputs), whose TFLM outputs must
+match TensorFlow Lite's own reference kernels on the same .tflite (float
+TensorFlow's differ by the quantization error). --cmsis-nn builds TFLM's
+CMSIS-NN kernels (and CMSIS-NN) in place of the reference ones, as TFLM's
+OPTIMIZED_KERNEL_DIR=cmsis_nn does; for float32 they run the reference code.
+
+Prints markdown tables for docs/PERFORMANCE.md: per model and board, the
 bytes of code, model and RAM of both and their sums, and the instructions of
 one run. What each column counts is in docs/PERFORMANCE.md. --json writes
 the records. Nothing of TFLM is copied into the repository; the checkout
@@ -82,9 +91,16 @@ def fail(message):
     return 1
 
 
+# Optional: CMSIS-NN, for TFLM's kernels/cmsis_nn in place of the reference
+# kernels of the ops it has.
+CMSIS_NN = ("cmsis_nn", "Include/arm_nnfunctions.h", "a CMSIS-NN checkout")
+
+
 def check_checkouts(opts):
-    for option, marker, what in CHECKOUTS:
+    for option, marker, what in CHECKOUTS + [CMSIS_NN]:
         path = getattr(opts, option)
+        if path is None and option == "cmsis_nn":
+            continue
         if path is None:
             raise StepFailed(f"--{option}", f"give --{option}, {what}")
         if not (path / marker).is_file():
@@ -126,15 +142,19 @@ def resolver_name(op):
                    for part in op.split("_"))
 
 
-def kernel_sources(tflm, ops):
+def kernel_sources(tflm, ops, optimized=None):
     """The kernel files that define each op's registration, and their
-    *_common.cc siblings."""
+    *_common.cc siblings; a file of kernels/`optimized` replaces the
+    reference file of the same name, as TFLM's OPTIMIZED_KERNEL_DIR does."""
     kernels = tflm / "tensorflow" / "lite" / "micro" / "kernels"
     resolver = (tflm / "tensorflow" / "lite" / "micro" /
                 "micro_mutable_op_resolver.h").read_text()
-    candidates = [p for p in sorted(kernels.glob("*.cc"))
-                  if not p.name.endswith("_test.cc")]
-    texts = {p: p.read_text() for p in candidates}
+    candidates = {p.name: p for p in sorted(kernels.glob("*.cc"))
+                  if not p.name.endswith("_test.cc")}
+    if optimized:
+        candidates.update({p.name: p for p in sorted(
+            (kernels / optimized).glob("*.cc")) if p.name in candidates})
+    texts = {p: p.read_text() for p in candidates.values()}
     sources = {kernels / "kernel_util.cc", kernels / "micro_tensor_utils.cc"}
     for op in ops:
         if f" Add{resolver_name(op)}(" not in resolver:
@@ -147,15 +167,19 @@ def kernel_sources(tflm, ops):
                              f"no kernel in {kernels} defines Register_{op}()")
         for path in defining:
             sources.add(path)
-            common = path.with_name(path.stem + "_common.cc")
+            common = kernels / (path.stem + "_common.cc")
             if common.is_file():
                 sources.add(common)
     return sorted(sources)
 
 
-def convert(model_dir, out):
-    """The model as a float32 .tflite, its builtin operators, and the
-    interpreter's input and output index of each argument and result."""
+def convert(model_dir, out, int8=False):
+    """The model as a .tflite in `out`, its builtin operators, and the
+    interpreter's input and output index of each argument and result.
+
+    float32 by default; with `int8`, full-integer post-training quantization
+    calibrated on the model's test inputs (float inputs and outputs, with
+    QUANTIZE and DEQUANTIZE at the edges)."""
     import tensorflow as tf
     from tensorflow.lite.python import schema_py_generated as schema
     tf.get_logger().setLevel("ERROR")
@@ -167,6 +191,13 @@ def convert(model_dir, out):
         str(model_dir / "model.pb"), [node[a["node"]] for a in args],
         [node[r["node"]] for r in results],
         input_shapes={node[a["node"]]: a["shape"] for a in args})
+    if int8:
+        inputs = [compare.load_raw(model_dir / a["file"], a["dtype"],
+                                   tuple(a["shape"])) for a in args]
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        converter.representative_dataset = lambda: iter([inputs])
+        converter.target_spec.supported_ops = [
+            tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
     flatbuffer = converter.convert()
     out.write_bytes(flatbuffer)
     model = schema.ModelT.InitFromObj(
@@ -192,6 +223,36 @@ def convert(model_dir, out):
     return {"ops": ops, "bytes": len(flatbuffer),
             "args": positions(graph.inputs, args, "input"),
             "results": positions(graph.outputs, results, "output")}
+
+
+def int8_model_dir(model_dir, tflite, info, out):
+    """A model directory for the int8 .tflite: the model's inputs, and as
+    expected outputs TensorFlow Lite's reference kernels' (its Python
+    interpreter, OpResolverType.BUILTIN_REF) on the same .tflite, so that
+    TFLM's int8 kernels are checked against TensorFlow's own int8 result
+    (float32 TensorFlow's differs by the quantization error)."""
+    import shutil
+    import tensorflow as tf
+    manifest = compare.load_manifest(model_dir)
+    interpreter = tf.lite.Interpreter(
+        model_path=str(tflite), experimental_op_resolver_type=(
+            tf.lite.experimental.OpResolverType.BUILTIN_REF))
+    interpreter.allocate_tensors()
+    inputs, outputs = (interpreter.get_input_details(),
+                       interpreter.get_output_details())
+    for spec, index in zip(manifest["args"], info["args"]):
+        (out / spec["file"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(model_dir / spec["file"], out / spec["file"])
+        interpreter.set_tensor(inputs[index]["index"], compare.load_raw(
+            model_dir / spec["file"], spec["dtype"], tuple(spec["shape"])))
+    interpreter.invoke()
+    for spec, index in zip(manifest["results"], info["results"]):
+        (out / spec["file"]).parent.mkdir(parents=True, exist_ok=True)
+        interpreter.get_tensor(outputs[index]["index"]).astype(
+            compare.numpy_dtype(spec["dtype"])).tofile(out / spec["file"])
+    (out / "manifest.json").write_text(json.dumps(
+        dict(manifest, model=f"{manifest['model']} int8"), indent=1))
+    return out
 
 
 def compile_all(jobs, work, opts):
@@ -283,6 +344,28 @@ def write_data(path, flatbuffer):
         ",\n".join(rows) + "};\n")
 
 
+def prepare(model_dir, name, variant, opts):
+    """Converts one model; (model directory to check against, conversion
+    info, the C++ file of its flatbuffer)."""
+    work = opts.work / (name if variant == "float32" else f"{name}-{variant}")
+    work.mkdir(parents=True, exist_ok=True)
+    tflite = work / "model.tflite"
+    try:
+        info = convert(model_dir, tflite, int8=variant == "int8")
+        if variant == "int8":
+            model_dir = int8_model_dir(model_dir, tflite, info,
+                                       work / "expected-tflite")
+    except StepFailed:
+        raise
+    except Exception as error:  # noqa: BLE001
+        raise StepFailed(f"converting {name} ({variant})",
+                         str(error).strip().splitlines()[0])
+    write_data(work / "tflm_model_data.cc", tflite.read_bytes())
+    print(f"tflm-compare: {name} ({variant}): {info['bytes']} B .tflite, ops "
+          f"{' '.join(info['ops'])}", flush=True)
+    return model_dir, info, work / "tflm_model_data.cc"
+
+
 class Board:
     """One board's TFLM library, built from the checkout."""
 
@@ -296,10 +379,17 @@ class Board:
         self.cxx = self.settings["BSP_CC"].replace("gcc", "g++")
         checkouts = [opts.tflm, opts.flatbuffers / "include", opts.gemmlowp,
                      opts.ruy]
-        self.flags = [*self.arch, *TFLM_FLAGS, *(f"-I{p}" for p in checkouts)]
+        nn_flags = []
+        if opts.cmsis_nn:
+            # ext_libs/cmsis_nn.inc's settings: no f16/f32 CMSIS-NN kernels.
+            checkouts += [opts.cmsis_nn, opts.cmsis_nn / "Include"]
+            nn_flags = ["-DCMSIS_NN", "-DARM_NN_ENABLE_F16=0",
+                        "-DARM_NN_ENABLE_F32=0"]
+        self.flags = [*self.arch, *TFLM_FLAGS, *nn_flags,
+                      *(f"-I{p}" for p in checkouts)]
         # The harness is ours and builds warning-free; TFLM's headers do not.
-        self.harness_flags = [*self.arch, *TFLM_FLAGS, "-Wall", "-Wextra",
-                              "-Werror",
+        self.harness_flags = [*self.arch, *TFLM_FLAGS, *nn_flags, "-Wall",
+                              "-Wextra", "-Werror",
                               *(f"-isystem{p}" for p in checkouts)]
         key = hashlib.sha256(json.dumps(
             [self.cxx, self.flags, tflm_commit(opts.tflm)]).encode())
@@ -307,13 +397,29 @@ class Board:
         self.work = opts.work / board
         objects = self.work / f"obj-{key[:12]}"
         jobs = []
-        for sources, level in ((core_sources(opts.tflm), CORE_OPT),
-                               (kernel_sources(opts.tflm, ops), KERNEL_OPT)):
+        optimized = "cmsis_nn" if opts.cmsis_nn else None
+        for sources, level in (
+                (core_sources(opts.tflm), CORE_OPT),
+                (kernel_sources(opts.tflm, ops, optimized), KERNEL_OPT)):
             for source in sources:
                 relative = source.relative_to(opts.tflm).with_suffix(".o")
                 jobs.append(([self.cxx, *self.flags, level, "-c",
                               str(source), "-o", str(objects / relative)],
                              objects / relative))
+        if opts.cmsis_nn:
+            # All of CMSIS-NN's C but the f16/f32 files, as cmsis_nn.inc.
+            c_flags = [f for f in self.flags if not f.startswith(
+                ("-std=", "-fno-rtti", "-fno-exceptions",
+                 "-fno-threadsafe-statics"))]
+            for source in sorted((opts.cmsis_nn / "Source").rglob("*.c")):
+                if source.stem.endswith(("_f16", "_f32")) or \
+                        source.name == "arm_nntables_flt.c":
+                    continue
+                obj = objects / "cmsis_nn" / source.relative_to(
+                    opts.cmsis_nn).with_suffix(".o")
+                jobs.append(([self.settings["BSP_CC"], "-std=c17", *c_flags,
+                              KERNEL_OPT, "-c", str(source), "-o", str(obj)],
+                             obj))
         compile_all(jobs, self.work, opts)
         self.library = self.work / "libtflm.a"
         self.library.unlink(missing_ok=True)
@@ -466,6 +572,13 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300,
                         help="seconds per step")
+    parser.add_argument("--cmsis-nn", type=Path,
+                        help="a CMSIS-NN checkout: build TFLM's CMSIS-NN "
+                        "kernels (kernels/cmsis_nn) instead of the reference "
+                        "ones where it has them")
+    parser.add_argument("--int8", action="store_true",
+                        help="also run an int8 (quantized) .tflite of each "
+                        "model")
     parser.add_argument("--json", type=Path, help="write the records here")
     parser.add_argument("-v", "--verbose", action="store_true")
     opts = parser.parse_args(argv)
@@ -475,6 +588,8 @@ def main(argv=None):
         opts.tflm, opts.flatbuffers, opts.gemmlowp, opts.ruy = (
             p.resolve() for p in (opts.tflm, opts.flatbuffers, opts.gemmlowp,
                                   opts.ruy))
+        if opts.cmsis_nn:
+            opts.cmsis_nn = opts.cmsis_nn.resolve()
         opts.work = opts.work.resolve()
         try:
             records = json.loads(opts.tfc_json.read_text())
@@ -490,59 +605,57 @@ def main(argv=None):
             raise StepFailed("--tfc-json", "it has failed runs or no "
                              "instruction counts (run run_mcu.py --icount)")
         data = opts.tfc_json.resolve().parent / "data"
+        variants = ["float32", "int8"] if opts.int8 else ["float32"]
         models = {}
         for name in dict.fromkeys(r["model"] for r in records):
-            model_dir = data / name
-            path = opts.work / "tflite" / f"{name}.tflite"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                info = convert(model_dir, path)
-            except StepFailed:
-                raise
-            except Exception as error:  # noqa: BLE001
-                raise StepFailed(f"converting {name}",
-                                 str(error).strip().splitlines()[0])
-            models[name] = (model_dir, info)
-            (opts.work / name).mkdir(parents=True, exist_ok=True)
-            write_data(opts.work / name / "tflm_model_data.cc",
-                       path.read_bytes())
-            print(f"tflm-compare: {name}: {info['bytes']} B .tflite, ops "
-                  f"{' '.join(info['ops'])}", flush=True)
-        ops = sorted({op for _, info in models.values() for op in info["ops"]})
+            for variant in variants:
+                models[name, variant] = prepare(data / name, name, variant,
+                                                opts)
+        ops = sorted({op for _, info, _ in models.values()
+                      for op in info["ops"]})
         boards = {}
-        rows, results = [], []
+        rows = {variant: [] for variant in variants}
+        results = []
         for record in records:
             name, board = record["model"], record["board"]
             if board not in boards:
                 boards[board] = Board(board, ops, opts)
-            model_dir, info = models[name]
             tfc_map = opts.tfc_json.resolve().parent / name / board / \
                 "driver.map"
             if not tfc_map.is_file():
                 raise StepFailed("--tfc-json", f"no linker map {tfc_map}")
             record = dict(record, image=image(tfc_map))
-            work = opts.work / name / board
-            data = opts.work / name / "tflm_model_data.cc"
-            measured = smallest_arena(boards[board], model_dir, info, data,
-                                      work, opts)
-            for line in measured["comparisons"]:
-                print(f"  {line}", flush=True)
-            measured.update(model=name, board=board, ops=info["ops"])
-            results.append({"tfc": record, "tflm": measured})
-            rows.append(row(record, measured))
-            print(f"PASS {name} on {board}: TFLM {' '.join(rows[-1][6:10])}",
-                  flush=True)
+            results.append({"tfc": record})
+            for variant in variants:
+                model_dir, info, data = models[name, variant]
+                measured = smallest_arena(boards[board], model_dir, info,
+                                          data, data.parent / board, opts)
+                for line in measured["comparisons"]:
+                    print(f"  {line}", flush=True)
+                measured.update(model=name, board=board, ops=info["ops"])
+                results[-1][f"tflm_{variant}"] = measured
+                rows[variant].append(row(record, measured))
+                print(f"PASS {name} ({variant}) on {board}: TFLM "
+                      f"{' '.join(rows[variant][-1][6:10])}", flush=True)
     except StepFailed as failed:
         said = failed.output.strip().splitlines()
         return fail(f"{failed.what}: {failed.failure}" +
                     (f" ({said[-1]})" if said else ""))
     if opts.json:
         opts.json.write_text(json.dumps(results, indent=1) + "\n")
-    print(f"\nTFLM commit {tflm_commit(opts.tflm)}\n")
-    print("| " + " | ".join(HEADER) + " |")
-    print("|---|---|" + "---:|" * (len(HEADER) - 2))
-    for cells in rows:
-        print("| " + " | ".join(cells) + " |")
+    print(f"\nTFLM commit {tflm_commit(opts.tflm)}, kernels: " +
+          ("CMSIS-NN's where it has them" if opts.cmsis_nn else "reference"))
+    for variant in variants:
+        # The int8 table repeats of tfc only its total and instructions.
+        keep = range(len(HEADER)) if variant == "float32" else \
+            [0, 1, 5, 6, 7, 8, 9, 10, 11, 12]
+        header = [HEADER[i].replace("TFLM", f"TFLM {variant}")
+                  if variant != "float32" else HEADER[i] for i in keep]
+        print(f"\nTFLM {variant}:\n")
+        print("| " + " | ".join(header) + " |")
+        print("|---|---|" + "---:|" * (len(header) - 2))
+        for cells in rows[variant]:
+            print("| " + " | ".join(cells[i] for i in keep) + " |")
     return 0
 
 
