@@ -5,7 +5,9 @@
 # Ninja, libpng/libjpeg for examples/label_image, and the ARM cross
 # toolchains and emulators the embedded tests use (issue 11: gcc and g++ for
 # aarch64 and armv7 Linux with their C libraries, arm-none-eabi gcc with
-# newlib for bare-metal Cortex-M, qemu-user and qemu-system-arm). Does
+# newlib for bare-metal Cortex-M, and its C++ library for building
+# TensorFlow Lite Micro in scripts/tflm-compare.py, qemu-user and
+# qemu-system-arm). Does
 # nothing when they are all present; otherwise runs `apt-get update` first.
 # Needs root (or sudo).
 set -euo pipefail
@@ -18,7 +20,7 @@ packages=(
   libpng-dev libjpeg-dev
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
   gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf libc6-dev-armhf-cross
-  gcc-arm-none-eabi libnewlib-arm-none-eabi
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
   qemu-user qemu-system-arm
 )
 

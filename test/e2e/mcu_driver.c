@@ -15,6 +15,11 @@
  *       -DTFC_MODEL_PREFIX=model mcu_driver.c $(BSP_SOURCES) libmodel.a
  *       $(BSP_LDFLAGS)
  *
+ * scripts/tflm-compare.py builds it around a TensorFlow Lite Micro model
+ * instead (scripts/tflm/tflm_model.h), whose header defines
+ * TFC_DRIVER_INIT: a set-up step run once on the arena before the timed
+ * run.
+ *
  *===----------------------------------------------------------------------===*/
 
 #include "bsp.h"
@@ -118,6 +123,12 @@ int main(void) {
   void *arena = carve(DEF(_ARENA_ALIGNMENT), DEF(_ARENA_SIZE));
   if (!arena)
     return fail("the arena does not fit in RAM", 0);
+#ifdef TFC_DRIVER_INIT
+  /* Untimed set-up (see the top). */
+  int init_status = TFC_DRIVER_INIT(arena);
+  if (init_status != 0)
+    return fail("set-up failed:", tfc_status_string(init_status));
+#endif
 
   tfc_bsp_cycles_start();
   int status = FN(_run)(args, results, arena);

@@ -66,8 +66,18 @@ MAP_ENTRY = re.compile(
     r"^ (\.[\w.$]+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S.*)$", re.M)
 
 
-def image_bytes(map_file):
-    """Bytes of flash (code, constants) and RAM (data, bss) per object."""
+def tfc_owner(origin):
+    """Whose bytes an input section of the map is, by the object it is from."""
+    if origin.endswith(f"({PREFIX}.o)"):
+        return "model"
+    if origin.endswith("(tfc_runtime.o)"):
+        return "runtime"
+    return "other"
+
+
+def image_bytes(map_file, owner_of=tfc_owner):
+    """Bytes of flash (code, constants) and RAM (data, bss) per owner: keys
+    OWNER_code, OWNER_rodata and OWNER_ram, owner_of(object) naming owners."""
     text = Path(map_file).read_text()
     text = text[text.find("Linker script and memory map"):]
     text = re.sub(r"^ (\.[\w.$]+)\n\s+", r" \1 ", text, flags=re.M)
@@ -76,12 +86,7 @@ def image_bytes(map_file):
         size = int(size, 16)
         if not size or int(address, 16) == 0 and section != ".vectors":
             continue
-        if origin.endswith(f"({PREFIX}.o)"):
-            owner = "model"
-        elif origin.endswith("(tfc_runtime.o)"):
-            owner = "runtime"
-        else:
-            owner = "other"
+        owner = owner_of(origin)
         if section.startswith((".text", ".vectors", ".glue", ".ARM.exidx")):
             kind = "code"
         elif section.startswith(".rodata"):
@@ -102,6 +107,37 @@ def parse_stats(output):
         if found:
             stats[key] = int(found.group(1))
     return stats
+
+
+def run_driver(board, settings, elf, inputs, outputs, work, opts,
+               quiet=False):
+    """Run mcu_driver.c's ELF under QEMU (raises StepFailed, reported unless
+    `quiet`); returns what it printed and {ram_used, instructions (with
+    --icount)}."""
+    qemu = [*shlex.split(settings["BSP_QEMU"]), elf]
+    if opts.icount:
+        qemu += ["-icount", "shift=0"]
+    qemu += ["-append", shlex.join(
+        [str(p) for p in inputs] + ["--"] + [str(p) for p in outputs])]
+    run_log = work / "qemu.log"
+    run_step(f"running on {board}", [
+        "sh", "-c", shlex.join([str(c) for c in qemu]) + " > " +
+        shlex.quote(str(run_log)) + " 2>&1; status=$?; cat " +
+        shlex.quote(str(run_log)) + "; exit $status"],
+        opts.timeout, opts.verbose,
+        **({"log": lambda _: None} if quiet else {}))
+    printed = run_log.read_text()
+    used = re.search(r"^ram used: (\d+) bytes$", printed, re.M)
+    cycles = re.search(r"^cycles: (\d+)$", printed, re.M)
+    measured = {}
+    if used:
+        measured["ram_used"] = int(used.group(1))
+    if opts.icount and cycles:
+        # One instruction per ns of virtual time; SysTick ticks at the core
+        # clock.
+        measured["instructions"] = round(
+            int(cycles.group(1)) * 1000 / int(settings["BSP_CORE_MHZ"]))
+    return printed, measured
 
 
 def check(model_dir, board, settings, work, opts):
@@ -135,27 +171,8 @@ def check(model_dir, board, settings, work, opts):
             opts.timeout, opts.verbose)
         record.update(image_bytes(work / "driver.map"))
         inputs = [model_dir / spec["file"] for spec in manifest["args"]]
-        qemu = [*shlex.split(settings["BSP_QEMU"]), elf]
-        if opts.icount:
-            qemu += ["-icount", "shift=0"]
-        qemu += ["-append", shlex.join(
-            [str(p) for p in inputs] + ["--"] + [str(p) for p in outputs])]
-        run_log = work / "qemu.log"
-        run_step(f"running on {board}", [
-            "sh", "-c", shlex.join([str(c) for c in qemu]) + " > " +
-            shlex.quote(str(run_log)) + " 2>&1; status=$?; cat " +
-            shlex.quote(str(run_log)) + "; exit $status"],
-            opts.timeout, opts.verbose)
-        printed = run_log.read_text()
-        used = re.search(r"^ram used: (\d+) bytes$", printed, re.M)
-        cycles = re.search(r"^cycles: (\d+)$", printed, re.M)
-        if used:
-            record["ram_used"] = int(used.group(1))
-        if opts.icount and cycles:
-            # One instruction per ns of virtual time; SysTick ticks at the
-            # core clock.
-            record["instructions"] = round(
-                int(cycles.group(1)) * 1000 / int(settings["BSP_CORE_MHZ"]))
+        record.update(run_driver(board, settings, elf, inputs, outputs, work,
+                                 opts)[1])
     except StepFailed as failed:
         print(f"FAIL {label}: {failed.what} ({failed.failure})", flush=True)
         return False, record
