@@ -79,6 +79,9 @@ private:
   /// it is a PartitionedCall or StatefulPartitionedCall); null if none.
   const tensorflow::FunctionDef *
   calledFunction(const tensorflow::NodeDef &node) const;
+  /// The library function a function-valued attribute names; null if none.
+  const tensorflow::FunctionDef *functionAttr(const tensorflow::NodeDef &node,
+                                              StringRef attr) const;
   /// Imports the body of `function` with its arguments bound to `args`, its
   /// nodes named `<caller>/<node>` in diagnostics; returns its outputs.
   FailureOr<SmallVector<Value>>

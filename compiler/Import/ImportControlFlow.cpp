@@ -23,15 +23,19 @@ using namespace mlir::tfc;
 using namespace mlir::tfc::importer;
 
 const tensorflow::FunctionDef *
+GraphImporter::functionAttr(const tensorflow::NodeDef &node,
+                            StringRef attr) const {
+  auto it = node.attr().find(attr.str());
+  if (it == node.attr().end() || !it->second.has_func())
+    return nullptr;
+  return functions.lookup(it->second.func().name());
+}
+
+const tensorflow::FunctionDef *
 GraphImporter::calledFunction(const tensorflow::NodeDef &node) const {
-  StringRef name = node.op();
-  if (name == "PartitionedCall" || name == "StatefulPartitionedCall") {
-    auto f = node.attr().find("f");
-    if (f == node.attr().end() || !f->second.has_func())
-      return nullptr;
-    name = f->second.func().name();
-  }
-  return functions.lookup(name);
+  if (node.op() == "PartitionedCall" || node.op() == "StatefulPartitionedCall")
+    return functionAttr(node, "f");
+  return functions.lookup(node.op());
 }
 
 /// The position among a node's outputs of `outputArg:index`, the way a
@@ -191,14 +195,8 @@ GraphImporter::inlineFunction(const tensorflow::NodeDef &caller,
 
 FailureOr<SmallVector<Value>>
 GraphImporter::importIf(const tensorflow::NodeDef &node, ValueRange operands) {
-  auto branch = [&](StringRef attr) -> const tensorflow::FunctionDef * {
-    auto it = node.attr().find(attr.str());
-    if (it == node.attr().end() || !it->second.has_func())
-      return nullptr;
-    return functions.lookup(it->second.func().name());
-  };
-  const tensorflow::FunctionDef *thenBranch = branch("then_branch");
-  const tensorflow::FunctionDef *elseBranch = branch("else_branch");
+  const tensorflow::FunctionDef *thenBranch = functionAttr(node, "then_branch");
+  const tensorflow::FunctionDef *elseBranch = functionAttr(node, "else_branch");
   if (!thenBranch || !elseBranch)
     return nodeError(node, "then_branch or else_branch names no function of "
                            "the graph's library");
@@ -307,14 +305,8 @@ FailureOr<Value> GraphImporter::castToShape(Value value, Type type) {
 FailureOr<SmallVector<Value>>
 GraphImporter::importWhile(const tensorflow::NodeDef &node,
                            ValueRange operands) {
-  auto function = [&](StringRef attr) -> const tensorflow::FunctionDef * {
-    auto it = node.attr().find(attr.str());
-    if (it == node.attr().end() || !it->second.has_func())
-      return nullptr;
-    return functions.lookup(it->second.func().name());
-  };
-  const tensorflow::FunctionDef *cond = function("cond");
-  const tensorflow::FunctionDef *body = function("body");
+  const tensorflow::FunctionDef *cond = functionAttr(node, "cond");
+  const tensorflow::FunctionDef *body = functionAttr(node, "body");
   if (!cond || !body)
     return nodeError(node, "cond or body names no function of the graph's "
                            "library");
