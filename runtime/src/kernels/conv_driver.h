@@ -181,6 +181,28 @@ point_rows(const conv_job *job, const item_block *blk, size_t m0, size_t mr,
   }
 }
 
+#ifndef UKERNEL_HANDLES_EDGES
+/* One row of an edge tile (a dense layer at batch 1): c[j] = (accumulate ?
+ * c[j] : init[j] or 0) + sum over k < kc of a[k] * b[k * NR + j]. The
+ * micro-kernel would compute MR rows for it. Not inlined: one copy serves
+ * every call site, which keeps microcontroller images small. */
+static __attribute__((noinline)) void row_step(size_t kc, const float *a,
+                                               const float *b, float *c,
+                                               const float *init,
+                                               int accumulate) {
+  float acc[NR];
+  for (size_t j = 0; j < NR; ++j)
+    acc[j] = accumulate ? c[j] : init ? init[j] : 0.0f;
+  for (size_t k = 0; k < kc; ++k) {
+    float x = a[k];
+    for (size_t j = 0; j < NR; ++j)
+      acc[j] += x * b[k * NR + j];
+  }
+  for (size_t j = 0; j < NR; ++j)
+    c[j] = acc[j];
+}
+#endif
+
 /* The output tile of rows m0 .. m0+mr-1 and panel `panel` gets the block's
  * contribution: bias first, the epilogue after the last block. */
 static inline __attribute__((always_inline)) void
@@ -218,7 +240,10 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   if (!blk->first)
     for (size_t i = 0; i < mr; ++i)
       memcpy(edge + i * NR, c + i * n, nr * sizeof(float));
-  ukernel(blk->kc, a, b, edge, NR, init, !blk->first, NULL);
+  if (mr == 1)
+    row_step(blk->kc, a[0], b, edge, blk->first ? init : edge, !blk->first);
+  else
+    ukernel(blk->kc, a, b, edge, NR, init, !blk->first, NULL);
   for (size_t i = 0; i < mr; ++i)
     memcpy(c + i * n, edge + i * NR, nr * sizeof(float));
   if (finish)
