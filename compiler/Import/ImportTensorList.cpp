@@ -128,8 +128,8 @@ FailureOr<Values> importSetItem(NodeContext &ctx) {
           positions));
   Value isRow = EqualOp::create(ctx.builder, ctx.loc, iota, ctx.operands[1]);
   auto axisType = RankedTensorType::get({}, ctx.builder.getI64Type());
-  Value axis = ConstOp::create(ctx.builder, ctx.loc,
-                               DenseIntElementsAttr::get(axisType, {0}));
+  Value axis = ConstOp::create(
+      ctx.builder, ctx.loc, DenseIntElementsAttr::get(axisType, {int64_t(0)}));
   Value item =
       ExpandDimsOp::create(ctx.builder, ctx.loc, ctx.operands[2], axis);
   // The list's rows take the item's shape (a list reserved with unknown
