@@ -724,18 +724,23 @@ LogicalResult GraphImporter::importFrame(const Frame &frame) {
   for (const std::string &input : loopCond.input())
     if (std::optional<ParsedInput> parsed = parseNodeInput(input))
       condRoots.push_back(*parsed);
-  auto conditionBoundary =
-      [&](const tensorflow::NodeDef &node) -> FailureOr<bool> {
-    StringRef op = node.op();
-    if (op == "Merge" || op == "Enter")
-      return true;
-    if (isLoopOp(op)) {
-      (void)loopError(node,
-                      "the condition depends on the loop's " + op + " node");
-      return failure();
-    }
-    return false;
+  // A region's nodes stop at its arguments (`argumentOp` and Enter); any
+  // other loop node reached from it is a malformed loop.
+  auto boundaryAt = [&](StringRef argumentOp, StringRef region) {
+    return [&, argumentOp,
+            region](const tensorflow::NodeDef &node) -> FailureOr<bool> {
+      StringRef op = node.op();
+      if (op == argumentOp || op == "Enter")
+        return true;
+      if (isLoopOp(op)) {
+        (void)loopError(node, "the " + region + " depends on the loop's " + op +
+                                  " node");
+        return failure();
+      }
+      return false;
+    };
   };
+  auto conditionBoundary = boundaryAt("Merge", "condition");
   FailureOr<std::vector<const tensorflow::NodeDef *>> condNodes =
       frameNodesFor(frame, condRoots, conditionBoundary);
   if (failed(condNodes))
@@ -771,16 +776,7 @@ LogicalResult GraphImporter::importFrame(const Frame &frame) {
     for (const std::string &input : variable.next->input())
       if (std::optional<ParsedInput> parsed = parseNodeInput(input))
         bodyRoots.push_back(*parsed);
-  auto bodyBoundary = [&](const tensorflow::NodeDef &node) -> FailureOr<bool> {
-    StringRef op = node.op();
-    if (op == "Switch" || op == "Enter")
-      return true;
-    if (isLoopOp(op)) {
-      (void)loopError(node, "the body depends on the loop's " + op + " node");
-      return failure();
-    }
-    return false;
-  };
+  auto bodyBoundary = boundaryAt("Switch", "body");
   FailureOr<std::vector<const tensorflow::NodeDef *>> bodyNodes =
       frameNodesFor(frame, bodyRoots, bodyBoundary);
   if (failed(bodyNodes))
