@@ -115,10 +115,24 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
   int64_t pl = random_int(0, 2), pr = random_int(0, 2);
   if (index % 3 == 0 && index % 2 == 0)
     pt = pb = pl = pr = 0;
-  /* A dense layer at batch 1: one row of output (the one-row step). */
+  /* A first layer: few channels, a wide kernel (read a kernel row at a
+   * time in place, its taps outside the input gathered). */
+  if (index % 7 == 1) {
+    cin = random_int(1, 4);
+    kh = random_int(1, 7);
+    kw = random_int(1, 7);
+    h = random_int(1, 20);
+    w = random_int(1, 20);
+    pl = random_int(0, 3);
+    pr = random_int(0, 3);
+  }
+  /* A dense layer at batch 1: one row of output (the one-row step), here
+   * and there with k longer than a block. */
   if (index % 6 == 3) {
     n = h = w = 1;
     pt = pb = pl = pr = 0;
+    if (index % 4 == 1)
+      cin = random_int(200, 700);
   }
   int64_t oh = out_size(h, kh, sh, dh, pt + pb);
   int64_t ow = out_size(w, kw, sw, dw, pl + pr);

@@ -19,22 +19,27 @@
 #define DW_ACC_FLOATS 256
 #define DW_VEC_FLOATS 16
 
-/* One masked load and store (masked-off lanes are never touched). */
+/* A masked load (no float past src + len is read) and a whole store: the
+ * 16 - len floats after dst + len are overwritten with zeros (conv_driver.h
+ * leaves room for them). A masked store would be cheaper on memory, but
+ * the micro-kernel's loads cannot be forwarded from one and wait for it
+ * to reach the cache. */
 #define COPY_SHORT_FLOATS(dst, src, len)                                       \
-  do {                                                                         \
-    __mmask16 lanes_ = (__mmask16)((1u << (len)) - 1);                         \
-    _mm512_mask_storeu_ps((dst), lanes_,                                       \
-                          _mm512_maskz_loadu_ps(lanes_, (src)));               \
-  } while (0)
+  _mm512_storeu_ps(                                                            \
+      (dst), _mm512_maskz_loadu_ps((__mmask16)((1u << (len)) - 1), (src)))
 
 /* Stores and loads whole tiles, or rows < mr and columns < nr of one with
  * masks: edge tiles need no copy. */
 #define UKERNEL_HANDLES_EDGES 1
 
-static inline void ukernel(size_t kc, const float *const *a, const float *b,
-                           float *c, size_t ldc, const float *init,
-                           int accumulate, const tile_epilogue *tail, size_t mr,
-                           size_t nr) {
+/* The tile's first `rows` rows (MR, or 1 for a dense layer at batch 1) and
+ * first `halves` 16-column halves (2, or 1 when nr <= 16); inlined with
+ * constants, so that a one-row tile costs two FMAs per step of k, not
+ * sixteen, and a tile of 16 columns or fewer eight, not sixteen. */
+static inline __attribute__((always_inline)) void
+ukernel_part(int rows, int halves, size_t kc, const float *const *a,
+             const float *b, float *c, size_t ldc, const float *init,
+             int accumulate, const tile_epilogue *tail, size_t mr, size_t nr) {
   __mmask16 mask[2];
   mask[0] = nr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nr) - 1);
   mask[1] = nr >= 32   ? (__mmask16)0xFFFF
@@ -42,30 +47,32 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
                        : (__mmask16)((1u << (nr - 16)) - 1);
   __m512 acc[MR][2];
   if (accumulate) {
-    for (int i = 0; i < MR; ++i)
-      for (int h = 0; h < 2; ++h)
+    for (int i = 0; i < rows; ++i)
+      for (int h = 0; h < halves; ++h)
         acc[i][h] = (size_t)i < mr
                         ? _mm512_maskz_loadu_ps(mask[h], c + i * ldc + 16 * h)
                         : _mm512_setzero_ps();
   } else {
     __m512 b0 = init ? _mm512_loadu_ps(init) : _mm512_setzero_ps();
     __m512 b1 = init ? _mm512_loadu_ps(init + 16) : _mm512_setzero_ps();
-    for (int i = 0; i < MR; ++i) {
+    for (int i = 0; i < rows; ++i) {
       acc[i][0] = b0;
       acc[i][1] = b1;
     }
   }
   const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
   const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
+  (void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)a6, (void)a7;
   for (size_t k = 0; k < kc; ++k) {
     __m512 b0 = _mm512_loadu_ps(b);
-    __m512 b1 = _mm512_loadu_ps(b + 16);
+    __m512 b1 = halves > 1 ? _mm512_loadu_ps(b + 16) : b0;
     b += NR;
 #define TFC_ROW(i)                                                             \
-  {                                                                            \
+  if (i < rows) {                                                              \
     __m512 x = _mm512_set1_ps(a##i[k]);                                        \
     acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);                             \
-    acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);                             \
+    if (halves > 1)                                                            \
+      acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);                           \
   }
     TFC_ROW(0)
     TFC_ROW(1)
@@ -79,8 +86,8 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
   }
   if (tail) {
     if (tail->residual)
-      for (int i = 0; i < MR; ++i)
-        for (int h = 0; h < 2; ++h)
+      for (int i = 0; i < rows; ++i)
+        for (int h = 0; h < halves; ++h)
           if ((size_t)i < mr)
             acc[i][h] = _mm512_add_ps(
                 acc[i][h],
@@ -90,8 +97,8 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
     /* max(x, 0) is 0 for NaN, as the scalar epilogue's x > 0 ? x : 0. */
     __m512 zero = _mm512_setzero_ps(), six = _mm512_set1_ps(6.0f);
     __m512 alpha = _mm512_set1_ps(tail->alpha);
-    for (int i = 0; i < MR; ++i)
-      for (int h = 0; h < 2; ++h) {
+    for (int i = 0; i < rows; ++i)
+      for (int h = 0; h < halves; ++h) {
         __m512 x = acc[i][h];
         switch (tail->activation) {
         case TFC_ACT_RELU:
@@ -110,17 +117,36 @@ static inline void ukernel(size_t kc, const float *const *a, const float *b,
         acc[i][h] = x;
       }
   }
-  if (mr == MR && nr == NR) {
-    for (int i = 0; i < MR; ++i) {
+  if (rows == MR && halves == 2 && mr == MR && nr == NR) {
+    for (int i = 0; i < rows; ++i) {
       _mm512_storeu_ps(c + i * ldc, acc[i][0]);
       _mm512_storeu_ps(c + i * ldc + 16, acc[i][1]);
     }
   } else {
-    for (int i = 0; i < MR; ++i)
+    for (int i = 0; i < rows; ++i)
       if ((size_t)i < mr)
-        for (int h = 0; h < 2; ++h)
+        for (int h = 0; h < halves; ++h)
           _mm512_mask_storeu_ps(c + i * ldc + 16 * h, mask[h], acc[i][h]);
   }
+}
+
+static inline void ukernel(size_t kc, const float *const *a, const float *b,
+                           float *c, size_t ldc, const float *init,
+                           int accumulate, const tile_epilogue *tail, size_t mr,
+                           size_t nr) {
+#define TFC_PART(rows, halves)                                                 \
+  ukernel_part(rows, halves, kc, a, b, c, ldc, init, accumulate, tail, mr, nr)
+  if (mr == 1) {
+    if (nr <= 16)
+      TFC_PART(1, 1);
+    else
+      TFC_PART(1, 2);
+  } else if (nr <= 16) {
+    TFC_PART(MR, 1);
+  } else {
+    TFC_PART(MR, 2);
+  }
+#undef TFC_PART
 }
 
 #include "conv_driver.h"

@@ -11,7 +11,8 @@
  *                   with UKERNEL_HANDLES_EDGES defined it takes (mr, nr)
  *                   too and writes only those rows and columns, otherwise
  *                   edge tiles go through a buffer on the stack
- *   COPY_SHORT_FLOATS(dst, src, len)   optional: copies len <= 16 floats
+ *   COPY_SHORT_FLOATS(dst, src, len)   optional: copies len <= 16 floats,
+ *                   and may write anything to dst[len .. 16)
  * It provides tfc_conv2d_f32_<isa> and tfc_depthwise_conv2d_f32_<isa>.
  *
  * A convolution is a GEMM: row m of the output is pixel (n, oh, ow), column
@@ -42,12 +43,17 @@ typedef struct {
   size_t m, k, n, panels;
   size_t kc; /* k per block: at most KC, the blocks as even as can be */
   size_t mc_tiles, nc_panels, m_items;
-  int direct;   /* 1x1, stride 1, no padding: rows read in place */
-  int implicit; /* enough channels per tap: implicit GEMM, no gather */
+  int direct; /* 1x1, stride 1, no padding: rows read in place */
+  /* Implicit GEMM (rows read in place, no gather): each block of k is the
+   * channels of `span` adjacent taps of one kernel row, 1 with enough
+   * channels per tap, the kernel's width with few (a first layer's RGB);
+   * 0 when rows are gathered (im2col). */
+  size_t span;
 } conv_job;
 
 /* dst[0 .. len) = src[0 .. len): short runs (the taps of a first layer's
- * few channels) inline, long ones through memcpy. */
+ * few channels) inline, long ones through memcpy. With COPY_SHORT_FLOATS,
+ * dst[len .. 16) may be overwritten too. */
 static inline void copy_floats(float *dst, const float *src, size_t len) {
 #ifdef COPY_SHORT_FLOATS
   if (len <= 16) {
@@ -71,17 +77,14 @@ typedef struct {
   size_t ci, len, taps;
 } gather_run;
 
-/* Gathers rows m0 .. m0+rows-1, k0 .. k0+kc-1 of the im2col matrix into
- * tile[i * KC + kk]. How k splits into runs is the same for every row, so
- * it is worked out once; a row then costs only bounds checks and copies. */
-static void gather_rows(const conv_job *job, size_t m0, size_t rows, size_t k0,
-                        size_t kc, float *tile) {
+/* How k0 .. k0+kc-1 of the im2col matrix splits into runs: the same for
+ * every row, so it is worked out once per block of k. Returns the number of
+ * runs written to runs[]. */
+static size_t plan_runs(const conv_job *job, size_t k0, size_t kc,
+                        gather_run *runs) {
   const int64_t *p = job->p;
   size_t cin = (size_t)p[TFC_CONV_CIN], kw_size = (size_t)p[TFC_CONV_KW];
-  int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
-  int64_t oh_size = p[TFC_CONV_OH], ow_size = p[TFC_CONV_OW];
   int64_t dilation_w = p[TFC_CONV_DILATION_W];
-  gather_run runs[KC];
   size_t num_runs = 0;
   for (size_t k = k0; k < k0 + kc;) {
     size_t tap = k / cin, ci = k % cin, kw = tap % kw_size;
@@ -98,19 +101,37 @@ static void gather_rows(const conv_job *job, size_t m0, size_t rows, size_t k0,
     ++num_runs;
     k += len;
   }
-  int64_t n = (int64_t)m0 / (oh_size * ow_size);
-  int64_t oh = (int64_t)m0 / ow_size % oh_size, ow = (int64_t)m0 % ow_size;
+  return num_runs;
+}
+
+/* Floats between two rows of a gathered tile: KC, and room for the whole
+ * vector COPY_SHORT_FLOATS may store past a row's last run. */
+#ifdef COPY_SHORT_FLOATS
+#define TILE_STRIDE (KC + 16)
+#else
+#define TILE_STRIDE KC
+#endif
+
+/* Gathers `rows` rows of the im2col matrix, split into runs by plan_runs,
+ * into tile[i * TILE_STRIDE + kk]; row i's window has its corner at
+ * (top[i], left[i]) of image[i]. A row costs only bounds checks and
+ * copies. */
+static void gather_rows(const conv_job *job, const gather_run *runs,
+                        size_t num_runs, const int64_t *top,
+                        const int64_t *left, const float *const *image,
+                        size_t rows, float *tile) {
+  const int64_t *p = job->p;
+  size_t cin = (size_t)p[TFC_CONV_CIN];
+  int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
+  int64_t dilation_w = p[TFC_CONV_DILATION_W];
   for (size_t i = 0; i < rows; ++i) {
-    int64_t top = oh * p[TFC_CONV_STRIDE_H] - p[TFC_CONV_PAD_TOP];
-    int64_t left = ow * p[TFC_CONV_STRIDE_W] - p[TFC_CONV_PAD_LEFT];
-    const float *image = job->in + n * h * w * (int64_t)cin;
-    float *dst = tile + i * KC;
+    float *dst = tile + i * TILE_STRIDE;
     for (size_t r = 0; r < num_runs; ++r) {
       const gather_run *run = &runs[r];
-      int64_t ih = top + run->dh, iw = left + run->dw;
+      int64_t ih = top[i] + run->dh, iw = left[i] + run->dw;
       int row_inside = ih >= 0 && ih < h;
       if (row_inside && iw >= 0 && iw + (int64_t)run->taps <= w) {
-        copy_floats(dst, image + (ih * w + iw) * (int64_t)cin + run->ci,
+        copy_floats(dst, image[i] + (ih * w + iw) * (int64_t)cin + run->ci,
                     run->len);
         dst += run->len;
         continue;
@@ -121,20 +142,14 @@ static void gather_rows(const conv_job *job, size_t m0, size_t rows, size_t k0,
         size_t len = cin - ci < left_len ? cin - ci : left_len;
         int64_t tap_w = iw + (int64_t)t * dilation_w;
         if (row_inside && tap_w >= 0 && tap_w < w)
-          copy_floats(dst, image + (ih * w + tap_w) * (int64_t)cin + ci, len);
+          copy_floats(dst, image[i] + (ih * w + tap_w) * (int64_t)cin + ci,
+                      len);
         else
           for (size_t j = 0; j < len; ++j)
             dst[j] = 0.0f;
         dst += len;
         left_len -= len;
         ci = 0;
-      }
-    }
-    if (++ow == ow_size) {
-      ow = 0;
-      if (++oh == oh_size) {
-        oh = 0;
-        ++n;
       }
     }
   }
@@ -153,11 +168,31 @@ static const float zero_row[KC];
 /* One block of k of an item: where its rows of A start. */
 typedef struct {
   size_t m_begin, m_end, k0, kc, c0;
-  int64_t dh, dw; /* implicit GEMM: the tap's offset in the window */
+  int64_t dh, dw; /* implicit GEMM: the first tap's offset in the window */
   int first, last;
   const int64_t *top, *left; /* implicit GEMM: window corners of the rows */
   const float *const *image; /* implicit GEMM: each row's image */
+  float *edge; /* implicit GEMM: MR rows of TILE_STRIDE floats for rows
+                  whose span of taps is partly outside the input */
 } item_block;
+
+/* Copies the span of taps from (ih, iw) on, zeros for those outside the
+ * input along the width, to dst. */
+static const float *gather_span(const conv_job *job, const float *image,
+                                int64_t ih, int64_t iw, float *dst) {
+  const int64_t *p = job->p;
+  size_t cin = (size_t)p[TFC_CONV_CIN];
+  for (size_t t = 0; t < job->span; ++t) {
+    int64_t tap_w = iw + (int64_t)t;
+    if (tap_w >= 0 && tap_w < p[TFC_CONV_W])
+      copy_floats(dst + t * cin,
+                  image + (ih * p[TFC_CONV_W] + tap_w) * (int64_t)cin, cin);
+    else
+      for (size_t j = 0; j < cin; ++j)
+        dst[t * cin + j] = 0.0f;
+  }
+  return dst;
+}
 
 /* Points a[0 .. MR) at rows m0 .. m0+mr-1 of A for the block; rows past
  * mr repeat row 0 (their results are never stored). Direct and implicit
@@ -167,17 +202,27 @@ point_rows(const conv_job *job, const item_block *blk, size_t m0, size_t mr,
            const float **a) {
   const int64_t *p = job->p;
   for (size_t i = 0; i < MR; ++i) {
-    size_t row = m0 + (i < mr ? i : 0);
+    if (i >= mr) {
+      a[i] = a[0];
+      continue;
+    }
+    size_t row = m0 + i;
     if (job->direct) {
       a[i] = job->in + row * job->k + blk->k0;
       continue;
     }
     size_t r = row - blk->m_begin;
     int64_t ih = blk->top[r] + blk->dh, iw = blk->left[r] + blk->dw;
-    a[i] = ih >= 0 && ih < p[TFC_CONV_H] && iw >= 0 && iw < p[TFC_CONV_W]
-               ? blk->image[r] + (ih * p[TFC_CONV_W] + iw) * p[TFC_CONV_CIN] +
-                     blk->c0
-               : zero_row;
+    if (ih < 0 || ih >= p[TFC_CONV_H])
+      a[i] = zero_row;
+    else if (iw >= 0 && iw + (int64_t)job->span <= p[TFC_CONV_W])
+      a[i] =
+          blk->image[r] + (ih * p[TFC_CONV_W] + iw) * p[TFC_CONV_CIN] + blk->c0;
+    else if (job->span == 1)
+      a[i] = zero_row;
+    else
+      a[i] =
+          gather_span(job, blk->image[r], ih, iw, blk->edge + i * TILE_STRIDE);
   }
 }
 
@@ -259,37 +304,52 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
   const float *a[MR];
   const int64_t *p = job->p;
   size_t cin = (size_t)p[TFC_CONV_CIN];
-  /* Implicit GEMM: each block of k is channels of one tap, so a row's
-   * values are the input pixel's channels in place (or zeros outside). The
-   * window corner of every row of the item is worked out once. */
+  /* Implicit GEMM: each block of k is channels of a span of taps, so a
+   * row's values are the input pixels' channels in place (or zeros
+   * outside). The window corner of every row of the item is worked out
+   * once. */
   int64_t top[ITEM_ROWS], left[ITEM_ROWS];
   const float *image[ITEM_ROWS];
+  /* Gathered rows, or implicit GEMM's rows partly outside the input. */
+  float tile[MR * TILE_STRIDE];
   size_t chunks = 1, chunk = cin, blocks;
-  if (job->implicit) {
+  if (!job->direct) {
+    /* Divisions for the first row only (they would cost more than the
+     * multiply-adds of a first layer's short rows), then a step. */
     int64_t oh_size = p[TFC_CONV_OH], ow_size = p[TFC_CONV_OW];
     int64_t image_size = p[TFC_CONV_H] * p[TFC_CONV_W] * (int64_t)cin;
-    for (size_t m = m_begin; m < m_end; ++m) {
-      int64_t pixel = (int64_t)m % (oh_size * ow_size);
-      top[m - m_begin] =
-          pixel / ow_size * p[TFC_CONV_STRIDE_H] - p[TFC_CONV_PAD_TOP];
-      left[m - m_begin] =
-          pixel % ow_size * p[TFC_CONV_STRIDE_W] - p[TFC_CONV_PAD_LEFT];
-      image[m - m_begin] =
-          job->in + (int64_t)m / (oh_size * ow_size) * image_size;
+    int64_t n = (int64_t)m_begin / (oh_size * ow_size);
+    int64_t oh = (int64_t)m_begin / ow_size % oh_size;
+    int64_t ow = (int64_t)m_begin % ow_size;
+    for (size_t r = 0; r < m_end - m_begin; ++r) {
+      top[r] = oh * p[TFC_CONV_STRIDE_H] - p[TFC_CONV_PAD_TOP];
+      left[r] = ow * p[TFC_CONV_STRIDE_W] - p[TFC_CONV_PAD_LEFT];
+      image[r] = job->in + n * image_size;
+      if (++ow == ow_size) {
+        ow = 0;
+        if (++oh == oh_size) {
+          oh = 0;
+          ++n;
+        }
+      }
     }
+  }
+  if (job->span) {
+    /* A span of taps is chunked only when it is one tap. */
     chunks = (cin + KC - 1) / KC;
     chunk = (cin + chunks - 1) / chunks;
-    blocks = (size_t)(p[TFC_CONV_KH] * p[TFC_CONV_KW]) * chunks;
+    blocks = (size_t)(p[TFC_CONV_KH] * p[TFC_CONV_KW]) / job->span * chunks;
   } else {
     blocks = (job->k + job->kc - 1) / job->kc;
   }
-  item_block blk = {m_begin, m_end, 0, 0, 0, 0, 0, 0, 0, top, left, image};
+  item_block blk = {m_begin, m_end, 0,   0,    0,     0,   0,
+                    0,       0,     top, left, image, tile};
   for (size_t block = 0; block < blocks; ++block) {
-    size_t tap = block / chunks;
+    size_t tap = block / chunks * (job->span ? job->span : 1);
     blk.c0 = block % chunks * chunk;
-    if (job->implicit) {
+    if (job->span) {
       blk.k0 = tap * cin + blk.c0;
-      blk.kc = cin - blk.c0 < chunk ? cin - blk.c0 : chunk;
+      blk.kc = job->span * (cin - blk.c0 < chunk ? cin - blk.c0 : chunk);
     } else {
       blk.k0 = block * job->kc;
       blk.kc = job->k - blk.k0 < job->kc ? job->k - blk.k0 : job->kc;
@@ -298,15 +358,18 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     blk.last = block + 1 == blocks;
     blk.dh = (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
     blk.dw = (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
-    if (!job->direct && !job->implicit) {
+    if (!job->direct && !job->span) {
       /* Gathered rows: each row tile is copied once and used for every
        * panel. */
-      float tile[MR * KC];
+      gather_run runs[KC];
+      size_t num_runs = plan_runs(job, blk.k0, blk.kc, runs);
       for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
         size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
-        gather_rows(job, m0, mr, blk.k0, blk.kc, tile);
+        size_t r = m0 - m_begin;
+        gather_rows(job, runs, num_runs, top + r, left + r, image + r, mr,
+                    tile);
         for (size_t i = 0; i < MR; ++i)
-          a[i] = tile + (i < mr ? i : 0) * KC;
+          a[i] = tile + (i < mr ? i : 0) * TILE_STRIDE;
         for (size_t panel = p_begin; panel < p_end; ++panel)
           tile_step(job, &blk, a, m0, mr, panel);
       }
@@ -375,15 +438,33 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
     }
     return;
   }
-  size_t k_blocks = (job.k + KC - 1) / KC;
-  job.kc = (job.k + k_blocks - 1) / k_blocks;
   job.panels = (job.n + NR - 1) / NR;
   job.direct = p[TFC_CONV_KH] == 1 && p[TFC_CONV_KW] == 1 &&
                p[TFC_CONV_STRIDE_H] == 1 && p[TFC_CONV_STRIDE_W] == 1 &&
                p[TFC_CONV_PAD_TOP] == 0 && p[TFC_CONV_PAD_LEFT] == 0 &&
                p[TFC_CONV_H] == p[TFC_CONV_OH] &&
                p[TFC_CONV_W] == p[TFC_CONV_OW];
-  job.implicit = !job.direct && p[TFC_CONV_CIN] >= 16;
+  /* Blocks of k, so that a tile's rows stay in cache across the panels;
+   * with one row tile read in place (a dense layer at small batch) there is
+   * nothing to keep, and each weight panel is then read from start to end
+   * in one pass. */
+  size_t k_blocks = (job.k + KC - 1) / KC;
+  if (job.direct && job.m <= MR)
+    k_blocks = 1;
+  job.kc = (job.k + k_blocks - 1) / k_blocks;
+  /* Taps read in place: one at a time with 16 channels or more; with fewer,
+   * a kernel row's adjacent taps at once when they are (undilated) and fit
+   * a block. Otherwise rows are gathered. */
+  job.span = 0;
+  if (!job.direct && p[TFC_CONV_CIN] >= 16)
+    job.span = 1;
+  else if (!job.direct && p[TFC_CONV_DILATION_W] == 1 &&
+           p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= KC)
+    job.span = (size_t)p[TFC_CONV_KW];
+#ifdef TFC_EXPERIMENT_GATHER
+  if (job.span > 1)
+    job.span = 0;
+#endif
   /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
    * 256 columns, an item's packed weights stay in L2 across all of k);
    * with threads, more (and smaller) until there are four per thread.
@@ -468,7 +549,6 @@ depthwise_block(const depthwise_job *job, float *out, const float *residual,
 /* One vector register of floats, loaded and stored unaligned. */
 typedef float dw_vec
     __attribute__((vector_size(DW_VEC_FLOATS * sizeof(float)), aligned(4)));
-
 /* Channels c0 .. c0+cb-1 of DW_PIXELS(cb) consecutive output pixels from
  * (n, oh, ow), whose windows lie inside the input along the width; epilogue
  * included; multiplier 1. Each tap's weights are loaded once for all the
