@@ -549,6 +549,32 @@ depthwise_block(const depthwise_job *job, float *out, const float *residual,
 /* One vector register of floats, loaded and stored unaligned. */
 typedef float dw_vec
     __attribute__((vector_size(DW_VEC_FLOATS * sizeof(float)), aligned(4)));
+typedef int32_t dw_mask
+    __attribute__((vector_size(DW_VEC_FLOATS * sizeof(float)), aligned(4)));
+
+/* The scalar epilogue's activation on a vector, in registers, with the
+ * same results bit for bit (NaN and -0 become +0 under Relu, as x > 0 ? x :
+ * 0 makes them). */
+static inline __attribute__((always_inline)) dw_vec
+dw_activate(dw_vec x, int activation, float alpha) {
+  dw_vec zero = {0};
+  dw_mask positive = x > zero;
+  switch (activation) {
+  case TFC_ACT_RELU:
+    return (dw_vec)((dw_mask)x & positive);
+  case TFC_ACT_RELU6: {
+    dw_vec v = (dw_vec)((dw_mask)x & positive), six = zero + 6.0f;
+    dw_mask below = v < six;
+    return (dw_vec)(((dw_mask)v & below) | ((dw_mask)six & ~below));
+  }
+  case TFC_ACT_LEAKY_RELU:
+    return (dw_vec)(((dw_mask)x & positive) |
+                    ((dw_mask)(x * alpha) & ~positive));
+  default:
+    return x;
+  }
+}
+
 /* Channels c0 .. c0+cb-1 of DW_PIXELS(cb) consecutive output pixels from
  * (n, oh, ow), whose windows lie inside the input along the width; epilogue
  * included; multiplier 1. Each tap's weights are loaded once for all the
@@ -599,10 +625,18 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
   float alpha = alpha_of(p[TFC_DW_ALPHA_BITS]);
   for (size_t r = 0; r < pixels; ++r) {
     float *pixel = out + (size_t)r * c_size + c0;
-    for (size_t v = 0; v < vectors; ++v)
-      __builtin_memcpy(pixel + v * DW_VEC_FLOATS, &acc[r][v], sizeof(dw_vec));
-    epilogue(pixel, residual ? residual + (size_t)r * c_size + c0 : NULL, cb,
-             activation, alpha);
+    for (size_t v = 0; v < vectors; ++v) {
+      dw_vec x = acc[r][v];
+      if (residual) {
+        dw_vec add;
+        __builtin_memcpy(&add,
+                         residual + (size_t)r * c_size + c0 + v * DW_VEC_FLOATS,
+                         sizeof add);
+        x += add;
+      }
+      x = dw_activate(x, activation, alpha);
+      __builtin_memcpy(pixel + v * DW_VEC_FLOATS, &x, sizeof x);
+    }
   }
 }
 #endif
