@@ -18,10 +18,12 @@
  * A convolution is a GEMM: row m of the output is pixel (n, oh, ow), column
  * is the output channel, and k runs over (kh, kw, ci). Rows of A are read in
  * place when the convolution is 1x1 with stride 1 and no padding (and for
- * MatMul); with 16 or more input channels, as implicit GEMM: each block of
- * k is channels of one tap, and a row points at its input pixel (or at
- * zeros for padding); with fewer (a first layer's RGB), an MR x KC tile is
- * gathered (im2col) on the stack.
+ * MatMul); otherwise as implicit GEMM: with 16 or more input channels each
+ * block of k is channels of one tap, with fewer (a first layer's RGB) the
+ * taps of one kernel row, and a row points at its input pixels (or at
+ * zeros for padding; a kernel row partly in the padding is gathered). A
+ * dilated kernel over few channels has an MR x KC tile gathered (im2col)
+ * on the stack.
  * Work is split into items of MC rows x NC columns, each computed whole by
  * one thread, always with the same k order: results do not depend on the
  * thread count.
