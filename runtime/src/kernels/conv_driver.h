@@ -44,8 +44,9 @@ typedef struct {
   const float *residual;
   size_t m, k, n, panels;
   size_t kc; /* k per block: at most KC, the blocks as even as can be */
-  size_t mc_tiles, nc_panels, m_items;
-  int direct; /* 1x1, stride 1, no padding: rows read in place */
+  size_t mc_tiles, nc_panels, m_items, n_items;
+  int rows_major; /* items numbered row block by row block (threads) */
+  int direct;     /* 1x1, stride 1, no padding: rows read in place */
   /* Implicit GEMM (rows read in place, no gather): each block of k is the
    * channels of `span` adjacent taps of one kernel row, 1 with enough
    * channels per tap, the kernel's width with few (a first layer's RGB);
@@ -160,6 +161,8 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 #define MC_TILES 8
 #define ITEM_ROWS (MC_TILES * MR)
 #define ITEM_COLUMNS 256
+/* Weights (floats) up to which threads split rows first (1 MB). */
+#define ROWS_SPLIT_WEIGHTS (256 * 1024)
 #ifndef PANEL_OUTER_KC
 #define PANEL_OUTER_KC 128
 #endif
@@ -402,7 +405,8 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
 static void conv_items(void *context, size_t begin, size_t end) {
   const conv_job *job = (const conv_job *)context;
   for (size_t item = begin; item < end; ++item) {
-    size_t mi = item % job->m_items, ni = item / job->m_items;
+    size_t mi = job->rows_major ? item / job->n_items : item % job->m_items;
+    size_t ni = job->rows_major ? item % job->n_items : item / job->m_items;
     size_t m_begin = mi * job->mc_tiles * MR;
     size_t m_end = m_begin + job->mc_tiles * MR;
     if (m_end > job->m)
@@ -463,23 +467,30 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
   else if (!job.direct && p[TFC_CONV_DILATION_W] == 1 &&
            p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= KC)
     job.span = (size_t)p[TFC_CONV_KW];
-#ifdef TFC_EXPERIMENT_GATHER
-  if (job.span > 1)
-    job.span = 0;
-#endif
   /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
    * 256 columns, an item's packed weights stay in L2 across all of k);
    * with threads, more (and smaller) until there are four per thread.
    * Items are then made even in size, so that the threads' contiguous
-   * shares of them are even in work too. */
+   * shares of them are even in work too.
+   * With threads and weights small enough to sit in every core's L2
+   * (ROWS_SPLIT_WEIGHTS floats), rows are split before columns and items
+   * are numbered row block by row block: each thread then computes whole
+   * rows, which are the pixels that the next layer, split the same way (or
+   * a depthwise layer, split by rows), reads on the same core. Splitting
+   * columns instead left half of every pixel in the other core's cache
+   * (MobileNetV2, two threads: 2.71 -> 2.48 ms). Larger weights keep the
+   * column split, so that each core reads only its share of them. */
   size_t m_tiles = (job.m + MR - 1) / MR;
   size_t panels_per_item = (ITEM_COLUMNS + NR - 1) / NR;
   size_t m_items = (m_tiles + MC_TILES - 1) / MC_TILES;
   size_t n_items = (job.panels + panels_per_item - 1) / panels_per_item;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
+  int rows_first = threads > 1 && job.k * job.n <= ROWS_SPLIT_WEIGHTS;
   while (threads > 1 && m_items * n_items < 4 * threads &&
          (m_items < m_tiles || n_items < job.panels)) {
-    if (n_items < job.panels && (n_items <= m_items || m_items == m_tiles))
+    if (rows_first ? m_items == m_tiles
+                   : n_items < job.panels &&
+                         (n_items <= m_items || m_items == m_tiles))
       ++n_items;
     else
       ++m_items;
@@ -487,8 +498,9 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
   job.mc_tiles = (m_tiles + m_items - 1) / m_items;
   job.m_items = (m_tiles + job.mc_tiles - 1) / job.mc_tiles;
   job.nc_panels = (job.panels + n_items - 1) / n_items;
-  n_items = (job.panels + job.nc_panels - 1) / job.nc_panels;
-  tfc_parallel_for(pool, job.m_items * n_items, conv_items, &job);
+  job.n_items = (job.panels + job.nc_panels - 1) / job.nc_panels;
+  job.rows_major = rows_first;
+  tfc_parallel_for(pool, job.m_items * job.n_items, conv_items, &job);
 }
 
 /*===- depthwise ----------------------------------------------------------===*/
