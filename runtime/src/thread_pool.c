@@ -1,10 +1,16 @@
 /*===- thread_pool.c - the thread pool generated code splits work over ----===*
  *
  * A pool of N-1 worker threads plus the calling thread. tfc_parallel_for
- * hands each thread one contiguous chunk of [0, count): the split depends
- * only on count and N. Workers spin briefly for the next job (a model runs
- * dozens of short parallel loops back to back) and then sleep on a
- * condition variable, so an idle pool costs no CPU.
+ * splits [0, count) into one contiguous chunk per thread (the split
+ * depends only on count and N); each thread takes the indices of its own
+ * chunk one by one and then those left in the others'. A thread that is
+ * late (a worker still waking from sleep, or sharing the caller's core)
+ * thus never holds the others up: the caller does its work, and returns
+ * once every index is done. Each index is computed whole by whichever
+ * thread takes it, so results do not depend on timing. Workers spin
+ * briefly for the next job (a model runs dozens of short parallel loops
+ * back to back) and then sleep on a condition variable, so an idle pool
+ * costs no CPU.
  *
  * The runtime is built freestanding without a sysroot, so the few POSIX
  * thread calls are declared here; mutexes and condition variables live in
@@ -67,17 +73,30 @@ typedef struct {
   tfc_pthread_t thread;
 } tfc_worker;
 
+/* The next index to take in one thread's chunk, tagged with the job's
+ * generation (high 32 bits), so that a thread still looking at an earlier
+ * job can never take an index of the current one. On a cache line of its
+ * own. */
+typedef struct {
+  _Atomic uint64_t next;
+  char padding[64 - sizeof(uint64_t)];
+} tfc_chunk;
+
 struct tfc_thread_pool {
   int num_threads;
   tfc_worker *workers;
+  tfc_chunk *chunks;  /* one per thread */
+  void *chunk_memory; /* what chunks lies in */
   tfc_pthread_object mutex;
   tfc_pthread_object wake;
-  /* The job: published by bumping `generation` (release). */
+  /* The job: its chunks are published tagged with `generation`, which
+   * then is bumped (release) to wake the workers. body, context and count
+   * change only when the previous job is done. */
   tfc_task_fn *body;
   void *context;
-  size_t count;
+  atomic_size_t count;
   atomic_uint generation;
-  atomic_int pending;
+  atomic_size_t done; /* indices of the current job computed */
   atomic_int stop;
 };
 
@@ -89,13 +108,43 @@ static inline void cpu_relax(void) {
 #endif
 }
 
-/* Chunk `index` of `parts` over [0, count). */
-static void run_chunk(tfc_thread_pool *pool, int index) {
-  size_t parts = (size_t)pool->num_threads;
-  size_t begin = pool->count * (size_t)index / parts;
-  size_t end = pool->count * ((size_t)index + 1) / parts;
-  if (begin < end)
-    pool->body(pool->context, begin, end);
+/* Takes the next index of chunk `chunk` of job `generation`; 0 when the
+ * chunk is used up or the job is no longer current. A thread that read a
+ * used-up chunk of a finished job may read the next job's count; the
+ * exchange then fails, since that job retagged every chunk (with no index
+ * to take) before it wrote its count. */
+static int take_index(tfc_thread_pool *pool, int chunk, unsigned generation,
+                      size_t *index) {
+  _Atomic uint64_t *next = &pool->chunks[chunk].next;
+  uint64_t value = atomic_load_explicit(next, memory_order_acquire);
+  for (;;) {
+    if ((unsigned)(value >> 32) != generation)
+      return 0;
+    size_t count = atomic_load_explicit(&pool->count, memory_order_acquire);
+    size_t end = count * ((size_t)chunk + 1) / (size_t)pool->num_threads;
+    if ((size_t)(uint32_t)value >= end)
+      return 0;
+    if (atomic_compare_exchange_weak_explicit(next, &value, value + 1,
+                                              memory_order_acq_rel,
+                                              memory_order_acquire)) {
+      *index = (size_t)(uint32_t)value;
+      return 1;
+    }
+  }
+}
+
+/* Thread `self`'s share of job `generation`: its own chunk, then what is
+ * left of the others'. The job stays current while an index taken from it
+ * is being computed, so body and context are still its own. */
+static void run_job(tfc_thread_pool *pool, int self, unsigned generation) {
+  for (int i = 0; i < pool->num_threads; ++i) {
+    int chunk = (self + i) % pool->num_threads;
+    size_t index;
+    while (take_index(pool, chunk, generation, &index)) {
+      pool->body(pool->context, index, index + 1);
+      atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
+    }
+  }
 }
 
 static void *worker_main(void *argument) {
@@ -125,8 +174,7 @@ static void *worker_main(void *argument) {
     if (atomic_load(&pool->stop))
       return NULL;
     seen = now;
-    run_chunk(pool, worker->index);
-    atomic_fetch_sub_explicit(&pool->pending, 1, memory_order_acq_rel);
+    run_job(pool, worker->index, now);
   }
 }
 
@@ -138,27 +186,38 @@ tfc_thread_pool *tfc_thread_pool_create(int num_threads) {
     return NULL;
   pool->num_threads = num_threads;
   pool->workers = NULL;
+  pool->chunks = NULL;
+  pool->chunk_memory = NULL;
   pool->body = NULL;
   pool->context = NULL;
-  pool->count = 0;
+  atomic_init(&pool->count, 0);
   atomic_init(&pool->generation, 0);
-  atomic_init(&pool->pending, 0);
+  atomic_init(&pool->done, 0);
   atomic_init(&pool->stop, 0);
   if (num_threads == 1)
     return pool;
   pool->workers =
       (tfc_worker *)malloc(sizeof(tfc_worker) * (size_t)(num_threads - 1));
-  if (!pool->workers || pthread_mutex_init(&pool->mutex, NULL) != 0) {
+  /* 64 bytes more, to put the chunks on cache lines of their own. */
+  void *chunk_memory = malloc(sizeof(tfc_chunk) * (size_t)num_threads + 64);
+  if (!pool->workers || !chunk_memory ||
+      pthread_mutex_init(&pool->mutex, NULL) != 0) {
+    free(chunk_memory);
     free(pool->workers);
     free(pool);
     return NULL;
   }
   if (pthread_cond_init(&pool->wake, NULL) != 0) {
     pthread_mutex_destroy(&pool->mutex);
+    free(chunk_memory);
     free(pool->workers);
     free(pool);
     return NULL;
   }
+  pool->chunk_memory = chunk_memory;
+  pool->chunks = (tfc_chunk *)(((uintptr_t)chunk_memory + 63) & ~(uintptr_t)63);
+  for (int i = 0; i < num_threads; ++i)
+    atomic_init(&pool->chunks[i].next, 0);
   for (int i = 1; i < num_threads; ++i) {
     tfc_worker *worker = &pool->workers[i - 1];
     worker->pool = pool;
@@ -184,6 +243,7 @@ void tfc_thread_pool_destroy(tfc_thread_pool *pool) {
       pthread_join(pool->workers[i - 1].thread, NULL);
     pthread_cond_destroy(&pool->wake);
     pthread_mutex_destroy(&pool->mutex);
+    free(pool->chunk_memory);
     free(pool->workers);
   }
   free(pool);
@@ -195,25 +255,41 @@ int tfc_thread_pool_size(const tfc_thread_pool *pool) {
 
 void tfc_parallel_for(tfc_thread_pool *pool, size_t count, tfc_task_fn *body,
                       void *context) {
-  if (!pool || pool->num_threads == 1 || count < 2) {
+  /* (An index is 32 bits in a chunk's tag.) */
+  if (!pool || pool->num_threads == 1 || count < 2 || count >= 0xFFFFFFFFu) {
     if (count > 0)
       body(context, 0, count);
     return;
   }
+  /* The previous job is done (every index computed), so nothing reads
+   * body, context or count on its behalf any more. Its chunks are retagged
+   * as used up by this job first (see take_index), then the count is
+   * written, then the chunks get their first index. */
+  unsigned generation =
+      atomic_load_explicit(&pool->generation, memory_order_relaxed) + 1;
+  for (int i = 0; i < pool->num_threads; ++i)
+    atomic_store_explicit(&pool->chunks[i].next,
+                          (uint64_t)generation << 32 | 0xFFFFFFFFu,
+                          memory_order_relaxed);
+  atomic_store_explicit(&pool->count, count, memory_order_release);
   pool->body = body;
   pool->context = context;
-  pool->count = count;
-  atomic_store_explicit(&pool->pending, pool->num_threads - 1,
-                        memory_order_relaxed);
+  atomic_store_explicit(&pool->done, 0, memory_order_relaxed);
+  size_t parts = (size_t)pool->num_threads;
+  for (int i = 0; i < pool->num_threads; ++i)
+    atomic_store_explicit(&pool->chunks[i].next,
+                          (uint64_t)generation << 32 |
+                              (uint64_t)(count * (size_t)i / parts),
+                          memory_order_release);
   pthread_mutex_lock(&pool->mutex);
-  atomic_fetch_add_explicit(&pool->generation, 1, memory_order_release);
+  atomic_store_explicit(&pool->generation, generation, memory_order_release);
   pthread_cond_broadcast(&pool->wake);
   pthread_mutex_unlock(&pool->mutex);
-  run_chunk(pool, 0);
-  /* The workers' chunks are as long as ours, so they finish about when we
-   * do; yield the core if one of them was descheduled instead. */
+  run_job(pool, 0, generation);
+  /* Every index is taken; wait for those still being computed (yielding
+   * the core, in case their thread shares it). */
   for (unsigned spin = 0;
-       atomic_load_explicit(&pool->pending, memory_order_acquire) != 0;
+       atomic_load_explicit(&pool->done, memory_order_acquire) != count;
        ++spin) {
     if (spin < 4096)
       cpu_relax();

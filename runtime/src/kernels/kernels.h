@@ -101,12 +101,12 @@ TFC_DECLARE_KERNELS(neon)
 #endif
 TFC_DECLARE_KERNELS(generic)
 
-/* Runs body(context, begin, end) over [0, count) split into contiguous
- * chunks, one per thread of `pool` (the caller's thread included), and
- * returns when all are done. With a NULL pool, or count < 2, it is one call
- * on the caller's thread. The split depends only on count and the thread
- * count, and chunks never share an output, so results do not depend on
- * timing. */
+/* Runs body(context, i, i + 1) for every i in [0, count) on the threads of
+ * `pool` (the caller's thread included), and returns when all are done.
+ * Each thread takes the indices of its own contiguous chunk, then any left
+ * in the others'. With a NULL pool, or count < 2, it is one call
+ * body(context, 0, count) on the caller's thread. Indices must never share
+ * an output; then results do not depend on which thread computes what. */
 typedef void tfc_task_fn(void *context, size_t begin, size_t end);
 void tfc_parallel_for(tfc_thread_pool *pool, size_t count, tfc_task_fn *body,
                       void *context);
