@@ -13,6 +13,7 @@
 #include "kernels/kernels.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,36 @@ static int test_depthwise(int index, const isa_entry *isas, int num_isas,
   return failed;
 }
 
+/* tfc_parallel_for back to back, as a model's kernels call it: every index
+ * of every job must be run exactly once, whichever thread takes it (a
+ * worker still finishing one job while the next is published must not take
+ * an index of the new one). Returns the number of jobs that failed. */
+static _Atomic int pool_hits[64];
+static void count_hits(void *context, size_t begin, size_t end) {
+  (void)context;
+  for (size_t i = begin; i < end; ++i)
+    atomic_fetch_add_explicit(&pool_hits[i], 1, memory_order_relaxed);
+}
+
+static int test_pool(tfc_thread_pool *pool, int jobs) {
+  int failures = 0;
+  for (int job = 0; job < jobs; ++job) {
+    size_t count = 1 + (size_t)job * 7919 % 40;
+    for (size_t i = 0; i < count; ++i)
+      atomic_store(&pool_hits[i], 0);
+    tfc_parallel_for(pool, count, count_hits, NULL);
+    for (size_t i = 0; i < count; ++i)
+      if (atomic_load(&pool_hits[i]) != 1) {
+        fprintf(stderr, "pool of %d, job %d: index %zu of %zu ran %d times\n",
+                tfc_thread_pool_size(pool), job, i, count,
+                atomic_load(&pool_hits[i]));
+        ++failures;
+        break;
+      }
+  }
+  return failures;
+}
+
 int main(int argc, char **argv) {
   int cases = argc > 1 ? atoi(argv[1]) : 300;
   isa_entry isas[] = {
@@ -295,6 +326,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   int failures = 0;
+  for (int p = 0; p < 2; ++p)
+    failures += test_pool(pools[p], 1000 * cases);
   for (int i = 0; i < cases; ++i) {
     failures += test_conv(i, isas, num_isas, pools);
     failures += test_depthwise(i, isas, num_isas, pools);
