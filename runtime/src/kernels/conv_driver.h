@@ -18,12 +18,12 @@
  * A convolution is a GEMM: row m of the output is pixel (n, oh, ow), column
  * is the output channel, and k runs over (kh, kw, ci). Rows of A are read in
  * place when the convolution is 1x1 with stride 1 and no padding (and for
- * MatMul); otherwise as implicit GEMM: with 16 or more input channels each
- * block of k is channels of one tap, with fewer (a first layer's RGB) the
- * taps of one kernel row, and a row points at its input pixels (or at
- * zeros for padding; a kernel row partly in the padding is gathered). A
- * dilated kernel over few channels has an MR x KC tile gathered (im2col)
- * on the stack.
+ * MatMul); otherwise as implicit GEMM: each block of k is the channels of
+ * the taps of one kernel row when they fit a block (KC), else of one tap,
+ * and a row points at its input pixels (or at zeros for padding; a kernel
+ * row partly in the padding is gathered). A kernel dilated along the width
+ * over fewer than 16 channels has an MR x KC tile gathered (im2col) on the
+ * stack.
  * Work is split into items of MC rows x NC columns, each computed whole by
  * one thread, always with the same k order: results do not depend on the
  * thread count.
@@ -48,9 +48,8 @@ typedef struct {
   int rows_major; /* items numbered row block by row block (threads) */
   int direct;     /* 1x1, stride 1, no padding: rows read in place */
   /* Implicit GEMM (rows read in place, no gather): each block of k is the
-   * channels of `span` adjacent taps of one kernel row, 1 with enough
-   * channels per tap, the kernel's width with few (a first layer's RGB);
-   * 0 when rows are gathered (im2col). */
+   * channels of `span` adjacent taps of one kernel row: the kernel's width
+   * when they fit a block, else 1; 0 when rows are gathered (im2col). */
   size_t span;
 } conv_job;
 
@@ -458,15 +457,17 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
   if (job.direct && job.m <= MR)
     k_blocks = 1;
   job.kc = (job.k + k_blocks - 1) / k_blocks;
-  /* Taps read in place: one at a time with 16 channels or more; with fewer,
-   * a kernel row's adjacent taps at once when they are (undilated) and fit
-   * a block. Otherwise rows are gathered. */
+  /* Taps read in place: a kernel row's adjacent taps at once when they are
+   * (undilated) and fit a block, their channels being adjacent in NHWC;
+   * else one tap at a time with 16 channels or more. Otherwise rows are
+   * gathered. Whole kernel rows mean fewer, longer blocks: 3x3 layers of
+   * 32 to 80 channels ran 3 to 20% faster than tap by tap. */
   job.span = 0;
-  if (!job.direct && p[TFC_CONV_CIN] >= 16)
-    job.span = 1;
-  else if (!job.direct && p[TFC_CONV_DILATION_W] == 1 &&
-           p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= KC)
+  if (!job.direct && p[TFC_CONV_DILATION_W] == 1 &&
+      p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= KC)
     job.span = (size_t)p[TFC_CONV_KW];
+  else if (!job.direct && p[TFC_CONV_CIN] >= 16)
+    job.span = 1;
   /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
    * 256 columns, an item's packed weights stay in L2 across all of k);
    * with threads, more (and smaller) until there are four per thread.
