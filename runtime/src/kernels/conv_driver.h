@@ -162,6 +162,11 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 #define ITEM_COLUMNS 256
 /* Weights (floats) up to which threads split rows first (1 MB). */
 #define ROWS_SPLIT_WEIGHTS (256 * 1024)
+/* The shortest kernel row read in place as a block of k; shorter ones (a
+ * kernel row over one channel) are gathered with the whole window. */
+#ifndef SPAN_MIN_FLOATS
+#define SPAN_MIN_FLOATS 1
+#endif
 #ifndef PANEL_OUTER_KC
 #define PANEL_OUTER_KC 128
 #endif
@@ -178,25 +183,8 @@ typedef struct {
   const float *const *image; /* implicit GEMM: each row's image */
   float *edge; /* implicit GEMM: MR rows of TILE_STRIDE floats for rows
                   whose span of taps is partly outside the input */
+  const gather_run *span_run; /* how such a row is gathered */
 } item_block;
-
-/* Copies the span of taps from (ih, iw) on, zeros for those outside the
- * input along the width, to dst. */
-static const float *gather_span(const conv_job *job, const float *image,
-                                int64_t ih, int64_t iw, float *dst) {
-  const int64_t *p = job->p;
-  size_t cin = (size_t)p[TFC_CONV_CIN];
-  for (size_t t = 0; t < job->span; ++t) {
-    int64_t tap_w = iw + (int64_t)t;
-    if (tap_w >= 0 && tap_w < p[TFC_CONV_W])
-      copy_floats(dst + t * cin,
-                  image + (ih * p[TFC_CONV_W] + tap_w) * (int64_t)cin, cin);
-    else
-      for (size_t j = 0; j < cin; ++j)
-        dst[t * cin + j] = 0.0f;
-  }
-  return dst;
-}
 
 /* Points a[0 .. MR) at rows m0 .. m0+mr-1 of A for the block; rows past
  * mr repeat row 0 (their results are never stored). Direct and implicit
@@ -224,9 +212,11 @@ point_rows(const conv_job *job, const item_block *blk, size_t m0, size_t mr,
           blk->image[r] + (ih * p[TFC_CONV_W] + iw) * p[TFC_CONV_CIN] + blk->c0;
     else if (job->span == 1)
       a[i] = zero_row;
-    else
-      a[i] =
-          gather_span(job, blk->image[r], ih, iw, blk->edge + i * TILE_STRIDE);
+    else {
+      gather_rows(job, blk->span_run, 1, blk->top + r, blk->left + r,
+                  blk->image + r, 1, blk->edge + i * TILE_STRIDE);
+      a[i] = blk->edge + i * TILE_STRIDE;
+    }
   }
 }
 
@@ -346,8 +336,10 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
   } else {
     blocks = (job->k + job->kc - 1) / job->kc;
   }
-  item_block blk = {m_begin, m_end, 0,   0,    0,     0,   0,
-                    0,       0,     top, left, image, tile};
+  /* A span of taps (one kernel row, undilated) is one run. */
+  gather_run span_run;
+  item_block blk = {m_begin, m_end, 0,   0,    0,     0,    0,
+                    0,       0,     top, left, image, tile, &span_run};
   for (size_t block = 0; block < blocks; ++block) {
     size_t tap = block / chunks * (job->span ? job->span : 1);
     blk.c0 = block % chunks * chunk;
@@ -362,6 +354,8 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     blk.last = block + 1 == blocks;
     blk.dh = (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
     blk.dw = (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
+    if (job->span > 1)
+      plan_runs(job, blk.k0, blk.kc, &span_run);
     if (!job->direct && !job->span) {
       /* Gathered rows: each row tile is copied once and used for every
        * panel. */
@@ -464,7 +458,8 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
    * 32 to 80 channels ran 3 to 20% faster than tap by tap. */
   job.span = 0;
   if (!job.direct && p[TFC_CONV_DILATION_W] == 1 &&
-      p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= KC)
+      p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= KC &&
+      p[TFC_CONV_KW] * p[TFC_CONV_CIN] >= SPAN_MIN_FLOATS)
     job.span = (size_t)p[TFC_CONV_KW];
   else if (!job.direct && p[TFC_CONV_CIN] >= 16)
     job.span = 1;
