@@ -398,8 +398,13 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
 static void conv_items(void *context, size_t begin, size_t end) {
   const conv_job *job = (const conv_job *)context;
   for (size_t item = begin; item < end; ++item) {
+#ifdef TFC_RUNTIME_BARE_METAL
+    /* No threads: items always column block by column block. */
+    size_t mi = item % job->m_items, ni = item / job->m_items;
+#else
     size_t mi = job->rows_major ? item / job->n_items : item % job->m_items;
     size_t ni = job->rows_major ? item % job->n_items : item / job->m_items;
+#endif
     size_t m_begin = mi * job->mc_tiles * MR;
     size_t m_end = m_begin + job->mc_tiles * MR;
     if (m_end > job->m)
