@@ -724,11 +724,12 @@ LogicalResult GraphImporter::importFrame(const Frame &frame) {
   for (const std::string &input : loopCond.input())
     if (std::optional<ParsedInput> parsed = parseNodeInput(input))
       condRoots.push_back(*parsed);
-  // A region's nodes stop at its arguments (`argumentOp` and Enter); any
-  // other loop node reached from it is a malformed loop.
-  auto boundaryAt = [&](StringRef argumentOp, StringRef region) {
-    return [&, argumentOp,
-            region](const tensorflow::NodeDef &node) -> FailureOr<bool> {
+  // Imports the nodes `roots` need into the current block. A region's nodes
+  // stop at its arguments (`argumentOp` and Enter); any other loop node
+  // reached from it is a malformed loop.
+  auto importRegion = [&](ArrayRef<ParsedInput> roots, StringRef argumentOp,
+                          StringRef region) -> LogicalResult {
+    auto boundary = [&](const tensorflow::NodeDef &node) -> FailureOr<bool> {
       StringRef op = node.op();
       if (op == argumentOp || op == "Enter")
         return true;
@@ -739,14 +740,16 @@ LogicalResult GraphImporter::importFrame(const Frame &frame) {
       }
       return false;
     };
+    FailureOr<std::vector<const tensorflow::NodeDef *>> nodes =
+        frameNodesFor(frame, roots, boundary);
+    if (failed(nodes))
+      return failure();
+    FailureOr<std::vector<Unit>> units = orderUnits(*nodes, &frame);
+    if (failed(units))
+      return failure();
+    return importUnits(*units);
   };
-  auto conditionBoundary = boundaryAt("Merge", "condition");
-  FailureOr<std::vector<const tensorflow::NodeDef *>> condNodes =
-      frameNodesFor(frame, condRoots, conditionBoundary);
-  if (failed(condNodes))
-    return failure();
-  FailureOr<std::vector<Unit>> condUnits = orderUnits(*condNodes, &frame);
-  if (failed(condUnits) || failed(importUnits(*condUnits)))
+  if (failed(importRegion(condRoots, "Merge", "condition")))
     return failure();
   SmallVector<ParsedInput> condInput = dataInputs(loopCond);
   auto condValue =
@@ -776,13 +779,7 @@ LogicalResult GraphImporter::importFrame(const Frame &frame) {
     for (const std::string &input : variable.next->input())
       if (std::optional<ParsedInput> parsed = parseNodeInput(input))
         bodyRoots.push_back(*parsed);
-  auto bodyBoundary = boundaryAt("Switch", "body");
-  FailureOr<std::vector<const tensorflow::NodeDef *>> bodyNodes =
-      frameNodesFor(frame, bodyRoots, bodyBoundary);
-  if (failed(bodyNodes))
-    return failure();
-  FailureOr<std::vector<Unit>> bodyUnits = orderUnits(*bodyNodes, &frame);
-  if (failed(bodyUnits) || failed(importUnits(*bodyUnits)))
+  if (failed(importRegion(bodyRoots, "Switch", "body")))
     return failure();
   SmallVector<Value> next;
   for (auto [variable, type] : llvm::zip(variables, types)) {
