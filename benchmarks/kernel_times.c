@@ -1,15 +1,18 @@
 /*===- kernel_times.c - time of every kernel call of a compiled model -----===*
  *
  * Linked into bench_driver with the kernel entry points wrapped, it times
- * each call of the runtime's convolution and depthwise kernels and prints,
- * at exit, one line per call site (its shape, ms per run, GFLOP/s, share of
- * all kernel time) and the total, on stderr:
+ * each call of the runtime's convolution (direct and Winograd) and depthwise
+ * kernels and prints, at exit, one line per call site (its shape, ms per
+ * run, GFLOP/s, share of all kernel time) and the total, on stderr. A
+ * Winograd call's GFLOP/s count the multiply-adds of the direct
+ * convolution it stands for.
  *
  *   cc -O2 -I<dir of model.h> -Itest/e2e -DTFC_MODEL_HEADER='"model.h"' \
  *      -DTFC_MODEL_PREFIX=model benchmarks/bench_driver.c \
  *      benchmarks/kernel_times.c libmodel.a -lm -lpthread \
  *      -Wl,--wrap=tfc_conv2d_f32_avx512 \
- *      -Wl,--wrap=tfc_depthwise_conv2d_f32_avx512 -o kernel_times
+ *      -Wl,--wrap=tfc_depthwise_conv2d_f32_avx512 \
+ *      -Wl,--wrap=tfc_conv2d_winograd_f32_avx512 -o kernel_times
  *   ./kernel_times --warmup 1 --runs 5 inputs/arg0.bin
  *
  * Build with -DKERNEL_ISA=avx2 (and wrap those symbols) for another ISA.
@@ -33,11 +36,11 @@
 typedef struct tfc_thread_pool tfc_thread_pool;
 typedef void kernel_fn(const int64_t *, float *, const float *, const float *,
                        const float *, const float *, tfc_thread_pool *);
-kernel_fn REAL(conv2d), REAL(depthwise_conv2d);
+kernel_fn REAL(conv2d), REAL(depthwise_conv2d), REAL(conv2d_winograd);
 
 typedef struct {
   const int64_t *params;
-  int depthwise;
+  int kind; /* 0: convolution, 1: depthwise, 2: Winograd convolution */
   double seconds;
   long calls;
 } call_site;
@@ -52,7 +55,7 @@ static double now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void record(const int64_t *params, int depthwise, double seconds) {
+static void record(const int64_t *params, int kind, double seconds) {
   for (int i = 0; i < num_sites; ++i)
     if (sites[i].params == params) {
       sites[i].seconds += seconds;
@@ -61,7 +64,7 @@ static void record(const int64_t *params, int depthwise, double seconds) {
     }
   if (num_sites == kMaxSites)
     return;
-  sites[num_sites++] = (call_site){params, depthwise, seconds, 1};
+  sites[num_sites++] = (call_site){params, kind, seconds, 1};
 }
 
 void WRAP(conv2d)(const int64_t *p, float *out, const float *in, const float *w,
@@ -69,6 +72,14 @@ void WRAP(conv2d)(const int64_t *p, float *out, const float *in, const float *w,
   double start = now();
   REAL(conv2d)(p, out, in, w, b, r, pool);
   record(p, 0, now() - start);
+}
+
+void WRAP(conv2d_winograd)(const int64_t *p, float *out, const float *in,
+                           const float *w, const float *b, const float *r,
+                           tfc_thread_pool *pool) {
+  double start = now();
+  REAL(conv2d_winograd)(p, out, in, w, b, r, pool);
+  record(p, 2, now() - start);
 }
 
 void WRAP(depthwise_conv2d)(const int64_t *p, float *out, const float *in,
@@ -87,18 +98,20 @@ __attribute__((destructor)) static void report(void) {
     total += sites[i].seconds;
   for (int i = 0; i < num_sites; ++i) {
     const int64_t *p = sites[i].params;
-    int64_t out_c = sites[i].depthwise ? p[3] * p[6] : p[6];
-    double k =
-        sites[i].depthwise ? (double)p[7] * p[8] : (double)p[7] * p[8] * p[3];
+    int depthwise = sites[i].kind == 1;
+    int64_t out_c = depthwise ? p[3] * p[6] : p[6];
+    double k = depthwise ? (double)p[7] * p[8] : (double)p[7] * p[8] * p[3];
     double flops = 2.0 * p[0] * p[4] * p[5] * out_c * k;
     double ms = sites[i].seconds / sites[i].calls * 1e3;
     fprintf(stderr,
             "%-4s %lldx%lldx%lldx%lld -> %lldx%lldx%lld k%lldx%lld s%lld: "
             "%.3f ms %.1f GFLOP/s %.1f%%\n",
-            sites[i].depthwise ? "dw" : "conv", (long long)p[0],
-            (long long)p[1], (long long)p[2], (long long)p[3], (long long)p[4],
-            (long long)p[5], (long long)out_c, (long long)p[7], (long long)p[8],
-            (long long)p[9], ms, flops / (ms * 1e-3) / 1e9,
+            depthwise            ? "dw"
+            : sites[i].kind == 2 ? "wino"
+                                 : "conv",
+            (long long)p[0], (long long)p[1], (long long)p[2], (long long)p[3],
+            (long long)p[4], (long long)p[5], (long long)out_c, (long long)p[7],
+            (long long)p[8], (long long)p[9], ms, flops / (ms * 1e-3) / 1e9,
             100 * sites[i].seconds / total);
   }
   if (num_sites > 0)

@@ -428,6 +428,7 @@ mlir::tfc::compileModel(const CompileOptions &options) {
   PipelineOptions pipelineOptions;
   pipelineOptions.optimize = options.optimize;
   pipelineOptions.kernelIsa = *kernelIsa;
+  pipelineOptions.winograd = options.winograd;
   pipelineOptions.indexBitwidth = triple.isArch64Bit() ? 64 : 32;
   // Runs the phases after `from` up to and including `to`.
   auto runPhases = [&](Phase from, Phase to) {

@@ -55,6 +55,7 @@ struct CompileOptions {
   // Target and code generation.
   TargetOptions target; // --target_triple, --target_cpu, --target_features
   std::string kernels = "auto"; // --kernels
+  bool winograd = true;         // --winograd
   bool optimize = true;         // --optimize
   unsigned llvmOptLevel = 2;    // --llvm-opt-level
   bool stats = false;           // --stats: fill CompileResult::stats

@@ -70,9 +70,11 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     // them as linalg loops.
     if (!options.optimize)
       return "func.func(convert-tfc-to-linalg),canonicalize,cse";
-    return (options.kernelIsa.empty() ? std::string()
-                                      : "func.func(tfc-use-kernels{isa=" +
-                                            options.kernelIsa + "}),") +
+    return (options.kernelIsa.empty()
+                ? std::string()
+                : "func.func(tfc-use-kernels{isa=" + options.kernelIsa +
+                      " winograd=" + (options.winograd ? "true" : "false") +
+                      "}),") +
            "func.func(convert-tfc-to-linalg),canonicalize,cse,"
            "func.func(tfc-fuse-elementwise,tfc-inplace-elementwise),"
            "canonicalize,cse";

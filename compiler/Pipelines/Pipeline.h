@@ -38,6 +38,8 @@ struct PipelineOptions {
   /// The runtime kernel set contractions call when optimizing (avx512,
   /// avx2, neon, generic; see kernelIsaFor); empty: linalg loops only.
   std::string kernelIsa;
+  /// Whether 3x3 stride-1 convolutions may use the Winograd kernel.
+  bool winograd = true;
 };
 
 /// Adds the passes that take a module from the end of phase `from` to the end

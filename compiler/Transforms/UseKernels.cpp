@@ -88,8 +88,8 @@ FailureOr<std::pair<int64_t, int64_t>> padsBefore(RankedTensorType input,
 
 class KernelBuilder {
 public:
-  KernelBuilder(StringRef isa, int64_t panelWidth)
-      : isa(isa), panelWidth(panelWidth) {}
+  KernelBuilder(StringRef isa, int64_t panelWidth, bool winograd)
+      : isa(isa), panelWidth(panelWidth), winograd(winograd) {}
 
   /// Conv2D (NHWC input, HWIO constant filter).
   LogicalResult convolution(Operation *op, Value input, Value filter,
@@ -104,13 +104,26 @@ public:
         padsBefore(inputType, f.take_front(2), window);
     if (failed(pads))
       return failure();
+    SmallVector<int64_t> params = {in[0],
+                                   in[1],
+                                   in[2],
+                                   in[3],
+                                   out[1],
+                                   out[2],
+                                   out[3],
+                                   f[0],
+                                   f[1],
+                                   window.strides[0],
+                                   window.strides[1],
+                                   window.dilations[0],
+                                   window.dilations[1],
+                                   pads->first,
+                                   pads->second};
+    if (winogradPays(in, f, out, window))
+      return winogradConvolution(op, input, filter, std::move(params),
+                                 epilogue);
     return contraction(op, input, filter, f[0] * f[1] * f[2], f[3],
-                       /*transposed=*/false,
-                       {in[0], in[1], in[2], in[3], out[1], out[2], out[3],
-                        f[0], f[1], window.strides[0], window.strides[1],
-                        window.dilations[0], window.dilations[1], pads->first,
-                        pads->second},
-                       epilogue);
+                       /*transposed=*/false, std::move(params), epilogue);
   }
 
   /// MatMul [M, K] x [K, N] (or [N, K] transposed), a constant.
@@ -155,6 +168,78 @@ public:
   }
 
 private:
+  /// Whether a convolution runs as Winograd's F(4x4, 3x3) (runtime/src/
+  /// kernels/winograd.h): 3x3, stride 1, undilated, on an ISA with vectors,
+  /// and with enough output tiles to pay for weights four times the size
+  /// (a 6x6 matrix per filter instead of 3x3), which are read once per
+  /// eight tiles.
+  bool winogradPays(ArrayRef<int64_t> in, ArrayRef<int64_t> f,
+                    ArrayRef<int64_t> out, const WindowAttrs &window) const {
+    if (!winograd || isa == "generic" || f[0] != 3 || f[1] != 3 ||
+        window.strides[0] != 1 || window.strides[1] != 1 ||
+        window.dilations[0] != 1 || window.dilations[1] != 1 || f[2] < 1 ||
+        f[3] < 1)
+      return false;
+    int64_t tiles = in[0] * ((out[1] + kWinogradTile - 1) / kWinogradTile) *
+                    ((out[2] + kWinogradTile - 1) / kWinogradTile);
+    return tiles >= kWinogradMinTiles;
+  }
+
+  /// The Winograd form of a 3x3 convolution: each filter g[ci][co] becomes
+  /// U = G g G^T (kernels.h gives G), packed as [panel][xi][ci][panelWidth].
+  LogicalResult winogradConvolution(Operation *op, Value input, Value filter,
+                                    SmallVector<int64_t> params,
+                                    const Epilogue &epilogue) {
+    ElementsAttr values;
+    if (!matchPattern(filter, m_Constant(&values)))
+      return failure();
+    auto floats = values.tryGetValues<float>();
+    if (!floats)
+      return failure();
+    constexpr int64_t a = kWinogradTile + 2, xis = a * a;
+    static const double g[a][3] = {{1.0, 0.0, 0.0},
+                                   {-1.0 / 3, -1.0 / 3, -1.0 / 3},
+                                   {1.0 / 3, -1.0 / 3, 1.0 / 3},
+                                   {1.0 / 15, 2.0 / 15, 4.0 / 15},
+                                   {-16.0 / 15, 8.0 / 15, -4.0 / 15},
+                                   {0.0, 0.0, 1.0}};
+    ArrayRef<int64_t> f =
+        cast<RankedTensorType>(filter.getType()).getShape(); // HWIO
+    int64_t cin = f[2], cout = f[3];
+    std::vector<float> hwio(floats->begin(), floats->end());
+    int64_t panels = (cout + panelWidth - 1) / panelWidth;
+    std::vector<float> packed(panels * xis * cin * panelWidth, 0.0f);
+    for (int64_t ci = 0; ci < cin; ++ci)
+      for (int64_t co = 0; co < cout; ++co) {
+        double taps[3][3], half[a][3];
+        for (int64_t kh = 0; kh < 3; ++kh)
+          for (int64_t kw = 0; kw < 3; ++kw)
+            taps[kh][kw] = hwio[((kh * 3 + kw) * cin + ci) * cout + co];
+        for (int64_t r = 0; r < a; ++r)
+          for (int64_t kw = 0; kw < 3; ++kw)
+            half[r][kw] = g[r][0] * taps[0][kw] + g[r][1] * taps[1][kw] +
+                          g[r][2] * taps[2][kw];
+        for (int64_t r = 0; r < a; ++r)
+          for (int64_t s = 0; s < a; ++s) {
+            double u = half[r][0] * g[s][0] + half[r][1] * g[s][1] +
+                       half[r][2] * g[s][2];
+            int64_t xi = r * a + s;
+            packed[(((co / panelWidth) * xis + xi) * cin + ci) * panelWidth +
+                   co % panelWidth] = static_cast<float>(u);
+          }
+      }
+    return call(op, "conv2d_winograd", input, constant(op, packed),
+                std::move(params), epilogue);
+  }
+
+  /// A flat float32 constant before `op`.
+  static Value constant(Operation *op, ArrayRef<float> data) {
+    OpBuilder b(op);
+    auto type = RankedTensorType::get({static_cast<int64_t>(data.size())},
+                                      b.getF32Type());
+    return ConstOp::create(b, op->getLoc(), DenseElementsAttr::get(type, data));
+  }
+
   /// A GEMM-shaped contraction with constant weights `weights`, read as a
   /// [k, n] matrix (or [n, k] when `transposed`), packed into panels.
   LogicalResult contraction(Operation *op, Value input, Value weights,
@@ -177,13 +262,7 @@ private:
         packed[((nn / panelWidth) * k + kk) * panelWidth + nn % panelWidth] =
             *it;
       }
-    OpBuilder b(op);
-    auto packedType = RankedTensorType::get(
-        {static_cast<int64_t>(packed.size())}, b.getF32Type());
-    Value packedWeights = ConstOp::create(
-        b, op->getLoc(),
-        DenseElementsAttr::get(packedType, llvm::ArrayRef<float>(packed)));
-    return call(op, "conv2d", input, packedWeights, std::move(params),
+    return call(op, "conv2d", input, constant(op, packed), std::move(params),
                 epilogue);
   }
 
@@ -226,8 +305,14 @@ private:
     return success();
   }
 
+  /// TFC_WINOGRAD_TILE of kernels.h: output pixels per tile side.
+  static constexpr int64_t kWinogradTile = 4;
+  /// Output tiles from which Winograd is used (see winogradPays).
+  static constexpr int64_t kWinogradMinTiles = 64;
+
   std::string isa;
   int64_t panelWidth;
+  bool winograd;
 };
 
 struct UseKernelsPass : tfc::impl::UseKernelsBase<UseKernelsPass> {
@@ -245,7 +330,7 @@ struct UseKernelsPass : tfc::impl::UseKernelsBase<UseKernelsPass> {
       getOperation().emitError("tfc-use-kernels: unknown isa '" + isa + "'");
       return signalPassFailure();
     }
-    KernelBuilder builder(isa, panelWidth);
+    KernelBuilder builder(isa, panelWidth, winograd);
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (llvm::isa<Conv2DOp, FusedConv2DOp, DepthwiseConv2DOp,

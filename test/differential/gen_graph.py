@@ -410,7 +410,11 @@ class Generator:
             return self.emit(lambda: tf.raw_ops.Reshape(tensor=v.tensor, shape=s),
                              [v], exact=True)
 
-    def conv_attrs(self, depthwise):
+    def conv_attrs(self, depthwise, image):
+        if not depthwise and image.shape[1] >= 16 and self.chance(0.75):
+            # 3x3 with stride 1 over a large image: the Winograd kernel.
+            return (3, 3), dict(strides=[1, 1, 1, 1], dilations=[1, 1, 1, 1],
+                                padding=self.choice(["SAME", "VALID"]))
         k = (int(self.rng.integers(1, 4)), int(self.rng.integers(1, 4)))
         stride = self.choice([1, 1, 2])
         # TensorFlow's depthwise kernel takes only equal strides.
@@ -430,7 +434,7 @@ class Generator:
         x = self.image()
         c = x.shape[3]
         depthwise = self.chance(0.35)
-        k, attrs = self.conv_attrs(depthwise)
+        k, attrs = self.conv_attrs(depthwise, x)
         shape = self.shared_shape(x.dtype, lambda s: len(s) == 4 and s[2] == c)
         if shape is not None:
             k = shape[:2]
@@ -929,7 +933,10 @@ class Generator:
         batch = int(rng.integers(1, 6))
         kind = self.choice(["image", "image", "dense", "dense", "sequence"])
         if kind == "image" and dtype in FLOATS:
-            shape = (batch, int(rng.integers(3, 10)), int(rng.integers(3, 10)),
+            # Now and then an image large enough for the Winograd kernel
+            # (at least 64 output tiles of 4x4 pixels over the batch).
+            side = (16, 35) if rng.random() < 0.5 else (3, 10)
+            shape = (batch, int(rng.integers(*side)), int(rng.integers(*side)),
                      int(rng.integers(1, 6)))
         elif kind == "sequence":
             shape = (batch, int(rng.integers(1, 7)), int(rng.integers(1, 9)))

@@ -2,9 +2,11 @@
  *
  * For random convolution shapes (1x1 and kxk, strides, dilations, padding,
  * edges of every micro-tile size, k longer than a cache block) and every
- * ISA the machine runs, checks tfc_conv2d_f32_<isa> and
- * tfc_depthwise_conv2d_f32_<isa> against double-precision loops, and that
- * runs on 1, 2 and 3 threads give bit-identical results.
+ * ISA the machine runs, checks tfc_conv2d_f32_<isa>,
+ * tfc_depthwise_conv2d_f32_<isa> and, for 3x3 stride-1 shapes,
+ * tfc_conv2d_winograd_f32_<isa> (with the weights transformed here as
+ * kernels.h describes) against double-precision loops, and that runs on 1,
+ * 2 and 3 threads give bit-identical results.
  *
  * Usage: kernels_test [CASES]   (exit 0 when every case passes)
  *
@@ -23,6 +25,7 @@ typedef struct {
   int nr;
   tfc_kernel_fn *conv;
   tfc_kernel_fn *depthwise;
+  tfc_kernel_fn *winograd; /* NULL where the ISA has none */
   int supported;
 } isa_entry;
 
@@ -66,10 +69,14 @@ static int64_t out_size(int64_t in, int64_t k, int64_t stride, int64_t dilation,
   return (in + pad_total - effective) / stride + 1;
 }
 
+/* Elements pass within 1e-4 + 1e-4 |want|, plus `scale[i]` times
+ * `scale_factor` when scale is not NULL. */
 static int compare(const char *what, const char *isa, int index,
-                   const float *got, const double *want, size_t count) {
+                   const float *got, const double *want, size_t count,
+                   const double *scale, double scale_factor) {
   for (size_t i = 0; i < count; ++i) {
-    double tolerance = 1e-4 + 1e-4 * fabs(want[i]);
+    double tolerance =
+        1e-4 + 1e-4 * fabs(want[i]) + (scale ? scale_factor * scale[i] : 0.0);
     if (!(fabs(got[i] - want[i]) <= tolerance)) {
       fprintf(stderr, "case %d: %s %s: element %zu is %.7g, expected %.7g\n",
               index, what, isa, i, got[i], want[i]);
@@ -100,6 +107,40 @@ static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
   }
   free(other);
   return 0;
+}
+
+/* The Winograd kernel's weights (kernels.h): U = G g G^T of every 3x3
+ * filter g of an HWIO `filter`, packed as [panel][xi][ci][nr], in double
+ * and then rounded, as the compiler does. */
+static float *winograd_weights(const float *filter, int64_t cin, int64_t cout,
+                               int nr) {
+  enum { A = TFC_WINOGRAD_TILE + 2 };
+  static const double g[A][3] = {{1.0, 0.0, 0.0},
+                                 {-1.0 / 3, -1.0 / 3, -1.0 / 3},
+                                 {1.0 / 3, -1.0 / 3, 1.0 / 3},
+                                 {1.0 / 15, 2.0 / 15, 4.0 / 15},
+                                 {-16.0 / 15, 8.0 / 15, -4.0 / 15},
+                                 {0.0, 0.0, 1.0}};
+  size_t panels = ((size_t)cout + (size_t)nr - 1) / (size_t)nr;
+  float *packed =
+      calloc(panels * A * A * (size_t)cin * (size_t)nr, sizeof(float));
+  for (int64_t ci = 0; ci < cin; ++ci)
+    for (int64_t co = 0; co < cout; ++co)
+      for (int r = 0; r < A; ++r)
+        for (int s = 0; s < A; ++s) {
+          double u = 0.0;
+          for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j)
+              u += g[r][i] * g[s][j] *
+                   filter[((i * 3 + j) * cin + ci) * cout + co];
+          size_t at = (((size_t)co / (size_t)nr * A * A + (size_t)(r * A + s)) *
+                           (size_t)cin +
+                       (size_t)ci) *
+                          (size_t)nr +
+                      (size_t)co % (size_t)nr;
+          packed[at] = (float)u;
+        }
+  return packed;
 }
 
 static int test_conv(int index, const isa_entry *isas, int num_isas,
@@ -135,6 +176,22 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     if (index % 4 == 1)
       cin = random_int(200, 700);
   }
+  /* A 3x3 stride-1 layer over a larger image, which the Winograd kernel
+   * computes too: tiles at every edge, sometimes more input channels than
+   * it transforms at once. */
+  if (index % 4 == 2) {
+    kh = kw = 3;
+    sh = sw = dh = dw = 1;
+    h = random_int(3, 24);
+    w = random_int(3, 24);
+    pt = random_int(0, 1);
+    pb = random_int(0, 1);
+    pl = random_int(0, 1);
+    pr = random_int(0, 1);
+    if (index % 8 == 6)
+      cin = random_int(100, 300);
+  }
+  int winograd = kh == 3 && kw == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1;
   int64_t oh = out_size(h, kh, sh, dh, pt + pb);
   int64_t ow = out_size(w, kw, sw, dw, pl + pr);
   if (oh < 1 || ow < 1)
@@ -155,21 +212,26 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
   float *bias = has_bias ? random_array((size_t)cout) : NULL;
   float *residual = has_residual ? random_array(out_count) : NULL;
   double *want = malloc((out_count ? out_count : 1) * sizeof(double));
+  double *magnitude = malloc((out_count ? out_count : 1) * sizeof(double));
   for (int64_t b = 0; b < n; ++b)
     for (int64_t y = 0; y < oh; ++y)
       for (int64_t x = 0; x < ow; ++x)
         for (int64_t co = 0; co < cout; ++co) {
-          double sum = bias ? bias[co] : 0.0;
+          double sum = bias ? bias[co] : 0.0, abs_sum = 0.0;
           for (int64_t i = 0; i < kh; ++i)
             for (int64_t j = 0; j < kw; ++j) {
               int64_t iy = y * sh - pt + i * dh, ix = x * sw - pl + j * dw;
               if (iy < 0 || iy >= h || ix < 0 || ix >= w)
                 continue;
-              for (int64_t c = 0; c < cin; ++c)
-                sum += (double)in[((b * h + iy) * w + ix) * cin + c] *
-                       filter[((i * kw + j) * cin + c) * cout + co];
+              for (int64_t c = 0; c < cin; ++c) {
+                double product = (double)in[((b * h + iy) * w + ix) * cin + c] *
+                                 filter[((i * kw + j) * cin + c) * cout + co];
+                sum += product;
+                abs_sum += fabs(product);
+              }
             }
           size_t o = (size_t)(((b * oh + y) * ow + x) * cout + co);
+          magnitude[o] = abs_sum;
           if (residual)
             sum += residual[o];
           want[o] = activate(sum, activation, alpha);
@@ -190,16 +252,31 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
             packed[(pi * k + kk) * (size_t)nr + (size_t)j] =
                 filter[kk * (size_t)cout + co];
         }
-    failed = run_threads(isas[s].conv, p, out, out_count, in, packed, bias,
-                         residual, pools, index, "conv2d", isas[s].name) ||
-             compare("conv2d", isas[s].name, index, out, want, out_count);
+    failed =
+        run_threads(isas[s].conv, p, out, out_count, in, packed, bias, residual,
+                    pools, index, "conv2d", isas[s].name) ||
+        compare("conv2d", isas[s].name, index, out, want, out_count, NULL, 0.0);
     free(packed);
+    if (!failed && winograd && isas[s].winograd) {
+      float *transformed = winograd_weights(filter, cin, cout, nr);
+      /* Winograd's float32 rounding grows with the transforms' constants:
+       * up to 3.3e-6 of the sum of |products| over 400 cases here (the
+       * direct kernel's stays under 1e-4 absolute); a wrong tap or channel
+       * is off by 1 / (9 cin) of that sum, at least 3.7e-4. */
+      failed = run_threads(isas[s].winograd, p, out, out_count, in, transformed,
+                           bias, residual, pools, index, "conv2d_winograd",
+                           isas[s].name) ||
+               compare("conv2d_winograd", isas[s].name, index, out, want,
+                       out_count, magnitude, 2e-5);
+      free(transformed);
+    }
   }
   free(in);
   free(filter);
   free(bias);
   free(residual);
   free(want);
+  free(magnitude);
   free(out);
   return failed;
 }
@@ -263,7 +340,8 @@ static int test_depthwise(int index, const isa_entry *isas, int num_isas,
       continue;
     failed = run_threads(isas[s].depthwise, p, out, out_count, in, filter, bias,
                          residual, pools, index, "depthwise", isas[s].name) ||
-             compare("depthwise", isas[s].name, index, out, want, out_count);
+             compare("depthwise", isas[s].name, index, out, want, out_count,
+                     NULL, 0.0);
   }
   free(in);
   free(filter);
@@ -309,14 +387,17 @@ int main(int argc, char **argv) {
   isa_entry isas[] = {
 #if defined(__x86_64__)
     {"avx512", 32, tfc_conv2d_f32_avx512, tfc_depthwise_conv2d_f32_avx512,
-     __builtin_cpu_supports("avx512f")},
+     tfc_conv2d_winograd_f32_avx512, __builtin_cpu_supports("avx512f")},
     {"avx2", 16, tfc_conv2d_f32_avx2, tfc_depthwise_conv2d_f32_avx2,
+     tfc_conv2d_winograd_f32_avx2,
      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")},
 #endif
 #if defined(__aarch64__) || defined(__ARM_NEON)
-    {"neon", 8, tfc_conv2d_f32_neon, tfc_depthwise_conv2d_f32_neon, 1},
+    {"neon", 8, tfc_conv2d_f32_neon, tfc_depthwise_conv2d_f32_neon,
+     tfc_conv2d_winograd_f32_neon, 1},
 #endif
-    {"generic", 8, tfc_conv2d_f32_generic, tfc_depthwise_conv2d_f32_generic, 1},
+    {"generic", 8, tfc_conv2d_f32_generic, tfc_depthwise_conv2d_f32_generic,
+     NULL, 1},
   };
   int num_isas = (int)(sizeof isas / sizeof isas[0]);
   tfc_thread_pool *pools[2] = {tfc_thread_pool_create(2),

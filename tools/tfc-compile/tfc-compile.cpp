@@ -120,6 +120,12 @@ cl::opt<std::string> kernels(
              "auto (default: the best the target has), avx512, avx2, neon, "
              "generic, or none (linalg loops); used when optimizing"),
     cl::init("auto"), cl::cat(targetCategory));
+cl::opt<bool> winograd(
+    "winograd",
+    cl::desc("compute 3x3 stride-1 convolutions over large enough images "
+             "with Winograd's F(4x4, 3x3), about 3x fewer multiply-adds "
+             "(default true; with the avx512, avx2 and neon kernels)"),
+    cl::init(true), cl::cat(targetCategory));
 cl::opt<bool> listOps(
     "list-ops",
     cl::desc("print every TensorFlow op type tfc imports, one per line, and "
@@ -223,6 +229,7 @@ CompileOptions compileOptions() {
   options.cppClass = cppClass;
   options.target = {targetTriple, targetCpu, targetFeatures};
   options.kernels = kernels;
+  options.winograd = winograd;
   options.optimize = optimize;
   options.llvmOptLevel = llvmOptLevel;
   options.stats = printStats;

@@ -798,3 +798,7 @@ void TFC_ENTRY(depthwise_conv2d)(const int64_t *p, float *output,
   size_t rows = (size_t)(p[TFC_DW_N] * p[TFC_DW_OH]);
   tfc_parallel_for(pool, rows, depthwise_rows, &job);
 }
+
+#ifdef DW_ACC_FLOATS
+#include "winograd.h"
+#endif

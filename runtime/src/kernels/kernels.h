@@ -88,16 +88,35 @@ typedef void tfc_kernel_fn(const int64_t *params, float *output,
                            const float *bias, const float *residual,
                            tfc_thread_pool *pool);
 
+/* Winograd convolutions: tfc_conv2d_winograd_f32_<isa> (vector ISAs only)
+ * computes what tfc_conv2d_f32_<isa> does for an undilated 3x3 convolution
+ * with stride 1, from the same params, in output tiles of
+ * TFC_WINOGRAD_TILE x TFC_WINOGRAD_TILE pixels (winograd.h). Its weights
+ * are, for every input channel ci and output channel co, the 6 x 6 matrix
+ * U = G g G^T of the 3x3 filter g, with the points 0, 1, -1, 2, -1/2 and
+ * infinity:
+ *
+ *   G = [[1, 0, 0], [-1/3, -1/3, -1/3], [1/3, -1/3, 1/3],
+ *        [1/15, 2/15, 4/15], [-16/15, 8/15, -4/15], [0, 0, 1]]
+ *
+ * packed into panels of NR output channels: panel p holds, for every xi =
+ * 6 * row + column of U in order, then every ci in order, the NR values of
+ * channels p*NR .. p*NR+NR-1, zero past COUT. */
+#define TFC_WINOGRAD_TILE 4
+
 #define TFC_DECLARE_KERNELS(isa)                                               \
   tfc_kernel_fn tfc_conv2d_f32_##isa;                                          \
   tfc_kernel_fn tfc_depthwise_conv2d_f32_##isa;
+#define TFC_DECLARE_VECTOR_KERNELS(isa)                                        \
+  TFC_DECLARE_KERNELS(isa)                                                     \
+  tfc_kernel_fn tfc_conv2d_winograd_f32_##isa;
 
 #if defined(__x86_64__)
-TFC_DECLARE_KERNELS(avx512)
-TFC_DECLARE_KERNELS(avx2)
+TFC_DECLARE_VECTOR_KERNELS(avx512)
+TFC_DECLARE_VECTOR_KERNELS(avx2)
 #endif
 #if defined(__aarch64__) || defined(__ARM_NEON)
-TFC_DECLARE_KERNELS(neon)
+TFC_DECLARE_VECTOR_KERNELS(neon)
 #endif
 TFC_DECLARE_KERNELS(generic)
 

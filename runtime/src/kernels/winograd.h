@@ -1,0 +1,283 @@
+/*===- winograd.h - 3x3 stride-1 convolutions by Winograd's method --------===*
+ *
+ * Included by conv_driver.h for the ISAs with vector types (DW_VEC_FLOATS).
+ * It provides tfc_conv2d_winograd_f32_<isa>: the same params and result as
+ * tfc_conv2d_f32_<isa> for an undilated 3x3 convolution with stride 1, in
+ * F(TFC_WINOGRAD_TILE x TFC_WINOGRAD_TILE, 3 x 3): each output tile of
+ * M x M pixels (M = TFC_WINOGRAD_TILE) is computed from an A x A input
+ * tile (A = M + 2) as
+ *
+ *   Y = AT [ sum over ci of (G g G^T) (.) (BT d B) ] A
+ *
+ * (kernels.h gives the points and G; the weights U = G g G^T are
+ * transformed and packed at compile time). The sum over ci is, for each of
+ * the A * A positions xi of the transformed tile, a GEMM of the tiles'
+ * transformed inputs V[xi] (tiles x CIN) by U[xi] (CIN x COUT): the
+ * micro-kernel's. 3x3 layers do 9 multiply-adds per output and input
+ * channel directly, A * A / (M * M) this way.
+ *
+ * Work: items of MR tiles (one row tile of each GEMM) by a range of
+ * panels. An item transforms its tiles' inputs for up to WG_CC channels at
+ * once into V on the stack, multiplies for every xi into M (MR x NR per
+ * xi, on the stack too), and transforms M back into the output pixels,
+ * with the bias and the epilogue. With more than WG_CC input channels, V
+ * is made again for every panel.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#define WG_M TFC_WINOGRAD_TILE
+#define WG_A (WG_M + 2)
+#define WG_XI (WG_A * WG_A)
+/* Input channels transformed at once: V takes WG_XI * MR * WG_CC floats of
+ * stack (147 KB with AVX-512's MR of 8). */
+#define WG_CC 128
+
+#if WG_CC > KC
+#error "zero_row must cover a chunk of channels"
+#endif
+
+/* BT and AT for the points 0, 1, -1, 2, -1/2 and infinity (kernels.h):
+ * of the sets of points tried, the one with the smallest float32 error. */
+static const float wg_bt[WG_A][WG_A] = {{1.0f, 1.5f, -2.0f, -1.5f, 1.0f, 0.0f},
+                                        {0.0f, -1.0f, -2.5f, -0.5f, 1.0f, 0.0f},
+                                        {0.0f, 1.0f, 0.5f, -2.5f, 1.0f, 0.0f},
+                                        {0.0f, -0.5f, -1.0f, 0.5f, 1.0f, 0.0f},
+                                        {0.0f, 2.0f, -1.0f, -2.0f, 1.0f, 0.0f},
+                                        {0.0f, 1.0f, 1.5f, -2.0f, -1.5f, 1.0f}};
+static const float wg_at[WG_M][WG_A] = {
+    {1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
+    {0.0f, 1.0f, -1.0f, 2.0f, -0.5f, 0.0f},
+    {0.0f, 1.0f, 1.0f, 4.0f, 0.25f, 0.0f},
+    {0.0f, 1.0f, -1.0f, 8.0f, -0.125f, 1.0f}};
+
+#if TFC_WINOGRAD_TILE != 4
+#error "wg_bt and wg_at are those of F(4 x 4, 3 x 3)"
+#endif
+
+/* sum over j < n of row[j] * x[j * stride]: the tables are constants and
+ * the loops are unrolled, so zero terms vanish and +-1 costs no multiply. */
+static inline __attribute__((always_inline)) dw_vec
+wg_dot(const float *row, const dw_vec *x, size_t stride, int n) {
+  dw_vec sum = {0};
+  int first = 1;
+#pragma GCC unroll 8
+  for (int j = 0; j < n; ++j) {
+    float c = row[j];
+    if (c == 0.0f)
+      continue;
+    dw_vec value = x[j * stride];
+    /* One expression per term, so that it contracts into a multiply-add. */
+    if (first)
+      sum = c == 1.0f ? value : c == -1.0f ? -value : value * c;
+    else
+      sum = c == 1.0f    ? sum + value
+            : c == -1.0f ? sum - value
+                         : sum + value * c;
+    first = 0;
+  }
+  return sum;
+}
+
+typedef struct {
+  const int64_t *p;
+  float *out;
+  const float *in;
+  const float *packed;
+  const float *bias;
+  const float *residual;
+  size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
+  size_t cin, cout, panels;
+  size_t chunk, chunks; /* input channels transformed at once, and blocks */
+  size_t n_items, nc_panels;
+} wg_job;
+
+/* V[xi][i][0 .. cc) for tiles t0 .. t0+mr-1, input channels c0 .. c0+cc-1:
+ * V = BT d B of each tile's input window d (zeros outside the input). */
+static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
+                               size_t c0, size_t cc, float *v) {
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
+  size_t per_image = job->tiles_h * job->tiles_w;
+  for (size_t i = 0; i < mr; ++i) {
+    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
+           tw = t % job->tiles_w;
+    int64_t top = (int64_t)th * WG_M - p[TFC_CONV_PAD_TOP];
+    int64_t left = (int64_t)tw * WG_M - p[TFC_CONV_PAD_LEFT];
+    const float *src[WG_XI];
+    for (int r = 0; r < WG_A; ++r)
+      for (int s = 0; s < WG_A; ++s) {
+        int64_t ih = top + r, iw = left + s;
+        src[r * WG_A + s] =
+            ih >= 0 && ih < h && iw >= 0 && iw < w
+                ? job->in +
+                      (((int64_t)n * h + ih) * w + iw) * (int64_t)job->cin + c0
+                : zero_row;
+      }
+    float *dst = v + i * cc;
+    size_t xi_stride = MR * cc;
+    for (size_t c = 0; c < cc; c += DW_VEC_FLOATS) {
+      size_t len = cc - c < DW_VEC_FLOATS ? cc - c : DW_VEC_FLOATS;
+      dw_vec d[WG_XI], t[WG_XI];
+      for (int k = 0; k < WG_XI; ++k) {
+        if (len == DW_VEC_FLOATS) {
+          __builtin_memcpy(&d[k], src[k] + c, sizeof d[k]);
+        } else {
+          d[k] = (dw_vec){0};
+          __builtin_memcpy(&d[k], src[k] + c, len * sizeof(float));
+        }
+      }
+      /* t = BT d (columns), then V = t B (rows). */
+#pragma GCC unroll 8
+      for (int r = 0; r < WG_A; ++r)
+#pragma GCC unroll 8
+        for (int s = 0; s < WG_A; ++s)
+          t[r * WG_A + s] = wg_dot(wg_bt[r], d + s, WG_A, WG_A);
+#pragma GCC unroll 8
+      for (int r = 0; r < WG_A; ++r)
+#pragma GCC unroll 8
+        for (int s = 0; s < WG_A; ++s) {
+          dw_vec x = wg_dot(wg_bt[s], t + r * WG_A, 1, WG_A);
+          float *out = dst + (size_t)(r * WG_A + s) * xi_stride + c;
+          if (len == DW_VEC_FLOATS)
+            __builtin_memcpy(out, &x, sizeof x);
+          else
+            __builtin_memcpy(out, &x, len * sizeof(float));
+        }
+    }
+  }
+}
+
+/* The output pixels of tiles t0 .. t0+mr-1, channels of `panel`, from
+ * m[xi][i][0 .. NR): Y = AT m A, plus the bias, then the epilogue. */
+static void wg_transform_output(const wg_job *job, size_t t0, size_t mr,
+                                size_t panel, const float *m) {
+  const int64_t *p = job->p;
+  int64_t oh_size = p[TFC_CONV_OH], ow_size = p[TFC_CONV_OW];
+  int activation = (int)p[TFC_CONV_ACTIVATION];
+  float alpha = alpha_of(p[TFC_CONV_ALPHA_BITS]);
+  size_t n0 = panel * NR, nr = job->cout - n0 < NR ? job->cout - n0 : NR;
+  size_t per_image = job->tiles_h * job->tiles_w;
+  for (size_t i = 0; i < mr; ++i) {
+    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
+           tw = t % job->tiles_w;
+    size_t rows = (size_t)oh_size - th * WG_M,
+           cols = (size_t)ow_size - tw * WG_M;
+    if (rows > WG_M)
+      rows = WG_M;
+    if (cols > WG_M)
+      cols = WG_M;
+    for (size_t j = 0; j < nr; j += DW_VEC_FLOATS) {
+      size_t len = nr - j < DW_VEC_FLOATS ? nr - j : DW_VEC_FLOATS;
+      dw_vec x[WG_XI], u[WG_M * WG_A];
+      for (int k = 0; k < WG_XI; ++k)
+        __builtin_memcpy(&x[k], m + ((size_t)k * MR + i) * NR + j, sizeof x[k]);
+      dw_vec bias = {0};
+      if (job->bias)
+        __builtin_memcpy(&bias, job->bias + n0 + j, len * sizeof(float));
+        /* u = AT x (columns), then Y = u A (rows). */
+#pragma GCC unroll 8
+      for (int r = 0; r < WG_M; ++r)
+#pragma GCC unroll 8
+        for (int s = 0; s < WG_A; ++s)
+          u[r * WG_A + s] = wg_dot(wg_at[r], x + s, WG_A, WG_A);
+#pragma GCC unroll 8
+      for (int r = 0; r < WG_M; ++r) {
+        if ((size_t)r >= rows)
+          break;
+        size_t pixel =
+            (n * (size_t)oh_size + th * WG_M + (size_t)r) * (size_t)ow_size +
+            tw * WG_M;
+#pragma GCC unroll 8
+        for (int s = 0; s < WG_M; ++s) {
+          if ((size_t)s >= cols)
+            break;
+          dw_vec y = wg_dot(wg_at[s], u + r * WG_A, 1, WG_A) + bias;
+          size_t at = (pixel + (size_t)s) * job->cout + n0 + j;
+          if (job->residual) {
+            dw_vec res = {0};
+            __builtin_memcpy(&res, job->residual + at, len * sizeof(float));
+            y += res;
+          }
+          y = dw_activate(y, activation, alpha);
+          __builtin_memcpy(job->out + at, &y, len * sizeof(float));
+        }
+      }
+    }
+  }
+}
+
+#ifdef UKERNEL_HANDLES_EDGES
+#define WG_UKERNEL(kc, a, b, c, accumulate)                                    \
+  ukernel(kc, a, b, c, NR, NULL, accumulate, NULL, MR, NR)
+#else
+#define WG_UKERNEL(kc, a, b, c, accumulate)                                    \
+  ukernel(kc, a, b, c, NR, NULL, accumulate, NULL)
+#endif
+
+/* Tiles t0 .. t0+mr-1, panels p_begin .. p_end-1. */
+static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
+                    size_t p_end) {
+  float v[WG_XI * MR * WG_CC];
+  float m[WG_XI * MR * NR];
+  const float *a[MR];
+  for (size_t panel = p_begin; panel < p_end; ++panel) {
+    for (size_t chunk = 0; chunk < job->chunks; ++chunk) {
+      size_t c0 = chunk * job->chunk;
+      size_t cc = job->cin - c0 < job->chunk ? job->cin - c0 : job->chunk;
+      if (job->chunks > 1 || panel == p_begin)
+        wg_transform_input(job, t0, mr, c0, cc, v);
+      for (size_t xi = 0; xi < WG_XI; ++xi) {
+        for (size_t i = 0; i < MR; ++i)
+          a[i] = v + (xi * MR + (i < mr ? i : 0)) * cc;
+        const float *b =
+            job->packed + ((panel * WG_XI + xi) * job->cin + c0) * NR;
+        WG_UKERNEL(cc, a, b, m + xi * MR * NR, chunk > 0);
+      }
+    }
+    wg_transform_output(job, t0, mr, panel, m);
+  }
+}
+
+static void wg_items(void *context, size_t begin, size_t end) {
+  const wg_job *job = (const wg_job *)context;
+  for (size_t item = begin; item < end; ++item) {
+    size_t mi = item / job->n_items, ni = item % job->n_items;
+    size_t t0 = mi * MR, mr = job->tiles - t0 < MR ? job->tiles - t0 : MR;
+    size_t p_begin = ni * job->nc_panels, p_end = p_begin + job->nc_panels;
+    if (p_end > job->panels)
+      p_end = job->panels;
+    wg_item(job, t0, mr, p_begin, p_end);
+  }
+}
+
+void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
+                                const float *input, const float *weights,
+                                const float *bias, const float *residual,
+                                tfc_thread_pool *pool) {
+  wg_job job;
+  job.p = p;
+  job.out = output;
+  job.in = input;
+  job.packed = weights;
+  job.bias = bias;
+  job.residual = residual;
+  job.cin = (size_t)p[TFC_CONV_CIN];
+  job.cout = (size_t)p[TFC_CONV_COUT];
+  job.tiles_h = (size_t)(p[TFC_CONV_OH] + WG_M - 1) / WG_M;
+  job.tiles_w = (size_t)(p[TFC_CONV_OW] + WG_M - 1) / WG_M;
+  job.tiles = (size_t)p[TFC_CONV_N] * job.tiles_h * job.tiles_w;
+  if (job.tiles == 0 || job.cout == 0)
+    return;
+  job.panels = (job.cout + NR - 1) / NR;
+  job.chunks = (job.cin + WG_CC - 1) / WG_CC;
+  job.chunk = (job.cin + job.chunks - 1) / job.chunks;
+  /* Items of MR tiles by all panels; with threads, panels are split too
+   * until there are four items per thread. */
+  size_t m_items = (job.tiles + MR - 1) / MR, n_items = 1;
+  size_t threads = (size_t)tfc_thread_pool_size(pool);
+  while (threads > 1 && m_items * n_items < 4 * threads && n_items < job.panels)
+    ++n_items;
+  job.nc_panels = (job.panels + n_items - 1) / n_items;
+  job.n_items = (job.panels + job.nc_panels - 1) / job.nc_panels;
+  tfc_parallel_for(pool, m_items * job.n_items, wg_items, &job);
+}
