@@ -12,10 +12,11 @@
 #define TFC_ISA avx2
 #define MR 6
 #define NR 16
-/* Depthwise sums kept in registers at once, and floats per vector (see
+/* Floats per vector register (the vector code of conv_driver.h and
+ * winograd.h), and depthwise sums kept in registers at once (see
  * depthwise_pixels). */
 #define DW_ACC_FLOATS 96
-#define DW_VEC_FLOATS 8
+#define VEC_FLOATS 8
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,

@@ -14,10 +14,11 @@
 #define TFC_ISA avx512
 #define MR 8
 #define NR 32
-/* Depthwise sums kept in registers at once, and floats per vector (see
+/* Floats per vector register (the vector code of conv_driver.h and
+ * winograd.h), and depthwise sums kept in registers at once (see
  * depthwise_pixels). */
 #define DW_ACC_FLOATS 256
-#define DW_VEC_FLOATS 16
+#define VEC_FLOATS 16
 
 /* A masked load (no float past src + len is read) and a whole store: the
  * 16 - len floats after dst + len are overwritten with zeros (conv_driver.h

@@ -552,43 +552,45 @@ depthwise_block(const depthwise_job *job, float *out, const float *residual,
     out[c0 + c] = acc[c];
 }
 
-#ifdef DW_ACC_FLOATS
-/* Output pixels blocked together in the interior of a row, for cb
- * channels (a multiple of DW_VEC_FLOATS): as many as DW_ACC_FLOATS sums
- * hold, at most 8. */
-#define DW_PIXELS(cb)                                                          \
-  ((cb) % DW_VEC_FLOATS != 0 || (cb) >= DW_ACC_FLOATS ? 1                      \
-   : DW_ACC_FLOATS / (cb) > 8                         ? 8                      \
-                                                      : DW_ACC_FLOATS / (cb))
-
+#ifdef VEC_FLOATS
 /* One vector register of floats, loaded and stored unaligned. */
-typedef float dw_vec
-    __attribute__((vector_size(DW_VEC_FLOATS * sizeof(float)), aligned(4)));
-typedef int32_t dw_mask
-    __attribute__((vector_size(DW_VEC_FLOATS * sizeof(float)), aligned(4)));
+typedef float vec_f32
+    __attribute__((vector_size(VEC_FLOATS * sizeof(float)), aligned(4)));
+typedef int32_t vec_i32
+    __attribute__((vector_size(VEC_FLOATS * sizeof(float)), aligned(4)));
 
 /* The scalar epilogue's activation on a vector, in registers, with the
  * same results bit for bit (NaN and -0 become +0 under Relu, as x > 0 ? x :
  * 0 makes them). */
-static inline __attribute__((always_inline)) dw_vec
-dw_activate(dw_vec x, int activation, float alpha) {
-  dw_vec zero = {0};
-  dw_mask positive = x > zero;
+static inline __attribute__((always_inline)) vec_f32
+vec_activate(vec_f32 x, int activation, float alpha) {
+  vec_f32 zero = {0};
+  vec_i32 positive = x > zero;
   switch (activation) {
   case TFC_ACT_RELU:
-    return (dw_vec)((dw_mask)x & positive);
+    return (vec_f32)((vec_i32)x & positive);
   case TFC_ACT_RELU6: {
-    dw_vec v = (dw_vec)((dw_mask)x & positive), six = zero + 6.0f;
-    dw_mask below = v < six;
-    return (dw_vec)(((dw_mask)v & below) | ((dw_mask)six & ~below));
+    vec_f32 v = (vec_f32)((vec_i32)x & positive), six = zero + 6.0f;
+    vec_i32 below = v < six;
+    return (vec_f32)(((vec_i32)v & below) | ((vec_i32)six & ~below));
   }
   case TFC_ACT_LEAKY_RELU:
-    return (dw_vec)(((dw_mask)x & positive) |
-                    ((dw_mask)(x * alpha) & ~positive));
+    return (vec_f32)(((vec_i32)x & positive) |
+                     ((vec_i32)(x * alpha) & ~positive));
   default:
     return x;
   }
 }
+#endif
+
+#ifdef DW_ACC_FLOATS
+/* Output pixels blocked together in the interior of a row, for cb
+ * channels (a multiple of VEC_FLOATS): as many as DW_ACC_FLOATS sums
+ * hold, at most 8. */
+#define DW_PIXELS(cb)                                                          \
+  ((cb) % VEC_FLOATS != 0 || (cb) >= DW_ACC_FLOATS ? 1                         \
+   : DW_ACC_FLOATS / (cb) > 8                      ? 8                         \
+                                                   : DW_ACC_FLOATS / (cb))
 
 /* Channels c0 .. c0+cb-1 of DW_PIXELS(cb) consecutive output pixels from
  * (n, oh, ow), whose windows lie inside the input along the width; epilogue
@@ -598,17 +600,17 @@ dw_activate(dw_vec x, int activation, float alpha) {
 static inline __attribute__((always_inline)) void
 depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
                  size_t c0, int64_t n, int64_t oh, int64_t ow, size_t cb) {
-  enum { R = 8, V = DW_CB / DW_VEC_FLOATS };
+  enum { R = 8, V = DW_CB / VEC_FLOATS };
   const int64_t *p = job->p;
   int64_t h = p[TFC_DW_H], w = p[TFC_DW_W], c_size = p[TFC_DW_C];
   int64_t kh_size = p[TFC_DW_KH], kw_size = p[TFC_DW_KW];
   int64_t sw = p[TFC_DW_STRIDE_W], dw = p[TFC_DW_DILATION_W];
-  size_t pixels = DW_PIXELS(cb), vectors = cb / DW_VEC_FLOATS;
-  dw_vec acc[R][V];
+  size_t pixels = DW_PIXELS(cb), vectors = cb / VEC_FLOATS;
+  vec_f32 acc[R][V];
   for (size_t v = 0; v < vectors; ++v) {
-    dw_vec init = {0};
+    vec_f32 init = {0};
     if (job->bias)
-      __builtin_memcpy(&init, job->bias + c0 + v * DW_VEC_FLOATS, sizeof init);
+      __builtin_memcpy(&init, job->bias + c0 + v * VEC_FLOATS, sizeof init);
     for (size_t r = 0; r < pixels; ++r)
       acc[r][v] = init;
   }
@@ -623,12 +625,12 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
     const float *tap = job->filter + kh * kw_size * c_size + c0;
     for (int64_t kw = 0; kw < kw_size; ++kw) {
       for (size_t v = 0; v < vectors; ++v) {
-        dw_vec t;
-        __builtin_memcpy(&t, tap + v * DW_VEC_FLOATS, sizeof t);
+        vec_f32 t;
+        __builtin_memcpy(&t, tap + v * VEC_FLOATS, sizeof t);
         for (size_t r = 0; r < pixels; ++r) {
-          dw_vec x;
-          __builtin_memcpy(
-              &x, src + (int64_t)r * sw * c_size + v * DW_VEC_FLOATS, sizeof x);
+          vec_f32 x;
+          __builtin_memcpy(&x, src + (int64_t)r * sw * c_size + v * VEC_FLOATS,
+                           sizeof x);
           acc[r][v] += x * t;
         }
       }
@@ -641,16 +643,16 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
   for (size_t r = 0; r < pixels; ++r) {
     float *pixel = out + (size_t)r * c_size + c0;
     for (size_t v = 0; v < vectors; ++v) {
-      dw_vec x = acc[r][v];
+      vec_f32 x = acc[r][v];
       if (residual) {
-        dw_vec add;
+        vec_f32 add;
         __builtin_memcpy(&add,
-                         residual + (size_t)r * c_size + c0 + v * DW_VEC_FLOATS,
+                         residual + (size_t)r * c_size + c0 + v * VEC_FLOATS,
                          sizeof add);
         x += add;
       }
-      x = dw_activate(x, activation, alpha);
-      __builtin_memcpy(pixel + v * DW_VEC_FLOATS, &x, sizeof x);
+      x = vec_activate(x, activation, alpha);
+      __builtin_memcpy(pixel + v * VEC_FLOATS, &x, sizeof x);
     }
   }
 }
@@ -799,6 +801,6 @@ void TFC_ENTRY(depthwise_conv2d)(const int64_t *p, float *output,
   tfc_parallel_for(pool, rows, depthwise_rows, &job);
 }
 
-#ifdef DW_ACC_FLOATS
+#ifdef VEC_FLOATS
 #include "winograd.h"
 #endif

@@ -12,12 +12,14 @@
 #include <arm_neon.h>
 
 #define TFC_ISA neon
+/* Floats per vector register (the vector code of conv_driver.h and
+ * winograd.h). */
+#define VEC_FLOATS 4
 #if defined(__aarch64__)
 #define MR 8
-/* Depthwise sums kept in registers at once, and floats per vector (see
- * depthwise_pixels): 16 of the 32 q registers. */
+/* Depthwise sums kept in registers at once (see depthwise_pixels): 16 of
+ * the 32 q registers. */
 #define DW_ACC_FLOATS 64
-#define DW_VEC_FLOATS 4
 #else
 #define MR 4
 #endif

@@ -1,6 +1,6 @@
 /*===- winograd.h - 3x3 stride-1 convolutions by Winograd's method --------===*
  *
- * Included by conv_driver.h for the ISAs with vector types (DW_VEC_FLOATS).
+ * Included by conv_driver.h for the ISAs with vector types (VEC_FLOATS).
  * It provides tfc_conv2d_winograd_f32_<isa>: the same params and result as
  * tfc_conv2d_f32_<isa> for an undilated 3x3 convolution with stride 1, in
  * F(TFC_WINOGRAD_TILE x TFC_WINOGRAD_TILE, 3 x 3): each output tile of
@@ -56,16 +56,16 @@ static const float wg_at[WG_M][WG_A] = {
 
 /* sum over j < n of row[j] * x[j * stride]: the tables are constants and
  * the loops are unrolled, so zero terms vanish and +-1 costs no multiply. */
-static inline __attribute__((always_inline)) dw_vec
-wg_dot(const float *row, const dw_vec *x, size_t stride, int n) {
-  dw_vec sum = {0};
+static inline __attribute__((always_inline)) vec_f32
+wg_dot(const float *row, const vec_f32 *x, size_t stride, int n) {
+  vec_f32 sum = {0};
   int first = 1;
 #pragma GCC unroll 8
   for (int j = 0; j < n; ++j) {
     float c = row[j];
     if (c == 0.0f)
       continue;
-    dw_vec value = x[j * stride];
+    vec_f32 value = x[j * stride];
     /* One expression per term, so that it contracts into a multiply-add. */
     if (first)
       sum = c == 1.0f ? value : c == -1.0f ? -value : value * c;
@@ -115,14 +115,14 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
       }
     float *dst = v + i * cc;
     size_t xi_stride = MR * cc;
-    for (size_t c = 0; c < cc; c += DW_VEC_FLOATS) {
-      size_t len = cc - c < DW_VEC_FLOATS ? cc - c : DW_VEC_FLOATS;
-      dw_vec d[WG_XI], t[WG_XI];
+    for (size_t c = 0; c < cc; c += VEC_FLOATS) {
+      size_t len = cc - c < VEC_FLOATS ? cc - c : VEC_FLOATS;
+      vec_f32 d[WG_XI], t[WG_XI];
       for (int k = 0; k < WG_XI; ++k) {
-        if (len == DW_VEC_FLOATS) {
+        if (len == VEC_FLOATS) {
           __builtin_memcpy(&d[k], src[k] + c, sizeof d[k]);
         } else {
-          d[k] = (dw_vec){0};
+          d[k] = (vec_f32){0};
           __builtin_memcpy(&d[k], src[k] + c, len * sizeof(float));
         }
       }
@@ -136,9 +136,9 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
       for (int r = 0; r < WG_A; ++r)
 #pragma GCC unroll 8
         for (int s = 0; s < WG_A; ++s) {
-          dw_vec x = wg_dot(wg_bt[s], t + r * WG_A, 1, WG_A);
+          vec_f32 x = wg_dot(wg_bt[s], t + r * WG_A, 1, WG_A);
           float *out = dst + (size_t)(r * WG_A + s) * xi_stride + c;
-          if (len == DW_VEC_FLOATS)
+          if (len == VEC_FLOATS)
             __builtin_memcpy(out, &x, sizeof x);
           else
             __builtin_memcpy(out, &x, len * sizeof(float));
@@ -166,12 +166,12 @@ static void wg_transform_output(const wg_job *job, size_t t0, size_t mr,
       rows = WG_M;
     if (cols > WG_M)
       cols = WG_M;
-    for (size_t j = 0; j < nr; j += DW_VEC_FLOATS) {
-      size_t len = nr - j < DW_VEC_FLOATS ? nr - j : DW_VEC_FLOATS;
-      dw_vec x[WG_XI], u[WG_M * WG_A];
+    for (size_t j = 0; j < nr; j += VEC_FLOATS) {
+      size_t len = nr - j < VEC_FLOATS ? nr - j : VEC_FLOATS;
+      vec_f32 x[WG_XI], u[WG_M * WG_A];
       for (int k = 0; k < WG_XI; ++k)
         __builtin_memcpy(&x[k], m + ((size_t)k * MR + i) * NR + j, sizeof x[k]);
-      dw_vec bias = {0};
+      vec_f32 bias = {0};
       if (job->bias)
         __builtin_memcpy(&bias, job->bias + n0 + j, len * sizeof(float));
         /* u = AT x (columns), then Y = u A (rows). */
@@ -191,14 +191,14 @@ static void wg_transform_output(const wg_job *job, size_t t0, size_t mr,
         for (int s = 0; s < WG_M; ++s) {
           if ((size_t)s >= cols)
             break;
-          dw_vec y = wg_dot(wg_at[s], u + r * WG_A, 1, WG_A) + bias;
+          vec_f32 y = wg_dot(wg_at[s], u + r * WG_A, 1, WG_A) + bias;
           size_t at = (pixel + (size_t)s) * job->cout + n0 + j;
           if (job->residual) {
-            dw_vec res = {0};
+            vec_f32 res = {0};
             __builtin_memcpy(&res, job->residual + at, len * sizeof(float));
             y += res;
           }
-          y = dw_activate(y, activation, alpha);
+          y = vec_activate(y, activation, alpha);
           __builtin_memcpy(job->out + at, &y, len * sizeof(float));
         }
       }
