@@ -30,7 +30,9 @@
       (dst), _mm512_maskz_loadu_ps((__mmask16)((1u << (len)) - 1), (src)))
 
 /* Stores and loads whole tiles, or rows < mr and columns < nr of one with
- * masks: edge tiles need no copy. */
+ * masks: edge tiles need no copy. It also takes several segments of k at
+ * once, each with its own rows (a[s * MR + i]), summing across them in
+ * registers. */
 #define UKERNEL_HANDLES_EDGES 1
 
 /* The tile's first `rows` rows (MR, or 1 for a dense layer at batch 1) and
@@ -38,9 +40,10 @@
  * constants, so that a one-row tile costs two FMAs per step of k, not
  * sixteen, and a tile of 16 columns or fewer eight, not sixteen. */
 static inline __attribute__((always_inline)) void
-ukernel_part(int rows, int halves, size_t kc, const float *const *a,
-             const float *b, float *c, size_t ldc, const float *init,
-             int accumulate, const tile_epilogue *tail, size_t mr, size_t nr) {
+ukernel_part(int rows, int halves, size_t segments, size_t kc,
+             const float *const *a, const float *b, float *c, size_t ldc,
+             const float *init, int accumulate, const tile_epilogue *tail,
+             size_t mr, size_t nr) {
   __mmask16 mask[2];
   mask[0] = nr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nr) - 1);
   mask[1] = nr >= 32   ? (__mmask16)0xFFFF
@@ -61,13 +64,14 @@ ukernel_part(int rows, int halves, size_t kc, const float *const *a,
       acc[i][1] = b1;
     }
   }
-  const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
-  const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
-  (void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)a6, (void)a7;
-  for (size_t k = 0; k < kc; ++k) {
-    __m512 b0 = _mm512_loadu_ps(b);
-    __m512 b1 = halves > 1 ? _mm512_loadu_ps(b + 16) : b0;
-    b += NR;
+  for (size_t s = 0; s < segments; ++s, a += MR) {
+    const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
+    const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
+    (void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)a6, (void)a7;
+    for (size_t k = 0; k < kc; ++k) {
+      __m512 b0 = _mm512_loadu_ps(b);
+      __m512 b1 = halves > 1 ? _mm512_loadu_ps(b + 16) : b0;
+      b += NR;
 #define TFC_ROW(i)                                                             \
   if (i < rows) {                                                              \
     __m512 x = _mm512_set1_ps(a##i[k]);                                        \
@@ -75,15 +79,16 @@ ukernel_part(int rows, int halves, size_t kc, const float *const *a,
     if (halves > 1)                                                            \
       acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);                           \
   }
-    TFC_ROW(0)
-    TFC_ROW(1)
-    TFC_ROW(2)
-    TFC_ROW(3)
-    TFC_ROW(4)
-    TFC_ROW(5)
-    TFC_ROW(6)
-    TFC_ROW(7)
+      TFC_ROW(0)
+      TFC_ROW(1)
+      TFC_ROW(2)
+      TFC_ROW(3)
+      TFC_ROW(4)
+      TFC_ROW(5)
+      TFC_ROW(6)
+      TFC_ROW(7)
 #undef TFC_ROW
+    }
   }
   if (tail) {
     if (tail->residual)
@@ -131,12 +136,13 @@ ukernel_part(int rows, int halves, size_t kc, const float *const *a,
   }
 }
 
-static inline void ukernel(size_t kc, const float *const *a, const float *b,
-                           float *c, size_t ldc, const float *init,
-                           int accumulate, const tile_epilogue *tail, size_t mr,
-                           size_t nr) {
+static inline void ukernel(size_t segments, size_t kc, const float *const *a,
+                           const float *b, float *c, size_t ldc,
+                           const float *init, int accumulate,
+                           const tile_epilogue *tail, size_t mr, size_t nr) {
 #define TFC_PART(rows, halves)                                                 \
-  ukernel_part(rows, halves, kc, a, b, c, ldc, init, accumulate, tail, mr, nr)
+  ukernel_part(rows, halves, segments, kc, a, b, c, ldc, init, accumulate,     \
+               tail, mr, nr)
   if (mr == 1) {
     if (nr <= 16)
       TFC_PART(1, 1);

@@ -10,7 +10,11 @@
  *                   then the tile_epilogue (epilogue.h) when not NULL;
  *                   with UKERNEL_HANDLES_EDGES defined it takes (mr, nr)
  *                   too and writes only those rows and columns, otherwise
- *                   edge tiles go through a buffer on the stack
+ *                   edge tiles go through a buffer on the stack; and it
+ *                   takes a number of segments first: k runs over
+ *                   `segments` runs of kc, segment s reading its rows from
+ *                   a[s * MR ..] (the kernel rows of a small convolution
+ *                   in one call)
  *   COPY_SHORT_FLOATS(dst, src, len)   optional: copies len <= 16 floats,
  *                   and may write anything to dst[len .. 16)
  * It provides tfc_conv2d_f32_<isa> and tfc_depthwise_conv2d_f32_<isa>.
@@ -51,6 +55,11 @@ typedef struct {
    * channels of `span` adjacent taps of one kernel row: the kernel's width
    * when they fit a block, else 1; 0 when rows are gathered (im2col). */
   size_t span;
+  /* Kernel rows taken by one micro-kernel call, each a segment of k with
+   * its own rows: KH when all of k fits a block with whole kernel rows
+   * (first layers: 27 or 75 values of k in one call instead of three or
+   * five with a store and reload of the tile between them), else 1. */
+  size_t segments;
 } conv_job;
 
 /* dst[0 .. len) = src[0 .. len): short runs (the taps of a first layer's
@@ -174,10 +183,14 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 /* Zeros that an implicit-GEMM row outside the input reads. */
 static const float zero_row[KC];
 
+/* Most kernel rows in one micro-kernel call (conv_job.segments). */
+#define MAX_SEGMENTS 8
+
 /* One block of k of an item: where its rows of A start. */
 typedef struct {
   size_t m_begin, m_end, k0, kc, c0;
-  int64_t dh, dw; /* implicit GEMM: the first tap's offset in the window */
+  size_t segments; /* kernel rows per micro-kernel call */
+  int64_t dh, dw;  /* implicit GEMM: the first tap's offset in the window */
   int first, last;
   const int64_t *top, *left; /* implicit GEMM: window corners of the rows */
   const float *const *image; /* implicit GEMM: each row's image */
@@ -216,6 +229,44 @@ point_rows(const conv_job *job, const item_block *blk, size_t m0, size_t mr,
       gather_rows(job, blk->span_run, 1, blk->top + r, blk->left + r,
                   blk->image + r, 1, blk->edge + i * TILE_STRIDE);
       a[i] = blk->edge + i * TILE_STRIDE;
+    }
+  }
+}
+
+/* Points a[s * MR + i] at row m0 + i of segment (kernel row) s for every
+ * segment, with conv_job.segments > 1: a row's window is checked against
+ * the input's width once, and each kernel row against its height. Rows
+ * past mr repeat row 0. */
+static inline __attribute__((always_inline)) void
+point_rows_segments(const conv_job *job, const item_block *blk,
+                    const gather_run *runs, size_t m0, size_t mr,
+                    const float **a) {
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W], cin = p[TFC_CONV_CIN];
+  int64_t row_step = p[TFC_CONV_DILATION_H] * w * cin;
+  size_t segments = job->segments;
+  for (size_t i = 0; i < MR; ++i) {
+    if (i >= mr) {
+      for (size_t s = 0; s < segments; ++s)
+        a[s * MR + i] = a[s * MR];
+      continue;
+    }
+    size_t r = m0 + i - blk->m_begin;
+    int64_t top = blk->top[r], left = blk->left[r];
+    int inside = left >= 0 && left + (int64_t)job->span <= w;
+    const float *window = blk->image[r] + (top * w + left) * cin;
+    for (size_t s = 0; s < segments; ++s) {
+      int64_t ih = top + (int64_t)s * p[TFC_CONV_DILATION_H];
+      if (ih < 0 || ih >= h) {
+        a[s * MR + i] = zero_row;
+      } else if (inside) {
+        a[s * MR + i] = window + (int64_t)s * row_step;
+      } else {
+        float *row_edge = blk->edge + i * TILE_STRIDE + s * blk->kc;
+        gather_rows(job, &runs[s], 1, blk->top + r, blk->left + r,
+                    blk->image + r, 1, row_edge);
+        a[s * MR + i] = row_edge;
+      }
     }
   }
 }
@@ -267,8 +318,8 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
                         job->residual ? job->residual + m0 * n + n0 : NULL, n};
 #ifdef UKERNEL_HANDLES_EDGES
-  ukernel(blk->kc, a, b, c, n, init, !blk->first, finish ? &tail : NULL, mr,
-          nr);
+  ukernel(blk->segments, blk->kc, a, b, c, n, init, !blk->first,
+          finish ? &tail : NULL, mr, nr);
 #else
   if (mr == MR && nr == NR) {
     /* A whole tile: the epilogue is applied in registers. */
@@ -295,7 +346,7 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
 
 static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                       size_t p_begin, size_t p_end) {
-  const float *a[MR];
+  const float *a[MR * MAX_SEGMENTS];
   const int64_t *p = job->p;
   size_t cin = (size_t)p[TFC_CONV_CIN];
   /* Implicit GEMM: each block of k is channels of a span of taps, so a
@@ -328,7 +379,9 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
       }
     }
   }
-  if (job->span) {
+  if (job->segments > 1) {
+    blocks = 1; /* every kernel row in one call */
+  } else if (job->span) {
     /* A span of taps is chunked only when it is one tap. */
     chunks = (cin + KC - 1) / KC;
     chunk = (cin + chunks - 1) / chunks;
@@ -336,10 +389,17 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
   } else {
     blocks = (job->k + job->kc - 1) / job->kc;
   }
-  /* A span of taps (one kernel row, undilated) is one run. */
-  gather_run span_run;
-  item_block blk = {m_begin, m_end, 0,   0,    0,     0,    0,
-                    0,       0,     top, left, image, tile, &span_run};
+  /* A span of taps (one kernel row, undilated) is one run; with segments,
+   * one for each kernel row. */
+  gather_run span_runs[MAX_SEGMENTS];
+  item_block blk = {.m_begin = m_begin,
+                    .m_end = m_end,
+                    .segments = job->segments,
+                    .top = top,
+                    .left = left,
+                    .image = image,
+                    .edge = tile,
+                    .span_run = span_runs};
   for (size_t block = 0; block < blocks; ++block) {
     size_t tap = block / chunks * (job->span ? job->span : 1);
     blk.c0 = block % chunks * chunk;
@@ -354,8 +414,20 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     blk.last = block + 1 == blocks;
     blk.dh = (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
     blk.dw = (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
+    if (job->segments > 1) {
+      blk.kc = job->span * cin;
+      for (size_t s = 0; s < job->segments; ++s)
+        plan_runs(job, s * blk.kc, blk.kc, &span_runs[s]);
+      for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
+        size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
+        point_rows_segments(job, &blk, span_runs, m0, mr, a);
+        for (size_t panel = p_begin; panel < p_end; ++panel)
+          tile_step(job, &blk, a, m0, mr, panel);
+      }
+      continue;
+    }
     if (job->span > 1)
-      plan_runs(job, blk.k0, blk.kc, &span_run);
+      plan_runs(job, blk.k0, blk.kc, &span_runs[0]);
     if (!job->direct && !job->span) {
       /* Gathered rows: each row tile is copied once and used for every
        * panel. */
@@ -468,6 +540,12 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
     job.span = (size_t)p[TFC_CONV_KW];
   else if (!job.direct && p[TFC_CONV_CIN] >= 16)
     job.span = 1;
+  job.segments = 1;
+#ifdef UKERNEL_HANDLES_EDGES
+  if (job.span > 1 && job.span == (size_t)p[TFC_CONV_KW] && job.k <= KC &&
+      p[TFC_CONV_KH] > 1 && p[TFC_CONV_KH] <= MAX_SEGMENTS)
+    job.segments = (size_t)p[TFC_CONV_KH];
+#endif
   /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
    * 256 columns, an item's packed weights stay in L2 across all of k);
    * with threads, more (and smaller) until there are four per thread.
