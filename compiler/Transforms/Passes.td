@@ -287,15 +287,17 @@ def UseKernels : Pass<"tfc-use-kernels", "func::FuncOp"> {
     panels of the ISA's micro-kernel width (runtime/src/kernels/kernels.h).
     Bias, residual and Relu, Relu6 or LeakyRelu are applied by the kernel;
     Elu, Sigmoid and Tanh follow it as their own op. With `winograd`, an
-    undilated 3x3 convolution with stride 1 and at least 64 output tiles
-    of 4x4 pixels calls the Winograd kernel, its weights transformed here.
+    undilated 3x3 (5x5) convolution with stride 1, 16 input channels or
+    more and at least 64 output tiles of 4x4 pixels (16 of 2x2) calls the
+    Winograd kernel, its weights transformed here.
   }];
   let options = [
     Option<"isa", "isa", "std::string", /*default=*/"\"generic\"",
            "Kernel set: avx512, avx2, neon or generic">,
     Option<"winograd", "winograd", "bool", /*default=*/"true",
-           "3x3 stride-1 convolutions with enough output tiles by "
-           "Winograd's F(4x4, 3x3) (not with the generic kernels)">,
+           "3x3 and 5x5 stride-1 convolutions with enough output tiles "
+           "by Winograd's F(4x4, 3x3) and F(2x2, 5x5) (not with the "
+           "generic kernels)">,
   ];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }

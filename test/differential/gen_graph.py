@@ -411,9 +411,12 @@ class Generator:
                              [v], exact=True)
 
     def conv_attrs(self, depthwise, image):
-        if not depthwise and image.shape[1] >= 16 and self.chance(0.75):
-            # 3x3 with stride 1 over a large image: the Winograd kernel.
-            return (3, 3), dict(strides=[1, 1, 1, 1], dilations=[1, 1, 1, 1],
+        if (not depthwise and image.shape[1] >= 16 and image.shape[3] >= 16
+                and self.chance(0.75)):
+            # 3x3 or 5x5 with stride 1 over a large image: the Winograd
+            # kernel.
+            k = self.choice([3, 3, 5])
+            return (k, k), dict(strides=[1, 1, 1, 1], dilations=[1, 1, 1, 1],
                                 padding=self.choice(["SAME", "VALID"]))
         k = (int(self.rng.integers(1, 4)), int(self.rng.integers(1, 4)))
         stride = self.choice([1, 1, 2])
@@ -431,7 +434,16 @@ class Generator:
 
     def move_conv(self):
         """Conv2D or DepthwiseConv2dNative, then a bias/BN/activation tail."""
-        x = self.image()
+        x = None
+        if self.chance(0.7):
+            # A large, deep image when there is one (see conv_attrs).
+            try:
+                x = self.pick(lambda v: v.rank == 4 and v.is_float and
+                              v.shape[1] >= 16 and v.shape[3] >= 16)
+            except Rejected:
+                pass
+        if x is None:
+            x = self.image()
         c = x.shape[3]
         depthwise = self.chance(0.35)
         k, attrs = self.conv_attrs(depthwise, x)
@@ -933,11 +945,13 @@ class Generator:
         batch = int(rng.integers(1, 6))
         kind = self.choice(["image", "image", "dense", "dense", "sequence"])
         if kind == "image" and dtype in FLOATS:
-            # Now and then an image large enough for the Winograd kernel
-            # (at least 64 output tiles of 4x4 pixels over the batch).
-            side = (16, 35) if rng.random() < 0.5 else (3, 10)
+            # Now and then an image large and deep enough for the Winograd
+            # kernel (16 channels, 64 output tiles of 4x4 pixels over the
+            # batch for 3x3, 16 of 2x2 for 5x5).
+            large = rng.random() < 0.5
+            side = (16, 35) if large else (3, 10)
             shape = (batch, int(rng.integers(*side)), int(rng.integers(*side)),
-                     int(rng.integers(1, 6)))
+                     int(rng.integers(16, 21) if large else rng.integers(1, 6)))
         elif kind == "sequence":
             shape = (batch, int(rng.integers(1, 7)), int(rng.integers(1, 9)))
         else:

@@ -3,7 +3,7 @@
  * For random convolution shapes (1x1 and kxk, strides, dilations, padding,
  * edges of every micro-tile size, k longer than a cache block) and every
  * ISA the machine runs, checks tfc_conv2d_f32_<isa>,
- * tfc_depthwise_conv2d_f32_<isa> and, for 3x3 stride-1 shapes,
+ * tfc_depthwise_conv2d_f32_<isa> and, for 3x3 and 5x5 stride-1 shapes,
  * tfc_conv2d_winograd_f32_<isa> (with the weights transformed here as
  * kernels.h describes) against double-precision loops, and that runs on 1,
  * 2 and 3 threads give bit-identical results.
@@ -109,35 +109,41 @@ static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
   return 0;
 }
 
-/* The Winograd kernel's weights (kernels.h): U = G g G^T of every 3x3
- * filter g of an HWIO `filter`, packed as [panel][xi][ci][nr], in double
- * and then rounded, as the compiler does. */
-static float *winograd_weights(const float *filter, int64_t cin, int64_t cout,
-                               int nr) {
-  enum { A = TFC_WINOGRAD_TILE + 2 };
-  static const double g[A][3] = {{1.0, 0.0, 0.0},
-                                 {-1.0 / 3, -1.0 / 3, -1.0 / 3},
-                                 {1.0 / 3, -1.0 / 3, 1.0 / 3},
-                                 {1.0 / 15, 2.0 / 15, 4.0 / 15},
-                                 {-16.0 / 15, 8.0 / 15, -4.0 / 15},
-                                 {0.0, 0.0, 1.0}};
+/* The Winograd kernel's weights (kernels.h): U = G g G^T of every r x r
+ * filter g (r = 3 or 5) of an HWIO `filter`, packed as [panel][xi][ci][nr],
+ * in double and then rounded, as the compiler does. */
+static float *winograd_weights(const float *filter, int64_t r, int64_t cin,
+                               int64_t cout, int nr) {
+  enum { A = 6 };
+  static const double points[A - 1] = {0.0, 1.0, -1.0, 2.0, -0.5};
+  double g[A][5] = {{0}};
+  for (int j = 0; j < A - 1; ++j) {
+    double scale = 1.0;
+    for (int l = 0; l < A - 1; ++l)
+      if (l != j)
+        scale *= points[j] - points[l];
+    for (int k = 0; k < r; ++k)
+      g[j][k] = pow(points[j], k) / scale;
+  }
+  g[A - 1][r - 1] = 1.0;
   size_t panels = ((size_t)cout + (size_t)nr - 1) / (size_t)nr;
   float *packed =
       calloc(panels * A * A * (size_t)cin * (size_t)nr, sizeof(float));
   for (int64_t ci = 0; ci < cin; ++ci)
     for (int64_t co = 0; co < cout; ++co)
-      for (int r = 0; r < A; ++r)
-        for (int s = 0; s < A; ++s) {
+      for (int row = 0; row < A; ++row)
+        for (int col = 0; col < A; ++col) {
           double u = 0.0;
-          for (int i = 0; i < 3; ++i)
-            for (int j = 0; j < 3; ++j)
-              u += g[r][i] * g[s][j] *
-                   filter[((i * 3 + j) * cin + ci) * cout + co];
-          size_t at = (((size_t)co / (size_t)nr * A * A + (size_t)(r * A + s)) *
-                           (size_t)cin +
-                       (size_t)ci) *
-                          (size_t)nr +
-                      (size_t)co % (size_t)nr;
+          for (int i = 0; i < r; ++i)
+            for (int j = 0; j < r; ++j)
+              u += g[row][i] * g[col][j] *
+                   filter[((i * r + j) * cin + ci) * cout + co];
+          size_t at =
+              (((size_t)co / (size_t)nr * A * A + (size_t)(row * A + col)) *
+                   (size_t)cin +
+               (size_t)ci) *
+                  (size_t)nr +
+              (size_t)co % (size_t)nr;
           packed[at] = (float)u;
         }
   return packed;
@@ -176,11 +182,11 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     if (index % 4 == 1)
       cin = random_int(200, 700);
   }
-  /* A 3x3 stride-1 layer over a larger image, which the Winograd kernel
-   * computes too: tiles at every edge, sometimes more input channels than
-   * it transforms at once. */
+  /* A 3x3 or 5x5 stride-1 layer over a larger image, which the Winograd
+   * kernel computes too: tiles at every edge, sometimes more input channels
+   * than it transforms at once. */
   if (index % 4 == 2) {
-    kh = kw = 3;
+    kh = kw = index % 12 == 2 ? 5 : 3;
     sh = sw = dh = dw = 1;
     h = random_int(3, 24);
     w = random_int(3, 24);
@@ -191,7 +197,8 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     if (index % 8 == 6)
       cin = random_int(100, 300);
   }
-  int winograd = kh == 3 && kw == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1;
+  int winograd = (kh == 3 || kh == 5) && kw == kh && sh == 1 && sw == 1 &&
+                 dh == 1 && dw == 1;
   int64_t oh = out_size(h, kh, sh, dh, pt + pb);
   int64_t ow = out_size(w, kw, sw, dw, pl + pr);
   if (oh < 1 || ow < 1)
@@ -258,7 +265,7 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
         compare("conv2d", isas[s].name, index, out, want, out_count, NULL, 0.0);
     free(packed);
     if (!failed && winograd && isas[s].winograd) {
-      float *transformed = winograd_weights(filter, cin, cout, nr);
+      float *transformed = winograd_weights(filter, kh, cin, cout, nr);
       /* Winograd's float32 rounding grows with the transforms' constants:
        * up to 3.3e-6 of the sum of |products| over 400 cases here (the
        * direct kernel's stays under 1e-4 absolute); a wrong tap or channel

@@ -122,9 +122,10 @@ cl::opt<std::string> kernels(
     cl::init("auto"), cl::cat(targetCategory));
 cl::opt<bool> winograd(
     "winograd",
-    cl::desc("compute 3x3 stride-1 convolutions over large enough images "
-             "with Winograd's F(4x4, 3x3), about 3x fewer multiply-adds "
-             "(default true; with the avx512, avx2 and neon kernels)"),
+    cl::desc("compute 3x3 and 5x5 stride-1 convolutions over large enough "
+             "images with Winograd's F(4x4, 3x3) and F(2x2, 5x5), 2-4x "
+             "fewer multiply-adds (default true; with the avx512, avx2 and "
+             "neon kernels)"),
     cl::init(true), cl::cat(targetCategory));
 cl::opt<bool> listOps(
     "list-ops",

@@ -89,20 +89,19 @@ typedef void tfc_kernel_fn(const int64_t *params, float *output,
                            tfc_thread_pool *pool);
 
 /* Winograd convolutions: tfc_conv2d_winograd_f32_<isa> (vector ISAs only)
- * computes what tfc_conv2d_f32_<isa> does for an undilated 3x3 convolution
- * with stride 1, from the same params, in output tiles of
- * TFC_WINOGRAD_TILE x TFC_WINOGRAD_TILE pixels (winograd.h). Its weights
- * are, for every input channel ci and output channel co, the 6 x 6 matrix
- * U = G g G^T of the 3x3 filter g, with the points 0, 1, -1, 2, -1/2 and
- * infinity:
+ * computes what tfc_conv2d_f32_<isa> does for an undilated 3x3 or 5x5
+ * convolution with stride 1, from the same params, in output tiles of 4x4
+ * or 2x2 pixels (F(4 x 4, 3 x 3) and F(2 x 2, 5 x 5), winograd.h). Its
+ * weights are, for every input channel ci and output channel co, the 6 x 6
+ * matrix U = G g G^T of the KH x KW filter g, where with the points p =
+ * (0, 1, -1, 2, -1/2) and infinity
  *
- *   G = [[1, 0, 0], [-1/3, -1/3, -1/3], [1/3, -1/3, 1/3],
- *        [1/15, 2/15, 4/15], [-16/15, 8/15, -4/15], [0, 0, 1]]
+ *   G[j][k] = p[j]^k / prod over l != j of (p[j] - p[l])   (j < 5, k < KH)
+ *   G[5][k] = 1 if k == KH - 1, else 0
  *
  * packed into panels of NR output channels: panel p holds, for every xi =
  * 6 * row + column of U in order, then every ci in order, the NR values of
  * channels p*NR .. p*NR+NR-1, zero past COUT. */
-#define TFC_WINOGRAD_TILE 4
 
 #define TFC_DECLARE_KERNELS(isa)                                               \
   tfc_kernel_fn tfc_conv2d_f32_##isa;                                          \

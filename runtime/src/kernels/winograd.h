@@ -1,20 +1,20 @@
-/*===- winograd.h - 3x3 stride-1 convolutions by Winograd's method --------===*
+/*===- winograd.h - 3x3 and 5x5 stride-1 convolutions by Winograd ---------===*
  *
  * Included by conv_driver.h for the ISAs with vector types (VEC_FLOATS).
  * It provides tfc_conv2d_winograd_f32_<isa>: the same params and result as
- * tfc_conv2d_f32_<isa> for an undilated 3x3 convolution with stride 1, in
- * F(TFC_WINOGRAD_TILE x TFC_WINOGRAD_TILE, 3 x 3): each output tile of
- * M x M pixels (M = TFC_WINOGRAD_TILE) is computed from an A x A input
- * tile (A = M + 2) as
+ * tfc_conv2d_f32_<isa> for an undilated 3x3 or 5x5 convolution with stride
+ * 1, in F(4 x 4, 3 x 3) or F(2 x 2, 5 x 5): each output tile of M x M
+ * pixels (M = 7 - KH) is computed from a 6 x 6 input tile d as
  *
  *   Y = AT [ sum over ci of (G g G^T) (.) (BT d B) ] A
  *
  * (kernels.h gives the points and G; the weights U = G g G^T are
- * transformed and packed at compile time). The sum over ci is, for each of
- * the A * A positions xi of the transformed tile, a GEMM of the tiles'
- * transformed inputs V[xi] (tiles x CIN) by U[xi] (CIN x COUT): the
- * micro-kernel's. 3x3 layers do 9 multiply-adds per output and input
- * channel directly, A * A / (M * M) this way.
+ * transformed and packed at compile time; both forms share BT). The sum
+ * over ci is, for each of the 36 positions xi of the transformed tile, a
+ * GEMM of the tiles' transformed inputs V[xi] (tiles x CIN) by U[xi]
+ * (CIN x COUT): the micro-kernel's. A 3x3 layer does 9 multiply-adds per
+ * output and input channel directly, 36 / 16 this way; a 5x5 one 25 and
+ * 36 / 4.
  *
  * Work: items of MR tiles (one row tile of each GEMM) by a range of
  * panels. An item transforms its tiles' inputs for up to WG_CC channels at
@@ -25,8 +25,7 @@
  *
  *===----------------------------------------------------------------------===*/
 
-#define WG_M TFC_WINOGRAD_TILE
-#define WG_A (WG_M + 2)
+#define WG_A 6 /* input tile side, for both forms */
 #define WG_XI (WG_A * WG_A)
 /* Input channels transformed at once: V takes WG_XI * MR * WG_CC floats of
  * stack (147 KB with AVX-512's MR of 8). */
@@ -37,22 +36,20 @@
 #endif
 
 /* BT and AT for the points 0, 1, -1, 2, -1/2 and infinity (kernels.h):
- * of the sets of points tried, the one with the smallest float32 error. */
+ * of the sets of points tried, the one with the smallest float32 error.
+ * wg_at4 is F(4 x 4, 3 x 3)'s, wg_at2 F(2 x 2, 5 x 5)'s. */
 static const float wg_bt[WG_A][WG_A] = {{1.0f, 1.5f, -2.0f, -1.5f, 1.0f, 0.0f},
                                         {0.0f, -1.0f, -2.5f, -0.5f, 1.0f, 0.0f},
                                         {0.0f, 1.0f, 0.5f, -2.5f, 1.0f, 0.0f},
                                         {0.0f, -0.5f, -1.0f, 0.5f, 1.0f, 0.0f},
                                         {0.0f, 2.0f, -1.0f, -2.0f, 1.0f, 0.0f},
                                         {0.0f, 1.0f, 1.5f, -2.0f, -1.5f, 1.0f}};
-static const float wg_at[WG_M][WG_A] = {
-    {1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
-    {0.0f, 1.0f, -1.0f, 2.0f, -0.5f, 0.0f},
-    {0.0f, 1.0f, 1.0f, 4.0f, 0.25f, 0.0f},
-    {0.0f, 1.0f, -1.0f, 8.0f, -0.125f, 1.0f}};
-
-#if TFC_WINOGRAD_TILE != 4
-#error "wg_bt and wg_at are those of F(4 x 4, 3 x 3)"
-#endif
+static const float wg_at4[4][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
+                                      {0.0f, 1.0f, -1.0f, 2.0f, -0.5f, 0.0f},
+                                      {0.0f, 1.0f, 1.0f, 4.0f, 0.25f, 0.0f},
+                                      {0.0f, 1.0f, -1.0f, 8.0f, -0.125f, 1.0f}};
+static const float wg_at2[2][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
+                                      {0.0f, 1.0f, -1.0f, 2.0f, -0.5f, 1.0f}};
 
 /* sum over j < n of row[j] * x[j * stride]: the tables are constants and
  * the loops are unrolled, so zero terms vanish and +-1 costs no multiply. */
@@ -85,6 +82,7 @@ typedef struct {
   const float *packed;
   const float *bias;
   const float *residual;
+  size_t m;                       /* output tile side: 4 (3x3) or 2 (5x5) */
   size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
@@ -101,8 +99,8 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
   for (size_t i = 0; i < mr; ++i) {
     size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
            tw = t % job->tiles_w;
-    int64_t top = (int64_t)th * WG_M - p[TFC_CONV_PAD_TOP];
-    int64_t left = (int64_t)tw * WG_M - p[TFC_CONV_PAD_LEFT];
+    int64_t top = (int64_t)(th * job->m) - p[TFC_CONV_PAD_TOP];
+    int64_t left = (int64_t)(tw * job->m) - p[TFC_CONV_PAD_LEFT];
     const float *src[WG_XI];
     for (int r = 0; r < WG_A; ++r)
       for (int s = 0; s < WG_A; ++s) {
@@ -148,9 +146,12 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
 }
 
 /* The output pixels of tiles t0 .. t0+mr-1, channels of `panel`, from
- * m[xi][i][0 .. NR): Y = AT m A, plus the bias, then the epilogue. */
-static void wg_transform_output(const wg_job *job, size_t t0, size_t mr,
-                                size_t panel, const float *m) {
+ * m[xi][i][0 .. NR): Y = AT m A, plus the bias, then the epilogue; for
+ * output tiles of tile x tile pixels (a constant where it is inlined). */
+static inline __attribute__((always_inline)) void
+wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
+                    const float *m, const int tile) {
+  const float(*wg_at)[WG_A] = tile == 4 ? wg_at4 : wg_at2;
   const int64_t *p = job->p;
   int64_t oh_size = p[TFC_CONV_OH], ow_size = p[TFC_CONV_OW];
   int activation = (int)p[TFC_CONV_ACTIVATION];
@@ -160,15 +161,15 @@ static void wg_transform_output(const wg_job *job, size_t t0, size_t mr,
   for (size_t i = 0; i < mr; ++i) {
     size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
            tw = t % job->tiles_w;
-    size_t rows = (size_t)oh_size - th * WG_M,
-           cols = (size_t)ow_size - tw * WG_M;
-    if (rows > WG_M)
-      rows = WG_M;
-    if (cols > WG_M)
-      cols = WG_M;
+    size_t rows = (size_t)oh_size - th * (size_t)tile,
+           cols = (size_t)ow_size - tw * (size_t)tile;
+    if (rows > (size_t)tile)
+      rows = (size_t)tile;
+    if (cols > (size_t)tile)
+      cols = (size_t)tile;
     for (size_t j = 0; j < nr; j += VEC_FLOATS) {
       size_t len = nr - j < VEC_FLOATS ? nr - j : VEC_FLOATS;
-      vec_f32 x[WG_XI], u[WG_M * WG_A];
+      vec_f32 x[WG_XI], u[4 * WG_A];
       for (int k = 0; k < WG_XI; ++k)
         __builtin_memcpy(&x[k], m + ((size_t)k * MR + i) * NR + j, sizeof x[k]);
       vec_f32 bias = {0};
@@ -176,19 +177,19 @@ static void wg_transform_output(const wg_job *job, size_t t0, size_t mr,
         __builtin_memcpy(&bias, job->bias + n0 + j, len * sizeof(float));
         /* u = AT x (columns), then Y = u A (rows). */
 #pragma GCC unroll 8
-      for (int r = 0; r < WG_M; ++r)
+      for (int r = 0; r < tile; ++r)
 #pragma GCC unroll 8
         for (int s = 0; s < WG_A; ++s)
           u[r * WG_A + s] = wg_dot(wg_at[r], x + s, WG_A, WG_A);
 #pragma GCC unroll 8
-      for (int r = 0; r < WG_M; ++r) {
+      for (int r = 0; r < tile; ++r) {
         if ((size_t)r >= rows)
           break;
-        size_t pixel =
-            (n * (size_t)oh_size + th * WG_M + (size_t)r) * (size_t)ow_size +
-            tw * WG_M;
+        size_t pixel = (n * (size_t)oh_size + th * (size_t)tile + (size_t)r) *
+                           (size_t)ow_size +
+                       tw * (size_t)tile;
 #pragma GCC unroll 8
-        for (int s = 0; s < WG_M; ++s) {
+        for (int s = 0; s < tile; ++s) {
           if ((size_t)s >= cols)
             break;
           vec_f32 y = wg_dot(wg_at[s], u + r * WG_A, 1, WG_A) + bias;
@@ -234,7 +235,10 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
         WG_UKERNEL(cc, a, b, m + xi * MR * NR, chunk > 0);
       }
     }
-    wg_transform_output(job, t0, mr, panel, m);
+    if (job->m == 4)
+      wg_transform_output(job, t0, mr, panel, m, 4);
+    else
+      wg_transform_output(job, t0, mr, panel, m, 2);
   }
 }
 
@@ -263,8 +267,9 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   job.residual = residual;
   job.cin = (size_t)p[TFC_CONV_CIN];
   job.cout = (size_t)p[TFC_CONV_COUT];
-  job.tiles_h = (size_t)(p[TFC_CONV_OH] + WG_M - 1) / WG_M;
-  job.tiles_w = (size_t)(p[TFC_CONV_OW] + WG_M - 1) / WG_M;
+  job.m = (size_t)(WG_A + 1 - p[TFC_CONV_KH]);
+  job.tiles_h = ((size_t)p[TFC_CONV_OH] + job.m - 1) / job.m;
+  job.tiles_w = ((size_t)p[TFC_CONV_OW] + job.m - 1) / job.m;
   job.tiles = (size_t)p[TFC_CONV_N] * job.tiles_h * job.tiles_w;
   if (job.tiles == 0 || job.cout == 0)
     return;
