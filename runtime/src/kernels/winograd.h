@@ -266,6 +266,12 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   job.bias = bias;
   job.residual = residual;
   job.cin = (size_t)p[TFC_CONV_CIN];
+  if (job.cin == 0) {
+    /* Bias and epilogue only, which the direct kernel does without
+     * reading the weights. */
+    TFC_ENTRY(conv2d)(p, output, input, weights, bias, residual, pool);
+    return;
+  }
   job.cout = (size_t)p[TFC_CONV_COUT];
   job.m = (size_t)(WG_A + 1 - p[TFC_CONV_KH]);
   job.tiles_h = ((size_t)p[TFC_CONV_OH] + job.m - 1) / job.m;
