@@ -183,8 +183,15 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 /* Zeros that an implicit-GEMM row outside the input reads. */
 static const float zero_row[KC];
 
-/* Most kernel rows in one micro-kernel call (conv_job.segments). */
+/* Most kernel rows in one micro-kernel call (conv_job.segments): only
+ * micro-kernels that take segments (UKERNEL_HANDLES_EDGES) are given more
+ * than one, and the others' builds (microcontrollers) leave that path
+ * out. */
+#ifdef UKERNEL_HANDLES_EDGES
 #define MAX_SEGMENTS 8
+#else
+#define MAX_SEGMENTS 1
+#endif
 
 /* One block of k of an item: where its rows of A start. */
 typedef struct {
@@ -379,7 +386,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
       }
     }
   }
-  if (job->segments > 1) {
+  if (MAX_SEGMENTS > 1 && job->segments > 1) {
     blocks = 1; /* every kernel row in one call */
   } else if (job->span) {
     /* A span of taps is chunked only when it is one tap. */
@@ -414,7 +421,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     blk.last = block + 1 == blocks;
     blk.dh = (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
     blk.dw = (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
-    if (job->segments > 1) {
+    if (MAX_SEGMENTS > 1 && job->segments > 1) {
       blk.kc = job->span * cin;
       for (size_t s = 0; s < job->segments; ++s)
         plan_runs(job, s * blk.kc, blk.kc, &span_runs[s]);
