@@ -569,9 +569,9 @@ def parse_args(argv):
     parser.add_argument("--threads", nargs="+", type=int, default=[1, 2])
     parser.add_argument("--engines", nargs="+", default=ENGINES,
                         choices=ENGINES)
-    parser.add_argument("--settle", type=float, default=0.05,
+    parser.add_argument("--settle", type=float, default=0.5,
                         help="seconds to pause before each engine's turn when "
-                             "running on more than one thread (default 0.05)")
+                             "running on more than one thread (default 0.5)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="rounds of alternating engines (default 5)")
     parser.add_argument("--runs", type=int, default=10,
