@@ -86,6 +86,31 @@ FailureOr<std::pair<int64_t, int64_t>> padsBefore(RankedTensorType input,
   return std::make_pair((*windows)[0].padBefore, (*windows)[1].padBefore);
 }
 
+/// The params of a windowed kernel up to the activation (TFC_CONV_* and
+/// TFC_DW_* in kernels.h): NHWC input shape, output height and width,
+/// `channels` (COUT, or the depthwise multiplier), the filter's height and
+/// width, strides, dilations and the padding before.
+SmallVector<int64_t> windowParams(ArrayRef<int64_t> in, ArrayRef<int64_t> out,
+                                  int64_t channels, ArrayRef<int64_t> f,
+                                  const WindowAttrs &window,
+                                  std::pair<int64_t, int64_t> pads) {
+  return {in[0],
+          in[1],
+          in[2],
+          in[3],
+          out[1],
+          out[2],
+          channels,
+          f[0],
+          f[1],
+          window.strides[0],
+          window.strides[1],
+          window.dilations[0],
+          window.dilations[1],
+          pads.first,
+          pads.second};
+}
+
 class KernelBuilder {
 public:
   KernelBuilder(StringRef isa, int64_t panelWidth, bool winograd)
@@ -104,21 +129,8 @@ public:
         padsBefore(inputType, f.take_front(2), window);
     if (failed(pads))
       return failure();
-    SmallVector<int64_t> params = {in[0],
-                                   in[1],
-                                   in[2],
-                                   in[3],
-                                   out[1],
-                                   out[2],
-                                   out[3],
-                                   f[0],
-                                   f[1],
-                                   window.strides[0],
-                                   window.strides[1],
-                                   window.dilations[0],
-                                   window.dilations[1],
-                                   pads->first,
-                                   pads->second};
+    SmallVector<int64_t> params =
+        windowParams(in, out, out[3], f, window, *pads);
     if (winogradPays(in, f, out, window))
       return winogradConvolution(op, input, filter, std::move(params),
                                  epilogue);
@@ -149,22 +161,8 @@ public:
         padsBefore(inputType, f.take_front(2), window);
     if (failed(pads))
       return failure();
-    SmallVector<int64_t> params = {in[0],
-                                   in[1],
-                                   in[2],
-                                   in[3],
-                                   out[1],
-                                   out[2],
-                                   f[3],
-                                   f[0],
-                                   f[1],
-                                   window.strides[0],
-                                   window.strides[1],
-                                   window.dilations[0],
-                                   window.dilations[1],
-                                   pads->first,
-                                   pads->second};
-    return call(op, "depthwise_conv2d", input, filter, params, epilogue);
+    return call(op, "depthwise_conv2d", input, filter,
+                windowParams(in, out, f[3], f, window, *pads), epilogue);
   }
 
 private:
