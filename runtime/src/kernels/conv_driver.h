@@ -17,7 +17,9 @@
  *                   in one call)
  *   COPY_SHORT_FLOATS(dst, src, len)   optional: copies len <= 16 floats,
  *                   and may write anything to dst[len .. 16)
- * It provides tfc_conv2d_f32_<isa> and tfc_depthwise_conv2d_f32_<isa>.
+ * It provides tfc_conv2d_f32_<isa> and tfc_depthwise_conv2d_f32_<isa>,
+ * and with VEC_FLOATS (the vector ISAs) includes winograd.h for
+ * tfc_conv2d_winograd_f32_<isa>.
  *
  * A convolution is a GEMM: row m of the output is pixel (n, oh, ow), column
  * is the output channel, and k runs over (kh, kw, ci). Rows of A are read in
