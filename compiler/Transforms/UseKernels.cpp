@@ -191,11 +191,8 @@ private:
   LogicalResult winogradConvolution(Operation *op, Value input, Value filter,
                                     SmallVector<int64_t> params,
                                     const Epilogue &epilogue) {
-    ElementsAttr values;
-    if (!matchPattern(filter, m_Constant(&values)))
-      return failure();
-    auto floats = values.tryGetValues<float>();
-    if (!floats)
+    std::optional<std::vector<float>> hwio = constantFloats(filter);
+    if (!hwio)
       return failure();
     constexpr int64_t a = kWinogradInputTile, xis = a * a;
     ArrayRef<int64_t> f =
@@ -215,7 +212,6 @@ private:
         g[j * r + k] = power / scale;
     }
     g[(a - 1) * r + r - 1] = 1.0;
-    std::vector<float> hwio(floats->begin(), floats->end());
     int64_t panels = (cout + panelWidth - 1) / panelWidth;
     std::vector<float> packed(panels * xis * cin * panelWidth, 0.0f);
     std::vector<double> half(a * r);
@@ -223,7 +219,7 @@ private:
       for (int64_t co = 0; co < cout; ++co) {
         auto tap = [&](int64_t kh, int64_t kw) {
           return static_cast<double>(
-              hwio[((kh * r + kw) * cin + ci) * cout + co]);
+              (*hwio)[((kh * r + kw) * cin + ci) * cout + co]);
         };
         for (int64_t row = 0; row < a; ++row)
           for (int64_t kw = 0; kw < r; ++kw) {
@@ -246,6 +242,18 @@ private:
                 std::move(params), epilogue);
   }
 
+  /// The float32 values of a constant `value` in its own order; none when
+  /// it is not one.
+  static std::optional<std::vector<float>> constantFloats(Value value) {
+    ElementsAttr values;
+    if (!matchPattern(value, m_Constant(&values)))
+      return std::nullopt;
+    auto floats = values.tryGetValues<float>();
+    if (!floats)
+      return std::nullopt;
+    return std::vector<float>(floats->begin(), floats->end());
+  }
+
   /// A flat float32 constant before `op`.
   static Value constant(Operation *op, ArrayRef<float> data) {
     OpBuilder b(op);
@@ -260,10 +268,7 @@ private:
                             int64_t k, int64_t n, bool transposed,
                             SmallVector<int64_t> params,
                             const Epilogue &epilogue) {
-    ElementsAttr values;
-    if (!matchPattern(weights, m_Constant(&values)))
-      return failure();
-    auto floats = values.tryGetValues<float>();
+    std::optional<std::vector<float>> floats = constantFloats(weights);
     if (!floats)
       return failure();
     int64_t panels = (n + panelWidth - 1) / panelWidth;

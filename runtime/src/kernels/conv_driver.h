@@ -198,8 +198,7 @@ static const float zero_row[KC];
 /* One block of k of an item: where its rows of A start. */
 typedef struct {
   size_t m_begin, m_end, k0, kc, c0;
-  size_t segments; /* kernel rows per micro-kernel call */
-  int64_t dh, dw;  /* implicit GEMM: the first tap's offset in the window */
+  int64_t dh, dw; /* implicit GEMM: the first tap's offset in the window */
   int first, last;
   const int64_t *top, *left; /* implicit GEMM: window corners of the rows */
   const float *const *image; /* implicit GEMM: each row's image */
@@ -327,7 +326,7 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
                         job->residual ? job->residual + m0 * n + n0 : NULL, n};
 #ifdef UKERNEL_HANDLES_EDGES
-  ukernel(blk->segments, blk->kc, a, b, c, n, init, !blk->first,
+  ukernel(job->segments, blk->kc, a, b, c, n, init, !blk->first,
           finish ? &tail : NULL, mr, nr);
 #else
   if (mr == MR && nr == NR) {
@@ -403,7 +402,6 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
   gather_run span_runs[MAX_SEGMENTS];
   item_block blk = {.m_begin = m_begin,
                     .m_end = m_end,
-                    .segments = job->segments,
                     .top = top,
                     .left = left,
                     .image = image,
@@ -424,7 +422,6 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     blk.dh = (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
     blk.dw = (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
     if (MAX_SEGMENTS > 1 && job->segments > 1) {
-      blk.kc = job->span * cin;
       for (size_t s = 0; s < job->segments; ++s)
         plan_runs(job, s * blk.kc, blk.kc, &span_runs[s]);
       for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
