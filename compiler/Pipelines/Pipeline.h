@@ -38,7 +38,7 @@ struct PipelineOptions {
   /// The runtime kernel set contractions call when optimizing (avx512,
   /// avx2, neon, generic; see kernelIsaFor); empty: linalg loops only.
   std::string kernelIsa;
-  /// Whether 3x3 stride-1 convolutions may use the Winograd kernel.
+  /// Whether 3x3 and 5x5 stride-1 convolutions may use the Winograd kernel.
   bool winograd = true;
 };
 
