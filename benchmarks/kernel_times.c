@@ -16,6 +16,7 @@
  *   ./kernel_times --warmup 1 --runs 5 inputs/arg0.bin
  *
  * Build with -DKERNEL_ISA=avx2 (and wrap those symbols) for another ISA.
+ * A wrap may be left out for a kernel the model does not call.
  * Call sites are told apart by their params array.
  *
  *===----------------------------------------------------------------------===*/
@@ -36,7 +37,9 @@
 typedef struct tfc_thread_pool tfc_thread_pool;
 typedef void kernel_fn(const int64_t *, float *, const float *, const float *,
                        const float *, const float *, tfc_thread_pool *);
-kernel_fn REAL(conv2d), REAL(depthwise_conv2d), REAL(conv2d_winograd);
+/* Weak, so that a model without one of the kernels links without its wrap. */
+__attribute__((weak)) kernel_fn REAL(conv2d), REAL(depthwise_conv2d),
+    REAL(conv2d_winograd);
 
 typedef struct {
   const int64_t *params;

@@ -394,7 +394,8 @@ int main(int argc, char **argv) {
   isa_entry isas[] = {
 #if defined(__x86_64__)
     {"avx512", 32, tfc_conv2d_f32_avx512, tfc_depthwise_conv2d_f32_avx512,
-     tfc_conv2d_winograd_f32_avx512, __builtin_cpu_supports("avx512f")},
+     tfc_conv2d_winograd_f32_avx512,
+     __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")},
     {"avx2", 16, tfc_conv2d_f32_avx2, tfc_depthwise_conv2d_f32_avx2,
      tfc_conv2d_winograd_f32_avx2,
      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")},

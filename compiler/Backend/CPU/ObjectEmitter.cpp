@@ -186,7 +186,9 @@ mlir::tfc::selectKernelIsa(llvm::TargetMachine &machine,
   // (runtime/CMakeLists.txt).
   llvm::SmallVector<llvm::StringRef> available;
   if (triple.getArch() == llvm::Triple::x86_64) {
-    if (subtarget->checkFeatures("+avx512f"))
+    // The AVX-512 kernels use 256-bit EVEX forms (AVX-512VL) too: every
+    // AVX-512 core but the Xeon Phi's has them.
+    if (subtarget->checkFeatures("+avx512f,+avx512vl"))
       available.push_back("avx512");
     if (subtarget->checkFeatures("+avx2,+fma"))
       available.push_back("avx2");

@@ -2,8 +2,10 @@
  *
  * An 8 x 32 micro-kernel: 16 zmm accumulators, two loads of packed weights
  * and eight broadcasts of input values per step of k. Edge tiles are
- * loaded and stored with masks. Built with -mavx512f -mfma; only called
- * when the target has AVX-512F.
+ * loaded and stored with masks. Built with -mavx512f -mavx512vl -mfma;
+ * only called when the target has AVX-512F and VL (the accumulators of
+ * tiles of 24 columns, below, use 256-bit FMAs, which only AVX-512VL
+ * encodes in the registers 16 to 31).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -36,23 +38,28 @@
 #define UKERNEL_HANDLES_EDGES 1
 
 /* The tile's first `rows` rows (MR, or 1 for a dense layer at batch 1) and
- * first `halves` 16-column halves (2, or 1 when nr <= 16); inlined with
- * constants, so that a one-row tile costs two FMAs per step of k, not
- * sixteen, and a tile of 16 columns or fewer eight, not sixteen. */
+ * first `halves` 16-column halves (2, or 1 when nr <= 16; 3 stands for 16
+ * + 8 columns when nr <= 24, the second part in 256-bit registers); inlined
+ * with constants, so that a one-row tile costs two FMAs per step of k, not
+ * sixteen, and a tile of 16 columns or fewer eight, not sixteen. A 512-bit
+ * FMA is two 256-bit ones where the FMA units are 256 bits wide (Zen 4):
+ * there a tile of 24 columns (a layer of 24 channels) costs 1.5 zmm FMAs
+ * per row and step, not 2. */
 static inline __attribute__((always_inline)) void
 ukernel_part(int rows, int halves, size_t segments, size_t kc,
-             const float *const *a, const float *b, float *c, size_t ldc,
-             const float *init, int accumulate, const tile_epilogue *tail,
-             size_t mr, size_t nr) {
+             const float *const *a, const float *b, const float *next, float *c,
+             size_t ldc, const float *init, int accumulate,
+             const tile_epilogue *tail, size_t mr, size_t nr) {
   __mmask16 mask[2];
   mask[0] = nr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nr) - 1);
   mask[1] = nr >= 32   ? (__mmask16)0xFFFF
             : nr <= 16 ? (__mmask16)0
                        : (__mmask16)((1u << (nr - 16)) - 1);
   __m512 acc[MR][2];
+  int parts = halves == 1 ? 1 : 2; /* registers of acc[i] in use */
   if (accumulate) {
     for (int i = 0; i < rows; ++i)
-      for (int h = 0; h < halves; ++h)
+      for (int h = 0; h < parts; ++h)
         acc[i][h] = (size_t)i < mr
                         ? _mm512_maskz_loadu_ps(mask[h], c + i * ldc + 16 * h)
                         : _mm512_setzero_ps();
@@ -64,20 +71,38 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
       acc[i][1] = b1;
     }
   }
+  /* halves == 3: columns 16 .. 23 summed in 256-bit registers (each row
+   * broadcast on its own: the low half of x cost clang register moves). */
+  __m256 acc8[MR];
+  if (halves == 3)
+    for (int i = 0; i < rows; ++i)
+      acc8[i] = _mm512_castps512_ps256(acc[i][1]);
+  /* Each step of k touches the same place of `next` into L2 (a no-op on b
+   * itself without it). Not for one row (a dense layer at batch 1), whose
+   * weights stream past once: there it cost a third more time (MNIST's
+   * 3136 -> 1024 layer). */
+  size_t ahead = next && rows == MR ? (size_t)(next - b) : 0;
   for (size_t s = 0; s < segments; ++s, a += MR) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
     (void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)a6, (void)a7;
     for (size_t k = 0; k < kc; ++k) {
       __m512 b0 = _mm512_loadu_ps(b);
-      __m512 b1 = halves > 1 ? _mm512_loadu_ps(b + 16) : b0;
+      __m512 b1 = halves == 2 ? _mm512_loadu_ps(b + 16) : b0;
+      __m256 b8 = halves == 3 ? _mm256_loadu_ps(b + 16) : _mm256_setzero_ps();
+      if (rows == MR) {
+        _mm_prefetch((const char *)(b + ahead), _MM_HINT_T1);
+        _mm_prefetch((const char *)(b + ahead + 16), _MM_HINT_T1);
+      }
       b += NR;
 #define TFC_ROW(i)                                                             \
   if (i < rows) {                                                              \
     __m512 x = _mm512_set1_ps(a##i[k]);                                        \
     acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);                             \
-    if (halves > 1)                                                            \
+    if (halves == 2)                                                           \
       acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);                           \
+    if (halves == 3)                                                           \
+      acc8[i] = _mm256_fmadd_ps(_mm256_set1_ps(a##i[k]), b8, acc8[i]);         \
   }
       TFC_ROW(0)
       TFC_ROW(1)
@@ -90,10 +115,14 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
 #undef TFC_ROW
     }
   }
+  /* The upper half is left undefined: masks never load or store it. */
+  if (halves == 3)
+    for (int i = 0; i < rows; ++i)
+      acc[i][1] = _mm512_castps256_ps512(acc8[i]);
   if (tail) {
     if (tail->residual)
       for (int i = 0; i < rows; ++i)
-        for (int h = 0; h < halves; ++h)
+        for (int h = 0; h < parts; ++h)
           if ((size_t)i < mr)
             acc[i][h] = _mm512_add_ps(
                 acc[i][h],
@@ -104,7 +133,7 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     __m512 zero = _mm512_setzero_ps(), six = _mm512_set1_ps(6.0f);
     __m512 alpha = _mm512_set1_ps(tail->alpha);
     for (int i = 0; i < rows; ++i)
-      for (int h = 0; h < halves; ++h) {
+      for (int h = 0; h < parts; ++h) {
         __m512 x = acc[i][h];
         switch (tail->activation) {
         case TFC_ACT_RELU:
@@ -131,25 +160,29 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
   } else {
     for (int i = 0; i < rows; ++i)
       if ((size_t)i < mr)
-        for (int h = 0; h < halves; ++h)
+        for (int h = 0; h < parts; ++h)
           _mm512_mask_storeu_ps(c + i * ldc + 16 * h, mask[h], acc[i][h]);
   }
 }
 
 static inline void ukernel(size_t segments, size_t kc, const float *const *a,
-                           const float *b, float *c, size_t ldc,
-                           const float *init, int accumulate,
+                           const float *b, const float *next, float *c,
+                           size_t ldc, const float *init, int accumulate,
                            const tile_epilogue *tail, size_t mr, size_t nr) {
 #define TFC_PART(rows, halves)                                                 \
-  ukernel_part(rows, halves, segments, kc, a, b, c, ldc, init, accumulate,     \
-               tail, mr, nr)
+  ukernel_part(rows, halves, segments, kc, a, b, next, c, ldc, init,           \
+               accumulate, tail, mr, nr)
   if (mr == 1) {
     if (nr <= 16)
       TFC_PART(1, 1);
+    else if (nr <= 24)
+      TFC_PART(1, 3);
     else
       TFC_PART(1, 2);
   } else if (nr <= 16) {
     TFC_PART(MR, 1);
+  } else if (nr <= 24) {
+    TFC_PART(MR, 3);
   } else {
     TFC_PART(MR, 2);
   }

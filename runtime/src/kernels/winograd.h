@@ -209,7 +209,7 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
 
 #ifdef UKERNEL_HANDLES_EDGES
 #define WG_UKERNEL(kc, a, b, c, accumulate)                                    \
-  ukernel(1, kc, a, b, c, NR, NULL, accumulate, NULL, MR, NR)
+  ukernel(1, kc, a, b, NULL, c, NR, NULL, accumulate, NULL, MR, NR)
 #else
 #define WG_UKERNEL(kc, a, b, c, accumulate)                                    \
   ukernel(kc, a, b, c, NR, NULL, accumulate, NULL)
