@@ -255,6 +255,23 @@ point_rows_segments(const conv_job *job, const item_block *blk,
   int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W], cin = p[TFC_CONV_CIN];
   int64_t row_step = p[TFC_CONV_DILATION_H] * w * cin;
   size_t segments = job->segments;
+  /* A whole tile of one output row, its windows and kernel rows all inside
+   * the input (most tiles): each pointer is a step from the first. The
+   * general loop below cost a third of a first layer's time. */
+  size_t r0 = m0 - blk->m_begin;
+  int64_t top0 = blk->top[r0], left0 = blk->left[r0];
+  if (mr == MR && blk->top[r0 + MR - 1] == top0 &&
+      blk->image[r0 + MR - 1] == blk->image[r0] && left0 >= 0 &&
+      blk->left[r0 + MR - 1] + (int64_t)job->span <= w && top0 >= 0 &&
+      top0 + (int64_t)(segments - 1) * p[TFC_CONV_DILATION_H] < h) {
+    const float *window = blk->image[r0] + (top0 * w + left0) * cin;
+    int64_t pixel_step = p[TFC_CONV_STRIDE_W] * cin;
+    for (size_t s = 0; s < segments; ++s)
+      for (size_t i = 0; i < MR; ++i)
+        a[s * MR + i] =
+            window + (int64_t)s * row_step + (int64_t)i * pixel_step;
+    return;
+  }
   for (size_t i = 0; i < MR; ++i) {
     if (i >= mr) {
       for (size_t s = 0; s < segments; ++s)
