@@ -60,9 +60,10 @@ typedef struct {
    * when they fit a block, else 1; 0 when rows are gathered (im2col). */
   size_t span;
   /* Kernel rows taken by one micro-kernel call, each a segment of k with
-   * its own rows: KH when all of k fits a block with whole kernel rows
-   * (first layers: 27 or 75 values of k in one call instead of three or
-   * five with a store and reload of the tile between them), else 1. */
+   * its own rows: KH when each kernel row fits a block and all of k is at
+   * most SEGMENTS_MAX_K (first layers: 27 or 75 values of k in one call
+   * instead of three or five with a store and reload of the tile between
+   * them), else 1. */
   size_t segments;
 } conv_job;
 
@@ -193,8 +194,17 @@ static const float zero_row[KC];
  * out. */
 #ifdef UKERNEL_HANDLES_EDGES
 #define MAX_SEGMENTS 8
+/* The most k in segments: their rows' values (MR x SEGMENTS_MAX_K) stay
+ * in L1 while the item's panels go past. Blocks of KC stored and reloaded
+ * the tile between them: Donkey's 5x5 stride-2 layers over 24 and 32
+ * channels (k 600 and 800) ran 3 to 4% slower that way. */
+#define SEGMENTS_MAX_K (4 * KC)
+/* Floats between two rows of the buffer for segmented rows partly outside
+ * the input (room for COPY_SHORT_FLOATS's whole vector as in TILE_STRIDE). */
+#define SEGMENTS_STRIDE (SEGMENTS_MAX_K + 16)
 #else
 #define MAX_SEGMENTS 1
+#define SEGMENTS_STRIDE 0
 #endif
 
 /* One block of k of an item: where its rows of A start. */
@@ -204,8 +214,9 @@ typedef struct {
   int first, last;
   const int64_t *top, *left; /* implicit GEMM: window corners of the rows */
   const float *const *image; /* implicit GEMM: each row's image */
-  float *edge; /* implicit GEMM: MR rows of TILE_STRIDE floats for rows
-                  whose span of taps is partly outside the input */
+  float *edge;               /* implicit GEMM: MR rows of TILE_STRIDE floats (of
+                                SEGMENTS_STRIDE with segments) for rows whose span of
+                                taps is partly outside the input */
   const gather_run *span_run; /* how such a row is gathered */
 } item_block;
 
@@ -289,7 +300,7 @@ point_rows_segments(const conv_job *job, const item_block *blk,
       } else if (inside) {
         a[s * MR + i] = window + (int64_t)s * row_step;
       } else {
-        float *row_edge = blk->edge + i * TILE_STRIDE + s * blk->kc;
+        float *row_edge = blk->edge + i * SEGMENTS_STRIDE + s * blk->kc;
         gather_rows(job, &runs[s], 1, blk->top + r, blk->left + r,
                     blk->image + r, 1, row_edge);
         a[s * MR + i] = row_edge;
@@ -388,7 +399,8 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
   int64_t top[ITEM_ROWS], left[ITEM_ROWS];
   const float *image[ITEM_ROWS];
   /* Gathered rows, or implicit GEMM's rows partly outside the input. */
-  float tile[MR * TILE_STRIDE];
+  float tile[MR *
+             (SEGMENTS_STRIDE > TILE_STRIDE ? SEGMENTS_STRIDE : TILE_STRIDE)];
   size_t chunks = 1, chunk = cin, blocks;
   if (!job->direct) {
     /* Divisions for the first row only (they would cost more than the
@@ -572,8 +584,9 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
     job.span = 1;
   job.segments = 1;
 #ifdef UKERNEL_HANDLES_EDGES
-  if (job.span > 1 && job.span == (size_t)p[TFC_CONV_KW] && job.k <= KC &&
-      p[TFC_CONV_KH] > 1 && p[TFC_CONV_KH] <= MAX_SEGMENTS)
+  if (job.span > 1 && job.span == (size_t)p[TFC_CONV_KW] &&
+      job.k <= SEGMENTS_MAX_K && p[TFC_CONV_KH] > 1 &&
+      p[TFC_CONV_KH] <= MAX_SEGMENTS)
     job.segments = (size_t)p[TFC_CONV_KH];
 #endif
   /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
