@@ -116,15 +116,9 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
     for (size_t c = 0; c < cc; c += VEC_FLOATS) {
       size_t len = cc - c < VEC_FLOATS ? cc - c : VEC_FLOATS;
       vec_f32 d[WG_XI], t[WG_XI];
-      for (int k = 0; k < WG_XI; ++k) {
-        if (len == VEC_FLOATS) {
-          __builtin_memcpy(&d[k], src[k] + c, sizeof d[k]);
-        } else {
-          d[k] = (vec_f32){0};
-          __builtin_memcpy(&d[k], src[k] + c, len * sizeof(float));
-        }
-      }
-      /* t = BT d (columns), then V = t B (rows). */
+      for (int k = 0; k < WG_XI; ++k)
+        d[k] = vec_load_first(src[k] + c, len);
+        /* t = BT d (columns), then V = t B (rows). */
 #pragma GCC unroll 8
       for (int r = 0; r < WG_A; ++r)
 #pragma GCC unroll 8
@@ -134,12 +128,8 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
       for (int r = 0; r < WG_A; ++r)
 #pragma GCC unroll 8
         for (int s = 0; s < WG_A; ++s) {
-          vec_f32 x = wg_dot(wg_bt[s], t + r * WG_A, 1, WG_A);
-          float *out = dst + (size_t)(r * WG_A + s) * xi_stride + c;
-          if (len == VEC_FLOATS)
-            __builtin_memcpy(out, &x, sizeof x);
-          else
-            __builtin_memcpy(out, &x, len * sizeof(float));
+          vec_store_first(dst + (size_t)(r * WG_A + s) * xi_stride + c,
+                          wg_dot(wg_bt[s], t + r * WG_A, 1, WG_A), len);
         }
     }
   }
@@ -174,7 +164,7 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
         __builtin_memcpy(&x[k], m + ((size_t)k * MR + i) * NR + j, sizeof x[k]);
       vec_f32 bias = {0};
       if (job->bias)
-        __builtin_memcpy(&bias, job->bias + n0 + j, len * sizeof(float));
+        bias = vec_load_first(job->bias + n0 + j, len);
         /* u = AT x (columns), then Y = u A (rows). */
 #pragma GCC unroll 8
       for (int r = 0; r < tile; ++r)
@@ -194,13 +184,10 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
             break;
           vec_f32 y = wg_dot(wg_at[s], u + r * WG_A, 1, WG_A) + bias;
           size_t at = (pixel + (size_t)s) * job->cout + n0 + j;
-          if (job->residual) {
-            vec_f32 res = {0};
-            __builtin_memcpy(&res, job->residual + at, len * sizeof(float));
-            y += res;
-          }
-          y = vec_activate(y, activation, alpha);
-          __builtin_memcpy(job->out + at, &y, len * sizeof(float));
+          if (job->residual)
+            y += vec_load_first(job->residual + at, len);
+          vec_store_first(job->out + at, vec_activate(y, activation, alpha),
+                          len);
         }
       }
     }
