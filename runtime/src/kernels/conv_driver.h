@@ -214,9 +214,9 @@ typedef struct {
   int first, last;
   const int64_t *top, *left; /* implicit GEMM: window corners of the rows */
   const float *const *image; /* implicit GEMM: each row's image */
-  float *edge;               /* implicit GEMM: MR rows of TILE_STRIDE floats (of
-                                SEGMENTS_STRIDE with segments) for rows whose span of
-                                taps is partly outside the input */
+  /* Implicit GEMM: MR rows of TILE_STRIDE floats (SEGMENTS_STRIDE with
+   * segments) for rows whose span of taps is partly outside the input. */
+  float *edge;
   const gather_run *span_run; /* how such a row is gathered */
 } item_block;
 

@@ -116,9 +116,9 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
     for (size_t c = 0; c < cc; c += VEC_FLOATS) {
       size_t len = cc - c < VEC_FLOATS ? cc - c : VEC_FLOATS;
       vec_f32 d[WG_XI], t[WG_XI];
+      /* d: the tile's inputs; t = BT d (columns), then V = t B (rows). */
       for (int k = 0; k < WG_XI; ++k)
         d[k] = vec_load_first(src[k] + c, len);
-        /* t = BT d (columns), then V = t B (rows). */
 #pragma GCC unroll 8
       for (int r = 0; r < WG_A; ++r)
 #pragma GCC unroll 8
@@ -163,9 +163,9 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
       for (int k = 0; k < WG_XI; ++k)
         __builtin_memcpy(&x[k], m + ((size_t)k * MR + i) * NR + j, sizeof x[k]);
       vec_f32 bias = {0};
+      /* u = AT x (columns), then Y = u A (rows). */
       if (job->bias)
         bias = vec_load_first(job->bias + n0 + j, len);
-        /* u = AT x (columns), then Y = u A (rows). */
 #pragma GCC unroll 8
       for (int r = 0; r < tile; ++r)
 #pragma GCC unroll 8
