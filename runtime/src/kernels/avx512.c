@@ -81,7 +81,7 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
    * itself without it). Not for one row (a dense layer at batch 1), whose
    * weights stream past once: there it cost a third more time (MNIST's
    * 3136 -> 1024 layer). */
-  size_t ahead = next && rows == MR ? (size_t)(next - b) : 0;
+  size_t ahead = next ? (size_t)(next - b) : 0;
   for (size_t s = 0; s < segments; ++s, a += MR) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
