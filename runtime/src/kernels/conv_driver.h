@@ -174,6 +174,11 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 #define MC_TILES 8
 #define ITEM_ROWS (MC_TILES * MR)
 #define ITEM_COLUMNS 256
+/* With threads, a layer's items are split until each thread has this
+ * many: while a thread computes the last item it took, the others wait
+ * for it, so smaller items waste less (two threads, 4 -> 16: MobileNetV2,
+ * MobileNet v1 1.0 and Inception-v3 2-4% faster). */
+#define ITEMS_PER_THREAD 16
 /* Weights (floats) up to which threads split rows first (1 MB). */
 #define ROWS_SPLIT_WEIGHTS (256 * 1024)
 /* The shortest kernel row read in place as a block of k; shorter ones (a
@@ -591,7 +596,8 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
 #endif
   /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
    * 256 columns, an item's packed weights stay in L2 across all of k);
-   * with threads, more (and smaller) until there are four per thread.
+   * with threads, more (and smaller) until there are ITEMS_PER_THREAD
+   * per thread.
    * Items are then made even in size, so that the threads' contiguous
    * shares of them are even in work too.
    * With threads and weights small enough to sit in every core's L2
@@ -608,7 +614,7 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
   size_t n_items = (job.panels + panels_per_item - 1) / panels_per_item;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
   int rows_first = threads > 1 && job.k * job.n <= ROWS_SPLIT_WEIGHTS;
-  while (threads > 1 && m_items * n_items < 4 * threads &&
+  while (threads > 1 && m_items * n_items < ITEMS_PER_THREAD * threads &&
          (m_items < m_tiles || n_items < job.panels)) {
     if (rows_first ? m_items == m_tiles
                    : n_items < job.panels &&

@@ -270,10 +270,11 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   job.chunks = (job.cin + WG_CC - 1) / WG_CC;
   job.chunk = (job.cin + job.chunks - 1) / job.chunks;
   /* Items of MR tiles by all panels; with threads, panels are split too
-   * until there are four items per thread. */
+   * until there are ITEMS_PER_THREAD items per thread. */
   size_t m_items = (job.tiles + MR - 1) / MR, n_items = 1;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
-  while (threads > 1 && m_items * n_items < 4 * threads && n_items < job.panels)
+  while (threads > 1 && m_items * n_items < ITEMS_PER_THREAD * threads &&
+         n_items < job.panels)
     ++n_items;
   job.nc_panels = (job.panels + n_items - 1) / n_items;
   job.n_items = (job.panels + job.nc_panels - 1) / job.nc_panels;
