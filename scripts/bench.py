@@ -486,8 +486,10 @@ def bench_one(model, threads, opts):
             # Every engine's worker threads spin for a while after a run (so
             # do tfc's); a pause lets them go to sleep before the next engine
             # is timed, so that none runs against another's spinning threads.
-            if threads > 1:
-                time.sleep(opts.settle)
+            # On one thread too: TensorFlow's and ONNX Runtime's threads
+            # spin even there (MNIST, tfc 0.55-0.65 ms without the pause,
+            # 0.37-0.47 with it; TensorFlow 1.5-1.7 and 0.75-1.09).
+            time.sleep(opts.settle)
             try:
                 times[name] += engine.time(opts.runs)
             except Exception as error:  # noqa: BLE001
@@ -570,8 +572,8 @@ def parse_args(argv):
     parser.add_argument("--engines", nargs="+", default=ENGINES,
                         choices=ENGINES)
     parser.add_argument("--settle", type=float, default=0.5,
-                        help="seconds to pause before each engine's turn when "
-                             "running on more than one thread (default 0.5)")
+                        help="seconds to pause before each engine's turn "
+                             "(default 0.5)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="rounds of alternating engines (default 5)")
     parser.add_argument("--runs", type=int, default=10,
