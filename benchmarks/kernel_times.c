@@ -1,18 +1,19 @@
 /*===- kernel_times.c - time of every kernel call of a compiled model -----===*
  *
  * Linked into bench_driver with the kernel entry points wrapped, it times
- * each call of the runtime's convolution (direct and Winograd) and depthwise
- * kernels and prints, at exit, one line per call site (its shape, ms per
- * run, GFLOP/s, share of all kernel time) and the total, on stderr. A
- * Winograd call's GFLOP/s count the multiply-adds of the direct
- * convolution it stands for.
+ * each call of the runtime's convolution (direct and Winograd), depthwise
+ * and fused 1x1-then-depthwise kernels and prints, at exit, one line per call
+ *site (its shape, ms per run, GFLOP/s, share of all kernel time) and the total,
+ *on stderr. A Winograd call's GFLOP/s count the multiply-adds of the direct
+ * convolution it stands for, a fused call's those of its two convolutions.
  *
  *   cc -O2 -I<dir of model.h> -Itest/e2e -DTFC_MODEL_HEADER='"model.h"' \
  *      -DTFC_MODEL_PREFIX=model benchmarks/bench_driver.c \
  *      benchmarks/kernel_times.c libmodel.a -lm -lpthread \
  *      -Wl,--wrap=tfc_conv2d_f32_avx512 \
  *      -Wl,--wrap=tfc_depthwise_conv2d_f32_avx512 \
- *      -Wl,--wrap=tfc_conv2d_winograd_f32_avx512 -o kernel_times
+ *      -Wl,--wrap=tfc_conv2d_winograd_f32_avx512 \
+ *      -Wl,--wrap=tfc_pointwise_depthwise_f32_avx512 -o kernel_times
  *   ./kernel_times --warmup 1 --runs 5 inputs/arg0.bin
  *
  * Build with -DKERNEL_ISA=avx2 (and wrap those symbols) for another ISA.
@@ -39,11 +40,12 @@ typedef void kernel_fn(const int64_t *, float *, const float *, const float *,
                        const float *, const float *, tfc_thread_pool *);
 /* Weak, so that a model without one of the kernels links without its wrap. */
 __attribute__((weak)) kernel_fn REAL(conv2d), REAL(depthwise_conv2d),
-    REAL(conv2d_winograd);
+    REAL(conv2d_winograd), REAL(pointwise_depthwise);
 
 typedef struct {
   const int64_t *params;
-  int kind; /* 0: convolution, 1: depthwise, 2: Winograd convolution */
+  int kind; /* 0: convolution, 1: depthwise, 2: Winograd convolution, 3:
+               1x1 convolution then depthwise */
   double seconds;
   long calls;
 } call_site;
@@ -93,23 +95,40 @@ void WRAP(depthwise_conv2d)(const int64_t *p, float *out, const float *in,
   record(p, 1, now() - start);
 }
 
+void WRAP(pointwise_depthwise)(const int64_t *p, float *out, const float *in,
+                               const float *w, const float *b, const float *r,
+                               tfc_thread_pool *pool) {
+  double start = now();
+  REAL(pointwise_depthwise)(p, out, in, w, b, r, pool);
+  record(p, 3, now() - start);
+}
+
 /* The params layouts are runtime/src/kernels/kernels.h's TFC_CONV_* and
- * TFC_DW_* (N, H, W, C, OH, OW, COUT or MULT, KH, KW, strides...). */
+ * TFC_DW_* (N, H, W, C, OH, OW, COUT or MULT, KH, KW, strides...); a fused
+ * call's are TFC_CONV_*, then TFC_DW_* (17 each): it is shown by the
+ * depthwise shape, its FLOPs the two convolutions'. */
 __attribute__((destructor)) static void report(void) {
   double total = 0;
   for (int i = 0; i < num_sites; ++i)
     total += sites[i].seconds;
   for (int i = 0; i < num_sites; ++i) {
     const int64_t *p = sites[i].params;
-    int depthwise = sites[i].kind == 1;
+    int fused = sites[i].kind == 3;
+    double flops = 0;
+    if (fused) { /* the 1x1 part */
+      flops = 2.0 * p[0] * p[4] * p[5] * p[6] * p[3];
+      p += 17;
+    }
+    int depthwise = sites[i].kind == 1 || fused;
     int64_t out_c = depthwise ? p[3] * p[6] : p[6];
     double k = depthwise ? (double)p[7] * p[8] : (double)p[7] * p[8] * p[3];
-    double flops = 2.0 * p[0] * p[4] * p[5] * out_c * k;
+    flops += 2.0 * p[0] * p[4] * p[5] * out_c * k;
     double ms = sites[i].seconds / sites[i].calls * 1e3;
     fprintf(stderr,
             "%-4s %lldx%lldx%lldx%lld -> %lldx%lldx%lld k%lldx%lld s%lld: "
             "%.3f ms %.1f GFLOP/s %.1f%%\n",
-            depthwise            ? "dw"
+            fused                ? "pwdw"
+            : depthwise          ? "dw"
             : sites[i].kind == 2 ? "wino"
                                  : "conv",
             (long long)p[0], (long long)p[1], (long long)p[2], (long long)p[3],

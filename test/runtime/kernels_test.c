@@ -6,7 +6,9 @@
  * tfc_depthwise_conv2d_f32_<isa> and, for 3x3 and 5x5 stride-1 shapes,
  * tfc_conv2d_winograd_f32_<isa> (with the weights transformed here as
  * kernels.h describes) against double-precision loops, and that runs on 1,
- * 2 and 3 threads give bit-identical results.
+ * 2 and 3 threads give bit-identical results; and that
+ * tfc_pointwise_depthwise_f32_<isa> gives, on 1, 2 and 3 threads, what its
+ * two kernels called one after the other give, bit for bit.
  *
  * Usage: kernels_test [CASES]   (exit 0 when every case passes)
  *
@@ -26,6 +28,7 @@ typedef struct {
   tfc_kernel_fn *conv;
   tfc_kernel_fn *depthwise;
   tfc_kernel_fn *winograd; /* NULL where the ISA has none */
+  tfc_kernel_fn *pointwise_depthwise;
   int supported;
 } isa_entry;
 
@@ -87,16 +90,19 @@ static int compare(const char *what, const char *isa, int index,
 }
 
 /* Runs `kernel` on 1, 2 and 3 threads; 0 when all three agree bit for
- * bit (the one-thread result is left in `out`). */
-static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
-                       size_t count, const float *in, const float *weights,
-                       const float *bias, const float *residual,
-                       tfc_thread_pool **pools, int index, const char *what,
-                       const char *isa) {
-  float *other = malloc((count ? count : 1) * sizeof(float));
+ * bit on the `count` outputs (the one-thread result is left in `out`),
+ * which `scratch` floats of the kernel's own follow. */
+static int run_threads_scratch(tfc_kernel_fn *kernel, const int64_t *p,
+                               float *out, size_t count, size_t scratch,
+                               const float *in, const float *weights,
+                               const float *bias, const float *residual,
+                               tfc_thread_pool **pools, int index,
+                               const char *what, const char *isa) {
+  size_t size = (count + scratch ? count + scratch : 1) * sizeof(float);
+  float *other = malloc(size);
   kernel(p, out, in, weights, bias, residual, NULL);
   for (int t = 0; t < 2; ++t) {
-    memset(other, 0xff, (count ? count : 1) * sizeof(float));
+    memset(other, 0xff, size);
     kernel(p, other, in, weights, bias, residual, pools[t]);
     if (memcmp(out, other, count * sizeof(float)) != 0) {
       fprintf(stderr, "case %d: %s %s: %d threads differ from 1\n", index, what,
@@ -107,6 +113,15 @@ static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
   }
   free(other);
   return 0;
+}
+
+static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
+                       size_t count, const float *in, const float *weights,
+                       const float *bias, const float *residual,
+                       tfc_thread_pool **pools, int index, const char *what,
+                       const char *isa) {
+  return run_threads_scratch(kernel, p, out, count, 0, in, weights, bias,
+                             residual, pools, index, what, isa);
 }
 
 /* The Winograd kernel's weights (kernels.h): U = G g G^T of every r x r
@@ -359,6 +374,116 @@ static int test_depthwise(int index, const isa_entry *isas, int num_isas,
   return failed;
 }
 
+/* A 1x1 convolution and a depthwise convolution of its result, fused
+ * (random bands, parts, strides, dilations, padding, activations), against
+ * the two kernels called one after the other: the same bits. */
+static int test_pointwise_depthwise(int index, const isa_entry *isas,
+                                    int num_isas, tfc_thread_pool **pools) {
+  int64_t n = random_int(1, 3), h = random_int(1, 20), w = random_int(1, 30);
+  int64_t cin = random_int(1, index % 5 == 0 ? 300 : 40);
+  int64_t c = random_int(1, 100);
+  int64_t kh = random_int(1, 3), kw = random_int(1, 3);
+  int64_t sh = random_int(1, 2), sw = random_int(1, 2);
+  int64_t dh = random_int(1, 2), dw = random_int(1, 2);
+  int64_t pt = random_int(0, 2), pb = random_int(0, 2);
+  int64_t pl = random_int(0, 2), pr = random_int(0, 2);
+  int64_t oh = out_size(h, kh, sh, dh, pt + pb);
+  int64_t ow = out_size(w, kw, sw, dw, pl + pr);
+  if (oh < 1 || ow < 1)
+    return 0;
+  int64_t band = random_int(1, 4), parts = random_int(1, 4);
+  uint32_t alpha_bits;
+  float alpha = 0.2f;
+  memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
+  int64_t p[TFC_PWDW_NUM_PARAMS] = {n,
+                                    h,
+                                    w,
+                                    cin,
+                                    h,
+                                    w,
+                                    c,
+                                    1,
+                                    1,
+                                    1,
+                                    1,
+                                    1,
+                                    1,
+                                    0,
+                                    0,
+                                    random_int(0, 3),
+                                    alpha_bits,
+                                    n,
+                                    h,
+                                    w,
+                                    c,
+                                    oh,
+                                    ow,
+                                    1,
+                                    kh,
+                                    kw,
+                                    sh,
+                                    sw,
+                                    dh,
+                                    dw,
+                                    pt,
+                                    pl,
+                                    random_int(0, 3),
+                                    alpha_bits,
+                                    band,
+                                    parts};
+  int64_t window_rows = (band - 1) * sh + (kh - 1) * dh + 1;
+  size_t mid_count = (size_t)(n * h * w * c);
+  size_t out_count = (size_t)(n * oh * ow * c);
+  size_t fused_count = out_count + (size_t)(n * parts * window_rows * w * c);
+  float *in = random_array((size_t)(n * h * w * cin));
+  if (index % 2)
+    for (size_t i = 0; i < (size_t)(n * h * w * cin); ++i)
+      in[i] *= 8.0f;
+  float *filter = random_array((size_t)(cin * c));
+  float *dw_filter = random_array((size_t)(kh * kw * c));
+  float *biases = random_array((size_t)(2 * c));
+  float *mid = malloc(mid_count * sizeof(float));
+  float *want = malloc((out_count ? out_count : 1) * sizeof(float));
+  float *got = malloc(fused_count * sizeof(float));
+  int failed = 0;
+  for (int s = 0; s < num_isas && !failed; ++s) {
+    if (!isas[s].supported)
+      continue;
+    size_t nr = (size_t)isas[s].nr;
+    size_t panels = ((size_t)c + nr - 1) / nr, packed_count = panels * cin * nr;
+    float *weights =
+        calloc(packed_count + (size_t)(kh * kw * c), sizeof(float));
+    for (size_t co = 0; co < (size_t)c; ++co)
+      for (size_t ci = 0; ci < (size_t)cin; ++ci)
+        weights[((co / nr) * (size_t)cin + ci) * nr + co % nr] =
+            filter[ci * (size_t)c + co];
+    memcpy(weights + packed_count, dw_filter,
+           (size_t)(kh * kw * c) * sizeof(float));
+    isas[s].conv(p + TFC_PWDW_CONV, mid, in, weights, biases, NULL, NULL);
+    isas[s].depthwise(p + TFC_PWDW_DW, want, mid, dw_filter, biases + c, NULL,
+                      NULL);
+    failed =
+        run_threads_scratch(isas[s].pointwise_depthwise, p, got, out_count,
+                            fused_count - out_count, in, weights, biases, NULL,
+                            pools, index, "pointwise_depthwise", isas[s].name);
+    if (!failed && memcmp(got, want, out_count * sizeof(float)) != 0) {
+      fprintf(stderr,
+              "case %d: pointwise_depthwise %s: differs from the two kernels\n",
+              index, isas[s].name);
+      failed = 1;
+    }
+    free(weights);
+  }
+  free(in);
+  free(filter);
+  free(dw_filter);
+  free(biases);
+  free(mid);
+  free(want);
+  free(got);
+  return failed;
+}
+
 /* tfc_parallel_for back to back, as a model's kernels call it: every index
  * of every job must be run exactly once, whichever thread takes it (a
  * worker still finishing one job while the next is published must not take
@@ -394,18 +519,18 @@ int main(int argc, char **argv) {
   isa_entry isas[] = {
 #if defined(__x86_64__)
     {"avx512", 32, tfc_conv2d_f32_avx512, tfc_depthwise_conv2d_f32_avx512,
-     tfc_conv2d_winograd_f32_avx512,
+     tfc_conv2d_winograd_f32_avx512, tfc_pointwise_depthwise_f32_avx512,
      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")},
     {"avx2", 16, tfc_conv2d_f32_avx2, tfc_depthwise_conv2d_f32_avx2,
-     tfc_conv2d_winograd_f32_avx2,
+     tfc_conv2d_winograd_f32_avx2, tfc_pointwise_depthwise_f32_avx2,
      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")},
 #endif
 #if defined(__aarch64__) || defined(__ARM_NEON)
     {"neon", 8, tfc_conv2d_f32_neon, tfc_depthwise_conv2d_f32_neon,
-     tfc_conv2d_winograd_f32_neon, 1},
+     tfc_conv2d_winograd_f32_neon, tfc_pointwise_depthwise_f32_neon, 1},
 #endif
     {"generic", 8, tfc_conv2d_f32_generic, tfc_depthwise_conv2d_f32_generic,
-     NULL, 1},
+     NULL, tfc_pointwise_depthwise_f32_generic, 1},
   };
   int num_isas = (int)(sizeof isas / sizeof isas[0]);
   tfc_thread_pool *pools[2] = {tfc_thread_pool_create(2),
@@ -420,6 +545,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < cases; ++i) {
     failures += test_conv(i, isas, num_isas, pools);
     failures += test_depthwise(i, isas, num_isas, pools);
+    failures += test_pointwise_depthwise(i, isas, num_isas, pools);
   }
   tfc_thread_pool_destroy(pools[0]);
   tfc_thread_pool_destroy(pools[1]);

@@ -950,6 +950,109 @@ void TFC_ENTRY(depthwise_conv2d)(const int64_t *p, float *output,
   tfc_parallel_for(pool, rows, depthwise_rows, &job);
 }
 
+/*===- a 1x1 convolution, then a depthwise one ----------------------------===*/
+
+typedef struct {
+  const int64_t *p;
+  float *out;
+  const float *in;
+  const float *weights;
+  const float *bias;
+  size_t parts; /* row bands per image in this call */
+} pointwise_depthwise_job;
+
+/* Band `item` (image item / parts): output rows [o0, o1), BAND at a time,
+ * through the item's own window of expanded rows. */
+static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
+  const pointwise_depthwise_job *job = (const pointwise_depthwise_job *)context;
+  const int64_t *pc = job->p + TFC_PWDW_CONV, *pd = job->p + TFC_PWDW_DW;
+  int64_t n_size = pd[TFC_DW_N], h = pd[TFC_DW_H], w = pd[TFC_DW_W];
+  int64_t c = pd[TFC_DW_C], oh_size = pd[TFC_DW_OH], ow_size = pd[TFC_DW_OW];
+  int64_t cin = pc[TFC_CONV_CIN], kh_size = pd[TFC_DW_KH];
+  int64_t sh = pd[TFC_DW_STRIDE_H], dh = pd[TFC_DW_DILATION_H];
+  int64_t pad_top = pd[TFC_DW_PAD_TOP], band = job->p[TFC_PWDW_BAND];
+  int64_t window_rows = (band - 1) * sh + (kh_size - 1) * dh + 1;
+  size_t row_floats = (size_t)(w * c);
+  size_t panels = (size_t)((c + NR - 1) / NR);
+  const float *filter = job->weights + panels * (size_t)cin * NR;
+  const float *bias = job->bias, *dw_bias = job->bias + c;
+  float *scratch = job->out + (size_t)(n_size * oh_size * ow_size * c);
+  int64_t conv_p[TFC_CONV_NUM_PARAMS], dw_p[TFC_DW_NUM_PARAMS];
+  memcpy(conv_p, pc, sizeof conv_p);
+  memcpy(dw_p, pd, sizeof dw_p);
+  conv_p[TFC_CONV_N] = dw_p[TFC_DW_N] = 1;
+  for (size_t item = begin; item < end; ++item) {
+    int64_t n = (int64_t)(item / job->parts),
+            part = (int64_t)(item % job->parts);
+    int64_t o0 = oh_size * part / (int64_t)job->parts;
+    int64_t o1 = oh_size * (part + 1) / (int64_t)job->parts;
+    /* Windows by the item's place among all N * PARTS: the same place for
+     * the same band whatever the thread count. */
+    float *window =
+        scratch + ((size_t)n * (size_t)job->p[TFC_PWDW_PARTS] + (size_t)part) *
+                      (size_t)window_rows * row_floats;
+    const float *image = job->in + (size_t)(n * h) * (size_t)(w * cin);
+    float *out_image =
+        job->out + (size_t)(n * oh_size) * (size_t)ow_size * (size_t)c;
+    int64_t base = 0, filled = 0; /* the window holds rows [base, filled) */
+    for (int64_t ob = o0; ob < o1; ob += band) {
+      int64_t oe = ob + band < o1 ? ob + band : o1;
+      int64_t top = ob * sh - pad_top, first = top < 0 ? 0 : top;
+      int64_t need = (oe - 1) * sh - pad_top + (kh_size - 1) * dh + 1;
+      if (need > h)
+        need = h;
+      if (need < first) /* rows wholly in the padding read none */
+        need = first;
+      if (ob == o0) {
+        base = filled = first;
+      } else if (first > base) {
+        if (filled > first)
+          memmove(window, window + (size_t)(first - base) * row_floats,
+                  (size_t)(filled - first) * row_floats * sizeof(float));
+        base = first;
+        if (filled < first)
+          filled = first;
+      }
+      if (need > filled) {
+        conv_p[TFC_CONV_H] = conv_p[TFC_CONV_OH] = need - filled;
+        TFC_ENTRY(conv2d)
+        (conv_p, window + (size_t)(filled - base) * row_floats,
+         image + (size_t)filled * (size_t)(w * cin), job->weights, bias, NULL,
+         NULL);
+        filled = need;
+      }
+      /* The depthwise rows over the window: its first row is `first`. */
+      dw_p[TFC_DW_H] = need - first;
+      dw_p[TFC_DW_OH] = oe - ob;
+      dw_p[TFC_DW_PAD_TOP] = first - top;
+      TFC_ENTRY(depthwise_conv2d)
+      (dw_p, out_image + (size_t)ob * (size_t)ow_size * (size_t)c,
+       window + (size_t)(first - base) * row_floats, filter, dw_bias, NULL,
+       NULL);
+    }
+  }
+}
+
+void TFC_ENTRY(pointwise_depthwise)(const int64_t *p, float *output,
+                                    const float *input, const float *weights,
+                                    const float *bias, const float *residual,
+                                    tfc_thread_pool *pool) {
+  (void)residual;
+  size_t images = (size_t)p[TFC_PWDW_DW + TFC_DW_N];
+  size_t threads = (size_t)tfc_thread_pool_size(pool);
+  /* Bands where threads outnumber images; each band computes again the
+   * expanded rows it shares with the one above. */
+  size_t parts = threads > images ? (threads + images - 1) / images : 1;
+  if (parts > (size_t)p[TFC_PWDW_PARTS])
+    parts = (size_t)p[TFC_PWDW_PARTS];
+  if (parts > (size_t)p[TFC_PWDW_DW + TFC_DW_OH])
+    parts = (size_t)p[TFC_PWDW_DW + TFC_DW_OH];
+  if (parts < 1)
+    parts = 1;
+  pointwise_depthwise_job job = {p, output, input, weights, bias, parts};
+  tfc_parallel_for(pool, images * parts, pointwise_depthwise_items, &job);
+}
+
 #ifdef VEC_FLOATS
 #include "winograd.h"
 #endif

@@ -16,6 +16,7 @@
  * calls. */
 #define memcpy __builtin_memcpy
 #define memset __builtin_memset
+#define memmove __builtin_memmove
 
 /* The epilogue of a tile's last block of k: c[i][j] = activation(c[i][j] +
  * residual[i * residual_stride + j]); residual may be NULL. */
