@@ -325,3 +325,39 @@ def single_conv2d(height, width, channels, filters, kernel, rng):
         return {"y": tf.nn.conv2d(x, w, strides=1, padding="SAME", name="y")}
 
     return freeze(fn, [Input("x", "float32", (None, height, width, channels))])
+
+
+def inverted_residual(height, width, channels, expanded, filters, stride,
+                      rng):
+    """One MobileNetV2 block, a microbenchmark model: x float32 [batch,
+    height, width, channels]; a 1x1 Conv2D to `expanded` channels, BiasAdd,
+    Relu6; a 3x3 DepthwiseConv2dNative (stride `stride`, SAME), BiasAdd,
+    Relu6; a 1x1 Conv2D to `filters` channels, BiasAdd; plus x when the
+    stride is 1 and filters == channels. Frozen constant weights (as after
+    BatchNorm folding). Fetch: y."""
+
+    def weights(*shape):
+        fan_in = int(np.prod(shape[:-1]))
+        return tf.Variable((rng.standard_normal(shape) / np.sqrt(fan_in))
+                           .astype(np.float32))
+
+    def biases(count):
+        return tf.Variable((0.1 * rng.standard_normal(count)).astype(np.float32))
+
+    w_expand, b_expand = weights(1, 1, channels, expanded), biases(expanded)
+    w_dw, b_dw = weights(3, 3, expanded, 1), biases(expanded)
+    w_project, b_project = weights(1, 1, expanded, filters), biases(filters)
+
+    def fn(x):
+        h = tf.nn.conv2d(x, w_expand, strides=1, padding="SAME")
+        h = tf.nn.relu6(tf.nn.bias_add(h, b_expand))
+        h = tf.nn.depthwise_conv2d(h, w_dw, strides=[1, stride, stride, 1],
+                                   padding="SAME")
+        h = tf.nn.relu6(tf.nn.bias_add(h, b_dw))
+        h = tf.nn.conv2d(h, w_project, strides=1, padding="SAME")
+        h = tf.nn.bias_add(h, b_project)
+        if stride == 1 and filters == channels:
+            h = x + h
+        return {"y": tf.identity(h, name="y")}
+
+    return freeze(fn, [Input("x", "float32", (None, height, width, channels))])
