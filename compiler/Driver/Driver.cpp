@@ -429,6 +429,8 @@ mlir::tfc::compileModel(const CompileOptions &options) {
   pipelineOptions.optimize = options.optimize;
   pipelineOptions.kernelIsa = *kernelIsa;
   pipelineOptions.winograd = options.winograd;
+  pipelineOptions.pointwiseDepthwiseMinBytes =
+      options.pointwiseDepthwiseMinBytes;
   pipelineOptions.indexBitwidth = triple.isArch64Bit() ? 64 : 32;
   // Runs the phases after `from` up to and including `to`.
   auto runPhases = [&](Phase from, Phase to) {

@@ -56,9 +56,11 @@ struct CompileOptions {
   TargetOptions target; // --target_triple, --target_cpu, --target_features
   std::string kernels = "auto"; // --kernels
   bool winograd = true;         // --winograd
-  bool optimize = true;         // --optimize
-  unsigned llvmOptLevel = 2;    // --llvm-opt-level
-  bool stats = false;           // --stats: fill CompileResult::stats
+  int64_t pointwiseDepthwiseMinBytes = 1
+                                       << 20; // --pointwise_depthwise_min_bytes
+  bool optimize = true;                       // --optimize
+  unsigned llvmOptLevel = 2;                  // --llvm-opt-level
+  bool stats = false; // --stats: fill CompileResult::stats
 
   /// Called on every pass manager before it runs (tfc-compile applies MLIR's
   /// pass manager flags, such as --mlir-print-ir-after-all, there).

@@ -62,7 +62,7 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
            // Then each contraction takes its bias, residual and activation.
            "func.func(tfc-fuse-contractions),"
            "func.func(tfc-shape-inference)";
-  case Phase::Linalg:
+  case Phase::Linalg: {
     // Optimized: chains of elementwise ops become one loop nest, and an
     // elementwise op overwrites an input nothing reads afterwards.
     // Contractions call the runtime's micro-kernels for the target's ISA,
@@ -70,14 +70,22 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     // them as linalg loops.
     if (!options.optimize)
       return "func.func(convert-tfc-to-linalg),canonicalize,cse";
+    // Then a 1x1 convolution and the depthwise one reading its large result
+    // become one kernel call.
+    std::string fusePointwiseDepthwise =
+        options.pointwiseDepthwiseMinBytes < 0
+            ? std::string()
+            : ",tfc-fuse-pointwise-depthwise{min-bytes=" +
+                  std::to_string(options.pointwiseDepthwiseMinBytes) + "}";
     return (options.kernelIsa.empty()
                 ? std::string()
                 : "func.func(tfc-use-kernels{isa=" + options.kernelIsa +
                       " winograd=" + (options.winograd ? "true" : "false") +
-                      "}),") +
+                      "}" + fusePointwiseDepthwise + "),") +
            "func.func(convert-tfc-to-linalg),canonicalize,cse,"
            "func.func(tfc-fuse-elementwise,tfc-inplace-elementwise),"
            "canonicalize,cse";
+  }
   case Phase::Bufferize:
     // Tensors become buffers; results are written to caller-provided
     // buffers (a result fetched twice gets a copy first); every

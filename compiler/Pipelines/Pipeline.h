@@ -40,6 +40,9 @@ struct PipelineOptions {
   std::string kernelIsa;
   /// Whether 3x3 and 5x5 stride-1 convolutions may use the Winograd kernel.
   bool winograd = true;
+  /// The least bytes of a 1x1 result for tfc-fuse-pointwise-depthwise
+  /// (negative: the pass does not run).
+  int64_t pointwiseDepthwiseMinBytes = 1 << 20;
 };
 
 /// Adds the passes that take a module from the end of phase `from` to the end

@@ -127,6 +127,14 @@ cl::opt<bool> winograd(
              "fewer multiply-adds (default true; with the avx512, avx2 and "
              "neon kernels)"),
     cl::init(true), cl::cat(targetCategory));
+cl::opt<int64_t> pointwiseDepthwiseMinBytes(
+    "pointwise_depthwise_min_bytes",
+    cl::desc("call one kernel for a 1x1 convolution and the depthwise "
+             "convolution of its result when the 1x1 result takes this many "
+             "bytes or more, so its rows are read back from cache (default "
+             "1048576; 0: whenever possible; -1: never; with the runtime "
+             "kernels)"),
+    cl::init(1048576), cl::cat(targetCategory));
 cl::opt<bool> listOps(
     "list-ops",
     cl::desc("print every TensorFlow op type tfc imports, one per line, and "
@@ -231,6 +239,7 @@ CompileOptions compileOptions() {
   options.target = {targetTriple, targetCpu, targetFeatures};
   options.kernels = kernels;
   options.winograd = winograd;
+  options.pointwiseDepthwiseMinBytes = pointwiseDepthwiseMinBytes;
   options.optimize = optimize;
   options.llvmOptLevel = llvmOptLevel;
   options.stats = printStats;
