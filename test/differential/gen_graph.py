@@ -16,7 +16,8 @@ so values fan out to several consumers) and adds an op or a short pattern:
 
 - the patterns tfc's optimizer rewrites: a dense layer or convolution block
   (MatMul / Conv2D / DepthwiseConv2dNative, then BiasAdd or an Add of a bias
-  on either side, a residual Add, an activation), batch normalization after a
+  on either side, a residual Add, an activation), MobileNet's 1x1 Conv2D
+  then DepthwiseConv2dNative of its result, batch normalization after a
   contraction (FusedBatchNorm/V3 in inference form, or the unfused
   Rsqrt/Mul/Sub/Add form Keras writes), a scale by a constant;
 - elementwise ops and broadcasting binary ops against constants and other
@@ -462,6 +463,40 @@ class Generator:
                              scale=0.3 / np.sqrt(k[0] * k[1]))
             out = self.emit(lambda: tf.raw_ops.Conv2D(
                 input=x.tensor, filter=f, **attrs), [x])
+        return self.contraction_tail(out)
+
+    def move_expand_depthwise(self):
+        """MobileNet's pair: a 1x1 Conv2D with its tail, then a depthwise
+        convolution of the result with its own (the optimizer calls one
+        fused kernel for the two)."""
+        x = self.image()
+        c = x.shape[3]
+        expanded = int(self.rng.integers(1, 41))
+        f = self.weights((1, 1, c, expanded), x.dtype, scale=0.5)
+        h = self.emit(lambda: tf.raw_ops.Conv2D(
+            input=x.tensor, filter=f, strides=[1, 1, 1, 1],
+            padding=self.choice(["SAME", "VALID"])), [x])
+        # Mostly tails the kernels apply themselves (a bias, Relu or Relu6),
+        # so that the pair is fused; else any (which keeps it apart).
+        fusable = self.chance(0.75)
+        if fusable:
+            if self.chance(0.8):
+                h = self.bias(h)
+            if self.chance(0.7):
+                h = self.activation(h, self.choice(["Relu", "Relu6"]))
+        else:
+            h = self.contraction_tail(h)
+        k, attrs = self.conv_attrs(True, h)
+        mult = 1 if fusable else self.choice([1, 2])
+        d = self.weights((*k, expanded, mult), x.dtype)
+        out = self.emit(lambda: tf.raw_ops.DepthwiseConv2dNative(
+            input=h.tensor, filter=d, **attrs), [h])
+        if fusable:
+            if self.chance(0.8):
+                out = self.bias(out)
+            if self.chance(0.7):
+                out = self.activation(out, self.choice(["Relu", "Relu6"]))
+            return out
         return self.contraction_tail(out)
 
     def batch_norm(self, x):
@@ -925,6 +960,7 @@ class Generator:
     # (move, weight, float only)
     MOVES = (
         ("move_dense", 10, False), ("move_conv", 8, True),
+        ("move_expand_depthwise", 4, True),
         ("move_batch_norm", 2, True), ("move_pool", 2, True),
         ("move_lrn", 1, True), ("move_unary", 6, False),
         ("move_domain", 3, True), ("move_binary", 6, False),

@@ -8,7 +8,9 @@
 For each seed in [S, S+N): gen_graph.py makes a random frozen GraphDef of the
 ops tfc supports with its inputs; TensorFlow runs it (the oracle, one thread,
 models/tfc_models/common.py's write_model); tfc compiles it twice, with its
-graph optimizations (the default) and with --optimize=false; each library is
+graph optimizations (the default, except that every 1x1 convolution whose
+result only a depthwise convolution reads is fused with it, however small:
+--pointwise_depthwise_min_bytes=0) and with --optimize=false; each library is
 linked with the C driver and run on the same inputs, and its results are
 compared with TensorFlow's under test/e2e/tolerances.py (test/e2e/
 run_model.py's check_model does compile, link, run and compare).
@@ -41,6 +43,8 @@ import sys
 import time
 import traceback
 import types
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +56,10 @@ sys.path.insert(0, str(REPO / "test" / "conformance"))
 
 import run_model  # noqa: E402  (numpy only)
 
-MODES = (("opt", []), ("noopt", ["--optimize=false"]))
+# The optimized mode fuses every 1x1-then-depthwise pair, not only those
+# over 1 MiB, so that small graphs run the fused kernel too.
+MODES = (("opt", ["--pointwise_depthwise_min_bytes=0"]),
+         ("noopt", ["--optimize=false"]))
 MODE_TEXT = {"opt": "optimized", "noopt": "--optimize=false"}
 COMPILE_KINDS = ("COMPILE-ERROR", "CRASH", "LINK-ERROR")
 
@@ -240,6 +247,48 @@ def _shrink_task(args):
     return "\n".join(lines)
 
 
+def _pool(jobs, opts):
+    # fork: the parent has not imported TensorFlow; each worker does, once.
+    return ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"),
+                               _worker_init, (opts,))
+
+
+def check_seeds(seeds, jobs, opts):
+    """run_seed's record of every seed, in order. TensorFlow aborts the
+    whole process on a few graphs (a failed CHECK while growing one), which
+    breaks the pool: the seeds still out are run again, the first jobs + 1
+    of them (those the workers held) each in a pool of its own, so that the
+    one that kills its worker is found and reported as an ERROR (a
+    generator bug) instead of the run hanging."""
+    pending = list(seeds)
+    while pending:
+        done = set()
+        with _pool(jobs, opts) as pool:
+            futures = [pool.submit(run_seed, seed) for seed in pending]
+            try:
+                for seed, future in zip(pending, futures):
+                    yield future.result()
+                    done.add(seed)
+            except BrokenProcessPool:
+                for seed, future in zip(pending, futures):
+                    if (seed not in done and future.done() and
+                            not future.cancelled() and
+                            future.exception() is None):
+                        yield future.result()
+                        done.add(seed)
+        pending = [seed for seed in pending if seed not in done]
+        for seed in pending[:jobs + 1]:
+            with _pool(1, opts) as pool:
+                try:
+                    yield pool.submit(run_seed, seed).result()
+                except BrokenProcessPool:
+                    yield {"seed": seed, "status": "ERROR",
+                           "line": f"ERROR seed {seed}: the worker died "
+                           "(TensorFlow aborts the process on the generated "
+                           "graph: a generator bug)"}
+        pending = pending[jobs + 1:]
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         description="Differential test of tfc on random graphs vs TensorFlow.")
@@ -297,26 +346,27 @@ def main(argv=None):
     start = time.monotonic()
     counts = {"PASS": 0, "MISMATCH": 0, "COMPILE-ERROR": 0, "ERROR": 0}
     to_shrink = []
-    # fork: the parent has not imported TensorFlow; each worker does, once.
-    context = multiprocessing.get_context("fork")
-    with context.Pool(args.jobs, _worker_init, (opts,)) as pool:
-        for record in pool.imap(run_seed, seeds):
-            counts[record["status"]] += 1
-            if record["status"] != "PASS":
-                print(record["line"], flush=True)
-                if "trace" in record and args.verbose:
-                    print(record["trace"], flush=True)
-                if record["status"] != "ERROR" and len(to_shrink) < args.shrink_limit:
-                    to_shrink.append((record["seed"], record))
-            elif args.verbose:
-                print(f"PASS seed {record['seed']} ({record['ops']} ops, "
-                      f"{record['seconds']:.1f} s)", flush=True)
-        elapsed = time.monotonic() - start
-        if to_shrink:
-            print(f"shrinking {len(to_shrink)} failing graphs into "
-                  f"{args.regressions}", flush=True)
-            for text in pool.imap(_shrink_task, to_shrink):
-                print(text, flush=True)
+    for record in check_seeds(seeds, args.jobs, opts):
+        counts[record["status"]] += 1
+        if record["status"] != "PASS":
+            print(record["line"], flush=True)
+            if "trace" in record and args.verbose:
+                print(record["trace"], flush=True)
+            if record["status"] != "ERROR" and len(to_shrink) < args.shrink_limit:
+                to_shrink.append((record["seed"], record))
+        elif args.verbose:
+            print(f"PASS seed {record['seed']} ({record['ops']} ops, "
+                  f"{record['seconds']:.1f} s)", flush=True)
+    elapsed = time.monotonic() - start
+    if to_shrink:
+        print(f"shrinking {len(to_shrink)} failing graphs into "
+              f"{args.regressions}", flush=True)
+        with _pool(args.jobs, opts) as pool:
+            try:
+                for text in pool.map(_shrink_task, to_shrink):
+                    print(text, flush=True)
+            except BrokenProcessPool:
+                print("  shrinking stopped: a worker died", flush=True)
     total = len(seeds)
     failed = total - counts["PASS"]
     if counts["ERROR"]:
