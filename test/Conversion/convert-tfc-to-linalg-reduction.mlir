@@ -4,14 +4,21 @@
 // identity and its body the op's combine step; constant axes (negative ones
 // counted from the end) become reduction iterators.
 
-// Mean over axis -2 with keep_dims: a sum, a division by the count, then the
-// reduced axis put back as size 1.
+// Mean over axis -2 with keep_dims: a sum with Kahan's compensation (the
+// running sum s and what rounding lost, c: y = x - c, t = s + y, c = (t -
+// s) - y, s = t), a division by the count, then the reduced axis put back
+// as size 1.
 // CHECK-LABEL: func.func @mean_keep_dims
 // CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<2x4xf32>)
-// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%arg0 : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<2x4xf32>)
-// CHECK: arith.addf
-// CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<2x4xf32>)
+// CHECK: %[[SUM:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%arg0 : tensor<2x3x4xf32>) outs(%[[INIT]], %[[INIT]] : tensor<2x4xf32>, tensor<2x4xf32>)
+// CHECK: ^bb0(%[[X:.*]]: f32, %[[S:.*]]: f32, %[[C:.*]]: f32):
+// CHECK: %[[Y:.*]] = arith.subf %[[X]], %[[C]] : f32
+// CHECK: %[[T:.*]] = arith.addf %[[S]], %[[Y]] : f32
+// CHECK: %[[D:.*]] = arith.subf %[[T]], %[[S]] : f32
+// CHECK: %[[LOST:.*]] = arith.subf %[[D]], %[[Y]] : f32
+// CHECK: linalg.yield %[[T]], %[[LOST]] : f32, f32
+// CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]]#0 : tensor<2x4xf32>)
 // CHECK: %[[COUNT:.*]] = arith.constant 3.000000e+00 : f32
 // CHECK: arith.divf %{{.*}}, %[[COUNT]] : f32
 // CHECK: tensor.expand_shape %[[MEAN]] {{\[\[}}0, 1], [2]] output_shape [2, 1, 4] : tensor<2x4xf32> into tensor<2x1x4xf32>
@@ -35,14 +42,20 @@ func.func @mean_int(%x: tensor<2x3xi32>) -> tensor<2xi32> {
 
 // -----
 
-// Sum over two axes at once.
+// Sum over two axes at once, compensated; a float64 Sum is plain.
 // CHECK-LABEL: func.func @sum_two_axes
-// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction"]} ins(%arg0 : tensor<2x3x4xf32>) outs(%{{.*}} : tensor<3xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction"]} ins(%arg0 : tensor<2x3x4xf32>) outs(%{{.*}}, %{{.*}} : tensor<3xf32>, tensor<3xf32>)
 // CHECK: arith.addf
-func.func @sum_two_axes(%x: tensor<2x3x4xf32>) -> tensor<3xf32> {
+// CHECK: linalg.generic {{.*}} ins(%arg1 : tensor<2x3xf64>) outs(%{{.*}} : tensor<2xf64>)
+// CHECK-NEXT: ^bb0(%[[X64:.*]]: f64, %[[S64:.*]]: f64):
+// CHECK-NEXT: %[[T64:.*]] = arith.addf %[[X64]], %[[S64]] : f64
+// CHECK-NEXT: linalg.yield %[[T64]] : f64
+func.func @sum_two_axes(%x: tensor<2x3x4xf32>, %d: tensor<2x3xf64>) -> (tensor<3xf32>, tensor<2xf64>) {
   %a = tfc.const dense<[0, 2]> : tensor<2xi32>
   %0 = tfc.sum %x, %a : tensor<2x3x4xf32>, tensor<2xi32> -> tensor<3xf32>
-  return %0 : tensor<3xf32>
+  %b = tfc.const dense<1> : tensor<i32>
+  %1 = tfc.sum %d, %b : tensor<2x3xf64>, tensor<i32> -> tensor<2xf64>
+  return %0, %1 : tensor<3xf32>, tensor<2xf64>
 }
 
 // -----
