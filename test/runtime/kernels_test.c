@@ -303,17 +303,36 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
   return failed;
 }
 
+/* A random depthwise window: kernel up to 3x3, strides and dilations 1 or
+ * 2, up to 2 pixels of padding on each side; the output size follows. */
+typedef struct {
+  int64_t kh, kw, sh, sw, dh, dw, pt, pb, pl, pr, oh, ow;
+} window;
+
+static window random_window(int64_t h, int64_t w) {
+  window v;
+  v.kh = random_int(1, 3);
+  v.kw = random_int(1, 3);
+  v.sh = random_int(1, 2);
+  v.sw = random_int(1, 2);
+  v.dh = random_int(1, 2);
+  v.dw = random_int(1, 2);
+  v.pt = random_int(0, 2);
+  v.pb = random_int(0, 2);
+  v.pl = random_int(0, 2);
+  v.pr = random_int(0, 2);
+  v.oh = out_size(h, v.kh, v.sh, v.dh, v.pt + v.pb);
+  v.ow = out_size(w, v.kw, v.sw, v.dw, v.pl + v.pr);
+  return v;
+}
+
 static int test_depthwise(int index, const isa_entry *isas, int num_isas,
                           tfc_thread_pool **pools) {
   int64_t n = random_int(1, 2), h = random_int(1, 12), w = random_int(1, 40);
   int64_t c = random_int(1, 150), mult = random_int(0, 2) ? 1 : 2;
-  int64_t kh = random_int(1, 3), kw = random_int(1, 3);
-  int64_t sh = random_int(1, 2), sw = random_int(1, 2);
-  int64_t dh = random_int(1, 2), dw = random_int(1, 2);
-  int64_t pt = random_int(0, 2), pb = random_int(0, 2);
-  int64_t pl = random_int(0, 2), pr = random_int(0, 2);
-  int64_t oh = out_size(h, kh, sh, dh, pt + pb);
-  int64_t ow = out_size(w, kw, sw, dw, pl + pr);
+  window v = random_window(h, w);
+  int64_t kh = v.kh, kw = v.kw, sh = v.sh, sw = v.sw, dh = v.dh, dw = v.dw;
+  int64_t pt = v.pt, pl = v.pl, oh = v.oh, ow = v.ow;
   if (oh < 1 || ow < 1)
     return 0;
   int activation = random_int(0, 3);
@@ -382,55 +401,26 @@ static int test_pointwise_depthwise(int index, const isa_entry *isas,
   int64_t n = random_int(1, 3), h = random_int(1, 20), w = random_int(1, 30);
   int64_t cin = random_int(1, index % 5 == 0 ? 300 : 40);
   int64_t c = random_int(1, 100);
-  int64_t kh = random_int(1, 3), kw = random_int(1, 3);
-  int64_t sh = random_int(1, 2), sw = random_int(1, 2);
-  int64_t dh = random_int(1, 2), dw = random_int(1, 2);
-  int64_t pt = random_int(0, 2), pb = random_int(0, 2);
-  int64_t pl = random_int(0, 2), pr = random_int(0, 2);
-  int64_t oh = out_size(h, kh, sh, dh, pt + pb);
-  int64_t ow = out_size(w, kw, sw, dw, pl + pr);
+  window v = random_window(h, w);
+  int64_t kh = v.kh, kw = v.kw, sh = v.sh, dh = v.dh, oh = v.oh, ow = v.ow;
   if (oh < 1 || ow < 1)
     return 0;
   int64_t band = random_int(1, 4), parts = random_int(1, 4);
   uint32_t alpha_bits;
   float alpha = 0.2f;
   memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
-  int64_t p[TFC_PWDW_NUM_PARAMS] = {n,
-                                    h,
-                                    w,
-                                    cin,
-                                    h,
-                                    w,
-                                    c,
-                                    1,
-                                    1,
-                                    1,
-                                    1,
-                                    1,
-                                    1,
-                                    0,
-                                    0,
-                                    random_int(0, 3),
-                                    alpha_bits,
-                                    n,
-                                    h,
-                                    w,
-                                    c,
-                                    oh,
-                                    ow,
-                                    1,
-                                    kh,
-                                    kw,
-                                    sh,
-                                    sw,
-                                    dh,
-                                    dw,
-                                    pt,
-                                    pl,
-                                    random_int(0, 3),
-                                    alpha_bits,
-                                    band,
-                                    parts};
+  int64_t conv_p[TFC_CONV_NUM_PARAMS] = {
+      n,         h, w, cin, h, w, c, 1, 1, 1, 1, 1, 1, 0, 0, random_int(0, 3),
+      alpha_bits};
+  int64_t dw_p[TFC_DW_NUM_PARAMS] = {
+      n,         h,  w,    c,  oh,   ow,   1,    kh,
+      kw,        sh, v.sw, dh, v.dw, v.pt, v.pl, random_int(0, 3),
+      alpha_bits};
+  int64_t p[TFC_PWDW_NUM_PARAMS];
+  memcpy(p + TFC_PWDW_CONV, conv_p, sizeof conv_p);
+  memcpy(p + TFC_PWDW_DW, dw_p, sizeof dw_p);
+  p[TFC_PWDW_BAND] = band;
+  p[TFC_PWDW_PARTS] = parts;
   int64_t window_rows = (band - 1) * sh + (kh - 1) * dh + 1;
   size_t mid_count = (size_t)(n * h * w * c);
   size_t out_count = (size_t)(n * oh * ow * c);
