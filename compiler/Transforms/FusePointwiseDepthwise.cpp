@@ -9,11 +9,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Transforms/KernelConstants.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/Matchers.h"
 
 namespace mlir::tfc {
 #define GEN_PASS_DEF_FUSEPOINTWISEDEPTHWISE
@@ -63,32 +63,15 @@ constexpr int64_t kMaxBand = 8;
 /// for each); with more threads than that and one image, the others wait.
 constexpr int64_t kMaxThreadsPerImage = 4;
 
-/// The float32 values of a constant, in order; none when not a constant.
-std::optional<SmallVector<float>> constantFloats(Value value) {
-  ElementsAttr values;
-  if (!value || !matchPattern(value, m_Constant(&values)))
-    return std::nullopt;
-  auto floats = values.tryGetValues<float>();
-  if (!floats)
-    return std::nullopt;
-  return SmallVector<float>(floats->begin(), floats->end());
-}
-
 /// `bias`'s values, or `count` zeros when there is none; none when it is not
 /// a constant.
-std::optional<SmallVector<float>> biasOrZeros(Value bias, int64_t count) {
+std::optional<std::vector<float>> biasOrZeros(Value bias, int64_t count) {
   if (!bias)
-    return SmallVector<float>(count, 0.0f);
-  std::optional<SmallVector<float>> values = constantFloats(bias);
+    return std::vector<float>(count, 0.0f);
+  std::optional<std::vector<float>> values = constantFloats(bias);
   if (!values || static_cast<int64_t>(values->size()) != count)
     return std::nullopt;
   return values;
-}
-
-Value flatConstant(OpBuilder &b, Location loc, ArrayRef<float> data) {
-  auto type = RankedTensorType::get({static_cast<int64_t>(data.size())},
-                                    b.getF32Type());
-  return ConstOp::create(b, loc, DenseElementsAttr::get(type, data));
 }
 
 struct FusePointwiseDepthwisePass
@@ -129,12 +112,12 @@ struct FusePointwiseDepthwisePass
     int64_t channels = dp[kDwC];
     if (images * height * width * channels * 4 < minBytes)
       return;
-    std::optional<SmallVector<float>> weights =
+    std::optional<std::vector<float>> weights =
         constantFloats(conv.getWeights());
-    std::optional<SmallVector<float>> filter = constantFloats(dw.getWeights());
-    std::optional<SmallVector<float>> bias =
+    std::optional<std::vector<float>> filter = constantFloats(dw.getWeights());
+    std::optional<std::vector<float>> bias =
         biasOrZeros(conv.getBias(), channels);
-    std::optional<SmallVector<float>> dwBias =
+    std::optional<std::vector<float>> dwBias =
         biasOrZeros(dw.getBias(), channels);
     if (!weights || !filter || !bias || !dwBias)
       return;
@@ -155,8 +138,8 @@ struct FusePointwiseDepthwisePass
     params.append(dp.begin(), dp.end());
     params.push_back(band);
     params.push_back(parts);
-    weights->append(filter->begin(), filter->end());
-    bias->append(dwBias->begin(), dwBias->end());
+    weights->insert(weights->end(), filter->begin(), filter->end());
+    bias->insert(bias->end(), dwBias->begin(), dwBias->end());
 
     auto resultType = cast<RankedTensorType>(dw.getResult(0).getType());
     int64_t outputs = resultType.getNumElements();

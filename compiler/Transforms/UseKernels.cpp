@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/Transforms/KernelConstants.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCContractions.h"
 #include "dialects/TFC/IR/TFCOps.h"
@@ -242,24 +243,10 @@ private:
                 std::move(params), epilogue);
   }
 
-  /// The float32 values of a constant `value` in its own order; none when
-  /// it is not one.
-  static std::optional<std::vector<float>> constantFloats(Value value) {
-    ElementsAttr values;
-    if (!matchPattern(value, m_Constant(&values)))
-      return std::nullopt;
-    auto floats = values.tryGetValues<float>();
-    if (!floats)
-      return std::nullopt;
-    return std::vector<float>(floats->begin(), floats->end());
-  }
-
   /// A flat float32 constant before `op`.
   static Value constant(Operation *op, ArrayRef<float> data) {
     OpBuilder b(op);
-    auto type = RankedTensorType::get({static_cast<int64_t>(data.size())},
-                                      b.getF32Type());
-    return ConstOp::create(b, op->getLoc(), DenseElementsAttr::get(type, data));
+    return flatConstant(b, op->getLoc(), data);
   }
 
   /// A GEMM-shaped contraction with constant weights `weights`, read as a
