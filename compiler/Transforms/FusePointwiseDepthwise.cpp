@@ -55,7 +55,7 @@ enum DepthwiseParam : int64_t {
 
 /// Bytes of expanded rows a window may take: a few hundred KiB stay in L2
 /// next to the weights (MobileNetV2's 112x112x96 and 56x56x144 layers ran
-/// fastest with windows of 150 to 300 KiB).
+/// fastest with windows of 130 to 300 KiB).
 constexpr int64_t kWindowBytes = 256 * 1024;
 /// Output rows per step at most.
 constexpr int64_t kMaxBand = 8;
