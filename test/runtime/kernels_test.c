@@ -3,10 +3,10 @@
  * For random convolution shapes (1x1 and kxk, strides, dilations, padding,
  * edges of every micro-tile size, k longer than a cache block) and every
  * ISA the machine runs, checks tfc_conv2d_f32_<isa>,
- * tfc_depthwise_conv2d_f32_<isa> and, for 3x3 and 5x5 stride-1 shapes,
- * tfc_conv2d_winograd_f32_<isa> (with the weights transformed here as
- * kernels.h describes) against double-precision loops, and that runs on 1,
- * 2 and 3 threads give bit-identical results; and that
+ * tfc_depthwise_conv2d_f32_<isa> and, for 3x3, 5x5, 1x3, 3x1, 1x7 and 7x1
+ * stride-1 shapes, tfc_conv2d_winograd_f32_<isa> (with the weights
+ * transformed here as kernels.h describes) against double-precision loops,
+ * and that runs on 1, 2 and 3 threads give bit-identical results; and that
  * tfc_pointwise_depthwise_f32_<isa> gives, on 1, 2 and 3 threads, what its
  * two kernels called one after the other give, bit for bit.
  *
@@ -124,43 +124,51 @@ static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
                              residual, pools, index, what, isa);
 }
 
-/* The Winograd kernel's weights (kernels.h): U = G g G^T of every r x r
- * filter g (r = 3 or 5) of an HWIO `filter`, packed as [panel][xi][ci][nr],
- * in double and then rounded, as the compiler does. */
-static float *winograd_weights(const float *filter, int64_t r, int64_t cin,
-                               int64_t cout, int nr) {
-  enum { A = 6 };
-  static const double points[A - 1] = {0.0, 1.0, -1.0, 2.0, -0.5};
-  double g[A][5] = {{0}};
-  for (int j = 0; j < A - 1; ++j) {
+/* The Winograd kernel's weights (kernels.h), in double and then rounded,
+ * as the compiler does: U = G g G^T of every kh x kw filter g (3x3 or 5x5)
+ * of an HWIO `filter`, or U = G g of a 1 x K or K x 1 one (K = 3 or 7),
+ * packed as [panel][xi][ci][nr]. */
+static float *winograd_weights(const float *filter, int64_t kh, int64_t kw,
+                               int64_t cin, int64_t cout, int nr) {
+  static const double points6[] = {0.0, 1.0, -1.0, 2.0, -0.5};
+  static const double points10[] = {0.0, 1.0,  -1.0, 2.0, -2.0,
+                                    0.5, -0.5, 1.5,  -1.5};
+  int one_d = kh == 1 || kw == 1;
+  int r = (int)(kh > kw ? kh : kw); /* taps along each transformed axis */
+  int a = one_d && r == 7 ? 10 : 6;
+  const double *points = a == 10 ? points10 : points6;
+  double g[10][7] = {{0}};
+  for (int j = 0; j < a - 1; ++j) {
     double scale = 1.0;
-    for (int l = 0; l < A - 1; ++l)
+    for (int l = 0; l < a - 1; ++l)
       if (l != j)
         scale *= points[j] - points[l];
     for (int k = 0; k < r; ++k)
       g[j][k] = pow(points[j], k) / scale;
   }
-  g[A - 1][r - 1] = 1.0;
+  g[a - 1][r - 1] = 1.0;
+  size_t xis = one_d ? (size_t)a : (size_t)(a * a);
   size_t panels = ((size_t)cout + (size_t)nr - 1) / (size_t)nr;
   float *packed =
-      calloc(panels * A * A * (size_t)cin * (size_t)nr, sizeof(float));
+      calloc(panels * xis * (size_t)cin * (size_t)nr, sizeof(float));
   for (int64_t ci = 0; ci < cin; ++ci)
     for (int64_t co = 0; co < cout; ++co)
-      for (int row = 0; row < A; ++row)
-        for (int col = 0; col < A; ++col) {
-          double u = 0.0;
+      for (size_t xi = 0; xi < xis; ++xi) {
+        double u = 0.0;
+        if (one_d)
+          for (int k = 0; k < r; ++k)
+            u += g[xi][k] * filter[(k * cin + ci) * cout + co];
+        else
           for (int i = 0; i < r; ++i)
             for (int j = 0; j < r; ++j)
-              u += g[row][i] * g[col][j] *
+              u += g[xi / (size_t)a][i] * g[xi % (size_t)a][j] *
                    filter[((i * r + j) * cin + ci) * cout + co];
-          size_t at =
-              (((size_t)co / (size_t)nr * A * A + (size_t)(row * A + col)) *
-                   (size_t)cin +
-               (size_t)ci) *
-                  (size_t)nr +
-              (size_t)co % (size_t)nr;
-          packed[at] = (float)u;
-        }
+        size_t at =
+            (((size_t)co / (size_t)nr * xis + xi) * (size_t)cin + (size_t)ci) *
+                (size_t)nr +
+            (size_t)co % (size_t)nr;
+        packed[at] = (float)u;
+      }
   return packed;
 }
 
@@ -211,9 +219,26 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     pr = random_int(0, 1);
     if (index % 8 == 6)
       cin = random_int(100, 300);
+    /* Or a 1x3, 3x1, 1x7 or 7x1 one (Inception's factored filters): pads
+     * up to the filter's on its axis; sometimes more channels than one
+     * chunk of the 1-D forms. */
+    if (index % 24 == 10 || index % 24 == 14 || index % 24 == 22) {
+      int64_t k = random_int(0, 1) ? 7 : 3, pad = random_int(0, k - 1);
+      int along_h = random_int(0, 1);
+      kh = along_h ? k : 1;
+      kw = along_h ? 1 : k;
+      pt = along_h ? pad : random_int(0, 1);
+      pl = along_h ? random_int(0, 1) : pad;
+      pb = along_h ? k - 1 - pad : random_int(0, 1);
+      pr = along_h ? random_int(0, 1) : k - 1 - pad;
+      if (index % 48 == 22)
+        cin = random_int(250, 600);
+    }
   }
-  int winograd = (kh == 3 || kh == 5) && kw == kh && sh == 1 && sw == 1 &&
-                 dh == 1 && dw == 1;
+  int winograd =
+      sh == 1 && sw == 1 && dh == 1 && dw == 1 &&
+      (((kh == 3 || kh == 5) && kw == kh) ||
+       (kh == 1 && (kw == 3 || kw == 7)) || (kw == 1 && (kh == 3 || kh == 7)));
   int64_t oh = out_size(h, kh, sh, dh, pt + pb);
   int64_t ow = out_size(w, kw, sw, dw, pl + pr);
   if (oh < 1 || ow < 1)
@@ -280,11 +305,14 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
         compare("conv2d", isas[s].name, index, out, want, out_count, NULL, 0.0);
     free(packed);
     if (!failed && winograd && isas[s].winograd) {
-      float *transformed = winograd_weights(filter, kh, cin, cout, nr);
-      /* Winograd's float32 rounding grows with the transforms' constants:
-       * up to 3.3e-6 of the sum of |products| over 400 cases here (the
-       * direct kernel's stays under 1e-4 absolute); a wrong tap or channel
-       * is off by 1 / (9 cin) of that sum, at least 3.7e-4. */
+      float *transformed = winograd_weights(filter, kh, kw, cin, cout, nr);
+      /* Winograd's float32 rounding grows with the transforms' constants
+       * and with the other outputs of the tile: 3x3 and 5x5 up to 4.8e-6
+       * of the sum of |products| over 6000 cases here; 1x7 and 7x1 up to
+       * 4.6e-5 of the larger of that sum and the result, 1x3 up to 1e-4
+       * (an output at the edge with one tap inside, 2e-8 absolute). The
+       * direct kernel's stays under 1e-4 absolute. A wrong tap or channel
+       * is off by 1 / (7 cin) of the sum or more, here at least 2.4e-4. */
       failed = run_threads(isas[s].winograd, p, out, out_count, in, transformed,
                            bias, residual, pools, index, "conv2d_winograd",
                            isas[s].name) ||

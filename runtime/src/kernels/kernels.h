@@ -115,19 +115,26 @@ typedef void tfc_kernel_fn(const int64_t *params, float *output,
                            tfc_thread_pool *pool);
 
 /* Winograd convolutions: tfc_conv2d_winograd_f32_<isa> (vector ISAs only)
- * computes what tfc_conv2d_f32_<isa> does for an undilated 3x3 or 5x5
- * convolution with stride 1, from the same params, in output tiles of 4x4
- * or 2x2 pixels (F(4 x 4, 3 x 3) and F(2 x 2, 5 x 5), winograd.h). Its
- * weights are, for every input channel ci and output channel co, the 6 x 6
- * matrix U = G g G^T of the KH x KW filter g, where with the points p =
- * (0, 1, -1, 2, -1/2) and infinity
+ * computes what tfc_conv2d_f32_<isa> does for an undilated convolution
+ * with stride 1, from the same params, for these filters:
  *
- *   G[j][k] = p[j]^k / prod over l != j of (p[j] - p[l])   (j < 5, k < KH)
- *   G[5][k] = 1 if k == KH - 1, else 0
+ *   3x3: output tiles of 4x4 pixels, F(4 x 4, 3 x 3), A = 6, U = G g G^T
+ *   5x5: tiles of 2x2, F(2 x 2, 5 x 5), A = 6, U = G g G^T
+ *   1x3, 3x1: tiles of 4 pixels along the filter, F(4, 3), A = 6, U = G g
+ *   1x7, 7x1: tiles of 4 pixels along the filter, F(4, 7), A = 10, U = G g
+ *
+ * (winograd.h). Its weights are, for every input channel ci and output
+ * channel co, the A x A matrix (2-D) or A-vector (1-D) U of the filter g
+ * (K = the filter's size along the axis), where with the points p = (0, 1,
+ * -1, 2, -1/2) for A = 6, (0, 1, -1, 2, -2, 1/2, -1/2, 3/2, -3/2) for
+ * A = 10, and infinity
+ *
+ *   G[j][k] = p[j]^k / prod over l != j of (p[j] - p[l])   (j < A-1, k < K)
+ *   G[A-1][k] = 1 if k == K - 1, else 0
  *
  * packed into panels of NR output channels: panel p holds, for every xi =
- * 6 * row + column of U in order, then every ci in order, the NR values of
- * channels p*NR .. p*NR+NR-1, zero past COUT. */
+ * A * row + column of U (2-D) or xi = j (1-D) in order, then every ci in
+ * order, the NR values of channels p*NR .. p*NR+NR-1, zero past COUT. */
 
 #define TFC_DECLARE_KERNELS(isa)                                               \
   tfc_kernel_fn tfc_conv2d_f32_##isa;                                          \

@@ -1,4 +1,4 @@
-/*===- winograd.h - 3x3 and 5x5 stride-1 convolutions by Winograd ---------===*
+/*===- winograd.h - stride-1 convolutions by Winograd's method ------------===*
  *
  * Included by conv_driver.h for the ISAs with vector types (VEC_FLOATS).
  * It provides tfc_conv2d_winograd_f32_<isa>: the same params and result as
@@ -23,17 +23,20 @@
  * with the bias and the epilogue. With more than WG_CC input channels, V
  * is made again for every panel.
  *
+ * One-dimensional forms, for the 1 x K and K x 1 layers into which
+ * Inception factors its larger filters: F(4, 3) over the same 6 points and
+ * F(4, 7) over 10 (kernels.h). A tile is 4 output pixels along the
+ * filter's axis; the rest is as above, with A positions xi instead of 36.
+ * Per output and input channel that is 6 / 4 multiply-adds instead of 3,
+ * and 10 / 4 instead of 7.
+ *
  *===----------------------------------------------------------------------===*/
 
 #define WG_A 6 /* input tile side, for both forms */
 #define WG_XI (WG_A * WG_A)
 /* Input channels transformed at once: V takes WG_XI * MR * WG_CC floats of
- * stack (147 KB with AVX-512's MR of 8). */
+ * stack (147 KB with AVX-512's MR of 8). The 1-D forms' is WG1_CC below. */
 #define WG_CC 128
-
-#if WG_CC > KC
-#error "zero_row must cover a chunk of channels"
-#endif
 
 /* BT and AT for the points 0, 1, -1, 2, -1/2 and infinity (kernels.h):
  * of the sets of points tried, the one with the smallest float32 error.
@@ -51,13 +54,51 @@ static const float wg_at4[4][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
 static const float wg_at2[2][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
                                       {0.0f, 1.0f, -1.0f, 2.0f, -0.5f, 1.0f}};
 
+/* F(4, 7)'s BT and AT, for the points 0, 1, -1, 2, -2, 1/2, -1/2, 3/2, -3/2
+ * and infinity (kernels.h): of the sets tried, the smallest float32 error
+ * (4e-6 of the outputs' spread on random 160-channel layers, 18 times the
+ * direct kernel's; with 3 and -3 instead of +-3/2, 1.7 times more). */
+#define WG1_A_MAX 10
+#define WG1_M 4 /* output tile, both one-dimensional forms */
+/* An item of the 1-D forms takes WG1_BLOCKS row tiles of MR tiles, so that
+ * each panel's weights, which are larger than L2 in Inception's 17 x 17
+ * layers (10 x 192 x 192 floats), are read once for all of them; and up to
+ * WG1_CC input channels at once. */
+#define WG1_BLOCKS 4
+#define WG1_CC 192
+/* V and M on the stack: the larger of the two forms' (245 KB and 40 KB
+ * with AVX-512's MR of 8). */
+#define WG_MAX(x, y) ((x) > (y) ? (x) : (y))
+#define WG_V_FLOATS WG_MAX(WG_XI *WG_CC, WG1_BLOCKS *WG1_A_MAX *WG1_CC) * MR
+#define WG_M_FLOATS WG_MAX(WG_XI, WG1_BLOCKS *WG1_A_MAX) * MR *NR
+
+#if WG_CC > KC || WG1_CC > KC
+#error "zero_row must cover a chunk of channels"
+#endif
+static const float wg_bt10[10][10] = {
+    {2.25f, 0.0f, -12.8125f, 0.0f, 17.0625f, 0.0f, -7.5f, 0.0f, 1.0f, 0.0f},
+    {0.0f, -2.25f, -2.25f, 10.5625f, 10.5625f, -6.5f, -6.5f, 1.0f, 1.0f, 0.0f},
+    {0.0f, 2.25f, -2.25f, -10.5625f, 10.5625f, 6.5f, -6.5f, -1.0f, 1.0f, 0.0f},
+    {0.0f, -1.125f, -0.5625f, 6.125f, 3.0625f, -7.0f, -3.5f, 2.0f, 1.0f, 0.0f},
+    {0.0f, 1.125f, -0.5625f, -6.125f, 3.0625f, 7.0f, -3.5f, -2.0f, 1.0f, 0.0f},
+    {0.0f, -4.5f, -9.0f, 7.625f, 15.25f, -3.625f, -7.25f, 0.5f, 1.0f, 0.0f},
+    {0.0f, 4.5f, -9.0f, -7.625f, 15.25f, 3.625f, -7.25f, -0.5f, 1.0f, 0.0f},
+    {0.0f, -1.5f, -1.0f, 7.875f, 5.25f, -7.875f, -5.25f, 1.5f, 1.0f, 0.0f},
+    {0.0f, 1.5f, -1.0f, -7.875f, 5.25f, 7.875f, -5.25f, -1.5f, 1.0f, 0.0f},
+    {0.0f, 2.25f, 0.0f, -12.8125f, 0.0f, 17.0625f, 0.0f, -7.5f, 0.0f, 1.0f}};
+static const float wg_at10[WG1_M][10] = {
+    {1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
+    {0.0f, 1.0f, -1.0f, 2.0f, -2.0f, 0.5f, -0.5f, 1.5f, -1.5f, 0.0f},
+    {0.0f, 1.0f, 1.0f, 4.0f, 4.0f, 0.25f, 0.25f, 2.25f, 2.25f, 0.0f},
+    {0.0f, 1.0f, -1.0f, 8.0f, -8.0f, 0.125f, -0.125f, 3.375f, -3.375f, 1.0f}};
+
 /* sum over j < n of row[j] * x[j * stride]: the tables are constants and
  * the loops are unrolled, so zero terms vanish and +-1 costs no multiply. */
 static inline __attribute__((always_inline)) vec_f32
 wg_dot(const float *row, const vec_f32 *x, size_t stride, int n) {
   vec_f32 sum = {0};
   int first = 1;
-#pragma GCC unroll 8
+#pragma GCC unroll 10
   for (int j = 0; j < n; ++j) {
     float c = row[j];
     if (c == 0.0f)
@@ -82,10 +123,14 @@ typedef struct {
   const float *packed;
   const float *bias;
   const float *residual;
-  size_t m;                       /* output tile side: 4 (3x3) or 2 (5x5) */
+  size_t m;    /* output tile side: 4 (3x3, and 1-D) or 2 (5x5) */
+  size_t a;    /* 1-D: the tile's input pixels (6 or 10); 2-D: 0 */
+  int along_h; /* 1-D: whether the filter is K x 1 (else 1 x K) */
+  size_t xis;  /* positions of the transformed tile: 36, 6 or 10 */
   size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
+  size_t blocks; /* row tiles of MR tiles per item: 1 (2-D), WG1_BLOCKS */
   size_t n_items, nc_panels;
 } wg_job;
 
@@ -194,6 +239,93 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   }
 }
 
+/* The 1-D forms' V[xi][i][0 .. cc) (xi < a): V = BT d of each tile's a
+ * input pixels d along the filter's axis. */
+static inline __attribute__((always_inline)) void
+wg1_transform_input(const wg_job *job, size_t t0, size_t mr, size_t c0,
+                    size_t cc, float *v, const int a) {
+  const float *bt = a == WG_A ? &wg_bt[0][0] : &wg_bt10[0][0];
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
+  size_t per_image = job->tiles_h * job->tiles_w;
+  int64_t step_h = job->along_h ? 1 : 0, step_w = 1 - step_h;
+  for (size_t i = 0; i < mr; ++i) {
+    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
+           tw = t % job->tiles_w;
+    int64_t top =
+        (int64_t)(th * (size_t)(step_h ? WG1_M : 1)) - p[TFC_CONV_PAD_TOP];
+    int64_t left =
+        (int64_t)(tw * (size_t)(step_w ? WG1_M : 1)) - p[TFC_CONV_PAD_LEFT];
+    const float *src[WG1_A_MAX];
+    for (int k = 0; k < a; ++k) {
+      int64_t ih = top + k * step_h, iw = left + k * step_w;
+      src[k] = ih >= 0 && ih < h && iw >= 0 && iw < w
+                   ? job->in +
+                         (((int64_t)n * h + ih) * w + iw) * (int64_t)job->cin +
+                         c0
+                   : zero_row;
+    }
+    float *dst = v + i * cc;
+    size_t xi_stride = MR * cc;
+    for (size_t c = 0; c < cc; c += VEC_FLOATS) {
+      size_t len = cc - c < VEC_FLOATS ? cc - c : VEC_FLOATS;
+      vec_f32 d[WG1_A_MAX];
+#pragma GCC unroll 10
+      for (int k = 0; k < a; ++k)
+        d[k] = vec_load_first(src[k] + c, len);
+#pragma GCC unroll 10
+      for (int r = 0; r < a; ++r)
+        vec_store_first(dst + (size_t)r * xi_stride + c,
+                        wg_dot(bt + r * a, d, 1, a), len);
+    }
+  }
+}
+
+/* The 1-D forms' output pixels of tiles t0 .. t0+mr-1, channels of
+ * `panel`: Y = AT m, plus the bias, then the epilogue. */
+static inline __attribute__((always_inline)) void
+wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
+                     const float *m, const int a) {
+  const float *at = a == WG_A ? &wg_at4[0][0] : &wg_at10[0][0];
+  const int64_t *p = job->p;
+  size_t oh_size = (size_t)p[TFC_CONV_OH], ow_size = (size_t)p[TFC_CONV_OW];
+  int activation = (int)p[TFC_CONV_ACTIVATION];
+  float alpha = alpha_of(p[TFC_CONV_ALPHA_BITS]);
+  size_t n0 = panel * NR, nr = job->cout - n0 < NR ? job->cout - n0 : NR;
+  size_t per_image = job->tiles_h * job->tiles_w;
+  for (size_t i = 0; i < mr; ++i) {
+    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
+           tw = t % job->tiles_w;
+    size_t oy = job->along_h ? th * WG1_M : th;
+    size_t ox = job->along_h ? tw : tw * WG1_M;
+    size_t count = job->along_h ? oh_size - oy : ow_size - ox;
+    if (count > WG1_M)
+      count = WG1_M;
+    size_t pixel = (n * oh_size + oy) * ow_size + ox;
+    size_t step = job->along_h ? ow_size : 1;
+    for (size_t j = 0; j < nr; j += VEC_FLOATS) {
+      size_t len = nr - j < VEC_FLOATS ? nr - j : VEC_FLOATS;
+      vec_f32 x[WG1_A_MAX];
+      for (int k = 0; k < a; ++k)
+        __builtin_memcpy(&x[k], m + ((size_t)k * MR + i) * NR + j, sizeof x[k]);
+      vec_f32 bias = {0};
+      if (job->bias)
+        bias = vec_load_first(job->bias + n0 + j, len);
+#pragma GCC unroll 4
+      for (int s = 0; s < WG1_M; ++s) {
+        if ((size_t)s >= count)
+          break;
+        vec_f32 y = wg_dot(at + s * a, x, 1, a) + bias;
+        size_t out_at = (pixel + (size_t)s * step) * job->cout + n0 + j;
+        if (job->residual)
+          y += vec_load_first(job->residual + out_at, len);
+        vec_store_first(job->out + out_at, vec_activate(y, activation, alpha),
+                        len);
+      }
+    }
+  }
+}
+
 #ifdef UKERNEL_HANDLES_EDGES
 #define WG_UKERNEL(kc, a, b, c, accumulate)                                    \
   ukernel(1, kc, a, b, NULL, c, NR, NULL, accumulate, NULL, MR, NR)
@@ -202,42 +334,69 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   ukernel(kc, a, b, c, NR, NULL, accumulate, NULL)
 #endif
 
-/* Tiles t0 .. t0+mr-1, panels p_begin .. p_end-1. */
-static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
+/* Tiles t0 .. t0+count-1 (up to job->blocks row tiles of MR), panels
+ * p_begin .. p_end-1. Each panel's U[xi] is read once for all the blocks. */
+static void wg_item(const wg_job *job, size_t t0, size_t count, size_t p_begin,
                     size_t p_end) {
-  float v[WG_XI * MR * WG_CC];
-  float m[WG_XI * MR * NR];
+  float v[WG_V_FLOATS];
+  float m[WG_M_FLOATS];
   const float *a[MR];
+  size_t blocks = (count + MR - 1) / MR, xis = job->xis;
   for (size_t panel = p_begin; panel < p_end; ++panel) {
     for (size_t chunk = 0; chunk < job->chunks; ++chunk) {
       size_t c0 = chunk * job->chunk;
       size_t cc = job->cin - c0 < job->chunk ? job->cin - c0 : job->chunk;
       if (job->chunks > 1 || panel == p_begin)
-        wg_transform_input(job, t0, mr, c0, cc, v);
-      for (size_t xi = 0; xi < WG_XI; ++xi) {
-        for (size_t i = 0; i < MR; ++i)
-          a[i] = v + (xi * MR + (i < mr ? i : 0)) * cc;
+        for (size_t blk = 0; blk < blocks; ++blk) {
+          size_t tb = t0 + blk * MR,
+                 mr = count - blk * MR < MR ? count - blk * MR : MR;
+          float *vb = v + blk * xis * MR * cc;
+          if (job->a == WG_A)
+            wg1_transform_input(job, tb, mr, c0, cc, vb, WG_A);
+          else if (job->a == WG1_A_MAX)
+            wg1_transform_input(job, tb, mr, c0, cc, vb, WG1_A_MAX);
+          else
+            wg_transform_input(job, tb, mr, c0, cc, vb);
+        }
+      for (size_t xi = 0; xi < xis; ++xi) {
         const float *b =
-            job->packed + ((panel * WG_XI + xi) * job->cin + c0) * NR;
-        WG_UKERNEL(cc, a, b, m + xi * MR * NR, chunk > 0);
+            job->packed + ((panel * xis + xi) * job->cin + c0) * NR;
+        for (size_t blk = 0; blk < blocks; ++blk) {
+          size_t mr = count - blk * MR < MR ? count - blk * MR : MR;
+          const float *vb = v + blk * xis * MR * cc;
+          for (size_t i = 0; i < MR; ++i)
+            a[i] = vb + (xi * MR + (i < mr ? i : 0)) * cc;
+          WG_UKERNEL(cc, a, b, m + (blk * xis + xi) * MR * NR, chunk > 0);
+        }
       }
     }
-    if (job->m == 4)
-      wg_transform_output(job, t0, mr, panel, m, 4);
-    else
-      wg_transform_output(job, t0, mr, panel, m, 2);
+    for (size_t blk = 0; blk < blocks; ++blk) {
+      size_t tb = t0 + blk * MR,
+             mr = count - blk * MR < MR ? count - blk * MR : MR;
+      const float *mb = m + blk * xis * MR * NR;
+      if (job->a == WG_A)
+        wg1_transform_output(job, tb, mr, panel, mb, WG_A);
+      else if (job->a == WG1_A_MAX)
+        wg1_transform_output(job, tb, mr, panel, mb, WG1_A_MAX);
+      else if (job->m == 4)
+        wg_transform_output(job, tb, mr, panel, mb, 4);
+      else
+        wg_transform_output(job, tb, mr, panel, mb, 2);
+    }
   }
 }
 
 static void wg_items(void *context, size_t begin, size_t end) {
   const wg_job *job = (const wg_job *)context;
+  size_t group = job->blocks * MR;
   for (size_t item = begin; item < end; ++item) {
     size_t mi = item / job->n_items, ni = item % job->n_items;
-    size_t t0 = mi * MR, mr = job->tiles - t0 < MR ? job->tiles - t0 : MR;
+    size_t t0 = mi * group;
+    size_t count = job->tiles - t0 < group ? job->tiles - t0 : group;
     size_t p_begin = ni * job->nc_panels, p_end = p_begin + job->nc_panels;
     if (p_end > job->panels)
       p_end = job->panels;
-    wg_item(job, t0, mr, p_begin, p_end);
+    wg_item(job, t0, count, p_begin, p_end);
   }
 }
 
@@ -260,18 +419,38 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
     return;
   }
   job.cout = (size_t)p[TFC_CONV_COUT];
-  job.m = (size_t)(WG_A + 1 - p[TFC_CONV_KH]);
-  job.tiles_h = ((size_t)p[TFC_CONV_OH] + job.m - 1) / job.m;
-  job.tiles_w = ((size_t)p[TFC_CONV_OW] + job.m - 1) / job.m;
+  size_t kh = (size_t)p[TFC_CONV_KH], kw = (size_t)p[TFC_CONV_KW];
+  size_t oh = (size_t)p[TFC_CONV_OH], ow = (size_t)p[TFC_CONV_OW];
+  size_t max_chunk = WG_CC;
+  if (kh == 1 || kw == 1) {
+    /* 1 x K or K x 1, K = 3 or 7: tiles of 4 pixels along its axis. */
+    job.along_h = kw == 1;
+    job.m = WG1_M;
+    job.a = WG1_M - 1 + (job.along_h ? kh : kw);
+    job.xis = job.a;
+    job.tiles_h = job.along_h ? (oh + WG1_M - 1) / WG1_M : oh;
+    job.tiles_w = job.along_h ? ow : (ow + WG1_M - 1) / WG1_M;
+    max_chunk = WG1_CC;
+    job.blocks = WG1_BLOCKS;
+  } else {
+    job.blocks = 1;
+    job.along_h = 0;
+    job.m = WG_A + 1 - kh;
+    job.a = 0;
+    job.xis = WG_XI;
+    job.tiles_h = (oh + job.m - 1) / job.m;
+    job.tiles_w = (ow + job.m - 1) / job.m;
+  }
   job.tiles = (size_t)p[TFC_CONV_N] * job.tiles_h * job.tiles_w;
   if (job.tiles == 0 || job.cout == 0)
     return;
   job.panels = (job.cout + NR - 1) / NR;
-  job.chunks = (job.cin + WG_CC - 1) / WG_CC;
+  job.chunks = (job.cin + max_chunk - 1) / max_chunk;
   job.chunk = (job.cin + job.chunks - 1) / job.chunks;
   /* Items of MR tiles by all panels; with threads, panels are split too
    * until there are ITEMS_PER_THREAD items per thread. */
-  size_t m_items = (job.tiles + MR - 1) / MR, n_items = 1;
+  size_t m_items = (job.tiles + job.blocks * MR - 1) / (job.blocks * MR);
+  size_t n_items = 1;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
   while (threads > 1 && m_items * n_items < ITEMS_PER_THREAD * threads &&
          n_items < job.panels)
