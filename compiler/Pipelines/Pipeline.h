@@ -38,7 +38,8 @@ struct PipelineOptions {
   /// The runtime kernel set contractions call when optimizing (avx512,
   /// avx2, neon, generic; see kernelIsaFor); empty: linalg loops only.
   std::string kernelIsa;
-  /// Whether 3x3 and 5x5 stride-1 convolutions may use the Winograd kernel.
+  /// Whether 3x3, 5x5, 1x3, 3x1, 1x7 and 7x1 stride-1 convolutions may use
+  /// the Winograd kernel.
   bool winograd = true;
   /// The least bytes of a 1x1 result for tfc-fuse-pointwise-depthwise
   /// (negative: the pass does not run).

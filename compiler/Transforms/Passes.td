@@ -289,15 +289,16 @@ def UseKernels : Pass<"tfc-use-kernels", "func::FuncOp"> {
     Elu, Sigmoid and Tanh follow it as their own op. With `winograd`, an
     undilated 3x3 (5x5) convolution with stride 1, 16 input channels or
     more and at least 64 output tiles of 4x4 pixels (16 of 2x2) calls the
-    Winograd kernel, its weights transformed here.
+    Winograd kernel, its weights transformed here; so does a 1x3, 3x1, 1x7
+    or 7x1 one with at least 16 tiles of 4 pixels along the filter.
   }];
   let options = [
     Option<"isa", "isa", "std::string", /*default=*/"\"generic\"",
            "Kernel set: avx512, avx2, neon or generic">,
     Option<"winograd", "winograd", "bool", /*default=*/"true",
-           "3x3 and 5x5 stride-1 convolutions with enough output tiles "
-           "by Winograd's F(4x4, 3x3) and F(2x2, 5x5) (not with the "
-           "generic kernels)">,
+           "3x3, 5x5, 1x3, 3x1, 1x7 and 7x1 stride-1 convolutions with "
+           "enough output tiles by Winograd's F(4x4, 3x3), F(2x2, 5x5), "
+           "F(4, 3) and F(4, 7) (not with the generic kernels)">,
   ];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }

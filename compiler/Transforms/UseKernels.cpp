@@ -132,8 +132,9 @@ public:
       return failure();
     SmallVector<int64_t> params =
         windowParams(in, out, out[3], f, window, *pads);
-    if (winogradPays(in, f, out, window))
-      return winogradConvolution(op, input, filter, std::move(params),
+    WinogradForm form = winogradForm(in, f, out, window);
+    if (form != WinogradForm::None)
+      return winogradConvolution(op, input, filter, form, std::move(params),
                                  epilogue);
     return contraction(op, input, filter, f[0] * f[1] * f[2], f[3],
                        /*transposed=*/false, std::move(params), epilogue);
@@ -167,41 +168,65 @@ public:
   }
 
 private:
-  /// Whether a convolution runs as Winograd's F(4x4, 3x3) or F(2x2, 5x5)
-  /// (runtime/src/kernels/winograd.h): 3x3 or 5x5, square, stride 1,
-  /// undilated, on an ISA with vectors, with 16 input channels or more and
-  /// enough output tiles to pay for the larger weights (36 values per
-  /// filter instead of 9 or 25), which are read once per micro-kernel row
-  /// tile of output tiles.
-  bool winogradPays(ArrayRef<int64_t> in, ArrayRef<int64_t> f,
-                    ArrayRef<int64_t> out, const WindowAttrs &window) const {
-    if (!winograd || isa == "generic" || f[0] != f[1] ||
-        (f[0] != 3 && f[0] != 5) || window.strides[0] != 1 ||
+  /// The Winograd form a convolution runs in (runtime/src/kernels/
+  /// winograd.h), if any: undilated, stride 1, on an ISA with vectors, with
+  /// 16 input channels or more, and enough output tiles to pay for the
+  /// larger weights, which are read once per micro-kernel row tile of
+  /// output tiles.
+  enum class WinogradForm { None, Square, Line };
+  WinogradForm winogradForm(ArrayRef<int64_t> in, ArrayRef<int64_t> f,
+                            ArrayRef<int64_t> out,
+                            const WindowAttrs &window) const {
+    if (!winograd || isa == "generic" || window.strides[0] != 1 ||
         window.strides[1] != 1 || window.dilations[0] != 1 ||
         window.dilations[1] != 1 || f[2] < kWinogradMinChannels || f[3] < 1)
-      return false;
-    int64_t tile = kWinogradInputTile + 1 - f[0];
-    int64_t tiles =
-        in[0] * ((out[1] + tile - 1) / tile) * ((out[2] + tile - 1) / tile);
-    return tiles >= (f[0] == 3 ? kWinogradMinTiles3x3 : kWinogradMinTiles5x5);
+      return WinogradForm::None;
+    // 3x3 in F(4x4, 3x3) (36 weights per filter instead of 9) or 5x5 in
+    // F(2x2, 5x5) (36 instead of 25).
+    if (f[0] == f[1] && (f[0] == 3 || f[0] == 5)) {
+      int64_t tile = kWinogradInputTile + 1 - f[0];
+      int64_t tiles =
+          in[0] * ((out[1] + tile - 1) / tile) * ((out[2] + tile - 1) / tile);
+      return tiles >= (f[0] == 3 ? kWinogradMinTiles3x3 : kWinogradMinTiles5x5)
+                 ? WinogradForm::Square
+                 : WinogradForm::None;
+    }
+    // 1x3 or 3x1 in F(4, 3) (6 weights per filter instead of 3), 1x7 or 7x1
+    // in F(4, 7) (10 instead of 7), in tiles of 4 pixels along the filter.
+    int64_t taps = std::max(f[0], f[1]);
+    if (std::min(f[0], f[1]) != 1 || (taps != 3 && taps != 7))
+      return WinogradForm::None;
+    bool alongH = f[1] == 1;
+    int64_t tiles = in[0] * (alongH ? (out[1] + 3) / 4 * out[2]
+                                    : out[1] * ((out[2] + 3) / 4));
+    return tiles >= (taps == 3 ? kWinogradMinTiles1x3 : kWinogradMinTiles1x7)
+               ? WinogradForm::Line
+               : WinogradForm::None;
   }
 
-  /// The Winograd form of a 3x3 or 5x5 convolution: each filter g[ci][co]
-  /// becomes U = G g G^T (6x6; kernels.h gives G), packed as
-  /// [panel][xi][ci][panelWidth].
+  /// The Winograd form of a convolution: each filter g[ci][co] becomes
+  /// U = G g G^T (Square, 6x6) or U = G g (Line: the filter as a vector
+  /// along its axis, 6 or 10 values), packed as [panel][xi][ci][panelWidth]
+  /// (kernels.h gives G).
   LogicalResult winogradConvolution(Operation *op, Value input, Value filter,
+                                    WinogradForm form,
                                     SmallVector<int64_t> params,
                                     const Epilogue &epilogue) {
     std::optional<std::vector<float>> hwio = constantFloats(filter);
     if (!hwio)
       return failure();
-    constexpr int64_t a = kWinogradInputTile, xis = a * a;
     ArrayRef<int64_t> f =
         cast<RankedTensorType>(filter.getType()).getShape(); // HWIO
-    int64_t r = f[0], cin = f[2], cout = f[3];
-    // G: row j < 5 is p^k / prod over l != j of (p - p_l) at p = points[j];
-    // the last row, the point at infinity, picks the last tap.
-    static const double points[a - 1] = {0.0, 1.0, -1.0, 2.0, -0.5};
+    bool line = form == WinogradForm::Line;
+    int64_t r = std::max(f[0], f[1]), cin = f[2], cout = f[3];
+    int64_t a = line && r == 7 ? 10 : kWinogradInputTile;
+    int64_t xis = line ? a : a * a;
+    // G: row j < a - 1 is p^k / prod over l != j of (p - p_l) at p =
+    // points[j]; the last row, the point at infinity, picks the last tap.
+    static const double points6[] = {0.0, 1.0, -1.0, 2.0, -0.5};
+    static const double points10[] = {0.0, 1.0,  -1.0, 2.0, -2.0,
+                                      0.5, -0.5, 1.5,  -1.5};
+    const double *points = a == 10 ? points10 : points6;
     std::vector<double> g(a * r, 0.0);
     for (int64_t j = 0; j + 1 < a; ++j) {
       double scale = 1.0;
@@ -215,13 +240,27 @@ private:
     g[(a - 1) * r + r - 1] = 1.0;
     int64_t panels = (cout + panelWidth - 1) / panelWidth;
     std::vector<float> packed(panels * xis * cin * panelWidth, 0.0f);
+    auto store = [&](int64_t ci, int64_t co, int64_t xi, double u) {
+      packed[(((co / panelWidth) * xis + xi) * cin + ci) * panelWidth +
+             co % panelWidth] = static_cast<float>(u);
+    };
     std::vector<double> half(a * r);
     for (int64_t ci = 0; ci < cin; ++ci)
       for (int64_t co = 0; co < cout; ++co) {
+        // Tap (kh, kw); a line filter's k-th tap is at index k either way.
         auto tap = [&](int64_t kh, int64_t kw) {
           return static_cast<double>(
-              (*hwio)[((kh * r + kw) * cin + ci) * cout + co]);
+              (*hwio)[((kh * f[1] + kw) * cin + ci) * cout + co]);
         };
+        if (line) {
+          for (int64_t xi = 0; xi < a; ++xi) {
+            double u = 0.0;
+            for (int64_t k = 0; k < r; ++k)
+              u += g[xi * r + k] * tap(0, k);
+            store(ci, co, xi, u);
+          }
+          continue;
+        }
         for (int64_t row = 0; row < a; ++row)
           for (int64_t kw = 0; kw < r; ++kw) {
             double sum = 0.0;
@@ -234,9 +273,7 @@ private:
             double u = 0.0;
             for (int64_t kw = 0; kw < r; ++kw)
               u += half[row * r + kw] * g[col * r + kw];
-            int64_t xi = row * a + col;
-            packed[(((co / panelWidth) * xis + xi) * cin + ci) * panelWidth +
-                   co % panelWidth] = static_cast<float>(u);
+            store(ci, co, row * a + col, u);
           }
       }
     return call(op, "conv2d_winograd", input, constant(op, packed),
@@ -317,6 +354,10 @@ private:
   /// filter's weights grow fourfold, a 5x5 one's by 1.44.
   static constexpr int64_t kWinogradMinTiles3x3 = 64;
   static constexpr int64_t kWinogradMinTiles5x5 = 16;
+  /// The same for the 1-D forms' tiles of 4 pixels: a 1x3 filter's weights
+  /// double, a 1x7 one's grow by 10/7.
+  static constexpr int64_t kWinogradMinTiles1x3 = 16;
+  static constexpr int64_t kWinogradMinTiles1x7 = 16;
   /// Input channels from which Winograd is used: with fewer, the input
   /// transform's vectors are mostly empty and each GEMM too short (MNIST's
   /// 28x28x1 -> 32 5x5 layer took 0.11 ms instead of 0.034).

@@ -66,20 +66,53 @@ func.func @five_by_five_few_tiles(%x: tensor<1x6x6x16xf32>) -> tensor<1x6x6x4xf3
 
 // -----
 
-// Strided, dilated, not square, not 3x3 or 5x5, or under 16 input
-// channels: the direct kernel.
+// 1x7 and 7x1 in F(4, 7), 1x3 and 3x1 in F(4, 3), from 16 output tiles of
+// 4 pixels along the filter: 10 and 6 weights per filter (2 panels x 10 x
+// 16 x 32 floats for 40 output channels, 1 x 6 x 16 x 32 for 4). 17x17
+// outputs in 1x7 tiles are 17 rows x 5 tiles; 8x8 in 3x1 tiles 2 x 8; 4x4
+// in 7x1 tiles only 1 x 4.
+// CHECK-LABEL: func.func @one_by_seven
+// CHECK: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<10240xf32>
+// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 17, 17, 16, 17, 17, 40, 1, 7, 1, 1, 1, 1, 0, 3, 0, {{[0-9]+}}>}
+// CHECK-LABEL: func.func @three_by_one
+// CHECK: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<3072xf32>
+// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 16, 8, 8, 4, 3, 1, 1, 1, 1, 1, 1, 0, 0, {{[0-9]+}}>}
+// CHECK-LABEL: func.func @seven_by_one_few_tiles
+// CHECK: tfc.kernel_call "conv2d_f32_avx512"
+// OFF-LABEL: func.func @one_by_seven
+// OFF: tfc.kernel_call "conv2d_f32_avx512"
+func.func @one_by_seven(%x: tensor<1x17x17x16xf32>) -> tensor<1x17x17x40xf32> {
+  %w = tfc.const dense<0.5> : tensor<1x7x16x40xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x17x17x16xf32>, tensor<1x7x16x40xf32> -> tensor<1x17x17x40xf32>
+  return %0 : tensor<1x17x17x40xf32>
+}
+func.func @three_by_one(%x: tensor<1x8x8x16xf32>) -> tensor<1x8x8x4xf32> {
+  %w = tfc.const dense<0.5> : tensor<3x1x16x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x16xf32>, tensor<3x1x16x4xf32> -> tensor<1x8x8x4xf32>
+  return %0 : tensor<1x8x8x4xf32>
+}
+func.func @seven_by_one_few_tiles(%x: tensor<1x4x4x16xf32>) -> tensor<1x4x4x4xf32> {
+  %w = tfc.const dense<0.5> : tensor<7x1x16x4xf32>
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x4x4x16xf32>, tensor<7x1x16x4xf32> -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// Strided, dilated, not square, not 3x3, 5x5, 1x3, 3x1, 1x7 or 7x1, or
+// under 16 input channels: the direct kernel.
 // CHECK-LABEL: func.func @not_winograd
 // CHECK-COUNT-5: tfc.kernel_call "conv2d_f32_avx512"
 // CHECK-NOT: winograd
 func.func @not_winograd(%x: tensor<1x64x64x16xf32>, %y: tensor<1x64x64x8xf32>) -> (tensor<1x32x32x4xf32>, tensor<1x60x60x4xf32>, tensor<1x64x64x4xf32>, tensor<1x64x64x4xf32>, tensor<1x64x64x4xf32>) {
   %w = tfc.const dense<0.5> : tensor<3x3x16x4xf32>
   %w7 = tfc.const dense<0.5> : tensor<7x7x16x4xf32>
-  %w13 = tfc.const dense<0.5> : tensor<1x3x16x4xf32>
+  %w15 = tfc.const dense<0.5> : tensor<1x5x16x4xf32>
   %w8 = tfc.const dense<0.5> : tensor<3x3x8x4xf32>
   %0 = tfc.conv2d %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x64x64x16xf32>, tensor<3x3x16x4xf32> -> tensor<1x32x32x4xf32>
   %1 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>, padding = #tfc.padding<VALID>} : tensor<1x64x64x16xf32>, tensor<3x3x16x4xf32> -> tensor<1x60x60x4xf32>
   %2 = tfc.conv2d %x, %w7 {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x64x64x16xf32>, tensor<7x7x16x4xf32> -> tensor<1x64x64x4xf32>
-  %3 = tfc.conv2d %x, %w13 {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x64x64x16xf32>, tensor<1x3x16x4xf32> -> tensor<1x64x64x4xf32>
+  %3 = tfc.conv2d %x, %w15 {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x64x64x16xf32>, tensor<1x5x16x4xf32> -> tensor<1x64x64x4xf32>
   %4 = tfc.conv2d %y, %w8 {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x64x64x8xf32>, tensor<3x3x8x4xf32> -> tensor<1x64x64x4xf32>
   return %0, %1, %2, %3, %4 : tensor<1x32x32x4xf32>, tensor<1x60x60x4xf32>, tensor<1x64x64x4xf32>, tensor<1x64x64x4xf32>, tensor<1x64x64x4xf32>
 }

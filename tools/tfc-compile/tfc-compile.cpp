@@ -122,10 +122,11 @@ cl::opt<std::string> kernels(
     cl::init("auto"), cl::cat(targetCategory));
 cl::opt<bool> winograd(
     "winograd",
-    cl::desc("compute 3x3 and 5x5 stride-1 convolutions over large enough "
-             "images with Winograd's F(4x4, 3x3) and F(2x2, 5x5), 2-4x "
-             "fewer multiply-adds (default true; with the avx512, avx2 and "
-             "neon kernels)"),
+    cl::desc("compute 3x3, 5x5, 1x3, 3x1, 1x7 and 7x1 stride-1 "
+             "convolutions over large enough images with Winograd's "
+             "F(4x4, 3x3), F(2x2, 5x5), F(4, 3) and F(4, 7), 2-4x fewer "
+             "multiply-adds (default true; with the avx512, avx2 and neon "
+             "kernels)"),
     cl::init(true), cl::cat(targetCategory));
 cl::opt<int64_t> pointwiseDepthwiseMinBytes(
     "pointwise_depthwise_min_bytes",
