@@ -54,27 +54,28 @@ static const float wg_at4[4][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
 static const float wg_at2[2][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
                                       {0.0f, 1.0f, -1.0f, 2.0f, -0.5f, 1.0f}};
 
-/* F(4, 7)'s BT and AT, for the points 0, 1, -1, 2, -2, 1/2, -1/2, 3/2, -3/2
- * and infinity (kernels.h): of the sets tried, the smallest float32 error
- * (4e-6 of the outputs' spread on random 160-channel layers, 18 times the
- * direct kernel's; with 3 and -3 instead of +-3/2, 1.7 times more). */
+/* The 1-D forms: input pixels of F(4, 7)'s tile (F(4, 3)'s is WG_A), and
+ * the output tile of both. */
 #define WG1_A_MAX 10
-#define WG1_M 4 /* output tile, both one-dimensional forms */
-/* An item of the 1-D forms takes WG1_BLOCKS row tiles of MR tiles, so that
- * each panel's weights, which are larger than L2 in Inception's 17 x 17
- * layers (10 x 192 x 192 floats), are read once for all of them; and up to
- * WG1_CC input channels at once. */
-#define WG1_BLOCKS 4
-#define WG1_CC 192
-/* V and M on the stack: the larger of the two forms' (245 KB and 40 KB
- * with AVX-512's MR of 8). */
-#define WG_MAX(x, y) ((x) > (y) ? (x) : (y))
-#define WG_V_FLOATS WG_MAX(WG_XI *WG_CC, WG1_BLOCKS *WG1_A_MAX *WG1_CC) * MR
-#define WG_M_FLOATS WG_MAX(WG_XI, WG1_BLOCKS *WG1_A_MAX) * MR *NR
+#define WG1_M 4
+/* The 1-D forms transform up to KC input channels at once; with threads,
+ * see WG1_ITEMS_PER_THREAD below. */
+#define WG1_CC KC
+#define WG1_ITEMS_PER_THREAD 4
+/* V on the stack: the larger of the two forms' (147 KB and 80 KB with
+ * AVX-512's MR of 8). */
+#define WG_V_FLOATS                                                            \
+  ((WG_XI * WG_CC > WG1_A_MAX * WG1_CC ? WG_XI * WG_CC : WG1_A_MAX * WG1_CC) * \
+   MR)
 
 #if WG_CC > KC || WG1_CC > KC
 #error "zero_row must cover a chunk of channels"
 #endif
+
+/* F(4, 7)'s BT and AT, for the points 0, 1, -1, 2, -2, 1/2, -1/2, 3/2, -3/2
+ * and infinity (kernels.h): of the sets tried, the smallest float32 error
+ * (4e-6 of the outputs' spread on random 160-channel layers, 18 times the
+ * direct kernel's; with 3 and -3 instead of +-3/2, 1.7 times more). */
 static const float wg_bt10[10][10] = {
     {2.25f, 0.0f, -12.8125f, 0.0f, 17.0625f, 0.0f, -7.5f, 0.0f, 1.0f, 0.0f},
     {0.0f, -2.25f, -2.25f, 10.5625f, 10.5625f, -6.5f, -6.5f, 1.0f, 1.0f, 0.0f},
@@ -130,7 +131,6 @@ typedef struct {
   size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
-  size_t blocks; /* row tiles of MR tiles per item: 1 (2-D), WG1_BLOCKS */
   size_t n_items, nc_panels;
 } wg_job;
 
@@ -334,69 +334,52 @@ wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   ukernel(kc, a, b, c, NR, NULL, accumulate, NULL)
 #endif
 
-/* Tiles t0 .. t0+count-1 (up to job->blocks row tiles of MR), panels
- * p_begin .. p_end-1. Each panel's U[xi] is read once for all the blocks. */
-static void wg_item(const wg_job *job, size_t t0, size_t count, size_t p_begin,
+/* Tiles t0 .. t0+mr-1, panels p_begin .. p_end-1. */
+static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
                     size_t p_end) {
   float v[WG_V_FLOATS];
-  float m[WG_M_FLOATS];
+  float m[WG_XI * MR * NR];
   const float *a[MR];
-  size_t blocks = (count + MR - 1) / MR, xis = job->xis;
   for (size_t panel = p_begin; panel < p_end; ++panel) {
     for (size_t chunk = 0; chunk < job->chunks; ++chunk) {
       size_t c0 = chunk * job->chunk;
       size_t cc = job->cin - c0 < job->chunk ? job->cin - c0 : job->chunk;
-      if (job->chunks > 1 || panel == p_begin)
-        for (size_t blk = 0; blk < blocks; ++blk) {
-          size_t tb = t0 + blk * MR,
-                 mr = count - blk * MR < MR ? count - blk * MR : MR;
-          float *vb = v + blk * xis * MR * cc;
-          if (job->a == WG_A)
-            wg1_transform_input(job, tb, mr, c0, cc, vb, WG_A);
-          else if (job->a == WG1_A_MAX)
-            wg1_transform_input(job, tb, mr, c0, cc, vb, WG1_A_MAX);
-          else
-            wg_transform_input(job, tb, mr, c0, cc, vb);
-        }
-      for (size_t xi = 0; xi < xis; ++xi) {
+      if (job->chunks > 1 || panel == p_begin) {
+        if (job->a == WG_A)
+          wg1_transform_input(job, t0, mr, c0, cc, v, WG_A);
+        else if (job->a == WG1_A_MAX)
+          wg1_transform_input(job, t0, mr, c0, cc, v, WG1_A_MAX);
+        else
+          wg_transform_input(job, t0, mr, c0, cc, v);
+      }
+      for (size_t xi = 0; xi < job->xis; ++xi) {
+        for (size_t i = 0; i < MR; ++i)
+          a[i] = v + (xi * MR + (i < mr ? i : 0)) * cc;
         const float *b =
-            job->packed + ((panel * xis + xi) * job->cin + c0) * NR;
-        for (size_t blk = 0; blk < blocks; ++blk) {
-          size_t mr = count - blk * MR < MR ? count - blk * MR : MR;
-          const float *vb = v + blk * xis * MR * cc;
-          for (size_t i = 0; i < MR; ++i)
-            a[i] = vb + (xi * MR + (i < mr ? i : 0)) * cc;
-          WG_UKERNEL(cc, a, b, m + (blk * xis + xi) * MR * NR, chunk > 0);
-        }
+            job->packed + ((panel * job->xis + xi) * job->cin + c0) * NR;
+        WG_UKERNEL(cc, a, b, m + xi * MR * NR, chunk > 0);
       }
     }
-    for (size_t blk = 0; blk < blocks; ++blk) {
-      size_t tb = t0 + blk * MR,
-             mr = count - blk * MR < MR ? count - blk * MR : MR;
-      const float *mb = m + blk * xis * MR * NR;
-      if (job->a == WG_A)
-        wg1_transform_output(job, tb, mr, panel, mb, WG_A);
-      else if (job->a == WG1_A_MAX)
-        wg1_transform_output(job, tb, mr, panel, mb, WG1_A_MAX);
-      else if (job->m == 4)
-        wg_transform_output(job, tb, mr, panel, mb, 4);
-      else
-        wg_transform_output(job, tb, mr, panel, mb, 2);
-    }
+    if (job->a == WG_A)
+      wg1_transform_output(job, t0, mr, panel, m, WG_A);
+    else if (job->a == WG1_A_MAX)
+      wg1_transform_output(job, t0, mr, panel, m, WG1_A_MAX);
+    else if (job->m == 4)
+      wg_transform_output(job, t0, mr, panel, m, 4);
+    else
+      wg_transform_output(job, t0, mr, panel, m, 2);
   }
 }
 
 static void wg_items(void *context, size_t begin, size_t end) {
   const wg_job *job = (const wg_job *)context;
-  size_t group = job->blocks * MR;
   for (size_t item = begin; item < end; ++item) {
     size_t mi = item / job->n_items, ni = item % job->n_items;
-    size_t t0 = mi * group;
-    size_t count = job->tiles - t0 < group ? job->tiles - t0 : group;
+    size_t t0 = mi * MR, mr = job->tiles - t0 < MR ? job->tiles - t0 : MR;
     size_t p_begin = ni * job->nc_panels, p_end = p_begin + job->nc_panels;
     if (p_end > job->panels)
       p_end = job->panels;
-    wg_item(job, t0, count, p_begin, p_end);
+    wg_item(job, t0, mr, p_begin, p_end);
   }
 }
 
@@ -431,9 +414,7 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
     job.tiles_h = job.along_h ? (oh + WG1_M - 1) / WG1_M : oh;
     job.tiles_w = job.along_h ? ow : (ow + WG1_M - 1) / WG1_M;
     max_chunk = WG1_CC;
-    job.blocks = WG1_BLOCKS;
   } else {
-    job.blocks = 1;
     job.along_h = 0;
     job.m = WG_A + 1 - kh;
     job.a = 0;
@@ -448,12 +429,16 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   job.chunks = (job.cin + max_chunk - 1) / max_chunk;
   job.chunk = (job.cin + job.chunks - 1) / job.chunks;
   /* Items of MR tiles by all panels; with threads, panels are split too
-   * until there are ITEMS_PER_THREAD items per thread. */
-  size_t m_items = (job.tiles + job.blocks * MR - 1) / (job.blocks * MR);
-  size_t n_items = 1;
+   * until there are ITEMS_PER_THREAD items per thread. An item transforms
+   * its tiles' inputs again, and the 1-D forms' transforms weigh more
+   * against their GEMMs, so they split panels only below
+   * WG1_ITEMS_PER_THREAD (Inception's 17 x 17 1x7 layers on two threads:
+   * 11 items, 0.27 -> 0.18 ms). */
+  size_t m_items = (job.tiles + MR - 1) / MR, n_items = 1;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
-  while (threads > 1 && m_items * n_items < ITEMS_PER_THREAD * threads &&
-         n_items < job.panels)
+  size_t min_items =
+      (job.a ? WG1_ITEMS_PER_THREAD : ITEMS_PER_THREAD) * threads;
+  while (threads > 1 && m_items * n_items < min_items && n_items < job.panels)
     ++n_items;
   job.nc_panels = (job.panels + n_items - 1) / n_items;
   job.n_items = (job.panels + job.nc_panels - 1) / job.nc_panels;
