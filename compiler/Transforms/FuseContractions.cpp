@@ -103,9 +103,10 @@ matchActivation(Operation *user) {
       .Default([](Operation *) { return std::nullopt; });
 }
 
-/// Replaces `Contraction -> bias [-> Add residual] [-> activation]` by one
-/// `Fused` op that has the contraction's operands and attributes, then the
-/// bias, the residual and the activation.
+/// Replaces `Contraction [-> bias] [-> Add residual] [-> activation]` (one
+/// of them at least) by one `Fused` op that has the contraction's operands
+/// and attributes, then the bias (zeros when there is none), the residual
+/// and the activation.
 template <typename Contraction, typename Fused>
 struct FuseContraction : OpRewritePattern<Contraction> {
   using OpRewritePattern<Contraction>::OpRewritePattern;
@@ -128,11 +129,10 @@ struct FuseContraction : OpRewritePattern<Contraction> {
 
     Operation *user = getSoleUser(current, op);
     Value bias = user ? matchBias(user, current, resultType) : Value();
-    if (!bias)
-      return rewriter.notifyMatchFailure(
-          op, "the only user is not a per-channel bias");
-    append(user);
-    user = getSoleUser(current, op);
+    if (bias) {
+      append(user);
+      user = getSoleUser(current, op);
+    }
     Value residual = user ? matchResidual(user, current, resultType) : Value();
     if (residual)
       append(user);
@@ -141,6 +141,20 @@ struct FuseContraction : OpRewritePattern<Contraction> {
         user ? matchActivation(user) : std::nullopt;
     if (activation)
       append(user);
+    if (chain.size() == 1)
+      return rewriter.notifyMatchFailure(
+          op, "the only user is no bias, residual Add or activation");
+    // Without a bias the fused op adds zeros, which changes no sum: one that
+    // starts at +0 is never -0.
+    if (!bias) {
+      rewriter.setInsertionPoint(op);
+      auto biasType = RankedTensorType::get({resultType.getShape().back()},
+                                            resultType.getElementType());
+      bias = ConstOp::create(
+          rewriter, op.getLoc(),
+          DenseElementsAttr::get(
+              biasType, rewriter.getZeroAttr(resultType.getElementType())));
+    }
 
     SmallVector<Value> operands(op->getOperands());
     operands.push_back(bias);

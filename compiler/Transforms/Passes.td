@@ -103,14 +103,15 @@ def FuseContractions : Pass<"tfc-fuse-contractions", "func::FuncOp"> {
   let description = [{
     Replaces `tfc.conv2d`, `tfc.depthwise_conv2d` or `tfc.matmul` (float,
     static shapes) followed by
-      1. a bias along the channel axis: an NHWC `tfc.bias_add` with a 1-D
-         bias, or a `tfc.add` of a constant 1-D vector with one element per
-         channel;
+      1. optionally a bias along the channel axis: an NHWC `tfc.bias_add`
+         with a 1-D bias, or a `tfc.add` of a constant 1-D vector with one
+         element per channel;
       2. optionally a `tfc.add` of another tensor of the result's type (a
          residual);
       3. optionally `tfc.relu`, `relu6`, `elu`, `leaky_relu`, `sigmoid` or
          `tanh`
-    by one `tfc.fused_conv2d`, `tfc.fused_depthwise_conv2d` or
+    (one of them at least; without a bias, the fused op's bias is a zero
+    constant) by one `tfc.fused_conv2d`, `tfc.fused_depthwise_conv2d` or
     `tfc.fused_matmul`, as grappler's remapper does. The chain is followed
     only while each value has no other user, so a value the graph still
     needs elsewhere (or fetches) is never fused away: a contraction with a

@@ -1,9 +1,10 @@
 """dense_chains: two-layer dense chains for every activation tfc fuses.
 
-x float32 [batch, 100] feeds twelve independent chains, one per activation
-(Relu, Relu6, Elu, LeakyRelu, Sigmoid, Tanh) and bias form (BiasAdd, AddV2):
-MatMul [100, 64] -> bias -> activation -> MatMul [64, 100] -> bias ->
-activation. Each chain is a fetch. This is the graph shape whose optimized
+x float32 [batch, 100] feeds eighteen independent chains, one per activation
+(Relu, Relu6, Elu, LeakyRelu, Sigmoid, Tanh) and bias form (BiasAdd, AddV2,
+none): MatMul [100, 64] -> bias -> activation -> MatMul [64, 100] -> bias ->
+activation. Without a bias, tfc-fuse-contractions fuses the activation
+alone (with a zero bias). Each chain is a fetch. This is the graph shape whose optimized
 form once gave wrong answers (issue 7: the contraction's in-place epilogue
 was fused into its consumer), so every activation that
 tfc-fuse-contractions accepts is here, twice in a row, with weights
@@ -31,6 +32,7 @@ ACTIVATIONS = {
 BIAS_FORMS = {
     "biasadd": tf.nn.bias_add,
     "addv2": tf.add,
+    "none": lambda value, bias: value,
 }
 
 

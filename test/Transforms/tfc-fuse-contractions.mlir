@@ -1,9 +1,9 @@
 // RUN: tfc-opt %s -split-input-file -tfc-fuse-contractions | FileCheck %s
 // RUN: tfc-opt %s -split-input-file -tfc-fuse-contractions -mlir-print-debuginfo | FileCheck %s --check-prefix=LOC
 
-// A contraction followed by a per-channel bias, optionally a residual Add and
-// optionally an activation becomes one fused op, as long as no value in the
-// chain has another user.
+// A contraction followed by a per-channel bias, a residual Add and an
+// activation, or some of them in that order, becomes one fused op, as long
+// as no value in the chain has another user.
 
 // The form tfc-fold-batch-norm leaves: a bias_add of a constant.
 // CHECK-LABEL: func.func @conv_bias
@@ -218,12 +218,18 @@ func.func @add_non_constant_vector(%a: tensor<2x3xf32>, %w: tensor<3x4xf32>, %b:
 
 // -----
 
-// Constants that are not a 1-D per-channel vector: [1, 1, 1, 4], a full
-// [2, 4] matrix, a scalar, and a 1-D vector along the wrong axis (which
-// would not broadcast).
+// Constants that are not a 1-D per-channel vector are no bias: [1, 1, 1, 4]
+// and a scalar stay Adds; a full [2, 4] matrix is a residual (with a zero
+// bias).
 // CHECK-LABEL: func.func @add_not_a_channel_vector
-// CHECK-NOT: tfc.fused
-// CHECK: return
+// CHECK-DAG: %[[ZERO:.*]] = tfc.const dense<0.000000e+00> : tensor<4xf32>
+// CHECK-DAG: %[[C2D:.*]] = tfc.const dense<1.000000e+00> : tensor<2x4xf32>
+// CHECK: tfc.conv2d
+// CHECK-NEXT: tfc.add
+// CHECK-NEXT: tfc.fused_matmul %{{.*}}, %{{.*}}, %[[ZERO]], %[[C2D]] :
+// CHECK-NEXT: tfc.matmul
+// CHECK-NEXT: tfc.add
+// CHECK-NEXT: return
 func.func @add_not_a_channel_vector(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %a: tensor<2x3xf32>, %v: tensor<3x4xf32>) -> (tensor<1x8x8x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>) {
   %c4d = tfc.const dense<1.0> : tensor<1x1x1x4xf32>
   %c2d = tfc.const dense<1.0> : tensor<2x4xf32>
@@ -282,4 +288,29 @@ func.func @not_a_residual(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %b: 
 func.func @contraction_returned(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %0 = tfc.matmul %x, %w : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// Without a bias, an activation or a residual Add still fuses: the fused op
+// adds a zero bias (MobileNet's 1x1 layers without BatchNorm, a Dense layer
+// with use_bias=False).
+// CHECK-LABEL: func.func @no_bias
+// CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<1x8x8x4xf32>, %[[W:[a-z0-9]+]]: tensor<1x1x4x4xf32>, %[[A:[a-z0-9]+]]: tensor<2x3xf32>, %[[V:[a-z0-9]+]]: tensor<3x4xf32>)
+// (The rewrite driver folds the three zero biases into one constant.)
+// CHECK: %[[Z:.*]] = tfc.const dense<0.000000e+00> : tensor<4xf32>
+// CHECK-NEXT: %[[C:.*]] = tfc.fused_conv2d %[[X]], %[[W]], %[[Z]] {activation = #tfc.activation<Relu6>
+// CHECK-NEXT: %[[D:.*]] = tfc.fused_depthwise_conv2d %[[X]], %{{.*}}, %[[Z]], %[[X]] {activation = #tfc.activation<Relu>
+// CHECK-NEXT: %[[M:.*]] = tfc.fused_matmul %[[A]], %[[V]], %[[Z]] {activation = #tfc.activation<Sigmoid>}
+// CHECK: return %[[C]], %[[D]], %[[M]]
+func.func @no_bias(%x: tensor<1x8x8x4xf32>, %w: tensor<1x1x4x4xf32>, %a: tensor<2x3xf32>, %v: tensor<3x4xf32>) -> (tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>, tensor<2x4xf32>) {
+  %0 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<VALID>} : tensor<1x8x8x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x8x8x4xf32>
+  %1 = tfc.relu6 %0 : tensor<1x8x8x4xf32>
+  %d = tfc.const dense<0.25> : tensor<3x3x4x1xf32>
+  %2 = tfc.depthwise_conv2d %x, %d {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x8x8x4xf32>, tensor<3x3x4x1xf32> -> tensor<1x8x8x4xf32>
+  %3 = tfc.add %2, %x : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32> -> tensor<1x8x8x4xf32>
+  %4 = tfc.relu %3 : tensor<1x8x8x4xf32>
+  %5 = tfc.matmul %a, %v : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+  %6 = tfc.sigmoid %5 : tensor<2x4xf32>
+  return %1, %4, %6 : tensor<1x8x8x4xf32>, tensor<1x8x8x4xf32>, tensor<2x4xf32>
 }
