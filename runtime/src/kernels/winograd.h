@@ -134,16 +134,27 @@ typedef struct {
   size_t n_items, nc_panels;
 } wg_job;
 
+/* Tile t's image and its row and column among the image's tiles. */
+typedef struct {
+  size_t n, th, tw;
+} wg_tile_pos;
+
+static inline wg_tile_pos wg_tile_at(const wg_job *job, size_t t) {
+  size_t per_image = job->tiles_h * job->tiles_w;
+  wg_tile_pos pos = {t / per_image, t % per_image / job->tiles_w,
+                     t % job->tiles_w};
+  return pos;
+}
+
 /* V[xi][i][0 .. cc) for tiles t0 .. t0+mr-1, input channels c0 .. c0+cc-1:
  * V = BT d B of each tile's input window d (zeros outside the input). */
 static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
                                size_t c0, size_t cc, float *v) {
   const int64_t *p = job->p;
   int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
-  size_t per_image = job->tiles_h * job->tiles_w;
   for (size_t i = 0; i < mr; ++i) {
-    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
-           tw = t % job->tiles_w;
+    wg_tile_pos pos = wg_tile_at(job, t0 + i);
+    size_t n = pos.n, th = pos.th, tw = pos.tw;
     int64_t top = (int64_t)(th * job->m) - p[TFC_CONV_PAD_TOP];
     int64_t left = (int64_t)(tw * job->m) - p[TFC_CONV_PAD_LEFT];
     const float *src[WG_XI];
@@ -192,10 +203,9 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   int activation = (int)p[TFC_CONV_ACTIVATION];
   float alpha = alpha_of(p[TFC_CONV_ALPHA_BITS]);
   size_t n0 = panel * NR, nr = job->cout - n0 < NR ? job->cout - n0 : NR;
-  size_t per_image = job->tiles_h * job->tiles_w;
   for (size_t i = 0; i < mr; ++i) {
-    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
-           tw = t % job->tiles_w;
+    wg_tile_pos pos = wg_tile_at(job, t0 + i);
+    size_t n = pos.n, th = pos.th, tw = pos.tw;
     size_t rows = (size_t)oh_size - th * (size_t)tile,
            cols = (size_t)ow_size - tw * (size_t)tile;
     if (rows > (size_t)tile)
@@ -247,11 +257,10 @@ wg1_transform_input(const wg_job *job, size_t t0, size_t mr, size_t c0,
   const float *bt = a == WG_A ? &wg_bt[0][0] : &wg_bt10[0][0];
   const int64_t *p = job->p;
   int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
-  size_t per_image = job->tiles_h * job->tiles_w;
   int64_t step_h = job->along_h ? 1 : 0, step_w = 1 - step_h;
   for (size_t i = 0; i < mr; ++i) {
-    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
-           tw = t % job->tiles_w;
+    wg_tile_pos pos = wg_tile_at(job, t0 + i);
+    size_t n = pos.n, th = pos.th, tw = pos.tw;
     int64_t top =
         (int64_t)(th * (size_t)(step_h ? WG1_M : 1)) - p[TFC_CONV_PAD_TOP];
     int64_t left =
@@ -292,10 +301,9 @@ wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   int activation = (int)p[TFC_CONV_ACTIVATION];
   float alpha = alpha_of(p[TFC_CONV_ALPHA_BITS]);
   size_t n0 = panel * NR, nr = job->cout - n0 < NR ? job->cout - n0 : NR;
-  size_t per_image = job->tiles_h * job->tiles_w;
   for (size_t i = 0; i < mr; ++i) {
-    size_t t = t0 + i, n = t / per_image, th = t % per_image / job->tiles_w,
-           tw = t % job->tiles_w;
+    wg_tile_pos pos = wg_tile_at(job, t0 + i);
+    size_t n = pos.n, th = pos.th, tw = pos.tw;
     size_t oy = job->along_h ? th * WG1_M : th;
     size_t ox = job->along_h ? tw : tw * WG1_M;
     size_t count = job->along_h ? oh_size - oy : ow_size - ox;
