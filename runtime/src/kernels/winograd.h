@@ -124,26 +124,31 @@ typedef struct {
   const float *packed;
   const float *bias;
   const float *residual;
-  size_t m;    /* output tile side: 4 (3x3, and 1-D) or 2 (5x5) */
-  size_t a;    /* 1-D: the tile's input pixels (6 or 10); 2-D: 0 */
-  int along_h; /* 1-D: whether the filter is K x 1 (else 1 x K) */
-  size_t xis;  /* positions of the transformed tile: 36, 6 or 10 */
+  /* Output pixels per tile: 4 x 4 (3x3), 2 x 2 (5x5), 4 x 1 (K x 1) or
+   * 1 x 4 (1 x K). */
+  size_t tile_h, tile_w;
+  size_t a; /* 1-D: the tile's input pixels (6 or 10); 2-D: 0 */
   size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
   size_t n_items, nc_panels;
 } wg_job;
 
-/* Tile t's image and its row and column among the image's tiles. */
+/* Tile t's image and its first output pixel. */
 typedef struct {
-  size_t n, th, tw;
+  size_t n, oy, ox;
 } wg_tile_pos;
 
 static inline wg_tile_pos wg_tile_at(const wg_job *job, size_t t) {
   size_t per_image = job->tiles_h * job->tiles_w;
-  wg_tile_pos pos = {t / per_image, t % per_image / job->tiles_w,
-                     t % job->tiles_w};
+  wg_tile_pos pos = {t / per_image, t % per_image / job->tiles_w * job->tile_h,
+                     t % job->tiles_w * job->tile_w};
   return pos;
+}
+
+/* Positions xi of the transformed tile: 36 (2-D), 6 or 10 (1-D). */
+static inline size_t wg_xis(const wg_job *job) {
+  return job->a ? job->a : WG_XI;
 }
 
 /* V[xi][i][0 .. cc) for tiles t0 .. t0+mr-1, input channels c0 .. c0+cc-1:
@@ -154,9 +159,9 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
   int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
   for (size_t i = 0; i < mr; ++i) {
     wg_tile_pos pos = wg_tile_at(job, t0 + i);
-    size_t n = pos.n, th = pos.th, tw = pos.tw;
-    int64_t top = (int64_t)(th * job->m) - p[TFC_CONV_PAD_TOP];
-    int64_t left = (int64_t)(tw * job->m) - p[TFC_CONV_PAD_LEFT];
+    size_t n = pos.n;
+    int64_t top = (int64_t)pos.oy - p[TFC_CONV_PAD_TOP];
+    int64_t left = (int64_t)pos.ox - p[TFC_CONV_PAD_LEFT];
     const float *src[WG_XI];
     for (int r = 0; r < WG_A; ++r)
       for (int s = 0; s < WG_A; ++s) {
@@ -205,9 +210,8 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   size_t n0 = panel * NR, nr = job->cout - n0 < NR ? job->cout - n0 : NR;
   for (size_t i = 0; i < mr; ++i) {
     wg_tile_pos pos = wg_tile_at(job, t0 + i);
-    size_t n = pos.n, th = pos.th, tw = pos.tw;
-    size_t rows = (size_t)oh_size - th * (size_t)tile,
-           cols = (size_t)ow_size - tw * (size_t)tile;
+    size_t n = pos.n;
+    size_t rows = (size_t)oh_size - pos.oy, cols = (size_t)ow_size - pos.ox;
     if (rows > (size_t)tile)
       rows = (size_t)tile;
     if (cols > (size_t)tile)
@@ -230,9 +234,9 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
       for (int r = 0; r < tile; ++r) {
         if ((size_t)r >= rows)
           break;
-        size_t pixel = (n * (size_t)oh_size + th * (size_t)tile + (size_t)r) *
-                           (size_t)ow_size +
-                       tw * (size_t)tile;
+        size_t pixel =
+            (n * (size_t)oh_size + pos.oy + (size_t)r) * (size_t)ow_size +
+            pos.ox;
 #pragma GCC unroll 8
         for (int s = 0; s < tile; ++s) {
           if ((size_t)s >= cols)
@@ -257,14 +261,12 @@ wg1_transform_input(const wg_job *job, size_t t0, size_t mr, size_t c0,
   const float *bt = a == WG_A ? &wg_bt[0][0] : &wg_bt10[0][0];
   const int64_t *p = job->p;
   int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
-  int64_t step_h = job->along_h ? 1 : 0, step_w = 1 - step_h;
+  int64_t step_h = job->tile_h > 1 ? 1 : 0, step_w = 1 - step_h;
   for (size_t i = 0; i < mr; ++i) {
     wg_tile_pos pos = wg_tile_at(job, t0 + i);
-    size_t n = pos.n, th = pos.th, tw = pos.tw;
-    int64_t top =
-        (int64_t)(th * (size_t)(step_h ? WG1_M : 1)) - p[TFC_CONV_PAD_TOP];
-    int64_t left =
-        (int64_t)(tw * (size_t)(step_w ? WG1_M : 1)) - p[TFC_CONV_PAD_LEFT];
+    size_t n = pos.n;
+    int64_t top = (int64_t)pos.oy - p[TFC_CONV_PAD_TOP];
+    int64_t left = (int64_t)pos.ox - p[TFC_CONV_PAD_LEFT];
     const float *src[WG1_A_MAX];
     for (int k = 0; k < a; ++k) {
       int64_t ih = top + k * step_h, iw = left + k * step_w;
@@ -303,14 +305,12 @@ wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   size_t n0 = panel * NR, nr = job->cout - n0 < NR ? job->cout - n0 : NR;
   for (size_t i = 0; i < mr; ++i) {
     wg_tile_pos pos = wg_tile_at(job, t0 + i);
-    size_t n = pos.n, th = pos.th, tw = pos.tw;
-    size_t oy = job->along_h ? th * WG1_M : th;
-    size_t ox = job->along_h ? tw : tw * WG1_M;
-    size_t count = job->along_h ? oh_size - oy : ow_size - ox;
+    int along_h = job->tile_h > 1;
+    size_t count = along_h ? oh_size - pos.oy : ow_size - pos.ox;
     if (count > WG1_M)
       count = WG1_M;
-    size_t pixel = (n * oh_size + oy) * ow_size + ox;
-    size_t step = job->along_h ? ow_size : 1;
+    size_t pixel = (pos.n * oh_size + pos.oy) * ow_size + pos.ox;
+    size_t step = along_h ? ow_size : 1;
     for (size_t j = 0; j < nr; j += VEC_FLOATS) {
       size_t len = nr - j < VEC_FLOATS ? nr - j : VEC_FLOATS;
       vec_f32 x[WG1_A_MAX];
@@ -348,6 +348,7 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
   float v[WG_V_FLOATS];
   float m[WG_XI * MR * NR];
   const float *a[MR];
+  size_t xis = wg_xis(job);
   for (size_t panel = p_begin; panel < p_end; ++panel) {
     for (size_t chunk = 0; chunk < job->chunks; ++chunk) {
       size_t c0 = chunk * job->chunk;
@@ -360,11 +361,11 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
         else
           wg_transform_input(job, t0, mr, c0, cc, v);
       }
-      for (size_t xi = 0; xi < job->xis; ++xi) {
+      for (size_t xi = 0; xi < xis; ++xi) {
         for (size_t i = 0; i < MR; ++i)
           a[i] = v + (xi * MR + (i < mr ? i : 0)) * cc;
         const float *b =
-            job->packed + ((panel * job->xis + xi) * job->cin + c0) * NR;
+            job->packed + ((panel * xis + xi) * job->cin + c0) * NR;
         WG_UKERNEL(cc, a, b, m + xi * MR * NR, chunk > 0);
       }
     }
@@ -372,7 +373,7 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
       wg1_transform_output(job, t0, mr, panel, m, WG_A);
     else if (job->a == WG1_A_MAX)
       wg1_transform_output(job, t0, mr, panel, m, WG1_A_MAX);
-    else if (job->m == 4)
+    else if (job->tile_h == 4)
       wg_transform_output(job, t0, mr, panel, m, 4);
     else
       wg_transform_output(job, t0, mr, panel, m, 2);
@@ -415,21 +416,16 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   size_t max_chunk = WG_CC;
   if (kh == 1 || kw == 1) {
     /* 1 x K or K x 1, K = 3 or 7: tiles of 4 pixels along its axis. */
-    job.along_h = kw == 1;
-    job.m = WG1_M;
-    job.a = WG1_M - 1 + (job.along_h ? kh : kw);
-    job.xis = job.a;
-    job.tiles_h = job.along_h ? (oh + WG1_M - 1) / WG1_M : oh;
-    job.tiles_w = job.along_h ? ow : (ow + WG1_M - 1) / WG1_M;
+    job.tile_h = kw == 1 ? WG1_M : 1;
+    job.tile_w = kw == 1 ? 1 : WG1_M;
+    job.a = WG1_M - 1 + (kw == 1 ? kh : kw);
     max_chunk = WG1_CC;
   } else {
-    job.along_h = 0;
-    job.m = WG_A + 1 - kh;
+    job.tile_h = job.tile_w = WG_A + 1 - kh;
     job.a = 0;
-    job.xis = WG_XI;
-    job.tiles_h = (oh + job.m - 1) / job.m;
-    job.tiles_w = (ow + job.m - 1) / job.m;
   }
+  job.tiles_h = (oh + job.tile_h - 1) / job.tile_h;
+  job.tiles_w = (ow + job.tile_w - 1) / job.tile_w;
   job.tiles = (size_t)p[TFC_CONV_N] * job.tiles_h * job.tiles_w;
   if (job.tiles == 0 || job.cout == 0)
     return;
