@@ -807,6 +807,117 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
 }
 #endif
 
+#ifdef DW_ROW_PIXELS
+/* Channels c0 .. c0+cb-1 (cb a multiple of vb vectors) of `pixels`
+ * consecutive output pixels from (n, oh, ow): a 3-tap filter row at
+ * stride and dilation 1 along the width, windows inside the input along
+ * the width; epilogue included; multiplier 1. Inlined with constant
+ * pixels and vb. For each filter row and vector of channels, the
+ * pixels + 2 input vectors under the windows are loaded once and each
+ * serves up to 3 outputs (depthwise_pixels loads each window's own: 3
+ * loads per output); vb vectors of channels are summed at once, so that
+ * pixels * vb sums are in flight. The sums are added in the same order as
+ * depthwise_block's. */
+static inline __attribute__((always_inline)) void
+depthwise_run_s1(const depthwise_job *job, float *out, const float *residual,
+                 size_t c0, int64_t n, int64_t oh, int64_t ow, size_t cb,
+                 size_t pixels, size_t vb) {
+  enum { P = DW_ROW_PIXELS, VB = 4, KW = 3 };
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_DW_H], w = p[TFC_DW_W], c_size = p[TFC_DW_C];
+  int64_t kh_size = p[TFC_DW_KH];
+  int activation = (int)p[TFC_DW_ACTIVATION];
+  float alpha = alpha_of(p[TFC_DW_ALPHA_BITS]);
+  const float *column =
+      job->in + (n * h * w + ow - p[TFC_DW_PAD_LEFT]) * c_size + c0;
+  for (size_t c = 0; c < cb; c += vb * VEC_FLOATS) {
+    vec_f32 acc[P][VB];
+    for (size_t v = 0; v < vb; ++v) {
+      vec_f32 init = {0};
+      if (job->bias)
+        __builtin_memcpy(&init, job->bias + c0 + c + v * VEC_FLOATS,
+                         sizeof init);
+      for (size_t r = 0; r < pixels; ++r)
+        acc[r][v] = init;
+    }
+    for (int64_t kh = 0; kh < kh_size; ++kh) {
+      int64_t ih = oh * p[TFC_DW_STRIDE_H] - p[TFC_DW_PAD_TOP] +
+                   kh * p[TFC_DW_DILATION_H];
+      if (ih < 0 || ih >= h)
+        continue;
+      const float *src = column + ih * w * c_size + c;
+      const float *tap = job->filter + kh * KW * c_size + c0 + c;
+      for (size_t v = 0; v < vb; ++v) {
+        vec_f32 x[P + KW - 1];
+        for (size_t j = 0; j < pixels + KW - 1; ++j)
+          __builtin_memcpy(&x[j], src + (int64_t)j * c_size + v * VEC_FLOATS,
+                           sizeof x[j]);
+        for (int64_t kw = 0; kw < KW; ++kw) {
+          vec_f32 t;
+          __builtin_memcpy(&t, tap + kw * c_size + v * VEC_FLOATS, sizeof t);
+          for (size_t r = 0; r < pixels; ++r)
+            acc[r][v] += x[r + (size_t)kw] * t;
+        }
+      }
+    }
+    for (size_t r = 0; r < pixels; ++r)
+      for (size_t v = 0; v < vb; ++v) {
+        size_t at = (size_t)r * c_size + c0 + c + v * VEC_FLOATS;
+        vec_f32 y = acc[r][v];
+        if (residual) {
+          vec_f32 add;
+          __builtin_memcpy(&add, residual + at, sizeof add);
+          y += add;
+        }
+        y = vec_activate(y, activation, alpha);
+        __builtin_memcpy(out + at, &y, sizeof y);
+      }
+  }
+}
+
+/* Channels c0 .. c0+cb-1 (a multiple of VEC_FLOATS) of the output pixels
+ * [ow_lo, ow_hi) of (n, oh), whose windows lie inside the input along the
+ * width; a 3-tap filter row at stride and dilation 1 along the width. Runs
+ * of DW_ROW_PIXELS pixels, then 4, 2, 1, each with as many vectors of
+ * channels at once (1, 2 or 4) as DW_RUN_SUMS sums allow. */
+static __attribute__((noinline)) void
+depthwise_interior_s1(const depthwise_job *job, size_t pixel0, size_t c0,
+                      int64_t n, int64_t oh, int64_t ow_lo, int64_t ow_hi,
+                      size_t cb) {
+  size_t c_size = (size_t)job->p[TFC_DW_C], vectors = cb / VEC_FLOATS;
+  for (int64_t ow = ow_lo; ow < ow_hi;) {
+    int64_t left = ow_hi - ow;
+    size_t pixels = left >= DW_ROW_PIXELS ? DW_ROW_PIXELS
+                    : left >= 4           ? 4
+                    : left >= 2           ? 2
+                                          : 1;
+    size_t vb = 1;
+    while (vb < 4 && vectors % (2 * vb) == 0 && pixels * 2 * vb <= DW_RUN_SUMS)
+      vb *= 2;
+    float *out = job->out + (pixel0 + (size_t)ow) * c_size;
+    const float *residual =
+        job->residual ? job->residual + (pixel0 + (size_t)ow) * c_size : NULL;
+#define TFC_DW_RUN(P, VB)                                                      \
+  if (pixels == (P) && vb == (VB))                                             \
+    depthwise_run_s1(job, out, residual, c0, n, oh, ow, cb, P, VB);            \
+  else
+    TFC_DW_RUN(DW_ROW_PIXELS, 1)
+    TFC_DW_RUN(DW_ROW_PIXELS, 2)
+    TFC_DW_RUN(4, 1)
+    TFC_DW_RUN(4, 2)
+    TFC_DW_RUN(4, 4)
+    TFC_DW_RUN(2, 1)
+    TFC_DW_RUN(2, 2)
+    TFC_DW_RUN(2, 4)
+    TFC_DW_RUN(1, 1)
+    TFC_DW_RUN(1, 2)
+    depthwise_run_s1(job, out, residual, c0, n, oh, ow, cb, 1, 4);
+#undef TFC_DW_RUN
+    ow += (int64_t)pixels;
+  }
+}
+#endif
+
 /* Channels c0 .. c0+cb-1 of the whole output row `row` of (n, oh);
  * multiplier 1. Pixels whose window lies inside the input along the width
  * (all but a few at each end) take a path without bounds checks. */
@@ -831,6 +942,23 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
   if (ow_lo > ow_hi)
     ow_lo = ow_hi;
   size_t pixel0 = row * (size_t)ow_size;
+#ifdef DW_ROW_PIXELS
+  if (sw == 1 && dw == 1 && kw_size == 3 && cb % VEC_FLOATS == 0 &&
+      ow_lo < ow_hi) {
+    for (int64_t ow = 0; ow < ow_size; ++ow) {
+      if (ow == ow_lo) {
+        depthwise_interior_s1(job, pixel0, c0, n, oh, ow_lo, ow_hi, cb);
+        ow = ow_hi - 1;
+        continue;
+      }
+      size_t at = (pixel0 + (size_t)ow) * (size_t)c_size;
+      depthwise_block(job, job->out + at,
+                      job->residual ? job->residual + at : NULL, c0, n, oh, ow,
+                      cb);
+    }
+    return;
+  }
+#endif
   for (int64_t ow = 0; ow < ow_size; ++ow) {
     float *out = job->out + (pixel0 + (size_t)ow) * (size_t)c_size;
     const float *residual =
