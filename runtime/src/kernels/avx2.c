@@ -16,11 +16,6 @@
  * winograd.h), and depthwise sums kept in registers at once (see
  * depthwise_pixels). */
 #define DW_ACC_FLOATS 96
-/* A depthwise run at stride 1 (depthwise_run_s1): its most output pixels
- * and sums (vectors); with the input vectors under their windows, they fit
- * the registers. */
-#define DW_ROW_PIXELS 4
-#define DW_RUN_SUMS 8
 #define VEC_FLOATS 8
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,

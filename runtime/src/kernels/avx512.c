@@ -20,11 +20,6 @@
  * winograd.h), and depthwise sums kept in registers at once (see
  * depthwise_pixels). */
 #define DW_ACC_FLOATS 256
-/* A depthwise run at stride 1 (depthwise_run_s1): its most output pixels
- * and sums (vectors); with the input vectors under their windows, they fit
- * the registers. */
-#define DW_ROW_PIXELS 8
-#define DW_RUN_SUMS 16
 #define VEC_FLOATS 16
 
 /* A masked load (no float past src + len is read) and a whole store: the

@@ -20,15 +20,8 @@
 /* Depthwise sums kept in registers at once (see depthwise_pixels): 16 of
  * the 32 q registers. */
 #define DW_ACC_FLOATS 64
-/* A depthwise run at stride 1 (depthwise_run_s1): its most output pixels
- * and sums (vectors); with the input vectors under their windows, they fit
- * the registers. */
-#define DW_ROW_PIXELS 8
-#define DW_RUN_SUMS 16
 #else
 #define MR 4
-#define DW_ROW_PIXELS 4
-#define DW_RUN_SUMS 8
 #endif
 #define NR 8
 
