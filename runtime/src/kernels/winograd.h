@@ -158,6 +158,14 @@ static inline wg_tile_pos wg_tile_at(const wg_job *job, size_t t) {
   return pos;
 }
 
+/* The output pixel (flattened n, y, x) of row r of the tile at pos, in its
+ * first column. */
+static inline size_t wg_pixel(const wg_job *job, wg_tile_pos pos, size_t r) {
+  size_t oh_size = (size_t)job->p[TFC_CONV_OH];
+  size_t ow_size = (size_t)job->p[TFC_CONV_OW];
+  return (pos.n * oh_size + pos.oy + r) * ow_size + pos.ox;
+}
+
 /* Positions xi of the transformed tile: 36 (2-D), 6 or 10 (1-D). */
 static inline size_t wg_xis(const wg_job *job) {
   return job->a ? job->a : WG_XI;
@@ -222,7 +230,6 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   size_t n0 = panel * NR, nr = job->cout - n0 < NR ? job->cout - n0 : NR;
   for (size_t i = 0; i < mr; ++i) {
     wg_tile_pos pos = wg_tile_at(job, t0 + i);
-    size_t n = pos.n;
     size_t rows = (size_t)oh_size - pos.oy, cols = (size_t)ow_size - pos.ox;
     if (rows > (size_t)tile)
       rows = (size_t)tile;
@@ -247,9 +254,7 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
       for (int r = 0; r < tile; ++r) {
         if ((size_t)r >= rows)
           break;
-        size_t pixel =
-            (n * (size_t)oh_size + pos.oy + (size_t)r) * (size_t)ow_size +
-            pos.ox;
+        size_t pixel = wg_pixel(job, pos, (size_t)r);
 #pragma GCC unroll 8
         for (int s = 0; s < tile; ++s) {
           if ((size_t)s >= cols)
@@ -322,7 +327,7 @@ wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
     size_t count = along_h ? oh_size - pos.oy : ow_size - pos.ox;
     if (count > WG1_M)
       count = WG1_M;
-    size_t pixel = (pos.n * oh_size + pos.oy) * ow_size + pos.ox;
+    size_t pixel = wg_pixel(job, pos, 0);
     size_t step = along_h ? ow_size : 1;
     for (size_t j = 0; j < nr; j += VEC_FLOATS) {
       size_t len = nr - j < VEC_FLOATS ? nr - j : VEC_FLOATS;
@@ -372,9 +377,7 @@ static void wg_prefetch_output(const wg_job *job, size_t t0, size_t mr,
   for (size_t i = 0; i < mr; ++i) {
     wg_tile_pos pos = wg_tile_at(job, t0 + i);
     for (size_t r = 0; r < job->tile_h && pos.oy + r < oh_size; ++r) {
-      const float *row =
-          job->out +
-          ((pos.n * oh_size + pos.oy + r) * ow_size + pos.ox) * job->cout + n0;
+      const float *row = job->out + wg_pixel(job, pos, r) * job->cout + n0;
       for (size_t s = 0; s < job->tile_w && pos.ox + s < ow_size; ++s)
         for (size_t c = 0; c < nr; c += 64 / sizeof(float)) /* lines */
           __builtin_prefetch(row + s * job->cout + c, 1, 2);
