@@ -31,6 +31,15 @@
   _mm512_storeu_ps(                                                            \
       (dst), _mm512_maskz_loadu_ps((__mmask16)((1u << (len)) - 1), (src)))
 
+/* conv_driver.h's vectors of fewer than 16 floats (a layer's last
+ * channels), loaded and stored with masks: in registers, where the
+ * generic copy goes through the stack. */
+#define TFC_FIRST_MASK(len) ((__mmask16)((1u << (len)) - 1))
+#define VEC_LOAD_SHORT(src, len)                                               \
+  ((vec_f32)_mm512_maskz_loadu_ps(TFC_FIRST_MASK(len), (src)))
+#define VEC_STORE_SHORT(dst, x, len)                                           \
+  _mm512_mask_storeu_ps((dst), TFC_FIRST_MASK(len), (__m512)(x))
+
 /* Stores and loads whole tiles, or rows < mr and columns < nr of one with
  * masks: edge tiles need no copy. It also takes several segments of k at
  * once, each with its own rows (a[s * MR + i]), summing across them in

@@ -715,20 +715,31 @@ vec_activate(vec_f32 x, int activation, float alpha) {
  * variable size for every vector took 40% of a Winograd layer's time). */
 static inline __attribute__((always_inline)) vec_f32
 vec_load_first(const float *src, size_t len) {
-  vec_f32 x = {0};
-  if (len == VEC_FLOATS)
+  if (len == VEC_FLOATS) {
+    vec_f32 x;
     __builtin_memcpy(&x, src, sizeof x);
-  else
-    __builtin_memcpy(&x, src, len * sizeof(float));
+    return x;
+  }
+#ifdef VEC_LOAD_SHORT
+  return VEC_LOAD_SHORT(src, len);
+#else
+  vec_f32 x = {0};
+  __builtin_memcpy(&x, src, len * sizeof(float));
   return x;
+#endif
 }
 
 static inline __attribute__((always_inline)) void
 vec_store_first(float *dst, vec_f32 x, size_t len) {
-  if (len == VEC_FLOATS)
+  if (len == VEC_FLOATS) {
     __builtin_memcpy(dst, &x, sizeof x);
-  else
-    __builtin_memcpy(dst, &x, len * sizeof(float));
+    return;
+  }
+#ifdef VEC_STORE_SHORT
+  VEC_STORE_SHORT(dst, x, len);
+#else
+  __builtin_memcpy(dst, &x, len * sizeof(float));
+#endif
 }
 #endif
 
