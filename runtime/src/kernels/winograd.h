@@ -238,19 +238,24 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
       cols = (size_t)tile;
     for (size_t j = 0; j < nr; j += VEC_FLOATS) {
       size_t len = nr - j < VEC_FLOATS ? nr - j : VEC_FLOATS;
-      vec_f32 x[WG_XI], u[4 * WG_A];
-      for (int k = 0; k < WG_XI; ++k)
-        __builtin_memcpy(&x[k], m + (size_t)k * WG_M_STRIDE + i * NR + j,
-                         sizeof x[k]);
+      vec_f32 u[4 * WG_A];
       vec_f32 bias = {0};
-      /* u = AT x (columns), then Y = u A (rows). */
+      /* u = AT x (a column of x at a time, read from m), then Y = u A
+       * (rows). */
       if (job->bias)
         bias = vec_load_first(job->bias + n0 + j, len);
 #pragma GCC unroll 8
-      for (int r = 0; r < tile; ++r)
+      for (int s = 0; s < WG_A; ++s) {
+        vec_f32 x[WG_A];
 #pragma GCC unroll 8
-        for (int s = 0; s < WG_A; ++s)
-          u[r * WG_A + s] = wg_dot(wg_at[r], x + s, WG_A, WG_A);
+        for (int k = 0; k < WG_A; ++k)
+          __builtin_memcpy(
+              &x[k], m + (size_t)(k * WG_A + s) * WG_M_STRIDE + i * NR + j,
+              sizeof x[k]);
+#pragma GCC unroll 8
+        for (int r = 0; r < tile; ++r)
+          u[r * WG_A + s] = wg_dot(wg_at[r], x, 1, WG_A);
+      }
 #pragma GCC unroll 8
       for (int r = 0; r < tile; ++r) {
         if ((size_t)r >= rows)
