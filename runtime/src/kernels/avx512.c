@@ -2,10 +2,10 @@
  *
  * An 8 x 32 micro-kernel: 16 zmm accumulators, two loads of packed weights
  * and eight broadcasts of input values per step of k. Edge tiles are
- * loaded and stored with masks. Built with -mavx512f -mavx512vl -mfma;
- * only called when the target has AVX-512F and VL (the accumulators of
- * tiles of 24 columns, below, use 256-bit FMAs, which only AVX-512VL
- * encodes in the registers 16 to 31).
+ * loaded and stored with masks. Built with -mavx512f -mavx512vl -mfma
+ * (clang may then use 256-bit instructions on the registers 16 to 31, which
+ * only AVX-512VL encodes); only called when the target has AVX-512F and
+ * VL.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -47,13 +47,14 @@
 #define UKERNEL_HANDLES_EDGES 1
 
 /* The tile's first `rows` rows (MR, or 1 for a dense layer at batch 1) and
- * first `halves` 16-column halves (2, or 1 when nr <= 16; 3 stands for 16
- * + 8 columns when nr <= 24, the second part in 256-bit registers); inlined
- * with constants, so that a one-row tile costs two FMAs per step of k, not
- * sixteen, and a tile of 16 columns or fewer eight, not sixteen. A 512-bit
- * FMA is two 256-bit ones where the FMA units are 256 bits wide (Zen 4):
- * there a tile of 24 columns (a layer of 24 channels) costs 1.5 zmm FMAs
- * per row and step, not 2. */
+ * first `halves` 16-column halves (2, or 1 when nr <= 16); inlined with
+ * constants, so that a one-row tile costs two FMAs per step of k, not
+ * sixteen, and a tile of 16 columns or fewer eight, not sixteen. Tiles of
+ * 17 to 24 columns take both halves: summing their last 8 columns in 256-bit
+ * registers instead (1.5 zmm FMAs per row and step where a zmm FMA is two
+ * 256-bit ones, as on Zen 4) made clang keep those sums on the stack, and a
+ * 24-channel layer ran at half the speed (MobileNetV2's 56 x 56 x 144 -> 24
+ * 0.62-0.66 -> 0.35 ms in the model, one Zen 4 core). */
 static inline __attribute__((always_inline)) void
 ukernel_part(int rows, int halves, size_t segments, size_t kc,
              const float *const *a, const float *b, const float *next, float *c,
@@ -65,10 +66,9 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
             : nr <= 16 ? (__mmask16)0
                        : (__mmask16)((1u << (nr - 16)) - 1);
   __m512 acc[MR][2];
-  int parts = halves == 1 ? 1 : 2; /* registers of acc[i] in use */
   if (accumulate) {
     for (int i = 0; i < rows; ++i)
-      for (int h = 0; h < parts; ++h)
+      for (int h = 0; h < halves; ++h)
         acc[i][h] = (size_t)i < mr
                         ? _mm512_maskz_loadu_ps(mask[h], c + i * ldc + 16 * h)
                         : _mm512_setzero_ps();
@@ -80,12 +80,6 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
       acc[i][1] = b1;
     }
   }
-  /* halves == 3: columns 16 .. 23 summed in 256-bit registers (each row
-   * broadcast on its own: the low half of x cost clang register moves). */
-  __m256 acc8[MR];
-  if (halves == 3)
-    for (int i = 0; i < rows; ++i)
-      acc8[i] = _mm512_castps512_ps256(acc[i][1]);
   /* Each step of k touches the same place of `next` into L2 (a no-op on b
    * itself without it). Not for one row (a dense layer at batch 1), whose
    * weights stream past once: there it cost a third more time (MNIST's
@@ -98,7 +92,6 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     for (size_t k = 0; k < kc; ++k) {
       __m512 b0 = _mm512_loadu_ps(b);
       __m512 b1 = halves == 2 ? _mm512_loadu_ps(b + 16) : b0;
-      __m256 b8 = halves == 3 ? _mm256_loadu_ps(b + 16) : _mm256_setzero_ps();
       if (rows == MR) {
         _mm_prefetch((const char *)(b + ahead), _MM_HINT_T1);
         _mm_prefetch((const char *)(b + ahead + 16), _MM_HINT_T1);
@@ -110,8 +103,6 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);                             \
     if (halves == 2)                                                           \
       acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);                           \
-    if (halves == 3)                                                           \
-      acc8[i] = _mm256_fmadd_ps(_mm256_set1_ps(a##i[k]), b8, acc8[i]);         \
   }
       TFC_ROW(0)
       TFC_ROW(1)
@@ -124,14 +115,10 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
 #undef TFC_ROW
     }
   }
-  /* The upper half is left undefined: masks never load or store it. */
-  if (halves == 3)
-    for (int i = 0; i < rows; ++i)
-      acc[i][1] = _mm512_castps256_ps512(acc8[i]);
   if (tail) {
     if (tail->residual)
       for (int i = 0; i < rows; ++i)
-        for (int h = 0; h < parts; ++h)
+        for (int h = 0; h < halves; ++h)
           if ((size_t)i < mr)
             acc[i][h] = _mm512_add_ps(
                 acc[i][h],
@@ -142,7 +129,7 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     __m512 zero = _mm512_setzero_ps(), six = _mm512_set1_ps(6.0f);
     __m512 alpha = _mm512_set1_ps(tail->alpha);
     for (int i = 0; i < rows; ++i)
-      for (int h = 0; h < parts; ++h) {
+      for (int h = 0; h < halves; ++h) {
         __m512 x = acc[i][h];
         switch (tail->activation) {
         case TFC_ACT_RELU:
@@ -169,7 +156,7 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
   } else {
     for (int i = 0; i < rows; ++i)
       if ((size_t)i < mr)
-        for (int h = 0; h < parts; ++h)
+        for (int h = 0; h < halves; ++h)
           _mm512_mask_storeu_ps(c + i * ldc + 16 * h, mask[h], acc[i][h]);
   }
 }
@@ -184,14 +171,10 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
   if (mr == 1) {
     if (nr <= 16)
       TFC_PART(1, 1);
-    else if (nr <= 24)
-      TFC_PART(1, 3);
     else
       TFC_PART(1, 2);
   } else if (nr <= 16) {
     TFC_PART(MR, 1);
-  } else if (nr <= 24) {
-    TFC_PART(MR, 3);
   } else {
     TFC_PART(MR, 2);
   }
