@@ -155,9 +155,15 @@ def LowerStridedCopies : Pass<"tfc-lower-strided-copies", "func::FuncOp"> {
     `memcpy`, but a copy involving a strided view (a padded interior, a
     slice) into a call to `memrefCopy` from MLIR's C runner library, which a
     self-contained static library cannot depend on. This pass rewrites those
-    copies as `linalg.copy`, which later becomes plain loops.
+    copies as loops: over the rows, each copied by a `memref.copy` between
+    contiguous one-dimensional views (a `memcpy`), when both sides have a
+    static shape and rows of stride 1 (Concat's slices of the channels);
+    otherwise as a `linalg.copy`, which later becomes loops over elements.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 def FuseElementwise : Pass<"tfc-fuse-elementwise", "func::FuncOp"> {
