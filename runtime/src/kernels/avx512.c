@@ -22,19 +22,20 @@
 #define DW_ACC_FLOATS 256
 #define VEC_FLOATS 16
 
+/* The mask of a vector's first len < 16 lanes. */
+#define TFC_FIRST_MASK(len) ((__mmask16)((1u << (len)) - 1))
+
 /* A masked load (no float past src + len is read) and a whole store: the
  * 16 - len floats after dst + len are overwritten with zeros (conv_driver.h
  * leaves room for them). A masked store would be cheaper on memory, but
  * the micro-kernel's loads cannot be forwarded from one and wait for it
  * to reach the cache. */
 #define COPY_SHORT_FLOATS(dst, src, len)                                       \
-  _mm512_storeu_ps(                                                            \
-      (dst), _mm512_maskz_loadu_ps((__mmask16)((1u << (len)) - 1), (src)))
+  _mm512_storeu_ps((dst), _mm512_maskz_loadu_ps(TFC_FIRST_MASK(len), (src)))
 
 /* conv_driver.h's vectors of fewer than 16 floats (a layer's last
  * channels), loaded and stored with masks: in registers, where the
  * generic copy goes through the stack. */
-#define TFC_FIRST_MASK(len) ((__mmask16)((1u << (len)) - 1))
 #define VEC_LOAD_SHORT(src, len)                                               \
   ((vec_f32)_mm512_maskz_loadu_ps(TFC_FIRST_MASK(len), (src)))
 #define VEC_STORE_SHORT(dst, x, len)                                           \

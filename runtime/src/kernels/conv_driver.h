@@ -711,8 +711,10 @@ vec_activate(vec_f32 x, int activation, float alpha) {
 
 /* The first len <= VEC_FLOATS floats at src as a vector (the other lanes
  * 0), and the first len lanes of x stored at dst. A whole vector is a copy
- * of constant size, in registers; only a short one calls memcpy (a
- * variable size for every vector took 40% of a Winograd layer's time). */
+ * of constant size, in registers; a short one is the ISA's masked load or
+ * store where it defines VEC_LOAD_SHORT and VEC_STORE_SHORT, else a memcpy
+ * through the stack (a variable size for every vector took 40% of a
+ * Winograd layer's time). */
 static inline __attribute__((always_inline)) vec_f32
 vec_load_first(const float *src, size_t len) {
   if (len == VEC_FLOATS) {
