@@ -167,6 +167,13 @@ static inline size_t wg_pixel(const wg_job *job, wg_tile_pos pos, size_t r) {
   return (pos.n * oh_size + pos.oy + r) * ow_size + pos.ox;
 }
 
+/* Input pixel (n, ih, iw), inside the input, channel 0. */
+static inline const float *wg_input_pixel(const wg_job *job, size_t n,
+                                          int64_t ih, int64_t iw) {
+  int64_t h = job->p[TFC_CONV_H], w = job->p[TFC_CONV_W];
+  return job->in + (((int64_t)n * h + ih) * w + iw) * (int64_t)job->cin;
+}
+
 /* Positions xi of the transformed tile: 36 (2-D), 6 or 10 (1-D). */
 static inline size_t wg_xis(const wg_job *job) {
   return job->a ? job->a : WG_XI;
@@ -187,11 +194,9 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
     for (int r = 0; r < WG_A; ++r)
       for (int s = 0; s < WG_A; ++s) {
         int64_t ih = top + r, iw = left + s;
-        src[r * WG_A + s] =
-            ih >= 0 && ih < h && iw >= 0 && iw < w
-                ? job->in +
-                      (((int64_t)n * h + ih) * w + iw) * (int64_t)job->cin + c0
-                : zero_row;
+        src[r * WG_A + s] = ih >= 0 && ih < h && iw >= 0 && iw < w
+                                ? wg_input_pixel(job, n, ih, iw) + c0
+                                : zero_row;
       }
     float *dst = v + i * cc;
     size_t xi_stride = WG_V_STRIDE(cc);
@@ -295,9 +300,7 @@ wg1_transform_input(const wg_job *job, size_t t0, size_t mr, size_t c0,
     for (int k = 0; k < a; ++k) {
       int64_t ih = top + k * step_h, iw = left + k * step_w;
       src[k] = ih >= 0 && ih < h && iw >= 0 && iw < w
-                   ? job->in +
-                         (((int64_t)n * h + ih) * w + iw) * (int64_t)job->cin +
-                         c0
+                   ? wg_input_pixel(job, n, ih, iw) + c0
                    : zero_row;
     }
     float *dst = v + i * cc;
@@ -422,8 +425,7 @@ static void wg_prefetch_input(const wg_job *job, size_t t0, size_t count) {
         int64_t iw = left + s;
         if (iw < 0 || iw >= w)
           continue;
-        const float *pixel =
-            job->in + (((int64_t)pos.n * h + ih) * w + iw) * (int64_t)job->cin;
+        const float *pixel = wg_input_pixel(job, pos.n, ih, iw);
         for (size_t c = 0; c < job->cin; c += 64 / sizeof(float)) /* lines */
           __builtin_prefetch(pixel + c, 0, 2);
       }
