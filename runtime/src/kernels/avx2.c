@@ -14,8 +14,13 @@
 #define NR 16
 /* Floats per vector register (the vector code of conv_driver.h and
  * winograd.h), and depthwise sums kept in registers at once (see
- * depthwise_pixels). */
+ * depthwise_pixels). A 3x3 depthwise kernel of stride 1 on rows of
+ * DW_STRIP_MIN_WIDTH pixels or more takes strips of DW_STRIP_PIXELS
+ * pixels (see depthwise_3x3_strip: nine weights and that many sums in
+ * the 16 vector registers); shorter rows ran no faster that way. */
 #define DW_ACC_FLOATS 96
+#define DW_STRIP_MIN_WIDTH 28
+#define DW_STRIP_PIXELS 4
 #define VEC_FLOATS 8
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,

@@ -18,8 +18,13 @@
 #define NR 32
 /* Floats per vector register (the vector code of conv_driver.h and
  * winograd.h), and depthwise sums kept in registers at once (see
- * depthwise_pixels). */
+ * depthwise_pixels). A 3x3 depthwise kernel of stride 1 on rows of
+ * DW_STRIP_MIN_WIDTH pixels or more takes strips of DW_STRIP_PIXELS
+ * pixels (see depthwise_3x3_strip: nine weights and that many sums in
+ * the 32 vector registers); shorter rows ran no faster that way. */
 #define DW_ACC_FLOATS 256
+#define DW_STRIP_MIN_WIDTH 14
+#define DW_STRIP_PIXELS 8
 #define VEC_FLOATS 16
 
 /* The mask of a vector's first len < 16 lanes. */

@@ -820,6 +820,115 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
 }
 #endif
 
+#ifdef DW_STRIP_PIXELS
+/* A 3x3 depthwise kernel with dilation 1 and stride 1 along the width, for
+ * VEC_FLOATS channels: `pixels` (a constant, at most DW_STRIP_PIXELS)
+ * consecutive output pixels of one row, whose first window starts at
+ * input column iw0 of input row ih0 (the taps' weights in registers). Each
+ * input vector is loaded once and feeds the up to three sums that need it,
+ * where depthwise_pixels loads it once per tap. With `inside` 0 the taps
+ * in the padding are skipped, so that strips at the ends of a row take
+ * this path too. Each sum adds its taps in the order (kh, kw) from the
+ * bias, as depthwise_block does. */
+static inline __attribute__((always_inline)) void
+depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
+                    const float *image, const vec_f32 *taps, vec_f32 init,
+                    int64_t ih0, int64_t iw0, size_t pixels, int inside) {
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_DW_H], w = p[TFC_DW_W], c_size = p[TFC_DW_C];
+  /* The loops are unrolled whole, so that the taps and the sums have
+   * constant indices and stay in registers. */
+  vec_f32 acc[DW_STRIP_PIXELS];
+  for (size_t r = 0; r < pixels; ++r)
+    acc[r] = init;
+#pragma GCC unroll 3
+  for (int64_t kh = 0; kh < 3; ++kh) {
+    int64_t ih = ih0 + kh;
+    if (ih < 0 || ih >= h)
+      continue;
+    const float *src = image + (ih * w + iw0) * c_size;
+#pragma GCC unroll 16
+    for (int64_t j = 0; j < (int64_t)pixels + 2; ++j) {
+      const float *column = src;
+      /* One add per column: without the barrier clang works each address
+       * out again from the indices, with a multiply, and runs out of
+       * registers for them. */
+      src += c_size;
+      __asm__("" : "+r"(src));
+      if (!inside && (iw0 + j < 0 || iw0 + j >= w))
+        continue;
+      vec_f32 x;
+      __builtin_memcpy(&x, column, sizeof x);
+#pragma GCC unroll 3
+      for (int64_t kw = 0; kw < 3; ++kw)
+        if (j - kw >= 0 && j - kw < (int64_t)pixels)
+          acc[j - kw] += x * taps[kh * 3 + kw];
+    }
+  }
+  int activation = (int)p[TFC_DW_ACTIVATION];
+  float alpha = alpha_of(p[TFC_DW_ALPHA_BITS]);
+  for (size_t r = 0; r < pixels; ++r) {
+    vec_f32 x = acc[r];
+    if (residual) {
+      vec_f32 add;
+      __builtin_memcpy(&add, residual + r * (size_t)c_size, sizeof add);
+      x += add;
+    }
+    x = vec_activate(x, activation, alpha);
+    __builtin_memcpy(out + r * (size_t)c_size, &x, sizeof x);
+  }
+}
+
+/* The first `channels` (a multiple of VEC_FLOATS) of output row `row` of
+ * (n, oh) for a 3x3 kernel of stride 1 along the width (see
+ * depthwise_3x3_strip): strips of DW_STRIP_PIXELS pixels along the row,
+ * then of a half and a quarter of that and of one pixel for its end; every
+ * vector of channels of a strip before the next strip, so that its input
+ * pixels are read whole, one after another. Not inlined: in
+ * depthwise_rows, clang ran out of registers. */
+static __attribute__((noinline)) void
+depthwise_3x3_row(const depthwise_job *job, size_t row, size_t channels) {
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_DW_H], w = p[TFC_DW_W], c_size = p[TFC_DW_C];
+  int64_t oh_size = p[TFC_DW_OH], ow_size = p[TFC_DW_OW];
+  int64_t n = (int64_t)row / oh_size, oh = (int64_t)row % oh_size;
+  int64_t ih0 = oh * p[TFC_DW_STRIDE_H] - p[TFC_DW_PAD_TOP];
+  int64_t pl = p[TFC_DW_PAD_LEFT];
+  const float *image = job->in + n * h * w * c_size;
+  size_t pixel0 = row * (size_t)ow_size;
+  const float *residual =
+      job->residual ? job->residual + pixel0 * (size_t)c_size : NULL;
+  float *out = job->out + pixel0 * (size_t)c_size;
+#define TFC_DW_STRIP(pixels, inside)                                           \
+  for (size_t c0 = 0; c0 < channels; c0 += VEC_FLOATS) {                       \
+    vec_f32 taps[9], init = {0};                                               \
+    for (int k = 0; k < 9; ++k)                                                \
+      __builtin_memcpy(&taps[k], job->filter + k * c_size + (int64_t)c0,       \
+                       sizeof taps[k]);                                        \
+    if (job->bias)                                                             \
+      __builtin_memcpy(&init, job->bias + c0, sizeof init);                    \
+    depthwise_3x3_strip(job, out + ow * c_size + c0,                           \
+                        residual ? residual + ow * c_size + c0 : NULL,         \
+                        image + c0, taps, init, ih0, ow - pl, (pixels),        \
+                        (inside));                                             \
+  }
+#define TFC_DW_STRIPS(pixels)                                                  \
+  for (; ow + (pixels) <= ow_size; ow += (pixels)) {                           \
+    if (ow - pl >= 0 && ow + (pixels)-1 - pl + 2 < w)                          \
+      TFC_DW_STRIP(pixels, 1)                                                  \
+    else                                                                       \
+      TFC_DW_STRIP(pixels, 0)                                                  \
+  }
+  int64_t ow = 0;
+  TFC_DW_STRIPS(DW_STRIP_PIXELS)
+  TFC_DW_STRIPS(DW_STRIP_PIXELS / 2)
+  TFC_DW_STRIPS(DW_STRIP_PIXELS / 4)
+  TFC_DW_STRIPS(1)
+#undef TFC_DW_STRIPS
+#undef TFC_DW_STRIP
+}
+#endif
+
 /* Channels c0 .. c0+cb-1 of the whole output row `row` of (n, oh);
  * multiplier 1. Pixels whose window lies inside the input along the width
  * (all but a few at each end) take a path without bounds checks. */
@@ -898,7 +1007,29 @@ static void depthwise_rows(void *context, size_t begin, size_t end) {
   size_t out_c = c_size * mult;
   int activation = (int)p[TFC_DW_ACTIVATION];
   float alpha = alpha_of(p[TFC_DW_ALPHA_BITS]);
+#ifdef DW_STRIP_PIXELS
+  /* Rows as strips (depthwise_3x3_row) where they were measured faster:
+   * 3x3 kernels of stride 1 along the width, over rows of
+   * DW_STRIP_MIN_WIDTH pixels or more (at stride 2 and on shorter rows
+   * they were not), and pixels of other than a multiple of 512 channels:
+   * there a strip's 30 input vectors lie 2 KB apart, in the same two sets
+   * of the L1 cache, and 14 x 14 x 512 ran 10% slower (480 and 544
+   * channels 15-25% faster). */
+  int strips = mult == 1 && kh_size == 3 && kw_size == 3 &&
+               p[TFC_DW_STRIDE_W] == 1 && p[TFC_DW_DILATION_H] == 1 &&
+               p[TFC_DW_DILATION_W] == 1 && ow_size >= DW_STRIP_MIN_WIDTH &&
+               c_size >= VEC_FLOATS && c_size % 512 != 0;
+#endif
   for (size_t row = begin; row < end; ++row) {
+#ifdef DW_STRIP_PIXELS
+    if (strips) {
+      size_t full = c_size / VEC_FLOATS * VEC_FLOATS;
+      depthwise_3x3_row(job, row, full);
+      if (full < c_size)
+        depthwise_row_block(job, row, full, c_size - full);
+      continue;
+    }
+#endif
     if (mult == 1) {
       /* Blocks of a constant number of channels, so that the sums stay in
        * vector registers. */
