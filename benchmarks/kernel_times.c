@@ -115,8 +115,8 @@ __attribute__((destructor)) static void report(void) {
     const int64_t *p = sites[i].params;
     int fused = sites[i].kind == 3;
     double flops = 0;
-    if (fused) { /* the 1x1 part */
-      flops = 2.0 * p[0] * p[4] * p[5] * p[6] * p[3];
+    if (fused) { /* the convolution's part (1x1, or a first layer's) */
+      flops = 2.0 * p[0] * p[4] * p[5] * p[6] * p[3] * p[7] * p[8];
       p += 17;
     }
     int depthwise = sites[i].kind == 1 || fused;

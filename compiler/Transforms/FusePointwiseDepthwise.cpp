@@ -1,11 +1,12 @@
 //===- FusePointwiseDepthwise.cpp - 1x1 then depthwise in one kernel ------===//
 //
-// The tfc-fuse-pointwise-depthwise pass. A call of the runtime's 1x1
-// convolution whose large result only a depthwise convolution's call reads
-// becomes one call of tfc_pointwise_depthwise_f32_<isa>, which computes the
-// expanded rows a few at a time into a window that stays in cache. The
-// params, weights and biases are the two calls' own, concatenated in the
-// layout runtime/src/kernels/kernels.h gives (TFC_PWDW_*).
+// The tfc-fuse-pointwise-depthwise pass. A call of the runtime's
+// convolution (a 1x1 expansion, or a first layer's 3x3) whose large result
+// only a depthwise convolution's call reads becomes one call of
+// tfc_pointwise_depthwise_f32_<isa>, which computes the convolution's rows a
+// few at a time into a window that stays in cache. The params, weights and
+// biases are the two calls' own, concatenated in the layout
+// runtime/src/kernels/kernels.h gives (TFC_PWDW_*).
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,18 +30,9 @@ namespace {
 // PARTS.
 constexpr int64_t kConvParams = 17, kDepthwiseParams = 17;
 enum ConvParam : int64_t {
-  kConvH = 1,
-  kConvW = 2,
   kConvOH = 4,
   kConvOW = 5,
-  kConvKH = 7,
-  kConvKW = 8,
-  kConvStrideH = 9,
-  kConvStrideW = 10,
-  kConvDilationH = 11,
-  kConvDilationW = 12,
-  kConvPadTop = 13,
-  kConvPadLeft = 14,
+  kConvCout = 6,
 };
 enum DepthwiseParam : int64_t {
   kDwN = 0,
@@ -101,12 +93,10 @@ struct FusePointwiseDepthwisePass
     ArrayRef<int64_t> cp = conv.getParams(), dp = dw.getParams();
     if (cp.size() != kConvParams || dp.size() != kDepthwiseParams)
       return;
-    // A 1x1 convolution read in place, and a depthwise multiplier of 1.
-    if (cp[kConvKH] != 1 || cp[kConvKW] != 1 || cp[kConvStrideH] != 1 ||
-        cp[kConvStrideW] != 1 || cp[kConvDilationH] != 1 ||
-        cp[kConvDilationW] != 1 || cp[kConvPadTop] != 0 ||
-        cp[kConvPadLeft] != 0 || cp[kConvH] != cp[kConvOH] ||
-        cp[kConvW] != cp[kConvOW] || dp[kDwMult] != 1)
+    // Any window of the convolution (the runtime computes its rows from the
+    // input rows they reach), a depthwise multiplier of 1.
+    if (cp[kConvOH] != dp[kDwH] || cp[kConvOW] != dp[kDwW] ||
+        cp[kConvCout] != dp[kDwC] || dp[kDwMult] != 1)
       return;
     int64_t images = dp[kDwN], height = dp[kDwH], width = dp[kDwW];
     int64_t channels = dp[kDwC];

@@ -312,25 +312,27 @@ def UseKernels : Pass<"tfc-use-kernels", "func::FuncOp"> {
 
 def FusePointwiseDepthwise
     : Pass<"tfc-fuse-pointwise-depthwise", "func::FuncOp"> {
-  let summary = "Call one kernel for a 1x1 convolution and the depthwise "
+  let summary = "Call one kernel for a convolution and the depthwise "
                 "convolution of its result";
   let description = [{
     Runs after `tfc-use-kernels`. A `tfc.kernel_call` of the runtime's
-    1x1 convolution (stride 1, no padding, no residual) whose result only
-    a depthwise convolution's call reads (multiplier 1, no residual,
+    direct convolution (any window, no residual) whose result only a
+    depthwise convolution's call reads (multiplier 1, no residual,
     constant filter and biases) becomes one call of
     `tfc_pointwise_depthwise_f32_<isa>` (runtime/src/kernels/kernels.h)
-    when the 1x1 result takes `min-bytes` or more: the kernel computes the
-    expanded rows a few output rows at a time into a small window and
+    when the convolution's result takes `min-bytes` or more: the kernel
+    computes its rows a few output rows at a time into a small window and
     reads them again while they are in cache, instead of writing the whole
     tensor out and reading it back (MobileNet's expand and depthwise
-    layers). The same sums in the same order: results do not change. The
-    call's result holds the output, then the windows' scratch; an
-    `extract_slice` and an `expand_shape` give the output.
+    layers, and its first layer, a 3x3 convolution of stride 2, with the
+    depthwise layer after it). The same sums in the same order: results do
+    not change. The call's result holds the output, then the windows'
+    scratch; an `extract_slice` and an `expand_shape` give the output.
   }];
   let options = [
     Option<"minBytes", "min-bytes", "int64_t", /*default=*/"1048576",
-           "Fuse only where the 1x1 result takes this many bytes or more">,
+           "Fuse only where the convolution's result takes this many bytes "
+           "or more">,
   ];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }

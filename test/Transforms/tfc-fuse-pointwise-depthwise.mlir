@@ -64,24 +64,40 @@ func.func @second_use(%x: tensor<1x6x6x4xf32>) -> (tensor<1x6x6x8xf32>, tensor<1
 
 // -----
 
-// A 3x3 convolution, a depthwise multiplier of 2, a depthwise filter that
-// is not a constant, a residual on the depthwise convolution: no fusion.
+// A first layer: a 3x3 convolution of stride 2 over RGB (SAME: no padding
+// above or left of 8 -> 4), then a depthwise one. Its params are the 3x3
+// convolution's; its weights the packed 3x3x3 panel (27 x 32) then the
+// 3x3x16 filter. Rows of 4 x 16 floats: a band of 8 rows, a window of 10.
+// The result holds the 4 x 4 x 16 outputs, then 4 windows of 10 x 4 x 16.
+// CHECK-LABEL: func.func @first_layer_then_depthwise
+// CHECK: tfc.kernel_call "pointwise_depthwise_f32_avx512"(%arg0, %{{.*}} bias %{{.*}}) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 3, 4, 4, 16, 3, 3, 2, 2, 1, 1, 0, 0, 2, {{[0-9]+}}, 1, 4, 4, 16, 4, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 2, {{[0-9]+}}, 8, 4>} : (tensor<1x8x8x3xf32>, tensor<1008xf32>, tensor<32xf32>, tensor<2816xf32>) -> tensor<2816xf32>
+func.func @first_layer_then_depthwise(%x: tensor<1x8x8x3xf32>) -> tensor<1x4x4x16xf32> {
+  %w = tfc.const dense<0.25> : tensor<3x3x3x16xf32>
+  %b = tfc.const dense<0.5> : tensor<16xf32>
+  %d = tfc.const dense<-0.125> : tensor<3x3x16x1xf32>
+  %e = tfc.const dense<1.0> : tensor<16xf32>
+  %0 = tfc.fused_conv2d %x, %w, %b {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, activation = #tfc.activation<Relu6>} : (tensor<1x8x8x3xf32>, tensor<3x3x3x16xf32>, tensor<16xf32>) -> tensor<1x4x4x16xf32>
+  %1 = tfc.fused_depthwise_conv2d %0, %d, %e {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, activation = #tfc.activation<Relu6>} : (tensor<1x4x4x16xf32>, tensor<3x3x16x1xf32>, tensor<16xf32>) -> tensor<1x4x4x16xf32>
+  return %1 : tensor<1x4x4x16xf32>
+}
+
+// -----
+
+// A depthwise multiplier of 2, a depthwise filter that is not a constant, a
+// residual on the depthwise convolution: no fusion.
 // CHECK-LABEL: func.func @not_fused
 // CHECK-NOT: pointwise_depthwise
 // CHECK: return
-func.func @not_fused(%x: tensor<1x6x6x4xf32>, %f: tensor<3x3x8x1xf32>, %r: tensor<1x6x6x8xf32>) -> (tensor<1x6x6x8xf32>, tensor<1x6x6x16xf32>, tensor<1x6x6x8xf32>, tensor<1x6x6x8xf32>) {
-  %w3 = tfc.const dense<0.25> : tensor<3x3x4x8xf32>
+func.func @not_fused(%x: tensor<1x6x6x4xf32>, %f: tensor<3x3x8x1xf32>, %r: tensor<1x6x6x8xf32>) -> (tensor<1x6x6x16xf32>, tensor<1x6x6x8xf32>, tensor<1x6x6x8xf32>) {
   %w = tfc.const dense<0.25> : tensor<1x1x4x8xf32>
   %d = tfc.const dense<-0.125> : tensor<3x3x8x1xf32>
   %d2 = tfc.const dense<-0.125> : tensor<3x3x8x2xf32>
   %b = tfc.const dense<0.5> : tensor<8xf32>
-  %0 = tfc.conv2d %x, %w3 {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x6x6x4xf32>, tensor<3x3x4x8xf32> -> tensor<1x6x6x8xf32>
-  %1 = tfc.depthwise_conv2d %0, %d {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x6x6x8xf32>, tensor<3x3x8x1xf32> -> tensor<1x6x6x8xf32>
   %2 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x6x6x4xf32>, tensor<1x1x4x8xf32> -> tensor<1x6x6x8xf32>
   %3 = tfc.depthwise_conv2d %2, %d2 {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x6x6x8xf32>, tensor<3x3x8x2xf32> -> tensor<1x6x6x16xf32>
   %4 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x6x6x4xf32>, tensor<1x1x4x8xf32> -> tensor<1x6x6x8xf32>
   %5 = tfc.depthwise_conv2d %4, %f {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x6x6x8xf32>, tensor<3x3x8x1xf32> -> tensor<1x6x6x8xf32>
   %6 = tfc.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>} : tensor<1x6x6x4xf32>, tensor<1x1x4x8xf32> -> tensor<1x6x6x8xf32>
   %7 = tfc.fused_depthwise_conv2d %6, %d, %b, %r {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, padding = #tfc.padding<SAME>, activation = #tfc.activation<None>} : (tensor<1x6x6x8xf32>, tensor<3x3x8x1xf32>, tensor<8xf32>, tensor<1x6x6x8xf32>) -> tensor<1x6x6x8xf32>
-  return %1, %3, %5, %7 : tensor<1x6x6x8xf32>, tensor<1x6x6x16xf32>, tensor<1x6x6x8xf32>, tensor<1x6x6x8xf32>
+  return %3, %5, %7 : tensor<1x6x6x16xf32>, tensor<1x6x6x8xf32>, tensor<1x6x6x8xf32>
 }

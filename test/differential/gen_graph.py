@@ -469,14 +469,21 @@ class Generator:
     def move_expand_depthwise(self):
         """MobileNet's pair: a 1x1 Conv2D with its tail, then a depthwise
         convolution of the result with its own (the optimizer calls one
-        fused kernel for the two)."""
+        fused kernel for the two); a third of the time the Conv2D has any
+        window, as a MobileNet's first layer does."""
         x = self.image()
         c = x.shape[3]
         expanded = int(self.rng.integers(1, 41))
-        f = self.weights((1, 1, c, expanded), x.dtype, scale=0.5)
+        if self.chance(1 / 3):
+            k, attrs = self.conv_attrs(False, x)
+            f = self.weights((*k, c, expanded), x.dtype,
+                             scale=0.5 / np.sqrt(k[0] * k[1]))
+        else:
+            f = self.weights((1, 1, c, expanded), x.dtype, scale=0.5)
+            attrs = dict(strides=[1, 1, 1, 1],
+                         padding=self.choice(["SAME", "VALID"]))
         h = self.emit(lambda: tf.raw_ops.Conv2D(
-            input=x.tensor, filter=f, strides=[1, 1, 1, 1],
-            padding=self.choice(["SAME", "VALID"])), [x])
+            input=x.tensor, filter=f, **attrs), [x])
         # Mostly tails the kernels apply themselves (a bias, Relu or Relu6),
         # so that the pair is fused; else any (which keeps it apart).
         fusable = self.chance(0.75)

@@ -445,8 +445,25 @@ static int test_pointwise_depthwise(int index, const isa_entry *isas,
   int64_t n = random_int(1, 3), h = random_int(1, 20), w = random_int(1, 30);
   int64_t cin = random_int(1, index % 5 == 0 ? 300 : 40);
   int64_t c = random_int(1, 100);
-  window v = strip_window(index, h, &w);
+  /* Every third case (but the strips'): a convolution of a random window
+   * over an input of h x w, whose output the depthwise one reads; else a
+   * 1x1 one. */
+  int64_t in_h = h, in_w = w;
+  window cv, v;
+  if (index % 3 == 2 && index % 4 != 3) {
+    cv = random_window(in_h, in_w);
+    h = cv.oh;
+    w = cv.ow;
+    if (h < 1 || w < 1)
+      return 0;
+    v = random_window(h, w);
+  } else {
+    v = strip_window(index, h, &w);
+    in_w = w;
+    cv = (window){1, 1, 1, 1, 1, 1, 0, 0, 0, 0, h, w};
+  }
   int64_t kh = v.kh, kw = v.kw, sh = v.sh, dh = v.dh, oh = v.oh, ow = v.ow;
+  int64_t conv_k = cv.kh * cv.kw * cin;
   if (oh < 1 || ow < 1)
     return 0;
   int64_t band = random_int(1, 4), parts = random_int(1, 4);
@@ -454,7 +471,8 @@ static int test_pointwise_depthwise(int index, const isa_entry *isas,
   float alpha = 0.2f;
   memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
   int64_t conv_p[TFC_CONV_NUM_PARAMS] = {
-      n,         h, w, cin, h, w, c, 1, 1, 1, 1, 1, 1, 0, 0, random_int(0, 3),
+      n,         in_h,  in_w,  cin,   h,     w,     c,     cv.kh,
+      cv.kw,     cv.sh, cv.sw, cv.dh, cv.dw, cv.pt, cv.pl, random_int(0, 3),
       alpha_bits};
   int64_t dw_p[TFC_DW_NUM_PARAMS] = {
       n,         h,  w,    c,  oh,   ow,   1,    kh,
@@ -469,11 +487,12 @@ static int test_pointwise_depthwise(int index, const isa_entry *isas,
   size_t mid_count = (size_t)(n * h * w * c);
   size_t out_count = (size_t)(n * oh * ow * c);
   size_t fused_count = out_count + (size_t)(n * parts * window_rows * w * c);
-  float *in = random_array((size_t)(n * h * w * cin));
+  size_t in_count = (size_t)(n * in_h * in_w * cin);
+  float *in = random_array(in_count);
   if (index % 2)
-    for (size_t i = 0; i < (size_t)(n * h * w * cin); ++i)
+    for (size_t i = 0; i < in_count; ++i)
       in[i] *= 8.0f;
-  float *filter = random_array((size_t)(cin * c));
+  float *filter = random_array((size_t)(conv_k * c));
   float *dw_filter = random_array((size_t)(kh * kw * c));
   float *biases = random_array((size_t)(2 * c));
   float *mid = malloc(mid_count * sizeof(float));
@@ -484,13 +503,14 @@ static int test_pointwise_depthwise(int index, const isa_entry *isas,
     if (!isas[s].supported)
       continue;
     size_t nr = (size_t)isas[s].nr;
-    size_t panels = ((size_t)c + nr - 1) / nr, packed_count = panels * cin * nr;
+    size_t panels = ((size_t)c + nr - 1) / nr;
+    size_t packed_count = panels * (size_t)conv_k * nr;
     float *weights =
         calloc(packed_count + (size_t)(kh * kw * c), sizeof(float));
     for (size_t co = 0; co < (size_t)c; ++co)
-      for (size_t ci = 0; ci < (size_t)cin; ++ci)
-        weights[((co / nr) * (size_t)cin + ci) * nr + co % nr] =
-            filter[ci * (size_t)c + co];
+      for (size_t k = 0; k < (size_t)conv_k; ++k)
+        weights[((co / nr) * (size_t)conv_k + k) * nr + co % nr] =
+            filter[k * (size_t)c + co];
     memcpy(weights + packed_count, dw_filter,
            (size_t)(kh * kw * c) * sizeof(float));
     isas[s].conv(p + TFC_PWDW_CONV, mid, in, weights, biases, NULL, NULL);

@@ -130,8 +130,9 @@ cl::opt<bool> winograd(
     cl::init(true), cl::cat(targetCategory));
 cl::opt<int64_t> pointwiseDepthwiseMinBytes(
     "pointwise_depthwise_min_bytes",
-    cl::desc("call one kernel for a 1x1 convolution and the depthwise "
-             "convolution of its result when the 1x1 result takes this many "
+    cl::desc("call one kernel for a convolution (a 1x1 expansion, a first "
+             "layer) and the depthwise convolution of its result when that "
+             "result takes this many "
              "bytes or more, so its rows are read back from cache (default "
              "1048576; 0: whenever possible; -1: never; with the runtime "
              "kernels)"),

@@ -1094,7 +1094,7 @@ void TFC_ENTRY(depthwise_conv2d)(const int64_t *p, float *output,
   tfc_parallel_for(pool, rows, depthwise_rows, &job);
 }
 
-/*===- a 1x1 convolution, then a depthwise one ----------------------------===*/
+/*===- a convolution, then a depthwise one -------------------------------===*/
 
 typedef struct {
   const int64_t *p;
@@ -1116,9 +1116,14 @@ static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
   int64_t sh = pd[TFC_DW_STRIDE_H], dh = pd[TFC_DW_DILATION_H];
   int64_t pad_top = pd[TFC_DW_PAD_TOP], band = job->p[TFC_PWDW_BAND];
   int64_t window_rows = (band - 1) * sh + (kh_size - 1) * dh + 1;
+  /* The convolution's input, and its window's rows. */
+  int64_t in_h = pc[TFC_CONV_H], in_w = pc[TFC_CONV_W];
+  int64_t conv_sh = pc[TFC_CONV_STRIDE_H], conv_pad_top = pc[TFC_CONV_PAD_TOP];
+  int64_t conv_reach = (pc[TFC_CONV_KH] - 1) * pc[TFC_CONV_DILATION_H] + 1;
   size_t row_floats = (size_t)(w * c);
   size_t panels = (size_t)((c + NR - 1) / NR);
-  const float *filter = job->weights + panels * (size_t)cin * NR;
+  size_t conv_k = (size_t)(pc[TFC_CONV_KH] * pc[TFC_CONV_KW] * cin);
+  const float *filter = job->weights + panels * conv_k * NR;
   const float *bias = job->bias, *dw_bias = job->bias + c;
   float *scratch = job->out + (size_t)(n_size * oh_size * ow_size * c);
   int64_t conv_p[TFC_CONV_NUM_PARAMS], dw_p[TFC_DW_NUM_PARAMS];
@@ -1135,7 +1140,7 @@ static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
     float *window =
         scratch + ((size_t)n * (size_t)job->p[TFC_PWDW_PARTS] + (size_t)part) *
                       (size_t)window_rows * row_floats;
-    const float *image = job->in + (size_t)(n * h) * (size_t)(w * cin);
+    const float *image = job->in + (size_t)(n * in_h) * (size_t)(in_w * cin);
     float *out_image =
         job->out + (size_t)(n * oh_size) * (size_t)ow_size * (size_t)c;
     int64_t base = 0, filled = 0; /* the window holds rows [base, filled) */
@@ -1158,11 +1163,22 @@ static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
           filled = first;
       }
       if (need > filled) {
-        conv_p[TFC_CONV_H] = conv_p[TFC_CONV_OH] = need - filled;
+        /* Convolution rows [filled, need) from the input rows their
+         * windows reach, the padding above them included. */
+        int64_t in_top = filled * conv_sh - conv_pad_top;
+        int64_t in_first = in_top < 0 ? 0 : in_top;
+        int64_t in_end = (need - 1) * conv_sh - conv_pad_top + conv_reach;
+        if (in_end > in_h)
+          in_end = in_h;
+        if (in_end < in_first)
+          in_end = in_first;
+        conv_p[TFC_CONV_H] = in_end - in_first;
+        conv_p[TFC_CONV_OH] = need - filled;
+        conv_p[TFC_CONV_PAD_TOP] = in_first - in_top;
         TFC_ENTRY(conv2d)
         (conv_p, window + (size_t)(filled - base) * row_floats,
-         image + (size_t)filled * (size_t)(w * cin), job->weights, bias, NULL,
-         NULL);
+         image + (size_t)in_first * (size_t)(in_w * cin), job->weights, bias,
+         NULL, NULL);
         filled = need;
       }
       /* The depthwise rows over the window: its first row is `first`. */

@@ -74,24 +74,25 @@ enum {
   TFC_DW_NUM_PARAMS
 };
 
-/* params of a 1x1 convolution whose result only a depthwise convolution
- * reads (tfc_pointwise_depthwise_f32_<isa>): the convolution's params
- * (TFC_CONV_*: 1x1, stride 1, no padding, COUT = the depthwise C), then the
- * depthwise convolution's (TFC_DW_*: multiplier 1), then these two. The
- * kernel computes each image's output in PARTS row bands or fewer (one per
- * thread; one without a pool), and each band BAND output rows at a time:
- * the expanded rows they read, computed into a window of
+/* params of a convolution whose result only a depthwise convolution reads
+ * (tfc_pointwise_depthwise_f32_<isa>; a 1x1 expansion, or a first layer):
+ * the convolution's params (TFC_CONV_*: any window; OH, OW and COUT are
+ * the depthwise H, W and C), then the depthwise convolution's (TFC_DW_*:
+ * multiplier 1), then these two. The kernel computes each image's output
+ * in PARTS row bands or fewer (one per thread; one without a pool), and
+ * each band BAND output rows at a time: the convolution's rows they read,
+ * computed from the input rows those reach into a window of
  *
  *   WINDOW_ROWS = (BAND - 1) * STRIDE_H + (KH - 1) * DILATION_H + 1
  *
  * rows, are read again while still in cache, and the rows two steps share
  * are moved up, not computed again (only where two bands meet). `weights`
- * is the packed 1x1 weights (as for tfc_conv2d) followed by the HWCM
- * depthwise filter; `bias` the 1x1 bias (COUT floats, zeros for none)
- * followed by the depthwise one (C floats); no residual. `output` holds the
- * depthwise result, then the windows: N * PARTS * WINDOW_ROWS * W * C
- * floats of scratch. Every output value is summed in the same order as the
- * two kernels called one after the other. */
+ * is the convolution's packed weights (as for tfc_conv2d) followed by the
+ * HWCM depthwise filter; `bias` the convolution's bias (COUT floats, zeros
+ * for none) followed by the depthwise one (C floats); no residual.
+ * `output` holds the depthwise result, then the windows: N * PARTS *
+ * WINDOW_ROWS * W * C floats of scratch. Every output value is summed in
+ * the same order as the two kernels called one after the other. */
 enum {
   TFC_PWDW_CONV = 0,
   TFC_PWDW_DW = TFC_CONV_NUM_PARAMS,
