@@ -1,4 +1,4 @@
-//===- FusePointwiseDepthwise.cpp - 1x1 then depthwise in one kernel ------===//
+//===- FusePointwiseDepthwise.cpp - a conv then depthwise in one kernel ---===//
 //
 // The tfc-fuse-pointwise-depthwise pass. A call of the runtime's
 // convolution (a 1x1 expansion, or a first layer's 3x3) whose large result
