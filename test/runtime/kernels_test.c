@@ -172,6 +172,18 @@ static float *winograd_weights(const float *filter, int64_t kh, int64_t kw,
   return packed;
 }
 
+/* A [k][cout] filter packed as kernels.h says (panels of nr output
+ * channels, zero past cout), with room for `extra` floats after it. */
+static float *pack_weights(const float *filter, size_t k, size_t cout,
+                           size_t nr, size_t extra) {
+  size_t panels = (cout + nr - 1) / nr;
+  float *packed = calloc(panels * k * nr + extra, sizeof(float));
+  for (size_t co = 0; co < cout; ++co)
+    for (size_t kk = 0; kk < k; ++kk)
+      packed[((co / nr) * k + kk) * nr + co % nr] = filter[kk * cout + co];
+  return packed;
+}
+
 static int test_conv(int index, const isa_entry *isas, int num_isas,
                      tfc_thread_pool **pools) {
   int64_t n = random_int(1, 2), h = random_int(1, 12), w = random_int(1, 12);
@@ -289,16 +301,7 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     if (!isas[s].supported)
       continue;
     int nr = isas[s].nr;
-    size_t panels = ((size_t)cout + (size_t)nr - 1) / (size_t)nr;
-    float *packed = calloc(panels * k * (size_t)nr, sizeof(float));
-    for (size_t pi = 0; pi < panels; ++pi)
-      for (size_t kk = 0; kk < k; ++kk)
-        for (int j = 0; j < nr; ++j) {
-          size_t co = pi * (size_t)nr + (size_t)j;
-          if (co < (size_t)cout)
-            packed[(pi * k + kk) * (size_t)nr + (size_t)j] =
-                filter[kk * (size_t)cout + co];
-        }
+    float *packed = pack_weights(filter, k, (size_t)cout, (size_t)nr, 0);
     failed =
         run_threads(isas[s].conv, p, out, out_count, in, packed, bias, residual,
                     pools, index, "conv2d", isas[s].name) ||
@@ -503,14 +506,9 @@ static int test_pointwise_depthwise(int index, const isa_entry *isas,
     if (!isas[s].supported)
       continue;
     size_t nr = (size_t)isas[s].nr;
-    size_t panels = ((size_t)c + nr - 1) / nr;
-    size_t packed_count = panels * (size_t)conv_k * nr;
-    float *weights =
-        calloc(packed_count + (size_t)(kh * kw * c), sizeof(float));
-    for (size_t co = 0; co < (size_t)c; ++co)
-      for (size_t k = 0; k < (size_t)conv_k; ++k)
-        weights[((co / nr) * (size_t)conv_k + k) * nr + co % nr] =
-            filter[k * (size_t)c + co];
+    size_t packed_count = ((size_t)c + nr - 1) / nr * (size_t)conv_k * nr;
+    float *weights = pack_weights(filter, (size_t)conv_k, (size_t)c, nr,
+                                  (size_t)(kh * kw * c));
     memcpy(weights + packed_count, dw_filter,
            (size_t)(kh * kw * c) * sizeof(float));
     isas[s].conv(p + TFC_PWDW_CONV, mid, in, weights, biases, NULL, NULL);
