@@ -93,8 +93,9 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
   /* Each step of k touches the same place of `next` into L2 (a no-op on b
    * itself without it). Not for one row (a dense layer at batch 1), whose
    * weights stream past once: there it cost a third more time (MNIST's
-   * 3136 -> 1024 layer). */
-  size_t ahead = next ? (size_t)(next - b) : 0;
+   * 3136 -> 1024 layer). Signed: a Winograd GEMM's `next` may lie before
+   * b in the same weights (the item's first GEMM after its last). */
+  ptrdiff_t ahead = next ? next - b : 0;
   for (size_t s = 0; s < segments; ++s, a += MR) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
