@@ -7,9 +7,10 @@
 #      need .venv, see scripts/setup-venv.sh, and are UNSUPPORTED without),
 #   3. models/linear compiled by the sanitized tfc-compile, linked into
 #      examples/linear/main.c built with -fsanitize=address,undefined, and run,
-#   4. test/runtime/kernels_test.c with the runtime's sources (this host's
-#      kernels) built with both sanitizers, on KERNEL_CASES (300) cases: the
-#      runtime that tfc-compile embeds is built without them.
+#   4. tfc-kernels-test (test/runtime/kernels_test.c) on KERNEL_CASES (300)
+#      cases, linked with a copy of the host's runtime built with both
+#      sanitizers (runtime/CMakeLists.txt; the runtime that tfc-compile embeds
+#      is built without them).
 # Prints a summary; exits non-zero if anything failed.
 # BUILD_DIR overrides the build folder (an existing TFC_FUZZ build works too).
 set -uo pipefail
@@ -51,7 +52,7 @@ build_tfc() {
     return 1
   fi
   BUILD_DIR="$build" CMAKE_OPTIONS="-DTFC_SANITIZE=address,undefined" \
-    "$repo/scripts/build.sh" tfc-compile tfc-opt tfc-translate
+    "$repo/scripts/build.sh" tfc-compile tfc-opt tfc-translate tfc-kernels-test
 }
 
 run_linear() {
@@ -64,32 +65,6 @@ run_linear() {
       -I"$work" "$repo/examples/linear/main.c" "$work/liblinear.a" -lm \
       -o "$work/linear" &&
     "$work/linear"
-}
-
-run_kernels() {
-  local work="$build/sanitize-kernels" source flags objects=()
-  local cc=(
-    "$llvm_prefix/bin/clang" -std=c11 -O1 -g -Wall -Wextra -Werror
-    -fsanitize=address,undefined -fno-sanitize-recover=all
-    -I"$repo/runtime/include" -I"$repo/runtime/src")
-  local sources=(runtime.c: thread_pool.c: kernels/generic.c:)
-  case "$(uname -m)" in
-  x86_64)
-    sources+=("kernels/avx512.c:-mavx512f -mavx512vl -mfma"
-      "kernels/avx2.c:-mavx2 -mfma") ;;
-  aarch64) sources+=(kernels/neon.c:) ;;
-  esac
-  rm -rf "$work" && mkdir -p "$work" || return 1
-  for entry in "${sources[@]}"; do
-    source="${entry%%:*}" flags="${entry#*:}"
-    objects+=("$work/$(basename "$source" .c).o")
-    # shellcheck disable=SC2086 # flags are words
-    "${cc[@]}" $flags -c "$repo/runtime/src/$source" -o "${objects[-1]}" ||
-      return 1
-  done
-  "${cc[@]}" "$repo/test/runtime/kernels_test.c" "${objects[@]}" -lm \
-    -lpthread -o "$work/kernels_test" &&
-    "$work/kernels_test" "${KERNEL_CASES:-300}"
 }
 
 step "build ($build)" build_tfc
@@ -107,8 +82,9 @@ if [[ $failed -eq 0 ]]; then
   step "lit: e2e linear mlp mnist-cnn mobilenet-v1-050" \
     "$lit" -sv --show-unsupported "${e2e[@]}"
   step "models/linear in a sanitized C program" run_linear
+  step "runtime kernels (tfc-kernels-test) with both sanitizers" \
+    "$build/bin/tfc-kernels-test" "${KERNEL_CASES:-300}"
 fi
-step "runtime kernels (kernels_test) with both sanitizers" run_kernels
 
 echo "== sanitize.sh summary ($((SECONDS - start)) s in all)"
 printf '  %s\n' "${results[@]}"
