@@ -16,7 +16,9 @@ first. Engines then take turns, round after round (tfc, TF, ORT, LiteRT, tfc,
 ...), each timing --runs runs per round after its warm-up, so that noise on
 the machine hits all of them alike; the table shows each engine's median
 latency and tfc's speedup (peer ms / tfc ms) over each peer and over the
-fastest. --micro reports GFLOP/s and % of the machine's measured FMA peak
+fastest, the latter with a 95% interval for the median of that ratio taken
+round by round (each round's pair of medians saw the machine alike).
+--micro reports GFLOP/s and % of the machine's measured FMA peak
 (benchmarks/peak.c) for SGEMM M=N=K=1024, single-convolution models and two
 MobileNetV2 blocks. A peer that cannot be imported, converted or run is shown as n/a, with why.
 See benchmarks/README.md.
@@ -25,6 +27,7 @@ See benchmarks/README.md.
 import argparse
 import hashlib
 import json
+import math
 import os
 import platform
 import shlex
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -469,8 +473,13 @@ def _first_line(error):
 
 # --- Benchmark --------------------------------------------------------------
 
+class Timing(NamedTuple):
+    median: float  # ms, over every timed run
+    rounds: list  # each round's median, in ms
+
+
 def bench_one(model, threads, opts):
-    """{engine: median ms or 'n/a: why'} for one model at one thread count."""
+    """{engine: Timing or 'n/a: why'} for one model at one thread count."""
     engines, results = {}, {}
     for name in opts.engines:
         try:
@@ -482,6 +491,7 @@ def bench_one(model, threads, opts):
         if name in results:
             note(opts, name, model, threads, results[name])
     times = {name: [] for name in engines}
+    rounds = {name: [] for name in engines}
     for _ in range(opts.rounds):
         for name, engine in list(engines.items()):
             # Every engine's worker threads spin for a while after a run (so
@@ -492,7 +502,9 @@ def bench_one(model, threads, opts):
             # 0.37-0.47 with it; TensorFlow 1.5-1.7 and 0.75-1.09).
             time.sleep(opts.settle)
             try:
-                times[name] += engine.time(opts.runs)
+                turn = engine.time(opts.runs)
+                times[name] += turn
+                rounds[name].append(statistics.median(turn))
             except Exception as error:  # noqa: BLE001
                 results[name] = f"n/a: {_first_line(error)}"
                 note(opts, name, model, threads, results[name])
@@ -507,8 +519,32 @@ def bench_one(model, threads, opts):
         if warning:
             log(warning)
             opts.warnings.append(warning)
-        results[name] = statistics.median(times[name])
+        results[name] = Timing(statistics.median(times[name]), rounds[name])
     return results
+
+
+def median_interval(values, confidence=0.95):
+    """A distribution-free interval for the median of `values`: the order
+    statistics x(j) and x(n-1-j) (0-based) for the largest j that still
+    holds the median with at least `confidence` (the number of values
+    below the median is binomial, n and 1/2). None for fewer than six
+    values, too few for 95%."""
+    xs = sorted(values)
+    n = len(xs)
+    below, best = 0.0, None  # P(Binomial(n, 1/2) <= j)
+    for j in range(n // 2):
+        below += math.comb(n, j) / 2 ** n
+        if 1 - 2 * below < confidence:
+            break
+        best = j
+    return None if best is None else (xs[best], xs[n - 1 - best])
+
+
+def paired_ratios(peer_rounds, tfc_rounds):
+    """peer ms / tfc ms round by round: engines take turns, so the two
+    medians of a round saw the machine in the same state, and a slow minute
+    moves both rather than the ratio."""
+    return [peer / tfc for peer, tfc in zip(peer_rounds, tfc_rounds)]
 
 
 def note(opts, engine, model, threads, text):
@@ -527,9 +563,9 @@ def format_row(label, results, engines, extra=None, each_peer=True):
     values = {}
     for name in engines:
         value = results.get(name)
-        if isinstance(value, float):
-            values[name] = value
-            cells.append(f"{value:.3f}")
+        if isinstance(value, Timing):
+            values[name] = value.median
+            cells.append(f"{value.median:.3f}")
         else:
             cells.append("n/a")
     tfc = values.get("tfc")
@@ -537,8 +573,17 @@ def format_row(label, results, engines, extra=None, each_peer=True):
     for name in peers if each_peer else ():
         cells.append(speedup(values[name] / tfc)
                      if tfc and name in values else "n/a")
-    available = [values[n] for n in peers if n in values]
-    cells.append(speedup(min(available) / tfc) if tfc and available else "n/a")
+    available = [n for n in peers if n in values]
+    if tfc and available:
+        fastest = min(available, key=values.get)
+        cell = speedup(values[fastest] / tfc)
+        interval = median_interval(paired_ratios(results[fastest].rounds,
+                                                 results["tfc"].rounds))
+        if interval:
+            cell += f" ({interval[0]:.2f}-{interval[1]:.2f})"
+        cells.append(cell)
+    else:
+        cells.append("n/a")
     if extra:
         cells += extra(values)
     return cells
@@ -653,6 +698,9 @@ def main(argv=None):
         for t, (isa, g) in sorted(peaks.items())))
     print(f"rounds {opts.rounds} x runs {opts.runs} per engine, warm-up "
           f"{opts.warmup}; medians in ms; speedup = peer ms / tfc ms")
+    print("vs fastest (a-b): a 95% interval for the median of the same ratio "
+          "taken round by round (6 rounds or more): tfc is slower beyond the "
+          "noise only where b < 1, faster where a > 1")
     peers = [n for n in opts.engines if n != "tfc"]
     header = ["model", "batch", "threads",
               *(f"{TITLES[n]} ms" for n in opts.engines),
