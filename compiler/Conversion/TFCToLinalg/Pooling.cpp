@@ -94,17 +94,15 @@ struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
 
     // How many real input elements each output window covers.
     int64_t outH = resultType.getDimSize(1), outW = resultType.getDimSize(2);
-    auto covered = [&](int axis, int64_t index) {
-      int64_t start =
-          index * op.getStrides()[axis] - (*windows)[axis].padBefore;
-      int64_t end =
-          std::min(start + op.getKsize()[axis], inputType.getDimSize(1 + axis));
-      return end - std::max<int64_t>(start, 0);
-    };
+    SmallVector<int64_t> covered[2];
+    for (int axis = 0; axis < 2; ++axis)
+      covered[axis] =
+          windowCoverage(inputType.getDimSize(1 + axis), op.getKsize()[axis],
+                         op.getStrides()[axis], (*windows)[axis]);
     SmallVector<APFloat> counts;
     for (int64_t i = 0; i < outH; ++i)
       for (int64_t j = 0; j < outW; ++j) {
-        APFloat count(static_cast<double>(covered(0, i) * covered(1, j)));
+        APFloat count(static_cast<double>(covered[0][i] * covered[1][j]));
         bool lost;
         count.convert(elementType.getFloatSemantics(),
                       APFloat::rmNearestTiesToEven, &lost);

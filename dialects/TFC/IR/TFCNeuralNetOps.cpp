@@ -18,6 +18,20 @@ using namespace mlir::tfc;
 // Shared helpers
 //===----------------------------------------------------------------------===//
 
+SmallVector<int64_t> mlir::tfc::windowCoverage(int64_t inputSize,
+                                               int64_t kernelSize,
+                                               int64_t stride,
+                                               const WindowAxis &window) {
+  SmallVector<int64_t> counts;
+  counts.reserve(window.outputSize);
+  for (int64_t i = 0; i < window.outputSize; ++i) {
+    int64_t start = i * stride - window.padBefore;
+    int64_t end = std::min(start + kernelSize, inputSize);
+    counts.push_back(end - std::max<int64_t>(start, 0));
+  }
+  return counts;
+}
+
 FailureOr<WindowAxis>
 mlir::tfc::computeWindow(int64_t inputSize, int64_t kernelSize, int64_t stride,
                          int64_t dilation, Padding padding,

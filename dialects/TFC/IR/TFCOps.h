@@ -77,6 +77,12 @@ FailureOr<WindowAxis> computeWindow(int64_t inputSize, int64_t kernelSize,
                                     Padding padding, int64_t explicitBefore = 0,
                                     int64_t explicitAfter = 0);
 
+/// For each of `window`'s output positions along one axis, how many real
+/// input elements (not padding) an undilated window of `kernelSize` covers:
+/// TensorFlow's AvgPool divides each sum by the product over both axes.
+SmallVector<int64_t> windowCoverage(int64_t inputSize, int64_t kernelSize,
+                                    int64_t stride, const WindowAxis &window);
+
 /// The reduced axes of a reduction, normalized to [0, rank) and sorted, when
 /// `axes` is a constant; fails otherwise (or on an out-of-range axis).
 FailureOr<llvm::SmallVector<int64_t>> getReductionAxes(Value axes,
