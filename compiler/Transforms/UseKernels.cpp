@@ -193,14 +193,9 @@ public:
           return axis.padBefore == 0 && axis.padAfter == 0;
         }))
       return failure();
-    SmallVector<int64_t> covered[2];
-    for (int axis = 0; axis < 2; ++axis)
-      covered[axis] = windowCoverage(in[1 + axis], ksize[axis],
-                                     window.strides[axis], (*windows)[axis]);
     std::vector<float> counts;
-    for (int64_t h : covered[0])
-      for (int64_t w : covered[1])
-        counts.push_back(static_cast<float>(h * w));
+    for (int64_t covered : avgPoolCounts(in, ksize, window.strides, *windows))
+      counts.push_back(static_cast<float>(covered));
 
     OpBuilder b(op);
     Location loc = op.getLoc();

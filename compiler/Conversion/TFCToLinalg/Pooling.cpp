@@ -94,20 +94,15 @@ struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
 
     // How many real input elements each output window covers.
     int64_t outH = resultType.getDimSize(1), outW = resultType.getDimSize(2);
-    SmallVector<int64_t> covered[2];
-    for (int axis = 0; axis < 2; ++axis)
-      covered[axis] =
-          windowCoverage(inputType.getDimSize(1 + axis), op.getKsize()[axis],
-                         op.getStrides()[axis], (*windows)[axis]);
     SmallVector<APFloat> counts;
-    for (int64_t i = 0; i < outH; ++i)
-      for (int64_t j = 0; j < outW; ++j) {
-        APFloat count(static_cast<double>(covered[0][i] * covered[1][j]));
-        bool lost;
-        count.convert(elementType.getFloatSemantics(),
-                      APFloat::rmNearestTiesToEven, &lost);
-        counts.push_back(count);
-      }
+    for (int64_t covered : avgPoolCounts(inputType.getShape(), op.getKsize(),
+                                         op.getStrides(), *windows)) {
+      APFloat count(static_cast<double>(covered));
+      bool lost;
+      count.convert(elementType.getFloatSemantics(),
+                    APFloat::rmNearestTiesToEven, &lost);
+      counts.push_back(count);
+    }
     auto countType = RankedTensorType::get({outH, outW}, elementType);
     Value countTensor = arith::ConstantOp::create(
         rewriter, op.getLoc(), DenseElementsAttr::get(countType, counts));

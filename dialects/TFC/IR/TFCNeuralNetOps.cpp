@@ -18,17 +18,22 @@ using namespace mlir::tfc;
 // Shared helpers
 //===----------------------------------------------------------------------===//
 
-SmallVector<int64_t> mlir::tfc::windowCoverage(int64_t inputSize,
-                                               int64_t kernelSize,
-                                               int64_t stride,
-                                               const WindowAxis &window) {
+SmallVector<int64_t> mlir::tfc::avgPoolCounts(ArrayRef<int64_t> inputShape,
+                                              ArrayRef<int64_t> ksize,
+                                              ArrayRef<int64_t> strides,
+                                              ArrayRef<WindowAxis> windows) {
+  // Along each axis first, then their products.
+  SmallVector<int64_t> covered[2];
+  for (int axis = 0; axis < 2; ++axis)
+    for (int64_t i = 0; i < windows[axis].outputSize; ++i) {
+      int64_t start = i * strides[axis] - windows[axis].padBefore;
+      int64_t end = std::min(start + ksize[axis], inputShape[1 + axis]);
+      covered[axis].push_back(end - std::max<int64_t>(start, 0));
+    }
   SmallVector<int64_t> counts;
-  counts.reserve(window.outputSize);
-  for (int64_t i = 0; i < window.outputSize; ++i) {
-    int64_t start = i * stride - window.padBefore;
-    int64_t end = std::min(start + kernelSize, inputSize);
-    counts.push_back(end - std::max<int64_t>(start, 0));
-  }
+  for (int64_t h : covered[0])
+    for (int64_t w : covered[1])
+      counts.push_back(h * w);
   return counts;
 }
 

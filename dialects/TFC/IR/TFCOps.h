@@ -77,11 +77,14 @@ FailureOr<WindowAxis> computeWindow(int64_t inputSize, int64_t kernelSize,
                                     Padding padding, int64_t explicitBefore = 0,
                                     int64_t explicitAfter = 0);
 
-/// For each of `window`'s output positions along one axis, how many real
-/// input elements (not padding) an undilated window of `kernelSize` covers:
-/// TensorFlow's AvgPool divides each sum by the product over both axes.
-SmallVector<int64_t> windowCoverage(int64_t inputSize, int64_t kernelSize,
-                                    int64_t stride, const WindowAxis &window);
+/// TensorFlow's AvgPool divisors: for each output pixel (row-major over
+/// the output's height and width), how many real input elements (not
+/// padding) its undilated window covers, over NHWC `inputShape` with
+/// `ksize` and `strides` ([height, width]) and `windows` along each.
+SmallVector<int64_t> avgPoolCounts(ArrayRef<int64_t> inputShape,
+                                   ArrayRef<int64_t> ksize,
+                                   ArrayRef<int64_t> strides,
+                                   ArrayRef<WindowAxis> windows);
 
 /// The reduced axes of a reduction, normalized to [0, rank) and sorted, when
 /// `axes` is a constant; fails otherwise (or on an out-of-range axis).
