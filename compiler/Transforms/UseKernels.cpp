@@ -6,7 +6,8 @@
 // micro-kernel's panels (the layout runtime/src/kernels/kernels.h gives);
 // each depthwise convolution becomes a call of the depthwise kernel, which
 // reads TensorFlow's filter as is, and so does each AvgPool that pads (a
-// filter of ones, then a division by each window's count). The parameter arrays
+// filter of ones, then a division by each window's count); each MaxPool
+// becomes a call of the max_pool kernel (no weights). The parameter arrays
 // written here are the ABI of those kernels: the enums there and the builders
 // here change together.
 //
@@ -218,6 +219,33 @@ public:
     op.getResult().replaceAllUsesWith(average);
     op.erase();
     return success();
+  }
+
+  /// MaxPool: the runtime's max_pool kernel reads each window's taps
+  /// inside the input, where linalg's pooling first copies the input into
+  /// one padded with the lowest float and fills the output with it, then
+  /// keeps one chain of maxima per vector (Inception-v3's four 3x3/2
+  /// pools, one Zen 5 core: 0.60 -> 0.21 ms). Same results: the kernel
+  /// starts from that lowest float and propagates NaN as arith.maximumf.
+  /// Not with the generic kernels, which have none.
+  LogicalResult maxPool(MaxPoolOp op) {
+    if (isa == "generic")
+      return failure();
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    ArrayRef<int64_t> in = inputType.getShape();
+    ArrayRef<int64_t> out = cast<RankedTensorType>(op.getType()).getShape();
+    ArrayRef<int64_t> ksize = op.getKsize();
+    static constexpr int64_t kUndilated[] = {1, 1};
+    WindowAttrs window{op.getStrides(), kUndilated, op.getPadding(), {}};
+    FailureOr<std::array<WindowAxis, 2>> windows =
+        computeSpatialWindows(in, ksize, window);
+    if (failed(windows))
+      return failure();
+    return call(
+        op, "max_pool", op.getInput(), Value(),
+        windowParams(in, out, 1, ksize, window,
+                     {(*windows)[0].padBefore, (*windows)[1].padBefore}),
+        Epilogue());
   }
 
 private:
@@ -451,8 +479,8 @@ struct UseKernelsPass : tfc::impl::UseKernelsBase<UseKernelsPass> {
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (llvm::isa<Conv2DOp, FusedConv2DOp, DepthwiseConv2DOp,
-                    FusedDepthwiseConv2DOp, MatMulOp, FusedMatMulOp, AvgPoolOp>(
-              op))
+                    FusedDepthwiseConv2DOp, MatMulOp, FusedMatMulOp, AvgPoolOp,
+                    MaxPoolOp>(op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
@@ -489,6 +517,7 @@ struct UseKernelsPass : tfc::impl::UseKernelsBase<UseKernelsPass> {
                                   matmul.getTransposeB(), epilogueOf(matmul));
           })
           .Case([&](AvgPoolOp pool) { return builder.avgPool(pool); })
+          .Case([&](MaxPoolOp pool) { return builder.maxPool(pool); })
           .Default([](Operation *) { return failure(); });
     }
   }

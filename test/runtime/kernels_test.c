@@ -8,7 +8,8 @@
  * transformed here as kernels.h describes) against double-precision loops,
  * and that runs on 1, 2 and 3 threads give bit-identical results; and that
  * tfc_pointwise_depthwise_f32_<isa> gives, on 1, 2 and 3 threads, what its
- * two kernels called one after the other give, bit for bit.
+ * two kernels called one after the other give, bit for bit; and
+ * tfc_max_pool_f32_<isa> (vector ISAs) exactly, NaNs included.
  *
  * Usage: kernels_test [CASES]   (exit 0 when every case passes)
  *
@@ -16,6 +17,7 @@
 
 #include "kernels/kernels.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@ typedef struct {
   tfc_kernel_fn *depthwise;
   tfc_kernel_fn *winograd; /* NULL where the ISA has none */
   tfc_kernel_fn *pointwise_depthwise;
+  tfc_kernel_fn *max_pool; /* NULL where the ISA has none */
   int supported;
 } isa_entry;
 
@@ -441,6 +444,72 @@ static int test_depthwise(int index, const isa_entry *isas, int num_isas,
   return failed;
 }
 
+/* MaxPool (the vector ISAs' kernel) on a random window, against the
+ * linalg lowering's definition: the largest input in the window from the
+ * lowest finite float, NaN if the window holds one; every third case has
+ * NaNs among its inputs, and windows may lie all in the padding. Exact, and
+ * bit-identical on 1, 2 and 3 threads. */
+static int test_max_pool(int index, const isa_entry *isas, int num_isas,
+                         tfc_thread_pool **pools) {
+  int64_t n = random_int(1, 2), h = random_int(1, 12), w = random_int(1, 40);
+  int64_t c = random_int(1, 150);
+  window v = random_window(h, w);
+  if (v.oh < 1 || v.ow < 1)
+    return 0;
+  int activation = random_int(0, 1) ? TFC_ACT_NONE : TFC_ACT_RELU;
+  int64_t p[TFC_DW_NUM_PARAMS] = {n,    h,    w,    c,          v.oh, v.ow,
+                                  1,    v.kh, v.kw, v.sh,       v.sw, v.dh,
+                                  v.dw, v.pt, v.pl, activation, 0};
+  size_t in_count = (size_t)(n * h * w * c);
+  size_t out_count = (size_t)(n * v.oh * v.ow * c);
+  float *in = random_array(in_count);
+  if (index % 3 == 0)
+    for (size_t i = 0; i < in_count; i += (size_t)random_int(1, 60))
+      in[i] = NAN;
+  double *want = malloc((out_count ? out_count : 1) * sizeof(double));
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < v.oh; ++y)
+      for (int64_t x = 0; x < v.ow; ++x)
+        for (int64_t ch = 0; ch < c; ++ch) {
+          double m = -FLT_MAX;
+          for (int64_t i = 0; i < v.kh; ++i)
+            for (int64_t j = 0; j < v.kw; ++j) {
+              int64_t iy = y * v.sh - v.pt + i * v.dh;
+              int64_t ix = x * v.sw - v.pl + j * v.dw;
+              if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                continue;
+              float value = in[((b * h + iy) * w + ix) * c + ch];
+              if (value != value || value > m)
+                m = value;
+              if (m != m)
+                break;
+            }
+          size_t o = (size_t)(((b * v.oh + y) * v.ow + x) * c + ch);
+          want[o] = activate(m, activation, 0.0f);
+        }
+  int failed = 0;
+  float *out = malloc((out_count ? out_count : 1) * sizeof(float));
+  for (int s = 0; s < num_isas && !failed; ++s) {
+    if (!isas[s].supported || !isas[s].max_pool)
+      continue;
+    failed = run_threads(isas[s].max_pool, p, out, out_count, in, NULL, NULL,
+                         NULL, pools, index, "max_pool", isas[s].name);
+    for (size_t i = 0; i < out_count && !failed; ++i) {
+      int same = want[i] != want[i] ? out[i] != out[i] : out[i] == want[i];
+      if (!same) {
+        fprintf(stderr,
+                "case %d: max_pool %s: element %zu is %.7g, expected %.7g\n",
+                index, isas[s].name, i, out[i], want[i]);
+        failed = 1;
+      }
+    }
+  }
+  free(in);
+  free(want);
+  free(out);
+  return failed;
+}
+
 /* A 1x1 convolution and a depthwise convolution of its result, fused
  * (random bands, parts, strides, dilations, padding, activations), against
  * the two kernels called one after the other: the same bits. */
@@ -573,17 +642,20 @@ int main(int argc, char **argv) {
 #if defined(__x86_64__)
     {"avx512", 32, tfc_conv2d_f32_avx512, tfc_depthwise_conv2d_f32_avx512,
      tfc_conv2d_winograd_f32_avx512, tfc_pointwise_depthwise_f32_avx512,
+     tfc_max_pool_f32_avx512,
      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")},
     {"avx2", 16, tfc_conv2d_f32_avx2, tfc_depthwise_conv2d_f32_avx2,
      tfc_conv2d_winograd_f32_avx2, tfc_pointwise_depthwise_f32_avx2,
+     tfc_max_pool_f32_avx2,
      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")},
 #endif
 #if defined(__aarch64__) || defined(__ARM_NEON)
     {"neon", 8, tfc_conv2d_f32_neon, tfc_depthwise_conv2d_f32_neon,
-     tfc_conv2d_winograd_f32_neon, tfc_pointwise_depthwise_f32_neon, 1},
+     tfc_conv2d_winograd_f32_neon, tfc_pointwise_depthwise_f32_neon,
+     tfc_max_pool_f32_neon, 1},
 #endif
     {"generic", 8, tfc_conv2d_f32_generic, tfc_depthwise_conv2d_f32_generic,
-     NULL, tfc_pointwise_depthwise_f32_generic, 1},
+     NULL, tfc_pointwise_depthwise_f32_generic, NULL, 1},
   };
   int num_isas = (int)(sizeof isas / sizeof isas[0]);
   tfc_thread_pool *pools[2] = {tfc_thread_pool_create(2),
@@ -599,6 +671,7 @@ int main(int argc, char **argv) {
     failures += test_conv(i, isas, num_isas, pools);
     failures += test_depthwise(i, isas, num_isas, pools);
     failures += test_pointwise_depthwise(i, isas, num_isas, pools);
+    failures += test_max_pool(i, isas, num_isas, pools);
   }
   tfc_thread_pool_destroy(pools[0]);
   tfc_thread_pool_destroy(pools[1]);

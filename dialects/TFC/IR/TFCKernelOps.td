@@ -23,18 +23,19 @@ def TFC_KernelCallOp : TFC_Op<"kernel_call", [
     Computes `init`'s contents with the runtime kernel
     `tfc_<kernel>(params, init, input, weights, bias, residual, pool)`
     (runtime/src/kernels/kernels.h): `params` is the kernel's parameter
-    array, `weights` already in the kernel's packed layout, `bias` and
-    `residual` optional. On tensors it returns the new value of `init`; on
-    memrefs it writes `init` and returns nothing. The kernel overwrites all
+    array, `weights` already in the kernel's packed layout (absent for a
+    kernel without, as max_pool), `bias` and `residual` optional. On
+    tensors it returns the new value of `init`; on memrefs it writes `init`
+    and returns nothing. The kernel overwrites all
     of `init` without reading it.
   }];
-  let arguments = (ins AnyShaped:$input, AnyShaped:$weights,
+  let arguments = (ins AnyShaped:$input, Optional<AnyShaped>:$weights,
                    Optional<AnyShaped>:$bias, Optional<AnyShaped>:$residual,
                    AnyShaped:$init, StrAttr:$kernel,
                    DenseI64ArrayAttr:$params);
   let results = (outs Variadic<AnyRankedTensor>:$results);
   let assemblyFormat = [{
-    $kernel `(` $input `,` $weights (`bias` $bias^)? (`residual` $residual^)?
+    $kernel `(` $input (`,` $weights^)? (`bias` $bias^)? (`residual` $residual^)?
     `)` `outs` `(` $init `)` attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;

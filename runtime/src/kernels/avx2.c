@@ -22,6 +22,8 @@
 #define DW_STRIP_MIN_WIDTH 28
 #define DW_STRIP_PIXELS 4
 #define VEC_FLOATS 8
+/* max_pool.h's maximum of two vectors without NaNs: one instruction. */
+#define VEC_MAX(m, x) ((vec_f32)_mm256_max_ps((__m256)(x), (__m256)(m)))
 
 static inline void ukernel(size_t kc, const float *const *a, const float *b,
                            float *c, size_t ldc, const float *init,

@@ -30,6 +30,8 @@
 #define DW_STRIP_PIXELS 8
 #define DW_STRIP_ROWS 2
 #define VEC_FLOATS 16
+/* max_pool.h's maximum of two vectors without NaNs: one instruction. */
+#define VEC_MAX(m, x) ((vec_f32)_mm512_max_ps((__m512)(x), (__m512)(m)))
 
 /* The mask of a vector's first len < 16 lanes. */
 #define TFC_FIRST_MASK(len) ((__mmask16)((1u << (len)) - 1))

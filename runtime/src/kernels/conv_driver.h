@@ -21,7 +21,7 @@
  *                   and may write anything to dst[len .. 16)
  * It provides tfc_conv2d_f32_<isa> and tfc_depthwise_conv2d_f32_<isa>,
  * and with VEC_FLOATS (the vector ISAs) includes winograd.h for
- * tfc_conv2d_winograd_f32_<isa>.
+ * tfc_conv2d_winograd_f32_<isa> and max_pool.h for tfc_max_pool_f32_<isa>.
  *
  * A convolution is a GEMM: row m of the output is pixel (n, oh, ow), column
  * is the output channel, and k runs over (kh, kw, ci). Rows of A are read in
@@ -1270,5 +1270,6 @@ void TFC_ENTRY(pointwise_depthwise)(const int64_t *p, float *output,
 }
 
 #ifdef VEC_FLOATS
+#include "max_pool.h"
 #include "winograd.h"
 #endif

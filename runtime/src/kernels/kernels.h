@@ -137,13 +137,20 @@ typedef void tfc_kernel_fn(const int64_t *params, float *output,
  * A * row + column of U (2-D) or xi = j (1-D) in order, then every ci in
  * order, the NR values of channels p*NR .. p*NR+NR-1, zero past COUT. */
 
+/* MaxPool: tfc_max_pool_f32_<isa> (vector ISAs only; max_pool.h) takes
+ * the params of a depthwise convolution (TFC_DW_*, multiplier 1) and no
+ * weights, bias or residual (NULL), and writes each window's largest input
+ * (NaN if the window holds one; taps in the padding skipped), then the
+ * activation. */
+
 #define TFC_DECLARE_KERNELS(isa)                                               \
   tfc_kernel_fn tfc_conv2d_f32_##isa;                                          \
   tfc_kernel_fn tfc_depthwise_conv2d_f32_##isa;                                \
   tfc_kernel_fn tfc_pointwise_depthwise_f32_##isa;
 #define TFC_DECLARE_VECTOR_KERNELS(isa)                                        \
   TFC_DECLARE_KERNELS(isa)                                                     \
-  tfc_kernel_fn tfc_conv2d_winograd_f32_##isa;
+  tfc_kernel_fn tfc_conv2d_winograd_f32_##isa;                                 \
+  tfc_kernel_fn tfc_max_pool_f32_##isa;
 
 #if defined(__x86_64__)
 TFC_DECLARE_VECTOR_KERNELS(avx512)

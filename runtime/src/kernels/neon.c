@@ -15,6 +15,8 @@
 /* Floats per vector register (the vector code of conv_driver.h and
  * winograd.h). */
 #define VEC_FLOATS 4
+/* max_pool.h's maximum of two vectors without NaNs: one instruction. */
+#define VEC_MAX(m, x) ((vec_f32)vmaxq_f32((float32x4_t)(m), (float32x4_t)(x)))
 #if defined(__aarch64__)
 #define MR 8
 /* Depthwise sums kept in registers at once (see depthwise_pixels): 16 of
