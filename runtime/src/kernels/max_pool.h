@@ -108,12 +108,14 @@ static void max_pool_rows(void *context, size_t begin, size_t end) {
       int64_t left = ow * p[TFC_DW_STRIDE_W] - p[TFC_DW_PAD_LEFT];
       int64_t kw0, kw1;
       taps_inside(left, p[TFC_DW_DILATION_W], p[TFC_DW_KW], w, &kw0, &kw1);
-      /* The window's first tap inside the input (none are read if the
-       * window lies all in the padding). */
+      /* The window's first tap inside the input; none is read when the
+       * window lies all in the padding. */
       const float *window =
-          job->in + ((n * h + top + kh0 * p[TFC_DW_DILATION_H]) * w + left +
-                     kw0 * p[TFC_DW_DILATION_W]) *
-                        (int64_t)c_size;
+          kh0 == kh1 || kw0 == kw1
+              ? job->in
+              : job->in + ((n * h + top + kh0 * p[TFC_DW_DILATION_H]) * w +
+                           left + kw0 * p[TFC_DW_DILATION_W]) *
+                              (int64_t)c_size;
       float *out = job->out + (row * (size_t)ow_size + (size_t)ow) * c_size;
       size_t c = 0;
       for (; c + block <= c_size; c += block)
