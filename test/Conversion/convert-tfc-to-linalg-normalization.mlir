@@ -5,7 +5,7 @@
 
 // LRN with depth_radius 1: the squares are zero-padded by the radius on the
 // channel axis, summed over a window of 2r+1 channels, then
-// x * (bias + alpha * sum)^-beta.
+// x * (bias + alpha * sum)^-beta; beta 0.75 as 1 / (sqrt(b) * sqrt(sqrt(b))).
 // CHECK: #[[SHIFTED:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3 + d4)>
 // CHECK-LABEL: func.func @lrn
 // CHECK: %[[SQ:.*]] = linalg.generic {{.*}} ins(%arg0 : tensor<1x2x2x5xf32>)
@@ -19,12 +19,40 @@
 // CHECK: %[[SCALED:.*]] = arith.mulf %{{.*}}, %[[ALPHA]] : f32
 // CHECK: %[[BIAS:.*]] = arith.constant 2.000000e+00 : f32
 // CHECK: %[[BASE:.*]] = arith.addf %[[SCALED]], %[[BIAS]] : f32
-// CHECK: %[[NEG_BETA:.*]] = arith.constant -7.500000e-01 : f32
-// CHECK: %[[POW:.*]] = math.powf %[[BASE]], %[[NEG_BETA]] : f32
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK: %[[ROOT:.*]] = math.sqrt %[[BASE]] : f32
+// CHECK: %[[ROOT4:.*]] = math.sqrt %[[ROOT]] : f32
+// CHECK: %[[DEN:.*]] = arith.mulf %[[ROOT]], %[[ROOT4]] : f32
+// CHECK: %[[POW:.*]] = arith.divf %[[ONE]], %[[DEN]] : f32
 // CHECK: arith.mulf %{{.*}}, %[[POW]] : f32
+// CHECK-NOT: math.powf
 func.func @lrn(%x: tensor<1x2x2x5xf32>) -> tensor<1x2x2x5xf32> {
   %0 = tfc.lrn %x {alpha = 0.5 : f64, beta = 0.75 : f64, bias = 2.0 : f64, depth_radius = 1 : i64} : tensor<1x2x2x5xf32>
   return %0 : tensor<1x2x2x5xf32>
+}
+
+// -----
+
+// The other betas: 0.5 is 1 / sqrt(b), 1 is 1 / b, anything else powf.
+// CHECK-LABEL: func.func @lrn_betas
+// CHECK: arith.constant 2.000000e+00 : f32
+// CHECK-NEXT: %[[B1:.*]] = arith.addf
+// CHECK: %[[R1:.*]] = math.sqrt %[[B1]] : f32
+// CHECK-NOT: math.sqrt
+// CHECK: arith.divf %{{.*}}, %[[R1]] : f32
+// CHECK: arith.constant 2.000000e+00 : f32
+// CHECK-NEXT: %[[B2:.*]] = arith.addf
+// CHECK-NOT: math.sqrt
+// CHECK: arith.divf %{{.*}}, %[[B2]] : f32
+// CHECK: arith.constant 2.000000e+00 : f32
+// CHECK-NEXT: %[[B3:.*]] = arith.addf
+// CHECK: %[[NEG_BETA:.*]] = arith.constant -6.000000e-01 : f32
+// CHECK: math.powf %[[B3]], %[[NEG_BETA]] : f32
+func.func @lrn_betas(%x: tensor<1x2x2x5xf32>) -> (tensor<1x2x2x5xf32>, tensor<1x2x2x5xf32>, tensor<1x2x2x5xf32>) {
+  %0 = tfc.lrn %x {alpha = 0.5 : f64, beta = 0.5 : f64, bias = 2.0 : f64, depth_radius = 1 : i64} : tensor<1x2x2x5xf32>
+  %1 = tfc.lrn %x {alpha = 0.5 : f64, beta = 1.0 : f64, bias = 2.0 : f64, depth_radius = 1 : i64} : tensor<1x2x2x5xf32>
+  %2 = tfc.lrn %x {alpha = 0.5 : f64, beta = 0.6 : f64, bias = 2.0 : f64, depth_radius = 1 : i64} : tensor<1x2x2x5xf32>
+  return %0, %1, %2 : tensor<1x2x2x5xf32>, tensor<1x2x2x5xf32>, tensor<1x2x2x5xf32>
 }
 
 // -----

@@ -416,7 +416,8 @@ case("maxpoolv2_3x3_s2_same", "MaxPoolV2", [(1, 7, 9, 3)], _maxpool_v2)
 
 
 # LRN: the CIFAR-10 tutorial's parameters, TensorFlow's defaults (a window
-# wider than the channels), and AlexNet-like ones with a large alpha.
+# wider than the channels), and AlexNet-like ones with a large alpha; betas
+# 0.75 and 0.5 (square roots), 1 (a division) and 0.6 (powf).
 def _lrn(name, x, depth_radius, bias, alpha, beta):
     def build(rng, x_in):
         return tf.raw_ops.LRN(input=x_in, depth_radius=depth_radius, bias=bias,
@@ -427,6 +428,8 @@ def _lrn(name, x, depth_radius, bias, alpha, beta):
 _lrn("lrn_cifar10", (1, 5, 5, 16), 4, 1.0, 0.001 / 9.0, 0.75)
 _lrn("lrn_defaults", (1, 4, 4, 8), 5, 1.0, 1.0, 0.5)
 _lrn("lrn_r2_b2", (2, 3, 3, 7), 2, 2.0, 0.1, 0.75)
+_lrn("lrn_beta1", (1, 3, 4, 6), 1, 1.5, 0.2, 1.0)
+_lrn("lrn_beta06", (1, 3, 4, 6), 2, 1.0, 0.3, 0.6)
 
 
 # FusedBatchNorm (v1, V2, V3) in inference (is_training=False): the form of

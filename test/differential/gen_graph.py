@@ -568,7 +568,7 @@ class Generator:
             input=x.tensor, depth_radius=int(self.rng.integers(1, 4)),
             bias=float(self.choice([1.0, 2.0])),
             alpha=float(self.choice([1e-3, 1e-2, 0.1])),
-            beta=float(self.choice([0.5, 0.75]))), [x])
+            beta=float(self.choice([0.5, 0.6, 0.75, 1.0]))), [x])
 
     def move_unary(self):
         x = self.pick()
