@@ -182,20 +182,17 @@ public:
   LogicalResult avgPool(AvgPoolOp op) {
     if (isa == "generic")
       return failure();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    auto resultType = cast<RankedTensorType>(op.getType());
-    ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
-    ArrayRef<int64_t> ksize = op.getKsize();
-    static constexpr int64_t kUndilated[] = {1, 1};
-    WindowAttrs window{op.getStrides(), kUndilated, op.getPadding(), {}};
-    FailureOr<std::array<WindowAxis, 2>> windows =
-        computeSpatialWindows(in, ksize, window);
-    if (failed(windows) || llvm::all_of(*windows, [](const WindowAxis &axis) {
+    FailureOr<PoolWindow> pool = poolWindow(op);
+    if (failed(pool) || llvm::all_of(pool->axes, [](const WindowAxis &axis) {
           return axis.padBefore == 0 && axis.padAfter == 0;
         }))
       return failure();
+    ArrayRef<int64_t> in = op.getInput().getType().getShape();
+    ArrayRef<int64_t> out = op.getType().getShape();
+    ArrayRef<int64_t> ksize = op.getKsize();
     std::vector<float> counts;
-    for (int64_t covered : avgPoolCounts(in, ksize, window.strides, *windows))
+    for (int64_t covered :
+         avgPoolCounts(in, ksize, op.getStrides(), pool->axes))
       counts.push_back(static_cast<float>(covered));
 
     OpBuilder b(op);
@@ -210,11 +207,8 @@ public:
                         DenseElementsAttr::get(
                             RankedTensorType::get({1, out[1], out[2], 1}, f32),
                             ArrayRef<float>(counts)));
-    Value sums = emitCall(
-        op, "depthwise_conv2d", op.getInput(), ones,
-        windowParams(in, out, 1, ksize, window,
-                     {(*windows)[0].padBefore, (*windows)[1].padBefore}),
-        Epilogue());
+    Value sums = emitCall(op, "depthwise_conv2d", op.getInput(), ones,
+                          std::move(pool->params), Epilogue());
     Value average = RealDivOp::create(b, loc, sums, countTensor);
     op.getResult().replaceAllUsesWith(average);
     op.erase();
@@ -231,24 +225,34 @@ public:
   LogicalResult maxPool(MaxPoolOp op) {
     if (isa == "generic")
       return failure();
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    ArrayRef<int64_t> in = inputType.getShape();
-    ArrayRef<int64_t> out = cast<RankedTensorType>(op.getType()).getShape();
-    ArrayRef<int64_t> ksize = op.getKsize();
-    static constexpr int64_t kUndilated[] = {1, 1};
-    WindowAttrs window{op.getStrides(), kUndilated, op.getPadding(), {}};
-    FailureOr<std::array<WindowAxis, 2>> windows =
-        computeSpatialWindows(in, ksize, window);
-    if (failed(windows))
+    FailureOr<PoolWindow> pool = poolWindow(op);
+    if (failed(pool))
       return failure();
-    return call(
-        op, "max_pool", op.getInput(), Value(),
-        windowParams(in, out, 1, ksize, window,
-                     {(*windows)[0].padBefore, (*windows)[1].padBefore}),
-        Epilogue());
+    return call(op, "max_pool", op.getInput(), Value(), std::move(pool->params),
+                Epilogue());
   }
 
 private:
+  /// A pool's window along height and width, and the depthwise kernel's
+  /// params for it (multiplier 1, undilated) without the epilogue's.
+  struct PoolWindow {
+    std::array<WindowAxis, 2> axes;
+    SmallVector<int64_t> params;
+  };
+  template <typename PoolOp> FailureOr<PoolWindow> poolWindow(PoolOp op) const {
+    ArrayRef<int64_t> in = op.getInput().getType().getShape();
+    ArrayRef<int64_t> ksize = op.getKsize();
+    static constexpr int64_t kUndilated[] = {1, 1};
+    WindowAttrs window{op.getStrides(), kUndilated, op.getPadding(), {}};
+    FailureOr<std::array<WindowAxis, 2>> axes =
+        computeSpatialWindows(in, ksize, window);
+    if (failed(axes))
+      return failure();
+    return PoolWindow{
+        *axes, windowParams(in, op.getType().getShape(), 1, ksize, window,
+                            {(*axes)[0].padBefore, (*axes)[1].padBefore})};
+  }
+
   /// The Winograd form a convolution runs in (runtime/src/kernels/
   /// winograd.h), if any: undilated, stride 1, on an ISA with vectors, with
   /// 16 input channels or more, and enough output tiles to pay for the

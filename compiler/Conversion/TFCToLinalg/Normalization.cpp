@@ -63,7 +63,8 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
 /// CIFAR-10 and AlexNet models, 0.5, 1) are square roots and a division,
 /// which LLVM vectorizes, within 2 ulp of the power; the others call powf,
 /// one element at a time (CIFAR-10's two LRNs took a quarter of the model's
-/// time in powf: 0.237 -> 0.17 ms with the roots, one Zen 5 core).
+/// time in powf; the model 0.31-0.35 -> 0.16-0.20 ms with the roots, one
+/// Zen 5 core).
 /// TensorFlow's own CPU kernel special-cases 0.5 and 1 alike.
 Value buildNegativePower(OpBuilder &b, Location loc, Value base, double beta) {
   Type type = base.getType();

@@ -26,8 +26,8 @@ def TFC_KernelCallOp : TFC_Op<"kernel_call", [
     array, `weights` already in the kernel's packed layout (absent for a
     kernel without, as max_pool), `bias` and `residual` optional. On
     tensors it returns the new value of `init`; on memrefs it writes `init`
-    and returns nothing. The kernel overwrites all
-    of `init` without reading it.
+    and returns nothing. The kernel overwrites all of `init` without reading
+    it.
   }];
   let arguments = (ins AnyShaped:$input, Optional<AnyShaped>:$weights,
                    Optional<AnyShaped>:$bias, Optional<AnyShaped>:$residual,
