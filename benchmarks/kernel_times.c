@@ -37,8 +37,7 @@
 
 typedef struct tfc_thread_pool tfc_thread_pool;
 typedef void kernel_fn(const int64_t *, float *, const float *, const float *,
-                       const float *, const float *, const float *, size_t,
-                       tfc_thread_pool *);
+                       const float *, const float *, tfc_thread_pool *);
 /* Weak, so that a model without one of the kernels links without its wrap. */
 __attribute__((weak)) kernel_fn REAL(conv2d), REAL(depthwise_conv2d),
     REAL(conv2d_winograd), REAL(pointwise_depthwise);
@@ -74,37 +73,33 @@ static void record(const int64_t *params, int kind, double seconds) {
 }
 
 void WRAP(conv2d)(const int64_t *p, float *out, const float *in, const float *w,
-                  const float *b, const float *r, const float *next,
-                  size_t next_bytes, tfc_thread_pool *pool) {
+                  const float *b, const float *r, tfc_thread_pool *pool) {
   double start = now();
-  REAL(conv2d)(p, out, in, w, b, r, next, next_bytes, pool);
+  REAL(conv2d)(p, out, in, w, b, r, pool);
   record(p, 0, now() - start);
 }
 
 void WRAP(conv2d_winograd)(const int64_t *p, float *out, const float *in,
                            const float *w, const float *b, const float *r,
-                           const float *next, size_t next_bytes,
                            tfc_thread_pool *pool) {
   double start = now();
-  REAL(conv2d_winograd)(p, out, in, w, b, r, next, next_bytes, pool);
+  REAL(conv2d_winograd)(p, out, in, w, b, r, pool);
   record(p, 2, now() - start);
 }
 
 void WRAP(depthwise_conv2d)(const int64_t *p, float *out, const float *in,
                             const float *w, const float *b, const float *r,
-                            const float *next, size_t next_bytes,
                             tfc_thread_pool *pool) {
   double start = now();
-  REAL(depthwise_conv2d)(p, out, in, w, b, r, next, next_bytes, pool);
+  REAL(depthwise_conv2d)(p, out, in, w, b, r, pool);
   record(p, 1, now() - start);
 }
 
 void WRAP(pointwise_depthwise)(const int64_t *p, float *out, const float *in,
                                const float *w, const float *b, const float *r,
-                               const float *next, size_t next_bytes,
                                tfc_thread_pool *pool) {
   double start = now();
-  REAL(pointwise_depthwise)(p, out, in, w, b, r, next, next_bytes, pool);
+  REAL(pointwise_depthwise)(p, out, in, w, b, r, pool);
   record(p, 3, now() - start);
 }
 

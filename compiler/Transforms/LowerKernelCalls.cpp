@@ -3,9 +3,7 @@
 // The tfc-lower-kernel-calls pass: threads the pool argument through every
 // function, then replaces each memref tfc.kernel_call with a call of the
 // runtime kernel it names, passing bare pointers (runtime/src/kernels/
-// kernels.h gives the signature), and with them the constant weights of the
-// next kernel call in the same function, which the kernel fetches toward
-// the caches while it computes.
+// kernels.h gives the signature).
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,21 +40,6 @@ Value pointerTo(OpBuilder &b, Location loc, Value memref) {
   return LLVM::IntToPtrOp::create(b, loc, pointerType, address64);
 }
 
-/// The constant weights (a memref.get_global) of the first call after
-/// `calls[i]` in the same function that has them, or null.
-memref::GetGlobalOp nextWeights(ArrayRef<KernelCallOp> calls, size_t i) {
-  Operation *func = calls[i]->getParentOfType<func::FuncOp>();
-  for (size_t j = i + 1; j < calls.size(); ++j) {
-    KernelCallOp call = calls[j];
-    if (call->getParentOfType<func::FuncOp>() != func)
-      return {};
-    if (Value weights = call.getWeights())
-      if (auto global = weights.getDefiningOp<memref::GetGlobalOp>())
-        return global;
-  }
-  return {};
-}
-
 struct LowerKernelCallsPass
     : tfc::impl::LowerKernelCallsBase<LowerKernelCallsPass> {
   void runOnOperation() override {
@@ -88,20 +71,14 @@ struct LowerKernelCallsPass
     module.walk([&](KernelCallOp call) { calls.push_back(call); });
     OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
     int64_t paramsCount = 0;
-    // The next weights of every call, found before any call is replaced.
-    SmallVector<memref::GetGlobalOp> next;
-    for (size_t i = 0; i < calls.size(); ++i)
-      next.push_back(nextWeights(calls, i));
-    for (auto [call, nextGlobal] : llvm::zip(calls, next)) {
+    for (KernelCallOp call : calls) {
       if (!call.getResults().empty()) {
         call.emitOpError("is still on tensors; bufferize first");
         return signalPassFailure();
       }
       Location loc = call.getLoc();
       std::string name = ("tfc_" + call.getKernel()).str();
-      // Pointers, but for next_bytes.
-      SmallVector<Type> argTypes(9, pointerType);
-      argTypes[7] = IndexType::get(context);
+      SmallVector<Type> argTypes(7, pointerType);
       if (!symbols.lookup<func::FuncOp>(name)) {
         auto decl = func::FuncOp::create(
             moduleBuilder, loc, name, FunctionType::get(context, argTypes, {}));
@@ -128,25 +105,13 @@ struct LowerKernelCallsPass
       auto func = call->getParentOfType<func::FuncOp>();
       Value paramsMemref =
           memref::GetGlobalOp::create(b, loc, paramsType, global.getSymName());
-      Value nextMemref;
-      int64_t nextBytes = 0;
-      if (nextGlobal) {
-        auto nextType = cast<MemRefType>(nextGlobal.getType());
-        nextMemref =
-            memref::GetGlobalOp::create(b, loc, nextType, nextGlobal.getName());
-        nextBytes =
-            nextType.getNumElements() * nextType.getElementTypeBitWidth() / 8;
-      }
-      SmallVector<Value> args = {
-          pointerTo(b, loc, paramsMemref),
-          pointerTo(b, loc, call.getInit()),
-          pointerTo(b, loc, call.getInput()),
-          pointerTo(b, loc, call.getWeights()),
-          pointerTo(b, loc, call.getBias()),
-          pointerTo(b, loc, call.getResidual()),
-          pointerTo(b, loc, nextMemref),
-          arith::ConstantIndexOp::create(b, loc, nextBytes),
-          func.getArgument(func.getNumArguments() - 1)};
+      SmallVector<Value> args = {pointerTo(b, loc, paramsMemref),
+                                 pointerTo(b, loc, call.getInit()),
+                                 pointerTo(b, loc, call.getInput()),
+                                 pointerTo(b, loc, call.getWeights()),
+                                 pointerTo(b, loc, call.getBias()),
+                                 pointerTo(b, loc, call.getResidual()),
+                                 func.getArgument(func.getNumArguments() - 1)};
       func::CallOp::create(b, loc, name, TypeRange(), args);
       call.erase();
     }

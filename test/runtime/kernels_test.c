@@ -94,9 +94,7 @@ static int compare(const char *what, const char *isa, int index,
 
 /* Runs `kernel` on 1, 2 and 3 threads; 0 when all three agree bit for
  * bit on the `count` outputs (the one-thread result is left in `out`),
- * which `scratch` floats of the kernel's own follow. The one-thread run
- * has no next weights to fetch; the others are given its result, so a
- * fetch that changed a result would show. */
+ * which `scratch` floats of the kernel's own follow. */
 static int run_threads_scratch(tfc_kernel_fn *kernel, const int64_t *p,
                                float *out, size_t count, size_t scratch,
                                const float *in, const float *weights,
@@ -105,11 +103,10 @@ static int run_threads_scratch(tfc_kernel_fn *kernel, const int64_t *p,
                                const char *what, const char *isa) {
   size_t size = (count + scratch ? count + scratch : 1) * sizeof(float);
   float *other = malloc(size);
-  kernel(p, out, in, weights, bias, residual, NULL, 0, NULL);
+  kernel(p, out, in, weights, bias, residual, NULL);
   for (int t = 0; t < 2; ++t) {
     memset(other, 0xff, size);
-    kernel(p, other, in, weights, bias, residual, out, count * sizeof(float),
-           pools[t]);
+    kernel(p, other, in, weights, bias, residual, pools[t]);
     if (memcmp(out, other, count * sizeof(float)) != 0) {
       fprintf(stderr, "case %d: %s %s: %d threads differ from 1\n", index, what,
               isa, t + 2);
@@ -584,10 +581,9 @@ static int test_pointwise_depthwise(int index, const isa_entry *isas,
                                   (size_t)(kh * kw * c));
     memcpy(weights + packed_count, dw_filter,
            (size_t)(kh * kw * c) * sizeof(float));
-    isas[s].conv(p + TFC_PWDW_CONV, mid, in, weights, biases, NULL, NULL, 0,
-                 NULL);
+    isas[s].conv(p + TFC_PWDW_CONV, mid, in, weights, biases, NULL, NULL);
     isas[s].depthwise(p + TFC_PWDW_DW, want, mid, dw_filter, biases + c, NULL,
-                      NULL, 0, NULL);
+                      NULL);
     failed =
         run_threads_scratch(isas[s].pointwise_depthwise, p, got, out_count,
                             fused_count - out_count, in, weights, biases, NULL,

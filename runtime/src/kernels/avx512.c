@@ -71,8 +71,7 @@ static inline __attribute__((always_inline)) void
 ukernel_part(int rows, int halves, size_t segments, size_t kc,
              const float *const *a, const float *b, const float *next, float *c,
              size_t ldc, const float *init, int accumulate,
-             const tile_epilogue *tail, size_t mr, size_t nr,
-             fetch_ahead *fetch) {
+             const tile_epilogue *tail, size_t mr, size_t nr) {
   __mmask16 mask[2];
   mask[0] = nr >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << nr) - 1);
   mask[1] = nr >= 32   ? (__mmask16)0xFFFF
@@ -102,16 +101,6 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
    * first GEMM after its last). */
   ptrdiff_t ahead = next ? next - b : 0;
   int prefetch = rows == MR && next;
-  /* And one line of the next kernel call's weights (fetch_ahead), so that
-   * they come from memory while this call computes and are in the caches
-   * when it starts: Inception-v3's weights (127 MB) are larger than the L3
-   * cache and came from memory as each layer read them. */
-  const char *far = NULL;
-  size_t far_lines = 0;
-  if (rows == MR && fetch) {
-    far = fetch->next;
-    far_lines = fetch->lines;
-  }
   for (size_t s = 0; s < segments; ++s, a += MR) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
@@ -124,11 +113,6 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
         _mm_prefetch((const char *)(b + ahead + 16), _MM_HINT_T1);
       }
       b += NR;
-      if (far_lines) {
-        _mm_prefetch(far, _MM_HINT_T2);
-        far += 64;
-        --far_lines;
-      }
 #define TFC_ROW(i)                                                             \
   if (i < rows) {                                                              \
     __m512 x = _mm512_set1_ps(a##i[k]);                                        \
@@ -146,10 +130,6 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
       TFC_ROW(7)
 #undef TFC_ROW
     }
-  }
-  if (rows == MR && fetch) {
-    fetch->next = far;
-    fetch->lines = far_lines;
   }
   if (tail) {
     if (tail->residual)
@@ -200,11 +180,10 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
 static inline void ukernel(size_t segments, size_t kc, const float *const *a,
                            const float *b, const float *next, float *c,
                            size_t ldc, const float *init, int accumulate,
-                           const tile_epilogue *tail, size_t mr, size_t nr,
-                           fetch_ahead *fetch) {
+                           const tile_epilogue *tail, size_t mr, size_t nr) {
 #define TFC_PART(rows, halves)                                                 \
   ukernel_part(rows, halves, segments, kc, a, b, next, c, ldc, init,           \
-               accumulate, tail, mr, nr, fetch)
+               accumulate, tail, mr, nr)
   if (mr == 1) {
     if (nr <= 16)
       TFC_PART(1, 1);

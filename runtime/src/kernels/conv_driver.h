@@ -69,31 +69,7 @@ typedef struct {
    * instead of three or five with a store and reload of the tile between
    * them), else 1. */
   size_t segments;
-  const float *next_weights; /* see fetch_share */
-  size_t next_bytes;
 } conv_job;
-
-/* The part of the next kernel call's weights (kernels.h) that items begin
- * .. end-1 of count fetch while they run: an even share each, so that the
- * weights arrive over the whole call, whichever thread computes what. Only
- * the micro-kernels that take segments fetch (AVX-512); for the others
- * (microcontrollers among them) this is nothing, and no 64-bit division. */
-static inline fetch_ahead fetch_share(const float *next_weights,
-                                      size_t next_bytes, size_t begin,
-                                      size_t end, size_t count) {
-  fetch_ahead share = {NULL, 0};
-#ifdef UKERNEL_HANDLES_EDGES
-  if (!next_weights || count == 0)
-    return share;
-  uint64_t lines = ((uint64_t)next_bytes + 63) / 64;
-  uint64_t first = lines * begin / count, last = lines * end / count;
-  share.next = (const char *)next_weights + first * 64;
-  share.lines = (size_t)(last - first);
-#else
-  (void)next_weights, (void)next_bytes, (void)begin, (void)end, (void)count;
-#endif
-  return share;
-}
 
 /* dst[0 .. len) = src[0 .. len): short runs (the taps of a first layer's
  * few channels) inline, long ones through memcpy. With COPY_SHORT_FLOATS,
@@ -251,7 +227,6 @@ typedef struct {
    * segments) for rows whose span of taps is partly outside the input. */
   float *edge;
   const gather_run *span_run; /* how such a row is gathered */
-  fetch_ahead *ahead;         /* the item's share of the next weights */
 } item_block;
 
 /* Points a[0 .. MR) at rows m0 .. m0+mr-1 of A for the block; rows past
@@ -389,7 +364,7 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
    * of weights for 49 rows: 91 -> 102 GFLOP/s). */
   const float *next = panel + 1 < job->panels ? b + job->k * NR : NULL;
   ukernel(job->segments, blk->kc, a, b, next, c, n, init, !blk->first,
-          finish ? &tail : NULL, mr, nr, blk->ahead);
+          finish ? &tail : NULL, mr, nr);
 #else
   if (mr == MR && nr == NR) {
     /* A whole tile: the epilogue is applied in registers. */
@@ -415,7 +390,7 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
 }
 
 static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
-                      size_t p_begin, size_t p_end, fetch_ahead *ahead) {
+                      size_t p_begin, size_t p_end) {
   const float *a[MR * MAX_SEGMENTS];
   const int64_t *p = job->p;
   size_t cin = (size_t)p[TFC_CONV_CIN];
@@ -477,8 +452,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                     .left = left,
                     .image = image,
                     .edge = tile,
-                    .span_run = span_runs,
-                    .ahead = ahead};
+                    .span_run = span_runs};
   for (size_t block = 0; block < blocks; ++block) {
     size_t tap = block / chunks * (job->span ? job->span : 1);
     blk.c0 = block % chunks * chunk;
@@ -547,8 +521,6 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
 
 static void conv_items(void *context, size_t begin, size_t end) {
   const conv_job *job = (const conv_job *)context;
-  fetch_ahead ahead = fetch_share(job->next_weights, job->next_bytes, begin,
-                                  end, job->m_items * job->n_items);
   for (size_t item = begin; item < end; ++item) {
 #ifdef TFC_RUNTIME_BARE_METAL
     /* No threads: items always column block by column block. */
@@ -565,18 +537,15 @@ static void conv_items(void *context, size_t begin, size_t end) {
     size_t p_end = p_begin + job->nc_panels;
     if (p_end > job->panels)
       p_end = job->panels;
-    conv_item(job, m_begin, m_end, p_begin, p_end, &ahead);
+    conv_item(job, m_begin, m_end, p_begin, p_end);
   }
 }
 
 void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
                        const float *weights, const float *bias,
-                       const float *residual, const float *next_weights,
-                       size_t next_bytes, tfc_thread_pool *pool) {
+                       const float *residual, tfc_thread_pool *pool) {
   conv_job job;
   job.p = p;
-  job.next_weights = next_weights;
-  job.next_bytes = next_bytes;
   job.out = output;
   job.in = input;
   job.packed = weights;
@@ -1175,9 +1144,7 @@ static void depthwise_rows(void *context, size_t begin, size_t end) {
 void TFC_ENTRY(depthwise_conv2d)(const int64_t *p, float *output,
                                  const float *input, const float *weights,
                                  const float *bias, const float *residual,
-                                 const float *next_weights, size_t next_bytes,
                                  tfc_thread_pool *pool) {
-  (void)next_weights, (void)next_bytes;
   depthwise_job job = {p, output, input, weights, bias, residual};
   size_t rows = (size_t)(p[TFC_DW_N] * p[TFC_DW_OH]);
   tfc_parallel_for(pool, rows, depthwise_rows, &job);
@@ -1267,7 +1234,7 @@ static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
         TFC_ENTRY(conv2d)
         (conv_p, window + (size_t)(filled - base) * row_floats,
          image + (size_t)in_first * (size_t)(in_w * cin), job->weights, bias,
-         NULL, NULL, 0, NULL);
+         NULL, NULL);
         filled = need;
       }
       /* The depthwise rows over the window: its first row is `first`. */
@@ -1277,7 +1244,7 @@ static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
       TFC_ENTRY(depthwise_conv2d)
       (dw_p, out_image + (size_t)ob * (size_t)ow_size * (size_t)c,
        window + (size_t)(first - base) * row_floats, filter, dw_bias, NULL,
-       NULL, 0, NULL);
+       NULL);
     }
   }
 }
@@ -1285,9 +1252,8 @@ static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
 void TFC_ENTRY(pointwise_depthwise)(const int64_t *p, float *output,
                                     const float *input, const float *weights,
                                     const float *bias, const float *residual,
-                                    const float *next_weights,
-                                    size_t next_bytes, tfc_thread_pool *pool) {
-  (void)residual, (void)next_weights, (void)next_bytes;
+                                    tfc_thread_pool *pool) {
+  (void)residual;
   size_t images = (size_t)p[TFC_PWDW_DW + TFC_DW_N];
   size_t threads = (size_t)tfc_thread_pool_size(pool);
   /* Bands where threads outnumber images; each band computes again the

@@ -27,15 +27,6 @@ typedef struct {
   size_t residual_stride;
 } tile_epilogue;
 
-/* Memory a kernel fetches toward the caches while it computes: the
- * weights of the model's next kernel call (kernels.h's next_weights). The
- * AVX-512 micro-kernel asks for one line of it per step of k of a whole
- * tile and advances `next`; `lines` counts what is left. */
-typedef struct {
-  const char *next;
-  size_t lines;
-} fetch_ahead;
-
 static inline float alpha_of(int64_t bits) {
   uint32_t word = (uint32_t)bits;
   float alpha;

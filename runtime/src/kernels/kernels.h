@@ -8,17 +8,12 @@
  *   void tfc_<kernel>_f32_<isa>(const int64_t *params, float *output,
  *                               const float *input, const float *weights,
  *                               const float *bias, const float *residual,
- *                               const float *next_weights,
- *                               size_t next_bytes, tfc_thread_pool *pool);
+ *                               tfc_thread_pool *pool);
  *
  * `params` is a constant array in the object file laid out as the enums
  * below say; `bias` and `residual` may be NULL, `pool` is NULL for one
- * thread. `next_weights` (next_bytes long) are the weights of the kernel
- * call that the generated code makes next, or NULL: a hint, never read, that
- * the AVX-512 convolution kernels (direct and Winograd) fetch toward the
- * caches while they compute; the others ignore it. Tensors are dense, NHWC,
- *float32. The numbers here are an ABI: compiler/Transforms/UseKernels.cpp
- *writes the same layout.
+ * thread. Tensors are dense, NHWC, float32. The numbers here are an ABI:
+ * compiler/Transforms/UseKernels.cpp writes the same layout.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -118,7 +113,6 @@ enum {
 typedef void tfc_kernel_fn(const int64_t *params, float *output,
                            const float *input, const float *weights,
                            const float *bias, const float *residual,
-                           const float *next_weights, size_t next_bytes,
                            tfc_thread_pool *pool);
 
 /* Winograd convolutions: tfc_conv2d_winograd_f32_<isa> (vector ISAs only)

@@ -132,10 +132,8 @@ static void max_pool_rows(void *context, size_t begin, size_t end) {
 
 void TFC_ENTRY(max_pool)(const int64_t *p, float *output, const float *input,
                          const float *weights, const float *bias,
-                         const float *residual, const float *next_weights,
-                         size_t next_bytes, tfc_thread_pool *pool) {
-  (void)weights, (void)bias, (void)residual, (void)next_weights,
-      (void)next_bytes;
+                         const float *residual, tfc_thread_pool *pool) {
+  (void)weights, (void)bias, (void)residual;
   max_pool_job job = {p, output, input};
   size_t rows = (size_t)(p[TFC_DW_N] * p[TFC_DW_OH]);
   tfc_parallel_for(pool, rows, max_pool_rows, &job);

@@ -143,10 +143,8 @@ typedef struct {
   size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
-  size_t m_items, n_items, nc_panels;
-  int prefetch_input;        /* see WG_PREFETCH_INPUT_FLOATS */
-  const float *next_weights; /* see fetch_share */
-  size_t next_bytes;
+  size_t n_items, nc_panels;
+  int prefetch_input; /* see WG_PREFETCH_INPUT_FLOATS */
 } wg_job;
 
 /* Tile t's image and its first output pixel. */
@@ -365,12 +363,11 @@ wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
 }
 
 #ifdef UKERNEL_HANDLES_EDGES
-#define WG_UKERNEL(kc, a, b, next, c, accumulate, ahead)                       \
-  ukernel(1, kc, a, b, next, c, NR, NULL, accumulate, NULL, MR, NR, ahead)
+#define WG_UKERNEL(kc, a, b, next, c, accumulate)                              \
+  ukernel(1, kc, a, b, next, c, NR, NULL, accumulate, NULL, MR, NR)
 #else
-#define WG_UKERNEL(kc, a, b, next, c, accumulate, ahead)                       \
-  ((void)(next), (void)(ahead),                                                \
-   ukernel(kc, a, b, c, NR, NULL, accumulate, NULL))
+#define WG_UKERNEL(kc, a, b, next, c, accumulate)                              \
+  ((void)(next), ukernel(kc, a, b, c, NR, NULL, accumulate, NULL))
 #endif
 
 /* Asks for the output lines of tiles t0 .. t0+mr-1, channels of `panel`,
@@ -452,7 +449,7 @@ static inline const float *wg_weights(const wg_job *job, size_t panel,
  * cache (one Zen 4 core, caches flushed before each call: 0.58-0.66 ->
  * 0.37-0.42 ms; 147 x 147 x 32 -> 64 4.6-4.9 -> 4.2 ms). */
 static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
-                    size_t p_end, fetch_ahead *ahead) {
+                    size_t p_end) {
   float v[WG_V_FLOATS];
   float m[WG_XI * WG_M_STRIDE];
   const float *a[MR];
@@ -486,7 +483,7 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
             : chunk + 1 < job->chunks ? wg_weights(job, panel, c0 + cc, 0)
             : panel + 1 < p_end       ? wg_weights(job, panel + 1, 0, 0)
                                       : wg_weights(job, p_begin, 0, 0);
-        WG_UKERNEL(cc, a, b, next, m + xi * WG_M_STRIDE, chunk > 0, ahead);
+        WG_UKERNEL(cc, a, b, next, m + xi * WG_M_STRIDE, chunk > 0);
       }
     }
     if (job->a == WG_A)
@@ -502,27 +499,22 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
 
 static void wg_items(void *context, size_t begin, size_t end) {
   const wg_job *job = (const wg_job *)context;
-  fetch_ahead ahead = fetch_share(job->next_weights, job->next_bytes, begin,
-                                  end, job->m_items * job->n_items);
   for (size_t item = begin; item < end; ++item) {
     size_t mi = item / job->n_items, ni = item % job->n_items;
     size_t t0 = mi * MR, mr = job->tiles - t0 < MR ? job->tiles - t0 : MR;
     size_t p_begin = ni * job->nc_panels, p_end = p_begin + job->nc_panels;
     if (p_end > job->panels)
       p_end = job->panels;
-    wg_item(job, t0, mr, p_begin, p_end, &ahead);
+    wg_item(job, t0, mr, p_begin, p_end);
   }
 }
 
 void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
                                 const float *input, const float *weights,
                                 const float *bias, const float *residual,
-                                const float *next_weights, size_t next_bytes,
                                 tfc_thread_pool *pool) {
   wg_job job;
   job.p = p;
-  job.next_weights = next_weights;
-  job.next_bytes = next_bytes;
   job.out = output;
   job.in = input;
   job.packed = weights;
@@ -532,8 +524,7 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   if (job.cin == 0) {
     /* Bias and epilogue only, which the direct kernel does without
      * reading the weights. */
-    TFC_ENTRY(conv2d)
-    (p, output, input, weights, bias, residual, next_weights, next_bytes, pool);
+    TFC_ENTRY(conv2d)(p, output, input, weights, bias, residual, pool);
     return;
   }
   job.cout = (size_t)p[TFC_CONV_COUT];
@@ -575,6 +566,5 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
     ++n_items;
   job.nc_panels = (job.panels + n_items - 1) / n_items;
   job.n_items = (job.panels + job.nc_panels - 1) / job.nc_panels;
-  job.m_items = m_items;
   tfc_parallel_for(pool, m_items * job.n_items, wg_items, &job);
 }
