@@ -257,8 +257,9 @@ private:
   /// winograd.h), if any: undilated, stride 1, on an ISA with vectors, with
   /// 16 input channels or more, and enough output tiles to pay for the
   /// larger weights, which are read once per micro-kernel row tile of
-  /// output tiles.
-  enum class WinogradForm { None, Square, Line };
+  /// output tiles. SmallSquare is F(2x2, 3x3), for 3x3 layers with too few
+  /// tiles of 4x4.
+  enum class WinogradForm { None, Square, SmallSquare, Line };
   WinogradForm winogradForm(ArrayRef<int64_t> in, ArrayRef<int64_t> f,
                             ArrayRef<int64_t> out,
                             const WindowAttrs &window) const {
@@ -266,16 +267,23 @@ private:
         window.strides[1] != 1 || window.dilations[0] != 1 ||
         window.dilations[1] != 1 || f[2] < kWinogradMinChannels || f[3] < 1)
       return WinogradForm::None;
-    // 3x3 in F(4x4, 3x3) (36 weights per filter instead of 9) or 5x5 in
-    // F(2x2, 5x5) (36 instead of 25).
-    if (f[0] == f[1] && (f[0] == 3 || f[0] == 5)) {
-      int64_t tile = kWinogradInputTile + 1 - f[0];
-      int64_t tiles =
-          in[0] * ((out[1] + tile - 1) / tile) * ((out[2] + tile - 1) / tile);
-      return tiles >= (f[0] == 3 ? kWinogradMinTiles3x3 : kWinogradMinTiles5x5)
-                 ? WinogradForm::Square
+    // 3x3 in F(4x4, 3x3) (36 weights per filter instead of 9), else in
+    // F(2x2, 3x3) (16 instead of 9); 5x5 in F(2x2, 5x5) (36 instead of 25).
+    auto squareTiles = [&](int64_t tile) {
+      return in[0] * ((out[1] + tile - 1) / tile) *
+             ((out[2] + tile - 1) / tile);
+    };
+    if (f[0] == f[1] && f[0] == 3) {
+      if (squareTiles(kWinogradInputTile + 1 - 3) >= kWinogradMinTiles3x3)
+        return WinogradForm::Square;
+      return squareTiles(2) >= kWinogradMinTilesSmall3x3
+                 ? WinogradForm::SmallSquare
                  : WinogradForm::None;
     }
+    if (f[0] == f[1] && f[0] == 5)
+      return squareTiles(kWinogradInputTile + 1 - 5) >= kWinogradMinTiles5x5
+                 ? WinogradForm::Square
+                 : WinogradForm::None;
     // 1x3 or 3x1 in F(4, 3) (6 weights per filter instead of 3), 1x7 or 7x1
     // in F(4, 7) (10 instead of 7), in tiles of 4 pixels along the filter.
     int64_t taps = std::max(f[0], f[1]);
@@ -290,9 +298,10 @@ private:
   }
 
   /// The Winograd form of a convolution: each filter g[ci][co] becomes
-  /// U = G g G^T (Square, 6x6) or U = G g (Line: the filter as a vector
-  /// along its axis, 6 or 10 values), packed as [panel][xi][ci][panelWidth]
-  /// (kernels.h gives G).
+  /// U = G g G^T (Square, 6x6; SmallSquare, 4x4) or U = G g (Line: the
+  /// filter as a vector along its axis, 6 or 10 values), packed as
+  /// [panel][xi][ci][panelWidth] (kernels.h gives G). The params end with
+  /// the output tile's side.
   LogicalResult winogradConvolution(Operation *op, Value input, Value filter,
                                     WinogradForm form,
                                     SmallVector<int64_t> params,
@@ -304,14 +313,19 @@ private:
         cast<RankedTensorType>(filter.getType()).getShape(); // HWIO
     bool line = form == WinogradForm::Line;
     int64_t r = std::max(f[0], f[1]), cin = f[2], cout = f[3];
-    int64_t a = line && r == 7 ? 10 : kWinogradInputTile;
+    int64_t tile = line ? kWinogradLineTile
+                   : form == WinogradForm::SmallSquare
+                       ? 2
+                       : kWinogradInputTile + 1 - r;
+    int64_t a = tile + r - 1;
     int64_t xis = line ? a : a * a;
     // G: row j < a - 1 is p^k / prod over l != j of (p - p_l) at p =
     // points[j]; the last row, the point at infinity, picks the last tap.
+    static const double points4[] = {0.0, 1.0, -1.0};
     static const double points6[] = {0.0, 1.0, -1.0, 2.0, -0.5};
     static const double points10[] = {0.0, 1.0,  -1.0, 2.0, -2.0,
                                       0.5, -0.5, 1.5,  -1.5};
-    const double *points = a == 10 ? points10 : points6;
+    const double *points = a == 10 ? points10 : a == 4 ? points4 : points6;
     std::vector<double> g(a * r, 0.0);
     for (int64_t j = 0; j + 1 < a; ++j) {
       double scale = 1.0;
@@ -362,7 +376,7 @@ private:
           }
       }
     return call(op, "conv2d_winograd", input, constant(op, packed),
-                std::move(params), epilogue);
+                std::move(params), epilogue, {tile});
   }
 
   /// A flat float32 constant before `op`.
@@ -398,9 +412,10 @@ private:
   /// activation the kernel does not apply itself.
   LogicalResult call(Operation *op, StringRef kernel, Value input,
                      Value weights, SmallVector<int64_t> params,
-                     const Epilogue &epilogue) {
-    Value result =
-        emitCall(op, kernel, input, weights, std::move(params), epilogue);
+                     const Epilogue &epilogue,
+                     ArrayRef<int64_t> trailingParams = {}) {
+    Value result = emitCall(op, kernel, input, weights, std::move(params),
+                            epilogue, trailingParams);
     op->getResult(0).replaceAllUsesWith(result);
     op->erase();
     return success();
@@ -408,11 +423,14 @@ private:
 
   /// The call of `<kernel>_f32_<isa>` before `op`, with `op`'s result type,
   /// then the activation the kernel does not apply itself: their result.
+  /// The params are `params`, the epilogue's, then `trailingParams`.
   Value emitCall(Operation *op, StringRef kernel, Value input, Value weights,
-                 SmallVector<int64_t> params, const Epilogue &epilogue) {
+                 SmallVector<int64_t> params, const Epilogue &epilogue,
+                 ArrayRef<int64_t> trailingParams = {}) {
     std::optional<int64_t> activation = kernelActivation(epilogue.activation);
     params.push_back(activation.value_or(0));
     params.push_back(floatBits(epilogue.alpha));
+    params.append(trailingParams.begin(), trailingParams.end());
     OpBuilder b(op);
     Location loc = op->getLoc();
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
@@ -448,6 +466,13 @@ private:
   /// filter's weights grow fourfold, a 5x5 one's by 1.44.
   static constexpr int64_t kWinogradMinTiles3x3 = 64;
   static constexpr int64_t kWinogradMinTiles5x5 = 16;
+  /// F(2x2, 3x3) below 64 tiles of 4x4, from 16 tiles of 2x2 (one Zen 5
+  /// core, one call, against the direct kernel with its weights warm and
+  /// from memory: 8x8x448->384 0.50-0.56 / 0.63-0.65 ms against
+  /// 0.86-0.93 / 0.91-1.01, 7x7x512->512 0.84 / 1.08 against 1.33 / 1.22,
+  /// 14x14x256->256 0.58 / 0.78 against 1.05 / 1.10; with 9 tiles or fewer
+  /// slower: 5x5x512->512 0.74 against 0.57).
+  static constexpr int64_t kWinogradMinTilesSmall3x3 = 16;
   /// The 1-D forms' output tile (pixels along the filter), and the tiles
   /// from which they are used: a 1x3 filter's weights double, a 1x7 one's
   /// grow by 10/7; Inception's 8x8x384 1x3 layers (16 tiles) measured 10%

@@ -1746,6 +1746,16 @@ _conv2d("large_conv2d_valid_3x3_s2_const", (2, 31, 29, 13), (3, 3, 13, 21),
         strides=(2, 2), padding="VALID", const_filter=True)
 _conv2d("large_conv2d_same_1x1_const", (1, 23, 19, 67), (1, 1, 67, 45),
         const_filter=True)
+# Constant 3x3 stride-1 filters over 16 channels or more: the Winograd
+# kernel's F(4x4, 3x3) (81 tiles of 4x4) and, on small images, F(2x2, 3x3)
+# (under 64 tiles of 4x4, at least 16 of 2x2; odd sizes, padding at every
+# edge).
+_conv2d("large_conv2d_same_3x3_const", (1, 33, 35, 17), (3, 3, 17, 19),
+        const_filter=True)
+_conv2d("conv2d_same_3x3_const_small_tiles", (1, 8, 8, 32), (3, 3, 32, 24),
+        const_filter=True)
+_conv2d("conv2d_valid_3x3_const_small_tiles", (2, 9, 11, 19), (3, 3, 19, 37),
+        padding="VALID", const_filter=True)
 _depthwise("large_depthwise_same_3x3", (1, 31, 29, 19), (3, 3, 19, 1))
 _depthwise("large_depthwise_valid_3x3_s2_const", (1, 33, 31, 37),
            (3, 3, 37, 1), strides=(2, 2), padding="VALID", const_filter=True)

@@ -415,7 +415,8 @@ class Generator:
         if (not depthwise and image.shape[1] >= 16 and image.shape[3] >= 16
                 and self.chance(0.75)):
             # 3x3, 5x5, 1x3, 3x1, 1x7 or 7x1 with stride 1 over a large
-            # image: the Winograd kernel's square and line forms.
+            # image: the Winograd kernel's square (both 3x3 forms) and line
+            # forms.
             k = self.choice([(3, 3), (3, 3), (5, 5), (1, 7), (7, 1), (1, 3),
                              (3, 1)])
             return k, dict(strides=[1, 1, 1, 1], dilations=[1, 1, 1, 1],
@@ -990,8 +991,9 @@ class Generator:
         kind = self.choice(["image", "image", "dense", "dense", "sequence"])
         if kind == "image" and dtype in FLOATS:
             # Now and then an image large and deep enough for the Winograd
-            # kernel (16 channels, 64 output tiles of 4x4 pixels over the
-            # batch for 3x3, 16 of 2x2 for 5x5, 16 of 4 pixels for 1x7).
+            # kernel (16 channels; for 3x3, 64 output tiles of 4x4 pixels
+            # over the batch, else F(2x2, 3x3) from 16 of 2x2; 16 of 2x2
+            # for 5x5, 16 of 4 pixels for 1x7).
             large = rng.random() < 0.5
             side = (16, 35) if large else (3, 10)
             shape = (batch, int(rng.integers(*side)), int(rng.integers(*side)),

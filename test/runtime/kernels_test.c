@@ -130,16 +130,18 @@ static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
 /* The Winograd kernel's weights (kernels.h), in double and then rounded,
  * as the compiler does: U = G g G^T of every kh x kw filter g (3x3 or 5x5)
  * of an HWIO `filter`, or U = G g of a 1 x K or K x 1 one (K = 3 or 7),
- * packed as [panel][xi][ci][nr]. */
+ * packed as [panel][xi][ci][nr]; `tile` is the output tile's side (2 or 4
+ * for 3x3: F(2x2, 3x3) or F(4x4, 3x3)). */
 static float *winograd_weights(const float *filter, int64_t kh, int64_t kw,
-                               int64_t cin, int64_t cout, int nr) {
+                               int64_t cin, int64_t cout, int nr, int tile) {
+  static const double points4[] = {0.0, 1.0, -1.0};
   static const double points6[] = {0.0, 1.0, -1.0, 2.0, -0.5};
   static const double points10[] = {0.0, 1.0,  -1.0, 2.0, -2.0,
                                     0.5, -0.5, 1.5,  -1.5};
   int one_d = kh == 1 || kw == 1;
   int r = (int)(kh > kw ? kh : kw); /* taps along each transformed axis */
-  int a = one_d && r == 7 ? 10 : 6;
-  const double *points = a == 10 ? points10 : points6;
+  int a = tile + r - 1;
+  const double *points = a == 10 ? points10 : a == 4 ? points4 : points6;
   double g[10][7] = {{0}};
   for (int j = 0; j < a - 1; ++j) {
     double scale = 1.0;
@@ -262,9 +264,11 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
   float alpha = 0.2f;
   uint32_t alpha_bits;
   memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
-  int64_t p[TFC_CONV_NUM_PARAMS] = {n,    h,  w,  cin,        oh,        ow,
-                                    cout, kh, kw, sh,         sw,        dh,
-                                    dw,   pt, pl, activation, alpha_bits};
+  /* The Winograd kernel reads one more: the output tile's side. */
+  /* The Winograd kernel reads one more: the output tile's side. */
+  int64_t p[TFC_WG_NUM_PARAMS] = {n,    h,  w,  cin,        oh,         ow,
+                                  cout, kh, kw, sh,         sw,         dh,
+                                  dw,   pt, pl, activation, alpha_bits, 0};
   size_t k = (size_t)(kh * kw * cin);
   size_t in_count = (size_t)(n * h * w * cin);
   size_t out_count = (size_t)(n * oh * ow * cout);
@@ -310,8 +314,14 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
                     pools, index, "conv2d", isas[s].name) ||
         compare("conv2d", isas[s].name, index, out, want, out_count, NULL, 0.0);
     free(packed);
-    if (!failed && winograd && isas[s].winograd) {
-      float *transformed = winograd_weights(filter, kh, kw, cin, cout, nr);
+    /* The Winograd forms (output tile sides): 3x3 in F(4x4, 3x3) and in
+     * F(2x2, 3x3), 5x5 in F(2x2, 5x5), the 1-D ones in tiles of 4. */
+    int tiles[2] = {kh == 5 ? 2 : 4, kh == 3 && kw == 3 ? 2 : 0};
+    for (int t = 0;
+         t < 2 && tiles[t] && winograd && isas[s].winograd && !failed; ++t) {
+      p[TFC_WG_TILE] = tiles[t];
+      float *transformed =
+          winograd_weights(filter, kh, kw, cin, cout, nr, tiles[t]);
       /* Winograd's float32 rounding grows with the transforms' constants
        * and with the other outputs of the tile: 3x3 and 5x5 up to 4.8e-6
        * of the sum of |products| over 6000 cases here; 1x7 and 7x1 up to

@@ -117,18 +117,21 @@ typedef void tfc_kernel_fn(const int64_t *params, float *output,
 
 /* Winograd convolutions: tfc_conv2d_winograd_f32_<isa> (vector ISAs only)
  * computes what tfc_conv2d_f32_<isa> does for an undilated convolution
- * with stride 1, from the same params, for these filters:
+ * with stride 1, from the same params followed by TFC_WG_TILE, the output
+ * tile's side, for these filters:
  *
- *   3x3: output tiles of 4x4 pixels, F(4 x 4, 3 x 3), A = 6, U = G g G^T
- *   5x5: tiles of 2x2, F(2 x 2, 5 x 5), A = 6, U = G g G^T
- *   1x3, 3x1: tiles of 4 pixels along the filter, F(4, 3), A = 6, U = G g
- *   1x7, 7x1: tiles of 4 pixels along the filter, F(4, 7), A = 10, U = G g
+ *   3x3, tile 4: output tiles of 4x4 pixels, F(4 x 4, 3 x 3), A = 6,
+ *                U = G g G^T
+ *   3x3, tile 2: tiles of 2x2, F(2 x 2, 3 x 3), A = 4, U = G g G^T
+ *   5x5, tile 2: tiles of 2x2, F(2 x 2, 5 x 5), A = 6, U = G g G^T
+ *   1x3, 3x1, tile 4: 4 pixels along the filter, F(4, 3), A = 6, U = G g
+ *   1x7, 7x1, tile 4: 4 pixels along the filter, F(4, 7), A = 10, U = G g
  *
  * (winograd.h). Its weights are, for every input channel ci and output
  * channel co, the A x A matrix (2-D) or A-vector (1-D) U of the filter g
  * (K = the filter's size along the axis), where with the points p = (0, 1,
- * -1, 2, -1/2) for A = 6, (0, 1, -1, 2, -2, 1/2, -1/2, 3/2, -3/2) for
- * A = 10, and infinity
+ * -1) for A = 4, (0, 1, -1, 2, -1/2) for A = 6, (0, 1, -1, 2, -2, 1/2,
+ * -1/2, 3/2, -3/2) for A = 10, and infinity
  *
  *   G[j][k] = p[j]^k / prod over l != j of (p[j] - p[l])   (j < A-1, k < K)
  *   G[A-1][k] = 1 if k == K - 1, else 0
@@ -136,6 +139,7 @@ typedef void tfc_kernel_fn(const int64_t *params, float *output,
  * packed into panels of NR output channels: panel p holds, for every xi =
  * A * row + column of U (2-D) or xi = j (1-D) in order, then every ci in
  * order, the NR values of channels p*NR .. p*NR+NR-1, zero past COUT. */
+enum { TFC_WG_TILE = TFC_CONV_NUM_PARAMS, TFC_WG_NUM_PARAMS };
 
 /* MaxPool: tfc_max_pool_f32_<isa> (vector ISAs only; max_pool.h) takes
  * the params of a depthwise convolution (TFC_DW_*, multiplier 1) and no

@@ -1,10 +1,11 @@
 /*===- winograd.h - stride-1 convolutions by Winograd's method ------------===*
  *
  * Included by conv_driver.h for the ISAs with vector types (VEC_FLOATS).
- * It provides tfc_conv2d_winograd_f32_<isa>: the same params and result as
- * tfc_conv2d_f32_<isa> for an undilated 3x3 or 5x5 convolution with stride
- * 1, in F(4 x 4, 3 x 3) or F(2 x 2, 5 x 5): each output tile of M x M
- * pixels (M = 7 - KH) is computed from a 6 x 6 input tile d as
+ * It provides tfc_conv2d_winograd_f32_<isa>: the same params (and the
+ * output tile's side) and result as tfc_conv2d_f32_<isa> for an undilated
+ * 3x3 or 5x5 convolution with stride 1, in F(4 x 4, 3 x 3) or
+ * F(2 x 2, 5 x 5): each output tile of M x M pixels (M = 7 - KH) is
+ * computed from a 6 x 6 input tile d as
  *
  *   Y = AT [ sum over ci of (G g G^T) (.) (BT d B) ] A
  *
@@ -14,7 +15,9 @@
  * GEMM of the tiles' transformed inputs V[xi] (tiles x CIN) by U[xi]
  * (CIN x COUT): the micro-kernel's. A 3x3 layer does 9 multiply-adds per
  * output and input channel directly, 36 / 16 this way; a 5x5 one 25 and
- * 36 / 4.
+ * 36 / 4. F(2 x 2, 3 x 3) (tile side 2 with a 3x3 filter) is the same with
+ * a 4 x 4 input tile and 16 positions: 16 / 4 multiply-adds, and weights
+ * 16 / 9 of the filter's instead of 4 times, for images with few tiles.
  *
  * Work: items of MR tiles (one row tile of each GEMM) by a range of
  * panels. An item transforms its tiles' inputs for up to WG_CC channels at
@@ -54,6 +57,18 @@ static const float wg_at4[4][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
 static const float wg_at2[2][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
                                       {0.0f, 1.0f, -1.0f, 2.0f, -0.5f, 1.0f}};
 
+/* F(2 x 2, 3 x 3): a 4 x 4 input tile, 16 positions, for the points 0, 1,
+ * -1 and infinity (kernels.h). Its weights are 16 / 9 of the filter's where
+ * F(4 x 4, 3 x 3)'s are 4 times: for small images whose weights come from
+ * memory more than they are reused (few tiles). */
+#define WG_A2 4
+static const float wg_bt2[WG_A2][WG_A2] = {{-1.0f, 0.0f, 1.0f, 0.0f},
+                                           {0.0f, 1.0f, 1.0f, 0.0f},
+                                           {0.0f, -1.0f, 1.0f, 0.0f},
+                                           {0.0f, -1.0f, 0.0f, 1.0f}};
+static const float wg_at2_3[2][WG_A2] = {{1.0f, 1.0f, 1.0f, 0.0f},
+                                         {0.0f, 1.0f, -1.0f, 1.0f}};
+
 /* The 1-D forms: input pixels of F(4, 7)'s tile (F(4, 3)'s is WG_A), and
  * the output tile of both. */
 #define WG1_A_MAX 10
@@ -82,6 +97,9 @@ static const float wg_at2[2][WG_A] = {{1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 0.0f},
 
 #if WG_CC > KC || WG1_CC > KC
 #error "zero_row must cover a chunk of channels"
+#endif
+#if WG_A2 * WG_A2 * KC > WG_XI * WG_CC
+#error "V must hold F(2x2, 3x3)'s chunks of KC channels"
 #endif
 
 /* F(4, 7)'s BT and AT, for the points 0, 1, -1, 2, -2, 1/2, -1/2, 3/2, -3/2
@@ -139,7 +157,8 @@ typedef struct {
   /* Output pixels per tile: 4 x 4 (3x3), 2 x 2 (5x5), 4 x 1 (K x 1) or
    * 1 x 4 (1 x K). */
   size_t tile_h, tile_w;
-  size_t a; /* 1-D: the tile's input pixels (6 or 10); 2-D: 0 */
+  size_t a;    /* 1-D: the tile's input pixels (6 or 10); 2-D: 0 */
+  size_t side; /* 2-D: the input tile's side (6, or 4 in F(2x2, 3x3)) */
   size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
@@ -174,15 +193,18 @@ static inline const float *wg_input_pixel(const wg_job *job, size_t n,
   return job->in + (((int64_t)n * h + ih) * w + iw) * (int64_t)job->cin;
 }
 
-/* Positions xi of the transformed tile: 36 (2-D), 6 or 10 (1-D). */
+/* Positions xi of the transformed tile: 36 or 16 (2-D), 6 or 10 (1-D). */
 static inline size_t wg_xis(const wg_job *job) {
-  return job->a ? job->a : WG_XI;
+  return job->a ? job->a : job->side * job->side;
 }
 
 /* V[xi][i][0 .. cc) for tiles t0 .. t0+mr-1, input channels c0 .. c0+cc-1:
- * V = BT d B of each tile's input window d (zeros outside the input). */
-static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
-                               size_t c0, size_t cc, float *v) {
+ * V = BT d B of each tile's a x a input window d (zeros outside the
+ * input); a is WG_A or WG_A2 (a constant where it is inlined). */
+static inline __attribute__((always_inline)) void
+wg_transform_input(const wg_job *job, size_t t0, size_t mr, size_t c0,
+                   size_t cc, float *v, const int a) {
+  const float *bt = a == WG_A ? &wg_bt[0][0] : &wg_bt2[0][0];
   const int64_t *p = job->p;
   int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W];
   for (size_t i = 0; i < mr; ++i) {
@@ -191,12 +213,12 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
     int64_t top = (int64_t)pos.oy - p[TFC_CONV_PAD_TOP];
     int64_t left = (int64_t)pos.ox - p[TFC_CONV_PAD_LEFT];
     const float *src[WG_XI];
-    for (int r = 0; r < WG_A; ++r)
-      for (int s = 0; s < WG_A; ++s) {
+    for (int r = 0; r < a; ++r)
+      for (int s = 0; s < a; ++s) {
         int64_t ih = top + r, iw = left + s;
-        src[r * WG_A + s] = ih >= 0 && ih < h && iw >= 0 && iw < w
-                                ? wg_input_pixel(job, n, ih, iw) + c0
-                                : zero_row;
+        src[r * a + s] = ih >= 0 && ih < h && iw >= 0 && iw < w
+                             ? wg_input_pixel(job, n, ih, iw) + c0
+                             : zero_row;
       }
     float *dst = v + i * cc;
     size_t xi_stride = WG_V_STRIDE(cc);
@@ -204,19 +226,19 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
       size_t len = cc - c < VEC_FLOATS ? cc - c : VEC_FLOATS;
       vec_f32 d[WG_XI], t[WG_XI];
       /* d: the tile's inputs; t = BT d (columns), then V = t B (rows). */
-      for (int k = 0; k < WG_XI; ++k)
+      for (int k = 0; k < a * a; ++k)
         d[k] = vec_load_first(src[k] + c, len);
 #pragma GCC unroll 8
-      for (int r = 0; r < WG_A; ++r)
+      for (int r = 0; r < a; ++r)
 #pragma GCC unroll 8
-        for (int s = 0; s < WG_A; ++s)
-          t[r * WG_A + s] = wg_dot(wg_bt[r], d + s, WG_A, WG_A);
+        for (int s = 0; s < a; ++s)
+          t[r * a + s] = wg_dot(bt + r * a, d + s, (size_t)a, a);
 #pragma GCC unroll 8
-      for (int r = 0; r < WG_A; ++r)
+      for (int r = 0; r < a; ++r)
 #pragma GCC unroll 8
-        for (int s = 0; s < WG_A; ++s) {
-          vec_store_first(dst + (size_t)(r * WG_A + s) * xi_stride + c,
-                          wg_dot(wg_bt[s], t + r * WG_A, 1, WG_A), len);
+        for (int s = 0; s < a; ++s) {
+          vec_store_first(dst + (size_t)(r * a + s) * xi_stride + c,
+                          wg_dot(bt + s * a, t + r * a, 1, a), len);
         }
     }
   }
@@ -224,11 +246,14 @@ static void wg_transform_input(const wg_job *job, size_t t0, size_t mr,
 
 /* The output pixels of tiles t0 .. t0+mr-1, channels of `panel`, from
  * m[xi][i][0 .. NR): Y = AT m A, plus the bias, then the epilogue; for
- * output tiles of tile x tile pixels (a constant where it is inlined). */
+ * output tiles of tile x tile pixels from input tiles of a x a (constants
+ * where it is inlined). */
 static inline __attribute__((always_inline)) void
 wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
-                    const float *m, const int tile) {
-  const float(*wg_at)[WG_A] = tile == 4 ? wg_at4 : wg_at2;
+                    const float *m, const int tile, const int a) {
+  const float *at = a == WG_A2  ? &wg_at2_3[0][0]
+                    : tile == 4 ? &wg_at4[0][0]
+                                : &wg_at2[0][0];
   const int64_t *p = job->p;
   int64_t oh_size = p[TFC_CONV_OH], ow_size = p[TFC_CONV_OW];
   int activation = (int)p[TFC_CONV_ACTIVATION];
@@ -250,16 +275,16 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
       if (job->bias)
         bias = vec_load_first(job->bias + n0 + j, len);
 #pragma GCC unroll 8
-      for (int s = 0; s < WG_A; ++s) {
+      for (int s = 0; s < a; ++s) {
         vec_f32 x[WG_A];
 #pragma GCC unroll 8
-        for (int k = 0; k < WG_A; ++k)
-          __builtin_memcpy(
-              &x[k], m + (size_t)(k * WG_A + s) * WG_M_STRIDE + i * NR + j,
-              sizeof x[k]);
+        for (int k = 0; k < a; ++k)
+          __builtin_memcpy(&x[k],
+                           m + (size_t)(k * a + s) * WG_M_STRIDE + i * NR + j,
+                           sizeof x[k]);
 #pragma GCC unroll 8
         for (int r = 0; r < tile; ++r)
-          u[r * WG_A + s] = wg_dot(wg_at[r], x, 1, WG_A);
+          u[r * a + s] = wg_dot(at + r * a, x, 1, a);
       }
 #pragma GCC unroll 8
       for (int r = 0; r < tile; ++r) {
@@ -270,7 +295,7 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
         for (int s = 0; s < tile; ++s) {
           if ((size_t)s >= cols)
             break;
-          vec_f32 y = wg_dot(wg_at[s], u + r * WG_A, 1, WG_A) + bias;
+          vec_f32 y = wg_dot(at + s * a, u + r * a, 1, a) + bias;
           size_t at = (pixel + (size_t)s) * job->cout + n0 + j;
           if (job->residual)
             y += vec_load_first(job->residual + at, len);
@@ -471,8 +496,10 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
           wg1_transform_input(job, t0, mr, c0, cc, v, WG_A);
         else if (job->a == WG1_A_MAX)
           wg1_transform_input(job, t0, mr, c0, cc, v, WG1_A_MAX);
+        else if (job->side == WG_A2)
+          wg_transform_input(job, t0, mr, c0, cc, v, WG_A2);
         else
-          wg_transform_input(job, t0, mr, c0, cc, v);
+          wg_transform_input(job, t0, mr, c0, cc, v, WG_A);
       }
       for (size_t xi = 0; xi < xis; ++xi) {
         for (size_t i = 0; i < MR; ++i)
@@ -490,10 +517,12 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
       wg1_transform_output(job, t0, mr, panel, m, WG_A);
     else if (job->a == WG1_A_MAX)
       wg1_transform_output(job, t0, mr, panel, m, WG1_A_MAX);
+    else if (job->side == WG_A2)
+      wg_transform_output(job, t0, mr, panel, m, 2, WG_A2);
     else if (job->tile_h == 4)
-      wg_transform_output(job, t0, mr, panel, m, 4);
+      wg_transform_output(job, t0, mr, panel, m, 4, WG_A);
     else
-      wg_transform_output(job, t0, mr, panel, m, 2);
+      wg_transform_output(job, t0, mr, panel, m, 2, WG_A);
   }
 }
 
@@ -536,10 +565,18 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
     job.tile_h = kw == 1 ? WG1_M : 1;
     job.tile_w = kw == 1 ? 1 : WG1_M;
     job.a = WG1_M - 1 + (kw == 1 ? kh : kw);
+    job.side = 0;
     max_chunk = WG1_CC;
+  } else if (kh == 3 && p[TFC_WG_TILE] == 2) {
+    /* F(2 x 2, 3 x 3): 16 positions, and up to KC channels at once. */
+    job.tile_h = job.tile_w = 2;
+    job.a = 0;
+    job.side = WG_A2;
+    max_chunk = KC;
   } else {
     job.tile_h = job.tile_w = WG_A + 1 - kh;
     job.a = 0;
+    job.side = WG_A;
   }
   job.tiles_h = (oh + job.tile_h - 1) / job.tile_h;
   job.tiles_w = (ow + job.tile_w - 1) / job.tile_w;
