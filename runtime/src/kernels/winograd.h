@@ -154,8 +154,8 @@ typedef struct {
   const float *packed;
   const float *bias;
   const float *residual;
-  /* Output pixels per tile: 4 x 4 (3x3), 2 x 2 (5x5), 4 x 1 (K x 1) or
-   * 1 x 4 (1 x K). */
+  /* Output pixels per tile: 4 x 4 or 2 x 2 (3x3), 2 x 2 (5x5), 4 x 1
+   * (K x 1) or 1 x 4 (1 x K). */
   size_t tile_h, tile_w;
   size_t a;    /* 1-D: the tile's input pixels (6 or 10); 2-D: 0 */
   size_t side; /* 2-D: the input tile's side (6, or 4 in F(2x2, 3x3)) */
