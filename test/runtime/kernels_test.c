@@ -265,7 +265,6 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
   uint32_t alpha_bits;
   memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
   /* The Winograd kernel reads one more: the output tile's side. */
-  /* The Winograd kernel reads one more: the output tile's side. */
   int64_t p[TFC_WG_NUM_PARAMS] = {n,    h,  w,  cin,        oh,         ow,
                                   cout, kh, kw, sh,         sw,         dh,
                                   dw,   pt, pl, activation, alpha_bits, 0};

@@ -567,16 +567,14 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
     job.a = WG1_M - 1 + (kw == 1 ? kh : kw);
     job.side = 0;
     max_chunk = WG1_CC;
-  } else if (kh == 3 && p[TFC_WG_TILE] == 2) {
-    /* F(2 x 2, 3 x 3): 16 positions, and up to KC channels at once. */
-    job.tile_h = job.tile_w = 2;
-    job.a = 0;
-    job.side = WG_A2;
-    max_chunk = KC;
   } else {
-    job.tile_h = job.tile_w = WG_A + 1 - kh;
+    /* The params' tile side: 4 (3x3) or 2 (3x3 in F(2 x 2, 3 x 3), 5x5);
+     * F(2 x 2, 3 x 3)'s 16 positions take up to KC channels at once. */
+    job.tile_h = job.tile_w = (size_t)p[TFC_WG_TILE];
     job.a = 0;
-    job.side = WG_A;
+    job.side = job.tile_h + kh - 1;
+    if (job.side == WG_A2)
+      max_chunk = KC;
   }
   job.tiles_h = (oh + job.tile_h - 1) / job.tile_h;
   job.tiles_w = (ow + job.tile_w - 1) / job.tile_w;
