@@ -9,10 +9,15 @@ its fetches. The same seed gives the same graph and the same values.
 
 How a graph is grown. A pool of values starts with one or two Placeholders
 (a rank-4 NHWC image, a rank-2 batch of features or a rank-3 sequence; the
-batch 1-5; dtype float32 mostly, else float64, int32 or int64). Then moves are
-drawn until the graph has its target size (2-30 ops). A move takes one value
-(the newest one more often than not, so chains form; an older one otherwise,
-so values fan out to several consumers) and adds an op or a short pattern:
+batch 1-5; dtype float32 mostly, else float64, int32 or int64). Two thirds of
+the images have 16-24 channels and sides of 6-15 or 16-32 pixels, deep enough
+for the Winograd kernel's forms; most of those graphs start with a stem of one
+to three stride-1 Conv2D layers (3x3, 5x5, 1xK, Kx1 mostly; a result of 16
+channels or more at times, so that Winograd layers follow one another).
+Then moves are drawn until the graph has its target size (2-30 ops). A move
+takes one value (the newest one more often than not, so chains form; an
+older one otherwise, so values fan out to several consumers) and adds an op
+or a short pattern:
 
 - the patterns tfc's optimizer rewrites: a dense layer or convolution block
   (MatMul / Conv2D / DepthwiseConv2dNative, then BiasAdd or an Add of a bias
@@ -61,7 +66,8 @@ INTS = ("int32", "int64")
 ACTIVATIONS = ("Relu", "Relu6", "Elu", "LeakyRelu", "Sigmoid", "Tanh")
 MAX_MAGNITUDE = 8.0       # float values above this are scaled back
 MAX_INT = 1 << 20         # integer values above this are dropped
-MAX_ELEMENTS = 4096       # per value, to keep compiles fast
+MAX_ELEMENTS = 16384      # per value, to keep compiles fast (F(4x4, 3x3)
+                          # takes 1024 output pixels)
 
 
 @dataclass
@@ -120,6 +126,12 @@ def broadcasts_to(shape, target):
     return all(a in (1, b) for a, b in zip(reversed(shape), reversed(target)))
 
 
+def winograd_image(v):
+    """Whether a stride-1 convolution of rank-4 value v can take a Winograd
+    form (16 input channels; enough output tiles for some filters)."""
+    return v.shape[1] >= 6 and v.shape[2] >= 6 and v.shape[3] >= 16
+
+
 def fixed(values):
     """An Input.sample that returns `values` whatever the rng."""
     return lambda rng, shape: values
@@ -176,12 +188,13 @@ class Generator:
         shapes = [shape for shape, d in self.shared if d == dtype and fits(shape)]
         return self.choice(shapes) if shapes and self.chance(0.6) else None
 
-    def pick(self, accept=lambda v: True):
-        """A value for the next op: the newest acceptable one mostly."""
+    def pick(self, accept=lambda v: True, newest=False):
+        """A value for the next op: the newest acceptable one mostly (or
+        always, with `newest`)."""
         candidates = [v for v in self.pool if not v.terminal and accept(v)]
         if not candidates:
             raise Rejected("no operand")
-        if self.chance(0.6):
+        if newest or self.chance(0.6):
             return candidates[-1]
         return self.choice(candidates)
 
@@ -412,13 +425,12 @@ class Generator:
                              [v], exact=True)
 
     def conv_attrs(self, depthwise, image):
-        if (not depthwise and image.shape[1] >= 16 and image.shape[3] >= 16
-                and self.chance(0.75)):
-            # 3x3, 5x5, 1x3, 3x1, 1x7 or 7x1 with stride 1 over a large
+        if (not depthwise and winograd_image(image) and self.chance(0.75)):
+            # 3x3, 5x5, 1x3, 3x1, 1x7 or 7x1 with stride 1 over a deep
             # image: the Winograd kernel's square (both 3x3 forms) and line
             # forms.
-            k = self.choice([(3, 3), (3, 3), (5, 5), (1, 7), (7, 1), (1, 3),
-                             (3, 1)])
+            k = self.choice([(3, 3), (3, 3), (3, 3), (5, 5), (1, 7), (7, 1),
+                             (1, 3), (3, 1)])
             return k, dict(strides=[1, 1, 1, 1], dilations=[1, 1, 1, 1],
                                 padding=self.choice(["SAME", "VALID"]))
         k = (int(self.rng.integers(1, 4)), int(self.rng.integers(1, 4)))
@@ -435,20 +447,25 @@ class Generator:
             extra["explicit_paddings"] = [0, 0, pads[0], pads[1], pads[2], pads[3], 0, 0]
         return k, dict(strides=strides, dilations=dilations, padding=padding, **extra)
 
-    def move_conv(self):
-        """Conv2D or DepthwiseConv2dNative, then a bias/BN/activation tail."""
+    def move_conv(self, stem=False):
+        """Conv2D or DepthwiseConv2dNative, then a bias/BN/activation tail;
+        a stem (the first moves on a deep image) takes a Conv2D of the
+        newest deep image."""
         x = None
-        if self.chance(0.7):
-            # A large, deep image when there is one (see conv_attrs).
+        if stem:
+            x = self.pick(lambda v: v.rank == 4 and v.is_float and
+                          winograd_image(v), newest=True)
+        elif self.chance(0.7):
+            # A deep image when there is one (see conv_attrs).
             try:
                 x = self.pick(lambda v: v.rank == 4 and v.is_float and
-                              v.shape[1] >= 16 and v.shape[3] >= 16)
+                              winograd_image(v))
             except Rejected:
                 pass
         if x is None:
             x = self.image()
         c = x.shape[3]
-        depthwise = self.chance(0.35)
+        depthwise = not stem and self.chance(0.35)
         k, attrs = self.conv_attrs(depthwise, x)
         shape = self.shared_shape(x.dtype, lambda s: len(s) == 4 and s[2] == c)
         if shape is not None:
@@ -460,7 +477,18 @@ class Generator:
             out = self.emit(lambda: tf.raw_ops.DepthwiseConv2dNative(
                 input=x.tensor, filter=f, **attrs), [x])
         else:
-            cout = shape[3] if shape is not None else int(self.rng.integers(1, 9))
+            # Output channels that keep the result within MAX_ELEMENTS
+            # (about: padding may add a few pixels).
+            widest = MAX_ELEMENTS // (x.shape[0] * x.shape[1] * x.shape[2])
+            if shape is not None:
+                cout = shape[3]
+            elif attrs["strides"] == [1, 1, 1, 1] and winograd_image(x) and \
+                    widest >= 16 and self.chance(0.5):
+                # Deep enough for the next convolution to take a Winograd
+                # form as well (chains of them, as in Inception).
+                cout = int(self.rng.integers(16, min(24, widest) + 1))
+            else:
+                cout = int(self.rng.integers(1, max(1, min(8, widest)) + 1))
             f = self.weights((*k, c, cout), x.dtype,
                              scale=0.3 / np.sqrt(k[0] * k[1]))
             out = self.emit(lambda: tf.raw_ops.Conv2D(
@@ -989,15 +1017,20 @@ class Generator:
                             ["int64"])
         batch = int(rng.integers(1, 6))
         kind = self.choice(["image", "image", "dense", "dense", "sequence"])
+        size = None
         if kind == "image" and dtype in FLOATS:
-            # Now and then an image large and deep enough for the Winograd
-            # kernel (16 channels; for 3x3, 64 output tiles of 4x4 pixels
-            # over the batch, else F(2x2, 3x3) from 16 of 2x2; 16 of 2x2
-            # for 5x5, 16 of 4 pixels for 1x7).
-            large = rng.random() < 0.5
-            side = (16, 35) if large else (3, 10)
+            # Often an image deep enough for the Winograd kernel (16
+            # channels; for 3x3, 64 output tiles of 4x4 pixels over the
+            # batch, else F(2x2, 3x3) from 16 of 2x2; 16 of 2x2 for 5x5, 16
+            # of 4 pixels for 1x7): a large one, mostly F(4x4, 3x3), or a
+            # medium one, mostly F(2x2, 3x3); else a small, shallow one.
+            size = self.choice(["large", "medium", "small"])
+            side = {"large": (16, 33), "medium": (6, 16), "small": (3, 10)}[size]
+            if size == "large":  # room for 8 channels or more in a result
+                batch = min(batch, 2)
+            depth = (1, 6) if size == "small" else (16, 25)
             shape = (batch, int(rng.integers(*side)), int(rng.integers(*side)),
-                     int(rng.integers(16, 21) if large else rng.integers(1, 6)))
+                     int(rng.integers(*depth)))
         elif kind == "sequence":
             shape = (batch, int(rng.integers(1, 7)), int(rng.integers(1, 9)))
         else:
@@ -1021,6 +1054,15 @@ class Generator:
         weights = np.asarray([w for _, w in moves], float)
         target = int(rng.integers(2, 27))
         attempts = 0
+        if size in ("large", "medium") and self.chance(0.8):
+            # Convolutions first on most deep images: the other moves often
+            # flatten or shrink them before a convolution is drawn.
+            for _ in range(int(rng.integers(1, 4))):
+                try:
+                    self.move_conv(stem=True)
+                    self.moves.append("conv")
+                except Rejected:
+                    pass
         while self.ops < target and attempts < 200:
             attempts += 1
             name = names[int(rng.choice(len(names), p=weights / weights.sum()))]
