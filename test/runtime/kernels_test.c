@@ -213,6 +213,15 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     w = random_int(1, 20);
     pl = random_int(0, 3);
     pr = random_int(0, 3);
+    /* Half of them MobileNet's and Inception's first layer (3x3 over 3
+     * channels, stride 1 or 2 along the width, rows of several whole
+     * tiles: STEM_TILE in conv_driver.h) or the Donkey pilot's (5x5). */
+    if (index % 14 == 8) {
+      cin = 3;
+      kh = kw = random_int(0, 1) ? 3 : 5;
+      dw = 1;
+      w = random_int(17, 40);
+    }
   }
   /* A dense layer at batch 1: one row of output (the one-row step), here
    * and there with k longer than a block. */

@@ -19,6 +19,11 @@
  *                   as it reads b (or NULL)
  *   COPY_SHORT_FLOATS(dst, src, len)   optional: copies len <= 16 floats,
  *                   and may write anything to dst[len .. 16)
+ *   STEM_TILE(stride, window, row_step, b, c, ldc, init, tail, nr)
+ *                   optional, with UKERNEL_HANDLES_EDGES: a whole tile of
+ *                   a 3x3 convolution over 3 channels with stride 1 or 2
+ *                   along the width (a first layer), all of k, row i's
+ *                   kernel row s at window + s * row_step + i * stride * 3
  * It provides tfc_conv2d_f32_<isa> and tfc_depthwise_conv2d_f32_<isa>,
  * and with VEC_FLOATS (the vector ISAs) includes winograd.h for
  * tfc_conv2d_winograd_f32_<isa> and max_pool.h for tfc_max_pool_f32_<isa>.
@@ -69,6 +74,9 @@ typedef struct {
    * instead of three or five with a store and reload of the tile between
    * them), else 1. */
   size_t segments;
+  /* STEM_TILE computes the whole tiles whose windows lie inside the
+   * input. */
+  int stem;
 } conv_job;
 
 /* dst[0 .. len) = src[0 .. len): short runs (the taps of a first layer's
@@ -263,28 +271,39 @@ point_rows(const conv_job *job, const item_block *blk, size_t m0, size_t mr,
   }
 }
 
-/* Points a[s * MR + i] at row m0 + i of segment (kernel row) s for every
- * segment, with conv_job.segments > 1: a row's window is checked against
- * the input's width once, and each kernel row against its height. Rows
- * past mr repeat row 0. */
-static inline __attribute__((always_inline)) void
-point_rows_segments(const conv_job *job, const item_block *blk,
-                    const gather_run *runs, size_t m0, size_t mr,
-                    const float **a) {
+/* With conv_job.segments > 1: the window corner of row m0's input when the
+ * tile of rows m0 .. m0+mr-1 is whole (mr == MR), in one output row, and
+ * its windows and kernel rows all lie inside the input (most tiles);
+ * otherwise NULL. */
+static inline __attribute__((always_inline)) const float *
+tile_window(const conv_job *job, const item_block *blk, size_t m0, size_t mr) {
   const int64_t *p = job->p;
   int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W], cin = p[TFC_CONV_CIN];
-  int64_t row_step = p[TFC_CONV_DILATION_H] * w * cin;
-  size_t segments = job->segments;
-  /* A whole tile of one output row, its windows and kernel rows all inside
-   * the input (most tiles): each pointer is a step from the first. The
-   * general loop below cost a third of a first layer's time. */
   size_t r0 = m0 - blk->m_begin;
   int64_t top0 = blk->top[r0], left0 = blk->left[r0];
   if (mr == MR && blk->top[r0 + MR - 1] == top0 &&
       blk->image[r0 + MR - 1] == blk->image[r0] && left0 >= 0 &&
       blk->left[r0 + MR - 1] + (int64_t)job->span <= w && top0 >= 0 &&
-      top0 + (int64_t)(segments - 1) * p[TFC_CONV_DILATION_H] < h) {
-    const float *window = blk->image[r0] + (top0 * w + left0) * cin;
+      top0 + (int64_t)(job->segments - 1) * p[TFC_CONV_DILATION_H] < h)
+    return blk->image[r0] + (top0 * w + left0) * cin;
+  return NULL;
+}
+
+/* Points a[s * MR + i] at row m0 + i of segment (kernel row) s for every
+ * segment, with conv_job.segments > 1: a row's window is checked against
+ * the input's width once, and each kernel row against its height. Rows
+ * past mr repeat row 0. `window` is tile_window's. */
+static inline __attribute__((always_inline)) void
+point_rows_segments(const conv_job *job, const item_block *blk,
+                    const gather_run *runs, size_t m0, size_t mr,
+                    const float *window, const float **a) {
+  const int64_t *p = job->p;
+  int64_t h = p[TFC_CONV_H], w = p[TFC_CONV_W], cin = p[TFC_CONV_CIN];
+  int64_t row_step = p[TFC_CONV_DILATION_H] * w * cin;
+  size_t segments = job->segments;
+  /* A whole tile inside the input: each pointer is a step from the first.
+   * The general loop below cost a third of a first layer's time. */
+  if (window) {
     int64_t pixel_step = p[TFC_CONV_STRIDE_W] * cin;
     for (size_t s = 0; s < segments; ++s)
       for (size_t i = 0; i < MR; ++i)
@@ -344,7 +363,7 @@ static __attribute__((noinline)) void row_step(size_t kc, const float *a,
  * contribution: bias first, the epilogue after the last block. */
 static inline __attribute__((always_inline)) void
 tile_step(const conv_job *job, const item_block *blk, const float *const *a,
-          size_t m0, size_t mr, size_t panel) {
+          const float *stem_window, size_t m0, size_t mr, size_t panel) {
   const int64_t *p = job->p;
   size_t n = job->n, n0 = panel * NR;
   size_t nr = n - n0 < NR ? n - n0 : NR;
@@ -357,6 +376,18 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   int finish = blk->last && (job->residual || activation != TFC_ACT_NONE);
   tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
                         job->residual ? job->residual + m0 * n + n0 : NULL, n};
+#ifdef STEM_TILE
+  if (stem_window) {
+    /* The whole of k (one block) in a stem tile. */
+    STEM_TILE(
+        p[TFC_CONV_STRIDE_W], stem_window,
+        (size_t)(p[TFC_CONV_DILATION_H] * p[TFC_CONV_W] * p[TFC_CONV_CIN]), b,
+        c, n, init, finish ? &tail : NULL, nr);
+    return;
+  }
+#else
+  (void)stem_window;
+#endif
 #ifdef UKERNEL_HANDLES_EDGES
   /* The next panel's weights for the same k, fetched while this panel's
    * are read: a layer's weights stream in from memory spread over all of
@@ -472,9 +503,12 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
         plan_runs(job, s * blk.kc, blk.kc, &span_runs[s]);
       for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
         size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
-        point_rows_segments(job, &blk, span_runs, m0, mr, a);
+        const float *window = tile_window(job, &blk, m0, mr);
+        const float *stem_window = job->stem ? window : NULL;
+        if (!stem_window)
+          point_rows_segments(job, &blk, span_runs, m0, mr, window, a);
         for (size_t panel = p_begin; panel < p_end; ++panel)
-          tile_step(job, &blk, a, m0, mr, panel);
+          tile_step(job, &blk, a, stem_window, m0, mr, panel);
       }
       continue;
     }
@@ -493,7 +527,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
         for (size_t i = 0; i < MR; ++i)
           a[i] = tile + (i < mr ? i : 0) * TILE_STRIDE;
         for (size_t panel = p_begin; panel < p_end; ++panel)
-          tile_step(job, &blk, a, m0, mr, panel);
+          tile_step(job, &blk, a, NULL, m0, mr, panel);
       }
       continue;
     }
@@ -506,14 +540,14 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
         for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
           size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
           point_rows(job, &blk, m0, mr, a);
-          tile_step(job, &blk, a, m0, mr, panel);
+          tile_step(job, &blk, a, NULL, m0, mr, panel);
         }
     } else {
       for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
         size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
         point_rows(job, &blk, m0, mr, a);
         for (size_t panel = p_begin; panel < p_end; ++panel)
-          tile_step(job, &blk, a, m0, mr, panel);
+          tile_step(job, &blk, a, NULL, m0, mr, panel);
       }
     }
   }
@@ -603,6 +637,12 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
       job.k <= SEGMENTS_MAX_K && p[TFC_CONV_KH] > 1 &&
       p[TFC_CONV_KH] <= MAX_SEGMENTS)
     job.segments = (size_t)p[TFC_CONV_KH];
+#endif
+  job.stem = 0;
+#ifdef STEM_TILE
+  /* Segments imply an undilated width, and whole kernel rows. */
+  job.stem = job.segments == 3 && p[TFC_CONV_KW] == 3 && p[TFC_CONV_CIN] == 3 &&
+             (p[TFC_CONV_STRIDE_W] == 1 || p[TFC_CONV_STRIDE_W] == 2);
 #endif
   /* Items of at most MC_TILES row tiles by ITEM_COLUMNS columns (with
    * 256 columns, an item's packed weights stay in L2 across all of k);
