@@ -9,11 +9,13 @@ its fetches. The same seed gives the same graph and the same values.
 
 How a graph is grown. A pool of values starts with one or two Placeholders
 (a rank-4 NHWC image, a rank-2 batch of features or a rank-3 sequence; the
-batch 1-5; dtype float32 mostly, else float64, int32 or int64). Two thirds of
+batch 1-5; dtype float32 mostly, else float64, int32 or int64). Half of
 the images have 16-24 channels and sides of 6-15 or 16-32 pixels, deep enough
-for the Winograd kernel's forms; most of those graphs start with a stem of one
-to three stride-1 Conv2D layers (3x3, 5x5, 1xK, Kx1 mostly; a result of 16
-channels or more at times, so that Winograd layers follow one another).
+for the Winograd kernel's forms, and a quarter 3 channels and 10-40 pixels, as
+a first layer's input; most of those graphs start with a stem of one to three
+Conv2D layers (over 3 channels mostly 3x3 with stride 1 or 2 and up to 48
+output channels; else stride 1 and 3x3, 5x5, 1xK, Kx1 mostly, a result of
+16 channels or more at times, so that Winograd layers follow one another).
 Then moves are drawn until the graph has its target size (2-30 ops). A move
 takes one value (the newest one more often than not, so chains form; an
 older one otherwise, so values fan out to several consumers) and adds an op
@@ -130,6 +132,13 @@ def winograd_image(v):
     """Whether a stride-1 convolution of rank-4 value v can take a Winograd
     form (16 input channels; enough output tiles for some filters)."""
     return v.shape[1] >= 6 and v.shape[2] >= 6 and v.shape[3] >= 16
+
+
+def rgb_image(v):
+    """Whether rank-4 value v is a wide image of 3 channels: a first layer's
+    input, whose 3x3 convolution computes whole tiles of 8 pixels in its
+    rows apart (the AVX-512 kernel's stem tiles)."""
+    return v.shape[3] == 3 and v.shape[1] >= 3 and v.shape[2] >= 10
 
 
 def fixed(values):
@@ -424,7 +433,19 @@ class Generator:
             return self.emit(lambda: tf.raw_ops.Reshape(tensor=v.tensor, shape=s),
                              [v], exact=True)
 
-    def conv_attrs(self, depthwise, image):
+    def conv_attrs(self, depthwise, image, stem=False):
+        if stem and rgb_image(image):
+            # A first layer: mostly 3x3, stride 1 or 2.
+            k = self.choice([(3, 3), (3, 3), (3, 3), (5, 5), (2, 2)])
+            stride = self.choice([1, 2, 2])
+            padding = self.choice(["SAME", "SAME", "VALID", "EXPLICIT"])
+            extra = {}
+            if padding == "EXPLICIT":
+                pads = [int(p) for p in self.rng.integers(0, 3, size=4)]
+                extra["explicit_paddings"] = [0, 0, pads[0], pads[1], pads[2],
+                                              pads[3], 0, 0]
+            return k, dict(strides=[1, stride, stride, 1],
+                           dilations=[1, 1, 1, 1], padding=padding, **extra)
         if (not depthwise and winograd_image(image) and self.chance(0.75)):
             # 3x3, 5x5, 1x3, 3x1, 1x7 or 7x1 with stride 1 over a deep
             # image: the Winograd kernel's square (both 3x3 forms) and line
@@ -449,12 +470,12 @@ class Generator:
 
     def move_conv(self, stem=False):
         """Conv2D or DepthwiseConv2dNative, then a bias/BN/activation tail;
-        a stem (the first moves on a deep image) takes a Conv2D of the
-        newest deep image."""
+        a stem (the first moves on a deep or a 3-channel image) takes a
+        Conv2D of the newest such image."""
         x = None
         if stem:
             x = self.pick(lambda v: v.rank == 4 and v.is_float and
-                          winograd_image(v), newest=True)
+                          (winograd_image(v) or rgb_image(v)), newest=True)
         elif self.chance(0.7):
             # A deep image when there is one (see conv_attrs).
             try:
@@ -466,7 +487,7 @@ class Generator:
             x = self.image()
         c = x.shape[3]
         depthwise = not stem and self.chance(0.35)
-        k, attrs = self.conv_attrs(depthwise, x)
+        k, attrs = self.conv_attrs(depthwise, x, stem)
         shape = self.shared_shape(x.dtype, lambda s: len(s) == 4 and s[2] == c)
         if shape is not None:
             k = shape[:2]
@@ -479,9 +500,16 @@ class Generator:
         else:
             # Output channels that keep the result within MAX_ELEMENTS
             # (about: padding may add a few pixels).
-            widest = MAX_ELEMENTS // (x.shape[0] * x.shape[1] * x.shape[2])
+            stride = attrs["strides"]
+            pixels = x.shape[0] * ((x.shape[1] + 4) // stride[1] + 1) * \
+                ((x.shape[2] + 4) // stride[2] + 1)
+            widest = MAX_ELEMENTS // pixels
             if shape is not None:
                 cout = shape[3]
+            elif stem and rgb_image(x):
+                # As many channels as a first layer has at times: one or
+                # two panels of the micro-kernel, part of one.
+                cout = int(self.rng.integers(1, max(1, min(48, widest)) + 1))
             elif attrs["strides"] == [1, 1, 1, 1] and winograd_image(x) and \
                     widest >= 16 and self.chance(0.5):
                 # Deep enough for the next convolution to take a Winograd
@@ -1024,11 +1052,13 @@ class Generator:
             # batch, else F(2x2, 3x3) from 16 of 2x2; 16 of 2x2 for 5x5, 16
             # of 4 pixels for 1x7): a large one, mostly F(4x4, 3x3), or a
             # medium one, mostly F(2x2, 3x3); else a small, shallow one.
-            size = self.choice(["large", "medium", "small"])
-            side = {"large": (16, 33), "medium": (6, 16), "small": (3, 10)}[size]
-            if size == "large":  # room for 8 channels or more in a result
+            # Or a wide image of 3 channels (a first layer's input).
+            size = self.choice(["large", "medium", "rgb", "small"])
+            side = {"large": (16, 33), "medium": (6, 16), "rgb": (10, 41),
+                    "small": (3, 10)}[size]
+            if size in ("large", "rgb"):  # room for channels in a result
                 batch = min(batch, 2)
-            depth = (1, 6) if size == "small" else (16, 25)
+            depth = {"small": (1, 6), "rgb": (3, 4)}.get(size, (16, 25))
             shape = (batch, int(rng.integers(*side)), int(rng.integers(*side)),
                      int(rng.integers(*depth)))
         elif kind == "sequence":
@@ -1054,9 +1084,10 @@ class Generator:
         weights = np.asarray([w for _, w in moves], float)
         target = int(rng.integers(2, 27))
         attempts = 0
-        if size in ("large", "medium") and self.chance(0.8):
-            # Convolutions first on most deep images: the other moves often
-            # flatten or shrink them before a convolution is drawn.
+        if size in ("large", "medium", "rgb") and self.chance(0.8):
+            # Convolutions first on most deep or 3-channel images: the other
+            # moves often flatten or shrink them before a convolution is
+            # drawn.
             for _ in range(int(rng.integers(1, 4))):
                 try:
                     self.move_conv(stem=True)
