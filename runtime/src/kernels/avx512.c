@@ -120,8 +120,8 @@ tile_finish(int rows, int halves, __m512 (*acc)[2], float *c, size_t ldc,
   }
 }
 
-/* The tile's first `rows` rows (MR, or 1 for a dense layer at batch 1) and
- * first `halves` 16-column halves (2, or 1 when nr <= 16); inlined with
+/* The tile's first `rows` rows (MR, MR - 1, or 1 for a dense layer at batch 1)
+ * and first `halves` 16-column halves (2, or 1 when nr <= 16); inlined with
  * constants, so that a one-row tile costs two FMAs per step of k, not
  * sixteen, and a tile of 16 columns or fewer eight, not sixteen. Tiles of
  * 17 to 24 columns take both halves: summing their last 8 columns in 256-bit
@@ -159,7 +159,7 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
    * Winograd GEMM's `next` may lie before b in the same weights (the item's
    * first GEMM after its last). */
   ptrdiff_t ahead = next ? next - b : 0;
-  int prefetch = rows == MR && next;
+  int prefetch = rows > 1 && next;
   for (size_t s = 0; s < segments; ++s, a += MR) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     const float *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
@@ -205,6 +205,9 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
       TFC_PART(1, 1);
     else
       TFC_PART(1, 2);
+  } else if (mr == MR - 1 && nr > 16) {
+    /* conv_driver.h's tiles of MR - 1 rows (7 x 7 images). */
+    TFC_PART(MR - 1, 2);
   } else if (nr <= 16) {
     TFC_PART(MR, 1);
   } else {

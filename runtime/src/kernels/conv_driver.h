@@ -77,6 +77,11 @@ typedef struct {
   /* STEM_TILE computes the whole tiles whose windows lie inside the
    * input. */
   int stem;
+  /* Rows per row tile: MR, or MR - 1 for rows read in place whose count is
+   * a multiple of that and not of MR, with micro-kernels that take edge
+   * tiles (a 7 x 7 image's 49 rows: 7 tiles of 7 instead of 6 of 8 and
+   * one of 1, whose one row costs half a tile of 8). */
+  size_t tile_rows;
 } conv_job;
 
 /* dst[0 .. len) = src[0 .. len): short runs (the taps of a first layer's
@@ -537,14 +542,14 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
      * at once per tile. */
     if (blk.kc >= PANEL_OUTER_KC) {
       for (size_t panel = p_begin; panel < p_end; ++panel)
-        for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
-          size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
+        for (size_t m0 = m_begin; m0 < m_end; m0 += job->tile_rows) {
+          size_t mr = m_end - m0 < job->tile_rows ? m_end - m0 : job->tile_rows;
           point_rows(job, &blk, m0, mr, a);
           tile_step(job, &blk, a, NULL, m0, mr, panel);
         }
     } else {
-      for (size_t m0 = m_begin; m0 < m_end; m0 += MR) {
-        size_t mr = m_end - m0 < MR ? m_end - m0 : MR;
+      for (size_t m0 = m_begin; m0 < m_end; m0 += job->tile_rows) {
+        size_t mr = m_end - m0 < job->tile_rows ? m_end - m0 : job->tile_rows;
         point_rows(job, &blk, m0, mr, a);
         for (size_t panel = p_begin; panel < p_end; ++panel)
           tile_step(job, &blk, a, NULL, m0, mr, panel);
@@ -563,8 +568,8 @@ static void conv_items(void *context, size_t begin, size_t end) {
     size_t mi = job->rows_major ? item / job->n_items : item % job->m_items;
     size_t ni = job->rows_major ? item % job->n_items : item / job->m_items;
 #endif
-    size_t m_begin = mi * job->mc_tiles * MR;
-    size_t m_end = m_begin + job->mc_tiles * MR;
+    size_t m_begin = mi * job->mc_tiles * job->tile_rows;
+    size_t m_end = m_begin + job->mc_tiles * job->tile_rows;
     if (m_end > job->m)
       m_end = job->m;
     size_t p_begin = ni * job->nc_panels;
@@ -658,7 +663,12 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
    * columns instead left half of every pixel in the other core's cache
    * (MobileNetV2, two threads: 2.71 -> 2.48 ms). Larger weights keep the
    * column split, so that each core reads only its share of them. */
-  size_t m_tiles = (job.m + MR - 1) / MR;
+  job.tile_rows = MR;
+#ifdef UKERNEL_HANDLES_EDGES
+  if (job.direct && job.m % MR != 0 && job.m % (MR - 1) == 0)
+    job.tile_rows = MR - 1;
+#endif
+  size_t m_tiles = (job.m + job.tile_rows - 1) / job.tile_rows;
   size_t panels_per_item = (ITEM_COLUMNS + NR - 1) / NR;
   size_t m_items = (m_tiles + MC_TILES - 1) / MC_TILES;
   size_t n_items = (job.panels + panels_per_item - 1) / panels_per_item;
