@@ -433,19 +433,25 @@ class Generator:
             return self.emit(lambda: tf.raw_ops.Reshape(tensor=v.tensor, shape=s),
                              [v], exact=True)
 
+    def padding_attrs(self, choices):
+        """A convolution's padding drawn from `choices`, with explicit
+        paddings of 0-2 on each side when it draws EXPLICIT."""
+        padding = self.choice(choices)
+        if padding != "EXPLICIT":
+            return dict(padding=padding)
+        pads = [int(p) for p in self.rng.integers(0, 3, size=4)]
+        return dict(padding=padding, explicit_paddings=[
+            0, 0, pads[0], pads[1], pads[2], pads[3], 0, 0])
+
     def conv_attrs(self, depthwise, image, stem=False):
         if stem and rgb_image(image):
             # A first layer: mostly 3x3, stride 1 or 2.
             k = self.choice([(3, 3), (3, 3), (3, 3), (5, 5), (2, 2)])
             stride = self.choice([1, 2, 2])
-            padding = self.choice(["SAME", "SAME", "VALID", "EXPLICIT"])
-            extra = {}
-            if padding == "EXPLICIT":
-                pads = [int(p) for p in self.rng.integers(0, 3, size=4)]
-                extra["explicit_paddings"] = [0, 0, pads[0], pads[1], pads[2],
-                                              pads[3], 0, 0]
             return k, dict(strides=[1, stride, stride, 1],
-                           dilations=[1, 1, 1, 1], padding=padding, **extra)
+                           dilations=[1, 1, 1, 1],
+                           **self.padding_attrs(["SAME", "SAME", "VALID",
+                                                 "EXPLICIT"]))
         if (not depthwise and winograd_image(image) and self.chance(0.75)):
             # 3x3, 5x5, 1x3, 3x1, 1x7 or 7x1 with stride 1 over a deep
             # image: the Winograd kernel's square (both 3x3 forms) and line
@@ -461,12 +467,8 @@ class Generator:
         dilations = [1, 1, 1, 1]
         if stride == 1 and self.chance(0.25) and not depthwise:
             dilations = [1, self.choice([1, 2]), 2, 1]
-        padding = self.choice(["SAME", "VALID", "EXPLICIT"])
-        extra = {}
-        if padding == "EXPLICIT":
-            pads = [int(p) for p in self.rng.integers(0, 3, size=4)]
-            extra["explicit_paddings"] = [0, 0, pads[0], pads[1], pads[2], pads[3], 0, 0]
-        return k, dict(strides=strides, dilations=dilations, padding=padding, **extra)
+        return k, dict(strides=strides, dilations=dilations,
+                       **self.padding_attrs(["SAME", "VALID", "EXPLICIT"]))
 
     def move_conv(self, stem=False):
         """Conv2D or DepthwiseConv2dNative, then a bias/BN/activation tail;
@@ -510,7 +512,7 @@ class Generator:
                 # As many channels as a first layer has at times: one or
                 # two panels of the micro-kernel, part of one.
                 cout = int(self.rng.integers(1, max(1, min(48, widest)) + 1))
-            elif attrs["strides"] == [1, 1, 1, 1] and winograd_image(x) and \
+            elif stride == [1, 1, 1, 1] and winograd_image(x) and \
                     widest >= 16 and self.chance(0.5):
                 # Deep enough for the next convolution to take a Winograd
                 # form as well (chains of them, as in Inception).
