@@ -19,12 +19,13 @@
  * a 4 x 4 input tile and 16 positions: 16 / 4 multiply-adds, and weights
  * 16 / 9 of the filter's instead of 4 times, for images with few tiles.
  *
- * Work: items of MR tiles (one row tile of each GEMM) by a range of
- * panels. An item transforms its tiles' inputs for up to WG_CC channels at
- * once into V on the stack, multiplies for every xi into M (MR x NR per
- * xi, on the stack too), and transforms M back into the output pixels,
- * with the bias and the epilogue. With more than WG_CC input channels, V
- * is made again for every panel.
+ * Work: items of MR tiles (one row tile of each GEMM), or two row tiles
+ * where the buffers hold them (F(2 x 2, 3 x 3) and the 1-D forms), by a
+ * range of panels. An item transforms its tiles' inputs for up to WG_CC
+ *channels at once into V on the stack, multiplies for every xi into M (MR x NR
+ *per xi, on the stack too), and transforms M back into the output pixels, with
+ *the bias and the epilogue. With more than WG_CC input channels, V is made
+ *again for every panel.
  *
  * One-dimensional forms, for the 1 x K and K x 1 layers into which
  * Inception factors its larger filters: F(4, 3) over the same 6 points and
@@ -163,6 +164,7 @@ typedef struct {
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
   size_t n_items, nc_panels;
+  size_t groups;      /* row tiles (MR tiles each) per item: 1 or 2 (wg_item) */
   int prefetch_input; /* see WG_PREFETCH_INPUT_FLOATS */
 } wg_job;
 
@@ -464,65 +466,103 @@ static inline const float *wg_weights(const wg_job *job, size_t panel,
   return job->packed + ((panel * wg_xis(job) + xi) * job->cin + c0) * NR;
 }
 
-/* Tiles t0 .. t0+mr-1, panels p_begin .. p_end-1. Each GEMM is given the
- * weights of the one after it (after the item's last, its first: the next
- * item's), which the micro-kernel fetches into L2 as it reads its own. A
- * model's transformed weights (Inception-v3's: more than the L3 cache) come
- * from memory on every run, and without this each GEMM waited for its
- * weights in turn: Inception's 8 x 8 x 384 1x3 layers, whose weights are
- * read by only 16 tiles, ran at half the speed they reach with them in
- * cache (one Zen 4 core, caches flushed before each call: 0.58-0.66 ->
- * 0.37-0.42 ms; 147 x 147 x 32 -> 64 4.6-4.9 -> 4.2 ms). */
+/* V of tiles t0 .. t0+mr-1 (mr <= MR), channels c0 .. c0+cc-1, in the
+ * job's form. */
+static void wg_transform_inputs(const wg_job *job, size_t t0, size_t mr,
+                                size_t c0, size_t cc, float *v) {
+  if (job->a == WG_A)
+    wg1_transform_input(job, t0, mr, c0, cc, v, WG_A);
+  else if (job->a == WG1_A_MAX)
+    wg1_transform_input(job, t0, mr, c0, cc, v, WG1_A_MAX);
+  else if (job->side == WG_A2)
+    wg_transform_input(job, t0, mr, c0, cc, v, WG_A2);
+  else
+    wg_transform_input(job, t0, mr, c0, cc, v, WG_A);
+}
+
+/* The output pixels of tiles t0 .. t0+mr-1 (mr <= MR) from M, in the
+ * job's form. */
+static void wg_transform_outputs(const wg_job *job, size_t t0, size_t mr,
+                                 size_t panel, const float *m) {
+  if (job->a == WG_A)
+    wg1_transform_output(job, t0, mr, panel, m, WG_A);
+  else if (job->a == WG1_A_MAX)
+    wg1_transform_output(job, t0, mr, panel, m, WG1_A_MAX);
+  else if (job->side == WG_A2)
+    wg_transform_output(job, t0, mr, panel, m, 2, WG_A2);
+  else if (job->tile_h == 4)
+    wg_transform_output(job, t0, mr, panel, m, 4, WG_A);
+  else
+    wg_transform_output(job, t0, mr, panel, m, 2, WG_A);
+}
+
+/* Tiles t0 .. t0+mr-1 (mr <= job->groups * MR), panels p_begin ..
+ * p_end-1. Each GEMM is given the weights of the one after it (after the
+ * item's last, its first: the next item's), which the micro-kernel fetches
+ * into L2 as it reads its own. A model's transformed weights (Inception-v3's:
+ * more than the L3 cache) come from memory on every run, and without this
+ * each GEMM waited for its weights in turn: Inception's 8 x 8 x 384 1x3
+ * layers, whose weights are read by only 16 tiles, ran at half the speed
+ * they reach with them in cache (one Zen 4 core, caches flushed before each
+ * call: 0.58-0.66 -> 0.37-0.42 ms; 147 x 147 x 32 -> 64 4.6-4.9 -> 4.2 ms).
+ * An item of two row tiles (job->groups) runs both GEMMs of a block of
+ * weights one after the other, the second reading it from L1: each block
+ * comes from memory or L3 once for 16 tiles, not once for each 8. Both
+ * GEMMs fetch `next` (the second's requests for lines not yet arrived are
+ * not lost). Inception's 8 x 8 x 448 -> 384 layers, 16 tiles of F(2 x 2,
+ * 3 x 3), in the model (one Zen 5 core): 0.91-0.92 -> 0.66-0.67 ms, its
+ * 8 x 8 x 384 1x3 and 3x1 layers 0.26-0.27 -> 0.22-0.24 ms, the model
+ * 34.9 -> 33.5 ms (10 of 10 rounds); with `next` fetched by the first
+ * GEMM only, those layers were slower than with single row tiles (caches
+ * flushed before each call, 0.59 -> 0.65 ms, with both GEMMs 0.56). */
 static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
                     size_t p_end) {
   float v[WG_V_FLOATS];
   float m[WG_XI * WG_M_STRIDE];
   const float *a[MR];
   size_t xis = wg_xis(job);
+  size_t groups = (mr + MR - 1) / MR;
   for (size_t panel = p_begin; panel < p_end; ++panel) {
     wg_prefetch_output(job, t0, mr, panel);
     /* The next tiles are the next item's when this one has the last
      * panels (items run panel range by panel range within a row tile). */
-    size_t next_t0 = t0 + mr;
+    size_t next_t0 = t0 + mr, span = job->groups * MR;
     if (panel == p_begin && p_end == job->panels && job->prefetch_input &&
         next_t0 < job->tiles)
       wg_prefetch_input(job, next_t0,
-                        job->tiles - next_t0 < MR ? job->tiles - next_t0 : MR);
+                        job->tiles - next_t0 < span ? job->tiles - next_t0
+                                                    : span);
     for (size_t chunk = 0; chunk < job->chunks; ++chunk) {
       size_t c0 = chunk * job->chunk;
       size_t cc = job->cin - c0 < job->chunk ? job->cin - c0 : job->chunk;
-      if (job->chunks > 1 || panel == p_begin) {
-        if (job->a == WG_A)
-          wg1_transform_input(job, t0, mr, c0, cc, v, WG_A);
-        else if (job->a == WG1_A_MAX)
-          wg1_transform_input(job, t0, mr, c0, cc, v, WG1_A_MAX);
-        else if (job->side == WG_A2)
-          wg_transform_input(job, t0, mr, c0, cc, v, WG_A2);
-        else
-          wg_transform_input(job, t0, mr, c0, cc, v, WG_A);
-      }
+      size_t v_group = xis * WG_V_STRIDE(cc);
+      if (job->chunks > 1 || panel == p_begin)
+        for (size_t g = 0; g < groups; ++g)
+          wg_transform_inputs(job, t0 + g * MR,
+                              mr - g * MR < MR ? mr - g * MR : MR, c0, cc,
+                              v + g * v_group);
       for (size_t xi = 0; xi < xis; ++xi) {
-        for (size_t i = 0; i < MR; ++i)
-          a[i] = v + xi * WG_V_STRIDE(cc) + (i < mr ? i : 0) * cc;
         const float *b = wg_weights(job, panel, c0, xi);
         const float *next =
             xi + 1 < xis              ? wg_weights(job, panel, c0, xi + 1)
             : chunk + 1 < job->chunks ? wg_weights(job, panel, c0 + cc, 0)
             : panel + 1 < p_end       ? wg_weights(job, panel + 1, 0, 0)
                                       : wg_weights(job, p_begin, 0, 0);
-        WG_UKERNEL(cc, a, b, next, m + xi * WG_M_STRIDE, chunk > 0);
+        for (size_t g = 0; g < groups; ++g) {
+          size_t rows = mr - g * MR < MR ? mr - g * MR : MR;
+          for (size_t i = 0; i < MR; ++i)
+            a[i] = v + g * v_group + xi * WG_V_STRIDE(cc) +
+                   (i < rows ? i : 0) * cc;
+          /* The first GEMM has fetched all of `next`. */
+          WG_UKERNEL(cc, a, b, next, m + (g * xis + xi) * WG_M_STRIDE,
+                     chunk > 0);
+        }
       }
     }
-    if (job->a == WG_A)
-      wg1_transform_output(job, t0, mr, panel, m, WG_A);
-    else if (job->a == WG1_A_MAX)
-      wg1_transform_output(job, t0, mr, panel, m, WG1_A_MAX);
-    else if (job->side == WG_A2)
-      wg_transform_output(job, t0, mr, panel, m, 2, WG_A2);
-    else if (job->tile_h == 4)
-      wg_transform_output(job, t0, mr, panel, m, 4, WG_A);
-    else
-      wg_transform_output(job, t0, mr, panel, m, 2, WG_A);
+    for (size_t g = 0; g < groups; ++g)
+      wg_transform_outputs(job, t0 + g * MR,
+                           mr - g * MR < MR ? mr - g * MR : MR, panel,
+                           m + g * xis * WG_M_STRIDE);
   }
 }
 
@@ -530,7 +570,8 @@ static void wg_items(void *context, size_t begin, size_t end) {
   const wg_job *job = (const wg_job *)context;
   for (size_t item = begin; item < end; ++item) {
     size_t mi = item / job->n_items, ni = item % job->n_items;
-    size_t t0 = mi * MR, mr = job->tiles - t0 < MR ? job->tiles - t0 : MR;
+    size_t span = job->groups * MR, t0 = mi * span;
+    size_t mr = job->tiles - t0 < span ? job->tiles - t0 : span;
     size_t p_begin = ni * job->nc_panels, p_end = p_begin + job->nc_panels;
     if (p_end > job->panels)
       p_end = job->panels;
@@ -585,15 +626,33 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   job.prefetch_input =
       (size_t)(p[TFC_CONV_N] * p[TFC_CONV_H] * p[TFC_CONV_W]) * job.cin >=
       WG_PREFETCH_INPUT_FLOATS;
+  size_t xis = wg_xis(&job);
+  job.groups = 1;
+  if (job.tiles > MR && 2 * xis <= WG_XI) {
+    /* Two row tiles per item (wg_item), their V and M in the buffers made
+     * for one of 36 positions: fewer channels at once
+     * where V would not fit, but only where V is made for every panel
+     * anyway (more than one block of channels): made once per item, it
+     * would be made for every panel (a 14 x 14 x 256 -> 256 F(2 x 2, 3 x 3)
+     * layer 0.56 -> 0.68 ms). */
+    size_t pair_chunk = (WG_V_FLOATS / (2 * xis) - WG_SKEW) / MR;
+    if (job.cin <= pair_chunk || job.cin > max_chunk) {
+      if (pair_chunk < max_chunk)
+        max_chunk = pair_chunk;
+      job.groups = 2;
+    }
+  }
   job.chunks = (job.cin + max_chunk - 1) / max_chunk;
   job.chunk = (job.cin + job.chunks - 1) / job.chunks;
-  /* Items of MR tiles by all panels; with threads, panels are split too
+  /* Items of MR tiles (two row tiles where groups is 2) by all panels;
+   * with threads, panels are split too
    * until there are ITEMS_PER_THREAD items per thread. An item transforms
    * its tiles' inputs again, and the 1-D forms' transforms weigh more
    * against their GEMMs, so they split panels only below
    * WG1_ITEMS_PER_THREAD (Inception's 17 x 17 1x7 layers on two threads:
    * 11 items, 0.27 -> 0.18 ms). */
-  size_t m_items = (job.tiles + MR - 1) / MR, n_items = 1;
+  size_t m_items = (job.tiles + job.groups * MR - 1) / (job.groups * MR);
+  size_t n_items = 1;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
   size_t min_items =
       (job.a ? WG1_ITEMS_PER_THREAD : ITEMS_PER_THREAD) * threads;
