@@ -19,13 +19,13 @@
  * a 4 x 4 input tile and 16 positions: 16 / 4 multiply-adds, and weights
  * 16 / 9 of the filter's instead of 4 times, for images with few tiles.
  *
- * Work: items of MR tiles (one row tile of each GEMM), or two row tiles
+ * Work: items of MR tiles (one row tile of each GEMM), or of two row tiles
  * where the buffers hold them (F(2 x 2, 3 x 3) and the 1-D forms), by a
  * range of panels. An item transforms its tiles' inputs for up to WG_CC
- *channels at once into V on the stack, multiplies for every xi into M (MR x NR
- *per xi, on the stack too), and transforms M back into the output pixels, with
- *the bias and the epilogue. With more than WG_CC input channels, V is made
- *again for every panel.
+ * channels at once into V on the stack, multiplies for every xi into M
+ * (MR x NR per row tile and xi, on the stack too), and transforms M back
+ * into the output pixels, with the bias and the epilogue. With more than
+ * WG_CC input channels, V is made again for every panel.
  *
  * One-dimensional forms, for the 1 x K and K x 1 layers into which
  * Inception factors its larger filters: F(4, 3) over the same 6 points and
@@ -508,13 +508,12 @@ static void wg_transform_outputs(const wg_job *job, size_t t0, size_t mr,
  * An item of two row tiles (job->groups) runs both GEMMs of a block of
  * weights one after the other, the second reading it from L1: each block
  * comes from memory or L3 once for 16 tiles, not once for each 8. Both
- * GEMMs fetch `next` (the second's requests for lines not yet arrived are
- * not lost). Inception's 8 x 8 x 448 -> 384 layers, 16 tiles of F(2 x 2,
- * 3 x 3), in the model (one Zen 5 core): 0.91-0.92 -> 0.66-0.67 ms, its
- * 8 x 8 x 384 1x3 and 3x1 layers 0.26-0.27 -> 0.22-0.24 ms, the model
- * 34.9 -> 33.5 ms (10 of 10 rounds); with `next` fetched by the first
- * GEMM only, those layers were slower than with single row tiles (caches
- * flushed before each call, 0.59 -> 0.65 ms, with both GEMMs 0.56). */
+ * GEMMs fetch `next`. Inception's 8 x 8 x 448 -> 384 layers (16 tiles of
+ * F(2 x 2, 3 x 3)) in the model, one Zen 5 core: 0.91-0.92 -> 0.66-0.67
+ * ms; its 8 x 8 x 384 1x3 and 3x1 layers 0.26-0.27 -> 0.22-0.24 ms; the
+ * model 34.9 -> 33.5 ms (10 of 10 rounds). With `next` fetched by the
+ * first GEMM only, those layers were slower than with single row tiles
+ * (caches flushed before each call: 0.59 -> 0.65 ms; both GEMMs 0.56). */
 static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
                     size_t p_end) {
   float v[WG_V_FLOATS];
@@ -553,7 +552,6 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
           for (size_t i = 0; i < MR; ++i)
             a[i] = v + g * v_group + xi * WG_V_STRIDE(cc) +
                    (i < rows ? i : 0) * cc;
-          /* The first GEMM has fetched all of `next`. */
           WG_UKERNEL(cc, a, b, next, m + (g * xis + xi) * WG_M_STRIDE,
                      chunk > 0);
         }
