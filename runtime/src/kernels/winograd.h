@@ -496,6 +496,11 @@ static void wg_transform_outputs(const wg_job *job, size_t t0, size_t mr,
     wg_transform_output(job, t0, mr, panel, m, 2, WG_A);
 }
 
+/* Tiles in row tile g of an item's mr tiles: MR, or fewer in the last. */
+static inline size_t wg_group_tiles(size_t mr, size_t g) {
+  return mr - g * MR < MR ? mr - g * MR : MR;
+}
+
 /* Tiles t0 .. t0+mr-1 (mr <= job->groups * MR), panels p_begin ..
  * p_end-1. Each GEMM is given the weights of the one after it (after the
  * item's last, its first: the next item's), which the micro-kernel fetches
@@ -537,8 +542,7 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
       size_t v_group = xis * WG_V_STRIDE(cc);
       if (job->chunks > 1 || panel == p_begin)
         for (size_t g = 0; g < groups; ++g)
-          wg_transform_inputs(job, t0 + g * MR,
-                              mr - g * MR < MR ? mr - g * MR : MR, c0, cc,
+          wg_transform_inputs(job, t0 + g * MR, wg_group_tiles(mr, g), c0, cc,
                               v + g * v_group);
       for (size_t xi = 0; xi < xis; ++xi) {
         const float *b = wg_weights(job, panel, c0, xi);
@@ -548,7 +552,7 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
             : panel + 1 < p_end       ? wg_weights(job, panel + 1, 0, 0)
                                       : wg_weights(job, p_begin, 0, 0);
         for (size_t g = 0; g < groups; ++g) {
-          size_t rows = mr - g * MR < MR ? mr - g * MR : MR;
+          size_t rows = wg_group_tiles(mr, g);
           for (size_t i = 0; i < MR; ++i)
             a[i] = v + g * v_group + xi * WG_V_STRIDE(cc) +
                    (i < rows ? i : 0) * cc;
@@ -558,8 +562,7 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
       }
     }
     for (size_t g = 0; g < groups; ++g)
-      wg_transform_outputs(job, t0 + g * MR,
-                           mr - g * MR < MR ? mr - g * MR : MR, panel,
+      wg_transform_outputs(job, t0 + g * MR, wg_group_tiles(mr, g), panel,
                            m + g * xis * WG_M_STRIDE);
   }
 }
