@@ -240,6 +240,10 @@ typedef struct {
    * segments) for rows whose span of taps is partly outside the input. */
   float *edge;
   const gather_run *span_run; /* how such a row is gathered */
+  /* The item's panels end at p_end; the next block's first panel of the
+   * item (NULL after the last block), fetched under the block's last. */
+  size_t p_end;
+  const float *next_block;
 } item_block;
 
 /* Points a[0 .. MR) at rows m0 .. m0+mr-1 of A for the block; rows past
@@ -397,8 +401,10 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   /* The next panel's weights for the same k, fetched while this panel's
    * are read: a layer's weights stream in from memory spread over all of
    * its row tiles, not only under the first (MobileNet's 7x7 layers, 4 MB
-   * of weights for 49 rows: 91 -> 102 GFLOP/s). */
-  const float *next = panel + 1 < job->panels ? b + job->k * NR : NULL;
+   * of weights for 49 rows: 91 -> 102 GFLOP/s). Under the item's last
+   * panel, the next block's first. */
+  const float *next =
+      panel + 1 < blk->p_end ? b + job->k * NR : blk->next_block;
   ukernel(job->segments, blk->kc, a, b, next, c, n, init, !blk->first,
           finish ? &tail : NULL, mr, nr);
 #else
@@ -488,7 +494,8 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                     .left = left,
                     .image = image,
                     .edge = tile,
-                    .span_run = span_runs};
+                    .span_run = span_runs,
+                    .p_end = p_end};
   for (size_t block = 0; block < blocks; ++block) {
     size_t tap = block / chunks * (job->span ? job->span : 1);
     blk.c0 = block % chunks * chunk;
@@ -501,6 +508,11 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     }
     blk.first = block == 0;
     blk.last = block + 1 == blocks;
+    /* Blocks follow one another along k (the next tap, or the next
+     * channels of this one). */
+    blk.next_block =
+        blk.last ? NULL
+                 : job->packed + (p_begin * job->k + blk.k0 + blk.kc) * NR;
     blk.dh = (int64_t)(tap / (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_H];
     blk.dw = (int64_t)(tap % (size_t)p[TFC_CONV_KW]) * p[TFC_CONV_DILATION_W];
     if (MAX_SEGMENTS > 1 && job->segments > 1) {
