@@ -1,7 +1,8 @@
 /*===- avx512.c - contraction kernels for AVX-512 -------------------------===*
  *
  * An 8 x 32 micro-kernel: 16 zmm accumulators, two loads of packed weights
- * and eight broadcasts of input values per step of k. Edge tiles are
+ * and eight broadcasts of input values per step of k (12 accumulators for
+ * tiles of 17 to 24 columns, whose last eight pair up rows). Edge tiles are
  * loaded and stored with masks. Built with -mavx512f -mavx512vl -mfma
  * (clang may then use 256-bit instructions on the registers 16 to 31, which
  * only AVX-512VL encodes); only called when the target has AVX-512F and
@@ -67,28 +68,55 @@ static inline __attribute__((always_inline)) void half_masks(size_t nr,
                        : (__mmask16)((1u << (nr - 16)) - 1);
 }
 
-/* The end of a tile's sums acc (its first `rows` rows and `halves` halves):
- * the residual and the activation when `tail` asks for them, then the
- * store of rows < mr and columns < nr. */
+/* Paired tiles (see ukernel_part) keep columns 16 .. nr-1 of rows i and
+ * i + 1 (i even) in one register, row i's in its low eight lanes: those
+ * go to and from row + 16, and the high eight to and from next_row + 8,
+ * so that lane 8 meets column 16 of row i + 1. */
+static inline __attribute__((always_inline)) __m512
+pair_load(__mmask16 mask, const float *row, const float *next_row) {
+  return _mm512_mask_loadu_ps(_mm512_maskz_loadu_ps(mask, row + 16),
+                              (__mmask16)(mask << 8), next_row + 8);
+}
+
 static inline __attribute__((always_inline)) void
-tile_finish(int rows, int halves, __m512 (*acc)[2], float *c, size_t ldc,
-            const tile_epilogue *tail, size_t mr, size_t nr,
+pair_store(__mmask16 mask, float *row, float *next_row, __m512 x) {
+  _mm512_mask_storeu_ps(row + 16, mask, x);
+  _mm512_mask_storeu_ps(next_row + 8, (__mmask16)(mask << 8), x);
+}
+
+/* Whether sums acc[i][h] exist: with `paired`, the second half of an odd
+ * row lives in the row before's. */
+#define TFC_HAS_SUMS(paired, i, h) (!(paired) || (h) == 0 || (i) % 2 == 0)
+
+/* The end of a tile's sums acc (its first `rows` rows and `halves` halves,
+ * the second halves paired when `paired`): the residual and the activation
+ * when `tail` asks for them, then the store of rows < mr and columns < nr
+ * (paired tiles are whole in rows). */
+static inline __attribute__((always_inline)) void
+tile_finish(int rows, int halves, int paired, __m512 (*acc)[2], float *c,
+            size_t ldc, const tile_epilogue *tail, size_t mr, size_t nr,
             const __mmask16 *mask) {
   if (tail) {
     if (tail->residual)
       for (int i = 0; i < rows; ++i)
-        for (int h = 0; h < halves; ++h)
-          if ((size_t)i < mr)
+        for (int h = 0; h < halves; ++h) {
+          const float *r = tail->residual + i * tail->residual_stride;
+          if (paired && h == 1) {
+            if (i % 2 == 0)
+              acc[i][1] = _mm512_add_ps(
+                  acc[i][1], pair_load(mask[1], r, r + tail->residual_stride));
+          } else if ((size_t)i < mr) {
             acc[i][h] = _mm512_add_ps(
-                acc[i][h],
-                _mm512_maskz_loadu_ps(mask[h], tail->residual +
-                                                   i * tail->residual_stride +
-                                                   16 * h));
+                acc[i][h], _mm512_maskz_loadu_ps(mask[h], r + 16 * h));
+          }
+        }
     /* max(x, 0) is 0 for NaN, as the scalar epilogue's x > 0 ? x : 0. */
     __m512 zero = _mm512_setzero_ps(), six = _mm512_set1_ps(6.0f);
     __m512 alpha = _mm512_set1_ps(tail->alpha);
     for (int i = 0; i < rows; ++i)
       for (int h = 0; h < halves; ++h) {
+        if (!TFC_HAS_SUMS(paired, i, h))
+          continue;
         __m512 x = acc[i][h];
         switch (tail->activation) {
         case TFC_ACT_RELU:
@@ -107,7 +135,13 @@ tile_finish(int rows, int halves, __m512 (*acc)[2], float *c, size_t ldc,
         acc[i][h] = x;
       }
   }
-  if (rows == MR && halves == 2 && mr == MR && nr == NR) {
+  if (paired) {
+    for (int i = 0; i < rows; ++i) {
+      _mm512_storeu_ps(c + i * ldc, acc[i][0]);
+      if (i % 2 == 0)
+        pair_store(mask[1], c + i * ldc, c + (i + 1) * ldc, acc[i][1]);
+    }
+  } else if (rows == MR && halves == 2 && mr == MR && nr == NR) {
     for (int i = 0; i < rows; ++i) {
       _mm512_storeu_ps(c + i * ldc, acc[i][0]);
       _mm512_storeu_ps(c + i * ldc + 16, acc[i][1]);
@@ -124,13 +158,23 @@ tile_finish(int rows, int halves, __m512 (*acc)[2], float *c, size_t ldc,
  * and first `halves` 16-column halves (2, or 1 when nr <= 16); inlined with
  * constants, so that a one-row tile costs two FMAs per step of k, not
  * sixteen, and a tile of 16 columns or fewer eight, not sixteen. Tiles of
- * 17 to 24 columns take both halves: summing their last 8 columns in 256-bit
- * registers instead (1.5 zmm FMAs per row and step where a zmm FMA is two
- * 256-bit ones, as on Zen 4) made clang keep those sums on the stack, and a
- * 24-channel layer ran at half the speed (MobileNetV2's 56 x 56 x 144 -> 24
- * 0.62-0.66 -> 0.35 ms in the model, one Zen 4 core). */
+ * 17 to 24 columns and MR rows are `paired`: columns 16 .. 23 of rows i and
+ * i + 1 share one register, its low eight lanes row i's (the weights'
+ * eight columns in both halves; row i + 1's input broadcast into the high
+ * half of row i's, which clang emits as a shuffle that runs beside the
+ * FMAs), 12 FMAs per step of k instead of 16 for the same sums in the same
+ * order. A scratch loop over the Donkey pilot's first layer's tile (5
+ * kernel rows of 15 values, in L1), one Zen 5 core: 187 -> 237 GFLOP/s of
+ * its 24 columns; the layer in the model 0.113 -> 0.095 ms, MobileNetV2's
+ * 56 x 56 -> 24 layers 0.093 -> 0.071 and 0.145 -> 0.110 ms. A blend, or
+ * _mm512_shuffle_f32x4 (which clang made a vpermt2ps), runs on the FMAs'
+ * pipes: 191 GFLOP/s in the loop, the layer 0.113 -> 0.12-0.13 ms. Summing the
+ * last 8 columns in 256-bit registers instead (1.5 zmm FMAs per row and step
+ * where a zmm FMA is two 256-bit ones, as on Zen 4) made clang keep those sums
+ * on the stack, and a 24-channel layer ran at half the speed (MobileNetV2's 56
+ * x 56 x 144 -> 24 0.62-0.66 -> 0.35 ms in the model, one Zen 4 core). */
 static inline __attribute__((always_inline)) void
-ukernel_part(int rows, int halves, size_t segments, size_t kc,
+ukernel_part(int rows, int halves, int paired, size_t segments, size_t kc,
              const float *const *a, const float *b, const float *next, float *c,
              size_t ldc, const float *init, int accumulate,
              const tile_epilogue *tail, size_t mr, size_t nr) {
@@ -140,12 +184,20 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
   if (accumulate) {
     for (int i = 0; i < rows; ++i)
       for (int h = 0; h < halves; ++h)
-        acc[i][h] = (size_t)i < mr
-                        ? _mm512_maskz_loadu_ps(mask[h], c + i * ldc + 16 * h)
-                        : _mm512_setzero_ps();
+        if (paired && h == 1)
+          acc[i][1] = i % 2 == 0
+                          ? pair_load(mask[1], c + i * ldc, c + (i + 1) * ldc)
+                          : _mm512_setzero_ps();
+        else
+          acc[i][h] = (size_t)i < mr
+                          ? _mm512_maskz_loadu_ps(mask[h], c + i * ldc + 16 * h)
+                          : _mm512_setzero_ps();
   } else {
     __m512 b0 = init ? _mm512_loadu_ps(init) : _mm512_setzero_ps();
-    __m512 b1 = init ? _mm512_loadu_ps(init + 16) : _mm512_setzero_ps();
+    __m512 b1 = !init    ? _mm512_setzero_ps()
+                : paired ? (__m512)_mm512_broadcast_f64x4(
+                               _mm256_loadu_pd((const double *)(init + 16)))
+                         : _mm512_loadu_ps(init + 16);
     for (int i = 0; i < rows; ++i) {
       acc[i][0] = b0;
       acc[i][1] = b1;
@@ -166,52 +218,64 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     (void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)a6, (void)a7;
     for (size_t k = 0; k < kc; ++k) {
       __m512 b0 = _mm512_loadu_ps(b);
-      __m512 b1 = halves == 2 ? _mm512_loadu_ps(b + 16) : b0;
+      __m512 b1 = halves == 1 ? b0
+                  : paired    ? (__m512)_mm512_broadcast_f64x4(
+                                    _mm256_loadu_pd((const double *)(b + 16)))
+                           : _mm512_loadu_ps(b + 16);
       if (prefetch) {
         _mm_prefetch((const char *)(b + ahead), _MM_HINT_T1);
         _mm_prefetch((const char *)(b + ahead + 16), _MM_HINT_T1);
       }
       b += NR;
-#define TFC_ROW(i)                                                             \
+      /* x##i: row i's input value in every lane. Paired, an odd row's
+       * second half goes with the row before's: its low lanes from x##j,
+       * its high lanes from x##i. */
+#define TFC_ROW(i, j)                                                          \
+  __m512 x##i = _mm512_set1_ps(a##i[k]);                                       \
   if (i < rows) {                                                              \
-    __m512 x = _mm512_set1_ps(a##i[k]);                                        \
-    acc[i][0] = _mm512_fmadd_ps(x, b0, acc[i][0]);                             \
-    if (halves == 2)                                                           \
-      acc[i][1] = _mm512_fmadd_ps(x, b1, acc[i][1]);                           \
+    acc[i][0] = _mm512_fmadd_ps(x##i, b0, acc[i][0]);                          \
+    if (halves == 2 && !paired)                                                \
+      acc[i][1] = _mm512_fmadd_ps(x##i, b1, acc[i][1]);                        \
+    else if (halves == 2 && i % 2 == 1)                                        \
+      acc[j][1] = _mm512_fmadd_ps(                                             \
+          _mm512_mask_broadcastss_ps(x##j, 0xFF00, _mm_load_ss(a##i + k)), b1, \
+          acc[j][1]);                                                          \
   }
-      TFC_ROW(0)
-      TFC_ROW(1)
-      TFC_ROW(2)
-      TFC_ROW(3)
-      TFC_ROW(4)
-      TFC_ROW(5)
-      TFC_ROW(6)
-      TFC_ROW(7)
+      TFC_ROW(0, 0)
+      TFC_ROW(1, 0)
+      TFC_ROW(2, 2)
+      TFC_ROW(3, 2)
+      TFC_ROW(4, 4)
+      TFC_ROW(5, 4)
+      TFC_ROW(6, 6)
+      TFC_ROW(7, 6)
 #undef TFC_ROW
     }
   }
-  tile_finish(rows, halves, acc, c, ldc, tail, mr, nr, mask);
+  tile_finish(rows, halves, paired, acc, c, ldc, tail, mr, nr, mask);
 }
 
 static inline void ukernel(size_t segments, size_t kc, const float *const *a,
                            const float *b, const float *next, float *c,
                            size_t ldc, const float *init, int accumulate,
                            const tile_epilogue *tail, size_t mr, size_t nr) {
-#define TFC_PART(rows, halves)                                                 \
-  ukernel_part(rows, halves, segments, kc, a, b, next, c, ldc, init,           \
+#define TFC_PART(rows, halves, paired)                                         \
+  ukernel_part(rows, halves, paired, segments, kc, a, b, next, c, ldc, init,   \
                accumulate, tail, mr, nr)
   if (mr == 1) {
     if (nr <= 16)
-      TFC_PART(1, 1);
+      TFC_PART(1, 1, 0);
     else
-      TFC_PART(1, 2);
+      TFC_PART(1, 2, 0);
   } else if (mr == MR - 1 && nr > 16) {
     /* conv_driver.h's tiles of MR - 1 rows (7 x 7 images). */
-    TFC_PART(MR - 1, 2);
+    TFC_PART(MR - 1, 2, 0);
   } else if (nr <= 16) {
-    TFC_PART(MR, 1);
+    TFC_PART(MR, 1, 0);
+  } else if (mr == MR && nr <= 24) {
+    TFC_PART(MR, 2, 1);
   } else {
-    TFC_PART(MR, 2);
+    TFC_PART(MR, 2, 0);
   }
 #undef TFC_PART
 }
@@ -260,7 +324,7 @@ stem_part(int halves, int pixel_step, const float *window, size_t row_step,
       }
     }
   }
-  tile_finish(MR, halves, acc, c, ldc, tail, MR, nr, mask);
+  tile_finish(MR, halves, 0, acc, c, ldc, tail, MR, nr, mask);
 }
 
 static void stem_tile(int64_t stride, const float *window, size_t row_step,
