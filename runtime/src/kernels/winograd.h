@@ -74,10 +74,11 @@ static const float wg_at2_3[2][WG_A2] = {{1.0f, 1.0f, 1.0f, 0.0f},
  * the output tile of both. */
 #define WG1_A_MAX 10
 #define WG1_M 4
-/* The 1-D forms transform up to KC input channels at once; with threads,
- * see WG1_ITEMS_PER_THREAD below. */
+/* The 1-D forms transform up to KC input channels at once. */
 #define WG1_CC KC
-#define WG1_ITEMS_PER_THREAD 4
+/* With threads, panels are split among items only until there are this
+ * many items per thread (see the entry point). */
+#define WG_ITEMS_PER_THREAD 4
 /* V and M hold one block per position xi, and a transform reads or writes
  * one vector of every block for a tile: blocks a multiple of 1 KiB apart
  * (V's with 32, 64, 96 ... channels, M's with AVX-512's 8 x 32 tiles) put all
@@ -646,18 +647,20 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   job.chunks = (job.cin + max_chunk - 1) / max_chunk;
   job.chunk = (job.cin + job.chunks - 1) / job.chunks;
   /* Items of MR tiles (two row tiles where groups is 2) by all panels;
-   * with threads, panels are split too
-   * until there are ITEMS_PER_THREAD items per thread. An item transforms
-   * its tiles' inputs again, and the 1-D forms' transforms weigh more
-   * against their GEMMs, so they split panels only below
-   * WG1_ITEMS_PER_THREAD (Inception's 17 x 17 1x7 layers on two threads:
-   * 11 items, 0.27 -> 0.18 ms). */
+   * with threads, panels are split too until there are
+   * WG_ITEMS_PER_THREAD items per thread. Fewer than the direct kernel's
+   * ITEMS_PER_THREAD: an item transforms its tiles' inputs again for its
+   * own panels, so every split of panels makes the input transform once
+   * more, which costs more than the threads' uneven shares of a few
+   * items. Two threads, one Zen 5 core each: Inception's 17 x 17 1x7
+   * layers (11 items) 0.27 -> 0.18 ms against 16 per thread; its 35 x 35
+   * 3x3 layers (11 row items, no longer split into 33) 0.166 -> 0.133 ms
+   * alone, its 8 x 8 layers (6 items instead of 12) even. */
   size_t m_items = (job.tiles + job.groups * MR - 1) / (job.groups * MR);
   size_t n_items = 1;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
-  size_t min_items =
-      (job.a ? WG1_ITEMS_PER_THREAD : ITEMS_PER_THREAD) * threads;
-  while (threads > 1 && m_items * n_items < min_items && n_items < job.panels)
+  while (threads > 1 && m_items * n_items < WG_ITEMS_PER_THREAD * threads &&
+         n_items < job.panels)
     ++n_items;
   job.nc_panels = (job.panels + n_items - 1) / n_items;
   job.n_items = (job.panels + job.nc_panels - 1) / job.nc_panels;
