@@ -84,10 +84,6 @@ pair_store(__mmask16 mask, float *row, float *next_row, __m512 x) {
   _mm512_mask_storeu_ps(next_row + 8, (__mmask16)(mask << 8), x);
 }
 
-/* Whether sums acc[i][h] exist: with `paired`, the second half of an odd
- * row lives in the row before's. */
-#define TFC_HAS_SUMS(paired, i, h) (!(paired) || (h) == 0 || (i) % 2 == 0)
-
 /* The end of a tile's sums acc (its first `rows` rows and `halves` halves,
  * the second halves paired when `paired`): the residual and the activation
  * when `tail` asks for them, then the store of rows < mr and columns < nr
@@ -115,8 +111,8 @@ tile_finish(int rows, int halves, int paired, __m512 (*acc)[2], float *c,
     __m512 alpha = _mm512_set1_ps(tail->alpha);
     for (int i = 0; i < rows; ++i)
       for (int h = 0; h < halves; ++h) {
-        if (!TFC_HAS_SUMS(paired, i, h))
-          continue;
+        if (paired && h == 1 && i % 2 == 1)
+          continue; /* in the row before's register */
         __m512 x = acc[i][h];
         switch (tail->activation) {
         case TFC_ACT_RELU:
