@@ -66,11 +66,29 @@ int pthread_cond_destroy(tfc_pthread_object *cond);
 int pthread_cond_wait(tfc_pthread_object *cond, tfc_pthread_object *mutex);
 int pthread_cond_broadcast(tfc_pthread_object *cond);
 int sched_yield(void);
+#ifdef __linux__
+/* A CPU set as glibc and musl lay it out: 1024 bits. */
+typedef struct {
+  unsigned long bits[1024 / (8 * sizeof(unsigned long))];
+} tfc_cpu_set;
+int sched_getcpu(void);
+int pthread_getaffinity_np(tfc_pthread_t thread, size_t size, tfc_cpu_set *set);
+int pthread_setaffinity_np(tfc_pthread_t thread, size_t size,
+                           const tfc_cpu_set *set);
+#endif
 
 typedef struct {
   tfc_thread_pool *pool;
   int index;
   tfc_pthread_t thread;
+  /* Under the pool's mutex: the worker waits for a job on the condition
+   * variable; the caller kept it off its own CPU for the wake-up, and
+   * `allowed` is what the worker may run on otherwise. */
+  int asleep;
+  int kept_off;
+#ifdef __linux__
+  tfc_cpu_set allowed;
+#endif
 } tfc_worker;
 
 /* The next index to take in one thread's chunk, tagged with the job's
@@ -147,6 +165,44 @@ static void run_job(tfc_thread_pool *pool, int self, unsigned generation) {
   }
 }
 
+/* Linux wakes a thread on the CPU of the thread that wakes it when that
+ * looks better than the thread's own idle CPU, and on virtual machines,
+ * whose idle virtual CPUs can look busy, it did so almost every time: a
+ * worker woken after a pause then waited on the caller's CPU, behind the
+ * caller, until the load balancer moved it milliseconds later
+ * (MobileNetV2 on two threads of a 2-core one ran its first 3 runs after
+ * a pause at one thread's speed). So before it wakes sleeping workers,
+ * the caller allows them every CPU they may run on but its own, and each
+ * allows itself all of them again once it is awake. Under the mutex. */
+static void keep_sleepers_off_this_cpu(tfc_thread_pool *pool) {
+#ifdef __linux__
+  int cpu = -1;
+  for (int i = 1; i < pool->num_threads; ++i) {
+    tfc_worker *worker = &pool->workers[i - 1];
+    if (!worker->asleep || worker->kept_off)
+      continue;
+    if (cpu < 0)
+      cpu = sched_getcpu();
+    const int per_word = (int)(8 * sizeof(unsigned long));
+    if (cpu < 0 || cpu >= 1024)
+      return;
+    if (pthread_getaffinity_np(worker->thread, sizeof worker->allowed,
+                               &worker->allowed) != 0)
+      continue;
+    tfc_cpu_set elsewhere = worker->allowed;
+    elsewhere.bits[cpu / per_word] &= ~(1ul << (cpu % per_word));
+    int any = 0;
+    for (size_t w = 0; w < sizeof elsewhere.bits / sizeof *elsewhere.bits; ++w)
+      any |= elsewhere.bits[w] != 0;
+    worker->kept_off =
+        any && pthread_setaffinity_np(worker->thread, sizeof elsewhere,
+                                      &elsewhere) == 0;
+  }
+#else
+  (void)pool;
+#endif
+}
+
 static void *worker_main(void *argument) {
   tfc_worker *worker = (tfc_worker *)argument;
   tfc_thread_pool *pool = worker->pool;
@@ -165,10 +221,18 @@ static void *worker_main(void *argument) {
     }
     if (now == seen) {
       pthread_mutex_lock(&pool->mutex);
+      worker->asleep = 1;
       while ((now = atomic_load_explicit(&pool->generation,
                                          memory_order_acquire)) == seen &&
              !atomic_load(&pool->stop))
         pthread_cond_wait(&pool->wake, &pool->mutex);
+      worker->asleep = 0;
+#ifdef __linux__
+      if (worker->kept_off)
+        pthread_setaffinity_np(worker->thread, sizeof worker->allowed,
+                               &worker->allowed);
+#endif
+      worker->kept_off = 0;
       pthread_mutex_unlock(&pool->mutex);
     }
     if (atomic_load(&pool->stop))
@@ -222,6 +286,8 @@ tfc_thread_pool *tfc_thread_pool_create(int num_threads) {
     tfc_worker *worker = &pool->workers[i - 1];
     worker->pool = pool;
     worker->index = i;
+    worker->asleep = 0;
+    worker->kept_off = 0;
     if (pthread_create(&worker->thread, NULL, worker_main, worker) != 0) {
       /* Run with the threads made so far. */
       pool->num_threads = i;
@@ -282,6 +348,7 @@ void tfc_parallel_for(tfc_thread_pool *pool, size_t count, tfc_task_fn *body,
                               (uint64_t)(count * (size_t)i / parts),
                           memory_order_release);
   pthread_mutex_lock(&pool->mutex);
+  keep_sleepers_off_this_cpu(pool);
   atomic_store_explicit(&pool->generation, generation, memory_order_release);
   pthread_cond_broadcast(&pool->wake);
   pthread_mutex_unlock(&pool->mutex);

@@ -9,12 +9,15 @@
  * and that runs on 1, 2 and 3 threads give bit-identical results; and that
  * tfc_pointwise_depthwise_f32_<isa> gives, on 1, 2 and 3 threads, what its
  * two kernels called one after the other give, bit for bit; and
- * tfc_max_pool_f32_<isa> (vector ISAs) exactly, NaNs included.
+ * tfc_max_pool_f32_<isa> (vector ISAs) exactly, NaNs included. First, the
+ * thread pool: back-to-back jobs run each index once, and (Linux) a worker
+ * woken from sleep starts on another CPU than the caller's.
  *
  * Usage: kernels_test [CASES]   (exit 0 when every case passes)
  *
  *===----------------------------------------------------------------------===*/
 
+#define _GNU_SOURCE /* sched_getcpu, sched_setaffinity */
 #include "kernels/kernels.h"
 
 #include <float.h>
@@ -23,6 +26,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sched.h>
+#include <time.h>
+#endif
 
 typedef struct {
   const char *name;
@@ -658,6 +665,60 @@ static int test_pool(tfc_thread_pool *pool, int jobs) {
   return failures;
 }
 
+#ifdef __linux__
+/* A worker that wakes from sleep must not start on the CPU of the thread
+ * that woke it: there it would wait behind that thread (on virtual
+ * machines Linux put it there almost every time). With the caller pinned
+ * to one CPU, each of two indices waits until both have started, so the
+ * worker must start one while the caller runs the other. Returns the
+ * number of wake-ups that failed; none to test with one CPU. */
+static _Atomic int wake_arrived;
+static int wake_cpu[2];
+static double seconds_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+static void meet_other_thread(void *context, size_t begin, size_t end) {
+  (void)context;
+  for (size_t i = begin; i < end; ++i) {
+    wake_cpu[i] = sched_getcpu();
+    atomic_fetch_add(&wake_arrived, 1);
+    double give_up = seconds_now() + 0.5;
+    while (atomic_load(&wake_arrived) < 2 && seconds_now() < give_up) {
+    }
+  }
+}
+
+static int test_pool_wake(tfc_thread_pool *pool) {
+  cpu_set_t allowed, here;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0 ||
+      CPU_COUNT(&allowed) < 2)
+    return 0;
+  int failures = 0;
+  int cpu = sched_getcpu();
+  CPU_ZERO(&here);
+  CPU_SET(cpu, &here);
+  sched_setaffinity(0, sizeof here, &here);
+  for (int round = 0; round < 5; ++round) {
+    /* Long enough for the worker to stop spinning and sleep. */
+    struct timespec pause = {0, 150 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    atomic_store(&wake_arrived, 0);
+    tfc_parallel_for(pool, 2, meet_other_thread, NULL);
+    if (atomic_load(&wake_arrived) != 2 || wake_cpu[0] == wake_cpu[1]) {
+      fprintf(stderr,
+              "pool of 2, wake-up %d: the caller ran on CPU %d, the worker "
+              "on CPU %d (the same: it waited behind the caller)\n",
+              round, wake_cpu[0], wake_cpu[1]);
+      ++failures;
+    }
+  }
+  sched_setaffinity(0, sizeof allowed, &allowed);
+  return failures;
+}
+#endif
+
 int main(int argc, char **argv) {
   int cases = argc > 1 ? atoi(argv[1]) : 300;
   isa_entry isas[] = {
@@ -689,6 +750,9 @@ int main(int argc, char **argv) {
   int failures = 0;
   for (int p = 0; p < 2; ++p)
     failures += test_pool(pools[p], 1000 * cases);
+#ifdef __linux__
+  failures += test_pool_wake(pools[0]);
+#endif
   for (int i = 0; i < cases; ++i) {
     failures += test_conv(i, isas, num_isas, pools);
     failures += test_depthwise(i, isas, num_isas, pools);
