@@ -176,15 +176,13 @@ static void run_job(tfc_thread_pool *pool, int self, unsigned generation) {
  * allows itself all of them again once it is awake. Under the mutex. */
 static void keep_sleepers_off_this_cpu(tfc_thread_pool *pool) {
 #ifdef __linux__
+  const int per_word = (int)(8 * sizeof(unsigned long));
   int cpu = -1;
   for (int i = 1; i < pool->num_threads; ++i) {
     tfc_worker *worker = &pool->workers[i - 1];
     if (!worker->asleep || worker->kept_off)
       continue;
-    if (cpu < 0)
-      cpu = sched_getcpu();
-    const int per_word = (int)(8 * sizeof(unsigned long));
-    if (cpu < 0 || cpu >= 1024)
+    if (cpu < 0 && ((cpu = sched_getcpu()) < 0 || cpu >= 1024))
       return;
     if (pthread_getaffinity_np(worker->thread, sizeof worker->allowed,
                                &worker->allowed) != 0)
