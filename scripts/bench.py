@@ -12,12 +12,15 @@ frozen GraphDef and benchmarks/bench_driver.c times it, while the same
 GraphDef runs in TensorFlow (a tf.compat.v1 Session), ONNX Runtime (converted
 by tf2onnx) and LiteRT (converted by TensorFlow's TFLite converter; XNNPACK).
 Every engine's outputs are checked against the manifest's expected outputs
-first. Engines then take turns, round after round (tfc, TF, ORT, LiteRT, tfc,
-...), each timing --runs runs per round after its warm-up, so that noise on
-the machine hits all of them alike; the table shows each engine's median
-latency and tfc's speedup (peer ms / tfc ms) over each peer and over the
-fastest, the latter with a 95% interval for the median of that ratio taken
-round by round (each round's pair of medians saw the machine alike).
+first. Engines then take turns, round after round (tfc, TF, ORT, LiteRT at
+each thread count in turn, then again), each timing --runs runs per round
+after its warm-up, so that noise on the machine hits all of them alike; the
+table shows each engine's median latency and tfc's speedup (peer ms / tfc
+ms) over each peer and over the fastest, the latter with a 95% interval for
+the median of that ratio taken round by round (each round's pair of medians
+saw the machine alike). With several --threads, a second table gives each
+engine's speedup over its own time at the fewest threads, from the same
+rounds, tfc's with the same kind of interval.
 --micro reports GFLOP/s and % of the machine's measured FMA peak
 (benchmarks/peak.c) for SGEMM M=N=K=1024, single-convolution models and two
 MobileNetV2 blocks. A peer that cannot be imported, converted or run is shown as n/a, with why.
@@ -265,7 +268,7 @@ class Tfc:
                build)
         if threads > 1 and "TFC_HAS_THREAD_POOL" not in header.read_text():
             raise NotAvailable("the tfc runtime has no thread pool yet")
-        self.outputs_paths = [work / f"out{j}.bin"
+        self.outputs_paths = [work / f"out{j}-t{threads}.bin"
                               for j in range(len(model.manifest["results"]))]
         for path in self.outputs_paths:
             path.unlink(missing_ok=True)
@@ -478,22 +481,28 @@ class Timing(NamedTuple):
     rounds: list  # each round's median, in ms
 
 
-def bench_one(model, threads, opts):
-    """{engine: Timing or 'n/a: why'} for one model at one thread count."""
-    engines, results = {}, {}
-    for name in opts.engines:
-        try:
-            engines[name] = ENGINE_CLASSES[name](model, threads, opts)
-        except NotAvailable as reason:
-            results[name] = f"n/a: {reason}"
-        except Exception as error:  # noqa: BLE001  (a peer never crashes us)
-            results[name] = f"n/a: {type(error).__name__}: {_first_line(error)}"
-        if name in results:
-            note(opts, name, model, threads, results[name])
-    times = {name: [] for name in engines}
-    rounds = {name: [] for name in engines}
+def bench_model(model, thread_counts, opts):
+    """{threads: {engine: Timing or 'n/a: why'}} for one model. Every
+    engine at every thread count takes its turn in each round (tfc, TF,
+    ORT, LiteRT at 1 thread, then the same at 2, ...), so that a round's
+    medians, across engines and thread counts alike, saw the machine in
+    the same minute."""
+    turns, results = {}, {threads: {} for threads in thread_counts}
+    for threads in thread_counts:
+        for name in opts.engines:
+            try:
+                turns[name, threads] = ENGINE_CLASSES[name](model, threads, opts)
+            except NotAvailable as reason:
+                results[threads][name] = f"n/a: {reason}"
+            except Exception as error:  # noqa: BLE001  (a peer never crashes us)
+                results[threads][name] = (
+                    f"n/a: {type(error).__name__}: {_first_line(error)}")
+            if name in results[threads]:
+                note(opts, name, model, threads, results[threads][name])
+    times = {turn: [] for turn in turns}
+    rounds = {turn: [] for turn in turns}
     for _ in range(opts.rounds):
-        for name, engine in list(engines.items()):
+        for (name, threads), engine in list(turns.items()):
             # Every engine's worker threads spin for a while after a run (so
             # do tfc's); a pause lets them go to sleep before the next engine
             # is timed, so that none runs against another's spinning threads.
@@ -503,23 +512,25 @@ def bench_one(model, threads, opts):
             time.sleep(opts.settle)
             try:
                 turn = engine.time(opts.runs)
-                times[name] += turn
-                rounds[name].append(statistics.median(turn))
+                times[name, threads] += turn
+                rounds[name, threads].append(statistics.median(turn))
             except Exception as error:  # noqa: BLE001
-                results[name] = f"n/a: {_first_line(error)}"
-                note(opts, name, model, threads, results[name])
+                results[threads][name] = f"n/a: {_first_line(error)}"
+                note(opts, name, model, threads, results[threads][name])
                 engine.close()
-                del engines[name]
-    for name, engine in engines.items():
+                del turns[name, threads]
+    for (name, threads), engine in turns.items():
         try:
             warning = check(TITLES[name], model, engine.outputs())
         except Exception as error:  # noqa: BLE001
             warning = f"WARNING {TITLES[name]}: cannot check outputs: {error}"
         engine.close()
         if warning:
+            warning += f" (t{threads})"
             log(warning)
             opts.warnings.append(warning)
-        results[name] = Timing(statistics.median(times[name]), rounds[name])
+        results[threads][name] = Timing(statistics.median(times[name, threads]),
+                                        rounds[name, threads])
     return results
 
 
@@ -540,11 +551,11 @@ def median_interval(values, confidence=0.95):
     return None if best is None else (xs[best], xs[n - 1 - best])
 
 
-def paired_ratios(peer_rounds, tfc_rounds):
-    """peer ms / tfc ms round by round: engines take turns, so the two
-    medians of a round saw the machine in the same state, and a slow minute
-    moves both rather than the ratio."""
-    return [peer / tfc for peer, tfc in zip(peer_rounds, tfc_rounds)]
+def paired_ratios(slower_rounds, faster_rounds):
+    """Speedups round by round (e.g. peer ms / tfc ms): engines and thread
+    counts take turns, so the two medians of a round saw the machine in the
+    same state, and a slow minute moves both rather than the ratio."""
+    return [slow / fast for slow, fast in zip(slower_rounds, faster_rounds)]
 
 
 def note(opts, engine, model, threads, text):
@@ -586,6 +597,24 @@ def format_row(label, results, engines, extra=None, each_peer=True):
         cells.append("n/a")
     if extra:
         cells += extra(values)
+    return cells
+
+
+def format_scaling(label, base, results, engines):
+    """Each engine's speedup at this row's thread count over its own time
+    at the lowest one (measured in the same rounds); tfc's with the 95%
+    interval of that ratio taken round by round."""
+    cells = [*label]
+    for name in engines:
+        one, many = base.get(name), results.get(name)
+        if not (isinstance(one, Timing) and isinstance(many, Timing)):
+            cells.append("n/a")
+            continue
+        cell = speedup(one.median / many.median)
+        interval = median_interval(paired_ratios(one.rounds, many.rounds))
+        if name == "tfc" and interval:
+            cell += f" ({interval[0]:.2f}-{interval[1]:.2f})"
+        cells.append(cell)
     return cells
 
 
@@ -668,13 +697,16 @@ def main(argv=None):
     dirs = [generate(name, batch, opts.work, opts.models_python)
             for name, batch in plan] + opts.model_dir
 
-    rows = []
+    rows, scaling = [], []
+    base = min(opts.threads)
     for directory in dirs:
         model = Model(directory)
         flops = model.flops() if opts.micro else None
+        log(f"bench: {model.name} batch {model.batch}, threads "
+            + " ".join(map(str, opts.threads)))
+        by_threads = bench_model(model, opts.threads, opts)
         for threads in opts.threads:
-            log(f"bench: {model.name} batch {model.batch}, {threads} thread(s)")
-            results = bench_one(model, threads, opts)
+            results = by_threads[threads]
             label = (model.name, str(model.batch), str(threads))
             extra = None
             if opts.micro:
@@ -691,6 +723,9 @@ def main(argv=None):
                     return cells
             rows.append(format_row(label, results, opts.engines, extra,
                                    each_peer=not opts.micro))
+            if threads != base:
+                scaling.append(format_scaling(label, by_threads[base], results,
+                                              opts.engines))
 
     print(f"machine: {about} (at start)")
     print("measured FP32 FMA peak: " + ", ".join(
@@ -709,6 +744,14 @@ def main(argv=None):
     if opts.micro:
         header += [f"{TITLES[n]} GFLOP/s (% peak)" for n in opts.engines]
     print_table(header, rows, opts.markdown)
+    if scaling:
+        print(f"\nthread scaling: each engine's median at {base} thread"
+              f"{'s' if base > 1 else ''} / its median at T, timed in the same "
+              "rounds; tfc's with a 95% interval of that ratio taken round "
+              "by round (6 rounds or more)")
+        print_table(["model", "batch", "threads",
+                     *(f"{TITLES[n]} speedup" for n in opts.engines)],
+                    scaling, opts.markdown)
     for (engine, text), where in opts.notes.items():
         print(f"{TITLES[engine]} {text} ({', '.join(where)})")
     for warning in opts.warnings:

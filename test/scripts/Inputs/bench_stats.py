@@ -26,3 +26,13 @@ print("row:", bench.format_row(("m", "1", "1"), results,
 results = {"tfc": bench.Timing(1.0, [1.0] * 3),
            "litert": bench.Timing(1.1, [1.1] * 3)}
 print("short:", bench.format_row(("m", "1", "1"), results, ["tfc", "litert"]))
+
+# Thread scaling: each engine's 1-thread median over its 2-thread one; tfc's
+# with the interval of the per-round ratio (here 1.8 in every round).
+one = [3.0, 3.3, 3.6, 4.0, 3.0, 3.3]
+base = {"tfc": bench.Timing(3.6, one), "tf": bench.Timing(10.0, [10.0] * 6),
+        "ort": bench.Timing(5.0, [5.0] * 6)}
+two = {"tfc": bench.Timing(2.0, [t / 1.8 for t in one]),
+       "tf": bench.Timing(8.0, [8.0] * 6), "ort": "n/a: failed"}
+print("scaling:", bench.format_scaling(("m", "1", "2"), base, two,
+                                       ["tfc", "tf", "ort", "litert"]))
