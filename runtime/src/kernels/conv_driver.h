@@ -206,6 +206,13 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 #ifndef PANEL_OUTER_KC
 #define PANEL_OUTER_KC 128
 #endif
+/* The most output rows (pixels) of a layer whose micro-kernel calls are
+ * given the next panel to prefetch (UKERNEL_HANDLES_EDGES): an ISA file
+ * may lower it where the prefetches only pay for weights that few row
+ * tiles use before they are evicted, and elsewhere take load slots. */
+#ifndef PREFETCH_MAX_ROWS
+#define PREFETCH_MAX_ROWS SIZE_MAX
+#endif
 
 /* Zeros that an implicit-GEMM row outside the input reads. */
 static const float zero_row[KC];
@@ -403,8 +410,9 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
    * its row tiles, not only under the first (MobileNet's 7x7 layers, 4 MB
    * of weights for 49 rows: 91 -> 102 GFLOP/s). Under the item's last
    * panel, the next block's first. */
-  const float *next =
-      panel + 1 < blk->p_end ? b + job->k * NR : blk->next_block;
+  const float *next = job->m > PREFETCH_MAX_ROWS ? NULL
+                      : panel + 1 < blk->p_end   ? b + job->k * NR
+                                                 : blk->next_block;
   ukernel(job->segments, blk->kc, a, b, next, c, n, init, !blk->first,
           finish ? &tail : NULL, mr, nr);
 #else
