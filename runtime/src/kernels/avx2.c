@@ -112,8 +112,8 @@ tile_finish(int rows, int halves, __m256 (*acc)[2], float *c, size_t ldc,
         half_store(c + i * ldc, h, nr, mask, acc[i][h]);
 }
 
-/* The tile's first `rows` rows (MR, or 1 for a dense layer at batch 1) and
- * first `halves` 8-column halves (2, or 1 when nr <= 8); inlined with
+/* The tile's first `rows` rows (MR, MR - 1, or 1 for a dense layer at batch 1)
+ * and first `halves` 8-column halves (2, or 1 when nr <= 8); inlined with
  * constants, so that a one-row tile costs two FMAs per step of k, not
  * twelve, and a tile of 8 columns or fewer six. */
 static inline __attribute__((always_inline)) void
@@ -185,6 +185,10 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
       TFC_PART(1, 1);
     else
       TFC_PART(1, 2);
+  } else if (mr == MR - 1 && nr > 8) {
+    /* conv_driver.h's tiles of MR - 1 rows (Inception-v3's 35 x 35
+     * images: 245 tiles of 5 rows). */
+    TFC_PART(MR - 1, 2);
   } else if (nr <= 8) {
     TFC_PART(MR, 1);
   } else {
