@@ -4,7 +4,7 @@
  * and six broadcasts per step of k. Like the AVX-512 one, it takes edge
  * tiles (rows and columns stored with masks), several kernel rows per call
  * (segments) and the next panel to prefetch, and a first layer's 3x3 tiles
- * have their own kernel (STEM_TILE). Built with -mavx2 -mfma.
+ * have their own kernel (stem_part). Built with -mavx2 -mfma.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -197,13 +197,12 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
 #undef TFC_PART
 }
 
-/* A first layer's whole tile (conv_driver.h's STEM_TILE): a 3x3 convolution
+/* A first layer's whole tile (conv_driver.h's STEM_PART): a 3x3 convolution
  * over 3 input channels with stride 1 or 2 along the width, MR output
  * pixels of one output row whose windows lie inside the input, all 27
  * steps of k unrolled with constant offsets from one window pointer (see
  * avx512.c). */
-#define STEM_TILE(stride, window, row_step, b, c, ldc, init, tail, nr)         \
-  stem_tile(stride, window, row_step, b, c, ldc, init, tail, nr)
+#define STEM_PART 1
 static inline __attribute__((always_inline)) void
 stem_part(int halves, int pixel_step, const float *window, size_t row_step,
           const float *b, float *c, size_t ldc, const float *init,
@@ -235,22 +234,6 @@ stem_part(int halves, int pixel_step, const float *window, size_t row_step,
     }
   }
   tile_finish(MR, halves, acc, c, ldc, tail, MR, nr, mask);
-}
-
-static void stem_tile(int64_t stride, const float *window, size_t row_step,
-                      const float *b, float *c, size_t ldc, const float *init,
-                      const tile_epilogue *tail, size_t nr) {
-  if (stride == 2) {
-    if (nr <= 8)
-      stem_part(1, 6, window, row_step, b, c, ldc, init, tail, nr);
-    else
-      stem_part(2, 6, window, row_step, b, c, ldc, init, tail, nr);
-  } else {
-    if (nr <= 8)
-      stem_part(1, 3, window, row_step, b, c, ldc, init, tail, nr);
-    else
-      stem_part(2, 3, window, row_step, b, c, ldc, init, tail, nr);
-  }
 }
 
 #include "conv_driver.h"

@@ -276,7 +276,7 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
 #undef TFC_PART
 }
 
-/* A first layer's whole tile (conv_driver.h's STEM_TILE): a 3x3 convolution
+/* A first layer's whole tile (conv_driver.h's STEM_PART): a 3x3 convolution
  * over 3 input channels with stride 1 or 2 along the width, MR output
  * pixels of one output row whose windows lie inside the input. Row i's
  * values of kernel row s are at window + s * row_step + i * stride * 3,
@@ -288,8 +288,7 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
  * the model). Tried and left out: 16 rows of 16 channels in one call (16
  * chains of FMAs instead of 8), 0.075 -> 0.091 ms; k not unrolled, 0.087;
  * the Donkey pilot's 5x5 first layer the same way, no faster. */
-#define STEM_TILE(stride, window, row_step, b, c, ldc, init, tail, nr)         \
-  stem_tile(stride, window, row_step, b, c, ldc, init, tail, nr)
+#define STEM_PART 1
 static inline __attribute__((always_inline)) void
 stem_part(int halves, int pixel_step, const float *window, size_t row_step,
           const float *b, float *c, size_t ldc, const float *init,
@@ -321,22 +320,6 @@ stem_part(int halves, int pixel_step, const float *window, size_t row_step,
     }
   }
   tile_finish(MR, halves, 0, acc, c, ldc, tail, MR, nr, mask);
-}
-
-static void stem_tile(int64_t stride, const float *window, size_t row_step,
-                      const float *b, float *c, size_t ldc, const float *init,
-                      const tile_epilogue *tail, size_t nr) {
-  if (stride == 2) {
-    if (nr <= 16)
-      stem_part(1, 6, window, row_step, b, c, ldc, init, tail, nr);
-    else
-      stem_part(2, 6, window, row_step, b, c, ldc, init, tail, nr);
-  } else {
-    if (nr <= 16)
-      stem_part(1, 3, window, row_step, b, c, ldc, init, tail, nr);
-    else
-      stem_part(2, 3, window, row_step, b, c, ldc, init, tail, nr);
-  }
 }
 
 #include "conv_driver.h"

@@ -19,11 +19,13 @@
  *                   as it reads b (or NULL)
  *   COPY_SHORT_FLOATS(dst, src, len)   optional: copies len <= 16 floats,
  *                   and may write anything to dst[len .. 16)
- *   STEM_TILE(stride, window, row_step, b, c, ldc, init, tail, nr)
- *                   optional, with UKERNEL_HANDLES_EDGES: a whole tile of
- *                   a 3x3 convolution over 3 channels with stride 1 or 2
- *                   along the width (a first layer), all of k, row i's
- *                   kernel row s at window + s * row_step + i * stride * 3
+ *   STEM_PART       optional, with UKERNEL_HANDLES_EDGES: defined when
+ *                   stem_part(halves, pixel_step, window, row_step, b, c,
+ *                   ldc, init, tail, nr) computes a whole tile of a 3x3
+ *                   convolution over 3 channels (a first layer), all of k,
+ *                   row i's kernel row s at window + s * row_step + i *
+ *                   pixel_step, its first `halves` halves of NR / 2
+ *                   columns (both constants)
  * It provides tfc_conv2d_f32_<isa> and tfc_depthwise_conv2d_f32_<isa>,
  * and with VEC_FLOATS (the vector ISAs) includes winograd.h for
  * tfc_conv2d_winograd_f32_<isa> and max_pool.h for tfc_max_pool_f32_<isa>.
@@ -74,7 +76,7 @@ typedef struct {
    * instead of three or five with a store and reload of the tile between
    * them), else 1. */
   size_t segments;
-  /* STEM_TILE computes the whole tiles whose windows lie inside the
+  /* stem_tile computes the whole tiles whose windows lie inside the
    * input. */
   int stem;
   /* Rows per row tile: MR, or MR - 1 for rows read in place whose count is
@@ -375,6 +377,27 @@ static __attribute__((noinline)) void row_step(size_t kc, const float *a,
 }
 #endif
 
+#ifdef STEM_PART
+/* A first layer's whole tile with stride 1 or 2 along the width: the ISA
+ * file's stem_part with constant arguments, so that all its offsets fold
+ * into the loads. */
+static void stem_tile(int64_t stride, const float *window, size_t row_step,
+                      const float *b, float *c, size_t ldc, const float *init,
+                      const tile_epilogue *tail, size_t nr) {
+  if (stride == 2) {
+    if (nr <= NR / 2)
+      stem_part(1, 6, window, row_step, b, c, ldc, init, tail, nr);
+    else
+      stem_part(2, 6, window, row_step, b, c, ldc, init, tail, nr);
+  } else {
+    if (nr <= NR / 2)
+      stem_part(1, 3, window, row_step, b, c, ldc, init, tail, nr);
+    else
+      stem_part(2, 3, window, row_step, b, c, ldc, init, tail, nr);
+  }
+}
+#endif
+
 /* The output tile of rows m0 .. m0+mr-1 and panel `panel` gets the block's
  * contribution: bias first, the epilogue after the last block. */
 static inline __attribute__((always_inline)) void
@@ -392,10 +415,10 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   int finish = blk->last && (job->residual || activation != TFC_ACT_NONE);
   tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
                         job->residual ? job->residual + m0 * n + n0 : NULL, n};
-#ifdef STEM_TILE
+#ifdef STEM_PART
   if (stem_window) {
     /* The whole of k (one block) in a stem tile. */
-    STEM_TILE(
+    stem_tile(
         p[TFC_CONV_STRIDE_W], stem_window,
         (size_t)(p[TFC_CONV_DILATION_H] * p[TFC_CONV_W] * p[TFC_CONV_CIN]), b,
         c, n, init, finish ? &tail : NULL, nr);
@@ -664,7 +687,7 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
     job.segments = (size_t)p[TFC_CONV_KH];
 #endif
   job.stem = 0;
-#ifdef STEM_TILE
+#ifdef STEM_PART
   /* Segments imply an undilated width, and whole kernel rows. */
   job.stem = job.segments == 3 && p[TFC_CONV_KW] == 3 && p[TFC_CONV_CIN] == 3 &&
              (p[TFC_CONV_STRIDE_W] == 1 || p[TFC_CONV_STRIDE_W] == 2);
