@@ -611,8 +611,9 @@ def format_scaling(label, base, results, engines):
             cells.append("n/a")
             continue
         cell = speedup(one.median / many.median)
-        interval = median_interval(paired_ratios(one.rounds, many.rounds))
-        if name == "tfc" and interval:
+        interval = name == "tfc" and median_interval(
+            paired_ratios(one.rounds, many.rounds))
+        if interval:
             cell += f" ({interval[0]:.2f}-{interval[1]:.2f})"
         cells.append(cell)
     return cells

@@ -234,6 +234,8 @@ static unsigned spin_for_next_job(tfc_thread_pool *pool, unsigned seen) {
     cpu_relax();
     now = atomic_load_explicit(&pool->generation, memory_order_acquire);
   }
+  if (now != seen)
+    return now; /* the usual case within a run: no clock read */
   long long start = monotonic_ns();
   for (int spin = 0; now == seen && spin < SPIN_YIELDS; ++spin) {
     sched_yield();

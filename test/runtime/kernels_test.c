@@ -729,9 +729,9 @@ static int test_pool_wake(tfc_thread_pool *pool) {
   CPU_SET(cpu, &here);
   sched_setaffinity(0, sizeof here, &here);
   for (int round = 0; round < 5; ++round) {
-    /* Until the worker sleeps: it spins, then yields, for milliseconds;
-     * while other processes keep both CPUs busy, each yield lets them run
-     * and it can take many seconds. Then this round tests nothing. */
+    /* Until the worker sleeps: it spins, then yields, for at most about
+     * 10 ms of its own; while other processes keep both CPUs busy it may
+     * get too little CPU to get there. Then this round tests nothing. */
     struct timespec pause = {0, 10 * 1000 * 1000};
     int waited = 0;
     for (; waited < 200 && !others_asleep(); ++waited)
