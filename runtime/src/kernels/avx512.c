@@ -310,9 +310,12 @@ stem_part(int halves, int pixel_step, const float *window, size_t row_step,
       const float *w = b + (size_t)(s * 9 + k) * NR;
       __m512 w0 = _mm512_loadu_ps(w);
       __m512 w1 = halves == 2 ? _mm512_loadu_ps(w + 16) : w0;
+      /* An opaque base, as in avx2.c: no broadcast kept across taps. */
+      const float *tap = row + k;
+      __asm__("" : "+r"(tap));
 #pragma GCC unroll 8
       for (int i = 0; i < MR; ++i) {
-        __m512 x = _mm512_set1_ps(row[i * pixel_step + k]);
+        __m512 x = _mm512_set1_ps(tap[i * pixel_step]);
         acc[i][0] = _mm512_fmadd_ps(x, w0, acc[i][0]);
         if (halves == 2)
           acc[i][1] = _mm512_fmadd_ps(x, w1, acc[i][1]);
