@@ -10,6 +10,7 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"

@@ -8,6 +8,8 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
 namespace mlir::tfc {
 #define GEN_PASS_DEF_PRUNECONTROLINPUTS
 #include "compiler/Transforms/Passes.h.inc"

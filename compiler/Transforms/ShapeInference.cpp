@@ -10,6 +10,7 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"

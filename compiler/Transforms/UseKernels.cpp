@@ -18,6 +18,7 @@
 #include "dialects/TFC/IR/TFCContractions.h"
 #include "dialects/TFC/IR/TFCOps.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringSwitch.h"
