@@ -83,6 +83,11 @@ for target in cross_targets.TARGETS.values():
 
 if os.path.exists(config.python_executable):
     config.available_features.add("python-venv")
+    # models/generate.py keeps each generated model here and copies it to the
+    # test's --out; ctest fills it first (test/e2e/pregenerate.py, the
+    # e2e-models fixture) so TensorFlow is imported twice, not once a test.
+    config.environment["TFC_MODEL_CACHE"] = os.path.join(
+        config.tfc_obj_root, "test", "model-cache")
 else:
     lit_config.note("no project virtualenv (" + config.python_executable +
                     "): end-to-end tests are skipped; run "
