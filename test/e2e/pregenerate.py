@@ -3,10 +3,11 @@
 
     pregenerate.py --cache DIR [--tests DIR] [--jobs N] [--list]
 
-Reads the RUN lines of every *.test under --tests (default: this repository's
-test/; not in Inputs/ folders, which lit skips too) for the models that models/generate.py, run_model.py and run_mcu.py
-will be asked for (`generate.py NAME ... --batch B --seed S`, `--model NAME`
-with the line's --batch and --seed), and generates each into the cache (see
+Reads the RUN lines of every *.test under --tests (default: this
+repository's test/; not in Inputs/ folders, which lit skips too) for the
+models that models/generate.py, run_model.py and run_mcu.py will be asked
+for (`generate.py NAME ... --batch B --seed S`, `--model NAME` with the
+line's --batch and --seed), and generates each into the cache (see
 models/generate.py --cache) in N processes (default 2). Importing TensorFlow
 alone takes seconds; done once per process instead of once per test, the
 end-to-end suite runs minutes faster. Tests never depend on it: a model not
@@ -48,23 +49,22 @@ def run_lines(path):
 def wanted_models(command):
     """(name, batch, seed) of every model a RUN command will generate."""
     words = command.split()
+
+    def values(flag):
+        """The values of `flag` in the command, as `flag V` or `flag=V`."""
+        return [words[i + 1] for i, word in enumerate(words[:-1])
+                if word == flag] + [word.split("=", 1)[1] for word in words
+                                    if word.startswith(flag + "=")]
+
     if not any(word.endswith(GENERATORS) for word in words):
         return []
-    if any(word == "--cache" or word.startswith("--cache=") for word in words):
+    if values("--cache"):
         return []  # a command with a cache of its own
-
-    def option(flag, default):
-        values = [words[i + 1] for i, word in enumerate(words[:-1])
-                  if word == flag]
-        values += [word.split("=", 1)[1] for word in words
-                   if word.startswith(flag + "=")]
-        return int(values[-1]) if values else default
-
-    batch, seed = option("--batch", 1), option("--seed", 0)
-    names = [words[i + 1] for i, word in enumerate(words[:-1])
-             if word == "--model" or word.endswith("generate.py")]
-    names += [word.split("=", 1)[1] for word in words
-              if word.startswith("--model=")]
+    batch, seed = values("--batch"), values("--seed")
+    batch, seed = int(batch[-1]) if batch else 1, int(seed[-1]) if seed else 0
+    names = values("--model") + [words[i + 1] for i, word in
+                                 enumerate(words[:-1])
+                                 if word.endswith("generate.py")]
     return [(name, batch, seed) for name in names
             if name in tfc_models.model_names()]
 
