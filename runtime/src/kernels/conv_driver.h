@@ -62,7 +62,9 @@ typedef struct {
   float bias_last[NR];
   const float *residual;
   size_t m, k, n, panels;
-  size_t kc; /* k per block: at most KC, the blocks as even as can be */
+  /* k per block: at most KC (DIRECT_KC for a direct 1x1 layer), the
+   * blocks as even as can be */
+  size_t kc;
   size_t mc_tiles, nc_panels, m_items, n_items;
   int rows_major; /* items numbered row block by row block (threads) */
   int direct;     /* 1x1, stride 1, no padding: rows read in place */
@@ -205,6 +207,13 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 #ifndef SPAN_MIN_FLOATS
 #define SPAN_MIN_FLOATS 1
 #endif
+/* The longest block of k of a 1x1 convolution read in place (rows not
+ * gathered, so not bound by KC): an ISA file may raise it where one pass
+ * over k, which stores each output tile once, beats keeping the panel of
+ * weights within half of L1. */
+#ifndef DIRECT_KC
+#define DIRECT_KC KC
+#endif
 #ifndef PANEL_OUTER_KC
 #define PANEL_OUTER_KC 128
 #endif
@@ -251,7 +260,7 @@ typedef struct {
   const gather_run *span_run; /* how such a row is gathered */
   /* The item's panels end at p_end; the next block's first panel of the
    * item (NULL after the last block), fetched under the block's last. */
-  size_t p_end;
+  size_t p_begin, p_end;
   const float *next_block;
 } item_block;
 
@@ -462,6 +471,32 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
 #endif
 }
 
+#ifdef UKERNEL_PANELS
+/* A whole row tile (MR rows) across the item's panels of NR columns, all
+ * of k in the block: the ISA file's ukernel_panels, one call for them all
+ * (its micro-kernel inlined once, rows and epilogue set up once). Returns
+ * the first panel left to tile_step: the layer's last when it is partial. */
+static size_t whole_panels(const conv_job *job, const item_block *blk,
+                           const float *const *a, size_t m0) {
+  size_t p_begin = blk->p_begin, p_end = blk->p_end;
+  if (p_end == job->panels && job->n % NR != 0)
+    --p_end;
+  if (p_end <= p_begin)
+    return p_begin;
+  const int64_t *p = job->p;
+  size_t n = job->n, n0 = p_begin * NR;
+  int activation = (int)p[TFC_CONV_ACTIVATION];
+  int finish = job->residual || activation != TFC_ACT_NONE;
+  tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
+                        job->residual ? job->residual + m0 * n + n0 : NULL, n};
+  ukernel_panels(p_end - p_begin, blk->kc, a,
+                 job->packed + (p_begin * job->k + blk->k0) * NR,
+                 job->out + m0 * n + n0, n, job->bias ? job->bias + n0 : NULL,
+                 finish ? &tail : NULL, job->m <= PREFETCH_MAX_ROWS);
+  return p_end;
+}
+#endif
+
 static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                       size_t p_begin, size_t p_end) {
   const float *a[MR * MAX_SEGMENTS];
@@ -526,6 +561,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                     .image = image,
                     .edge = tile,
                     .span_run = span_runs,
+                    .p_begin = p_begin,
                     .p_end = p_end};
   for (size_t block = 0; block < blocks; ++block) {
     size_t tap = block / chunks * (job->span ? job->span : 1);
@@ -594,7 +630,12 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
       for (size_t m0 = m_begin; m0 < m_end; m0 += job->tile_rows) {
         size_t mr = m_end - m0 < job->tile_rows ? m_end - m0 : job->tile_rows;
         point_rows(job, &blk, m0, mr, a);
-        for (size_t panel = p_begin; panel < p_end; ++panel)
+        size_t panel = p_begin;
+#ifdef UKERNEL_PANELS
+        if (mr == MR && blk.first && blk.last)
+          panel = whole_panels(job, &blk, a, m0);
+#endif
+        for (; panel < p_end; ++panel)
           tile_step(job, &blk, a, NULL, m0, mr, panel);
       }
     }
@@ -664,6 +705,8 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
    * nothing to keep, and each weight panel is then read from start to end
    * in one pass. */
   size_t k_blocks = (job.k + KC - 1) / KC;
+  if (job.direct)
+    k_blocks = (job.k + DIRECT_KC - 1) / DIRECT_KC;
   if (job.direct && job.m <= MR)
     k_blocks = 1;
   job.kc = (job.k + k_blocks - 1) / k_blocks;
