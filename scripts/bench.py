@@ -50,7 +50,8 @@ SEED_MODELS = ["mnist_cnn", "cifar10", "donkey_pilot", "mobilenet_v1_050",
                "mobilenet_v1_100", "mobilenet_v2", "inception_v3"]
 # --micro: (model, batch); sgemm's batch is M.
 MICRO_MODELS = [("sgemm", 1024), ("conv3x3_56x56x64_64", 1),
-                ("conv1x1_28x28x128_256", 1), ("conv3x3_35x35x64_96", 1),
+                ("conv1x1_28x28x128_256", 1), ("conv1x1_14x14x512_512", 1),
+                ("conv1x1_112x112x16_96", 1), ("conv3x3_35x35x64_96", 1),
                 ("dwconv3x3_112x112x32", 1), ("invres_112x112x16_96_s2", 1),
                 ("invres_56x56x24_144", 1)]
 ENGINES = ["tfc", "tf", "ort", "litert"]
