@@ -407,30 +407,43 @@ static void stem_tile(int64_t stride, const float *window, size_t row_step,
 }
 #endif
 
+/* What is applied to the output tile at row m0 and column n0 after its
+ * last block of k (the residual, the activation), in *storage; NULL when
+ * the layer has neither. */
+static inline const tile_epilogue *
+tile_tail(const conv_job *job, size_t m0, size_t n0, tile_epilogue *storage) {
+  int activation = (int)job->p[TFC_CONV_ACTIVATION];
+  if (!job->residual && activation == TFC_ACT_NONE)
+    return NULL;
+  *storage = (tile_epilogue){
+      activation, alpha_of(job->p[TFC_CONV_ALPHA_BITS]),
+      job->residual ? job->residual + m0 * job->n + n0 : NULL, job->n};
+  return storage;
+}
+
 /* The output tile of rows m0 .. m0+mr-1 and panel `panel` gets the block's
  * contribution: bias first, the epilogue after the last block. */
 static inline __attribute__((always_inline)) void
 tile_step(const conv_job *job, const item_block *blk, const float *const *a,
           const float *stem_window, size_t m0, size_t mr, size_t panel) {
-  const int64_t *p = job->p;
   size_t n = job->n, n0 = panel * NR;
   size_t nr = n - n0 < NR ? n - n0 : NR;
-  int activation = (int)p[TFC_CONV_ACTIVATION];
   const float *b = job->packed + (panel * job->k + blk->k0) * NR;
   const float *init = NULL;
   if (blk->first && job->bias)
     init = nr < NR ? job->bias_last : job->bias + n0;
   float *c = job->out + m0 * n + n0;
-  int finish = blk->last && (job->residual || activation != TFC_ACT_NONE);
-  tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
-                        job->residual ? job->residual + m0 * n + n0 : NULL, n};
+  tile_epilogue storage;
+  const tile_epilogue *tail =
+      blk->last ? tile_tail(job, m0, n0, &storage) : NULL;
 #ifdef STEM_PART
   if (stem_window) {
     /* The whole of k (one block) in a stem tile. */
+    const int64_t *p = job->p;
     stem_tile(
         p[TFC_CONV_STRIDE_W], stem_window,
         (size_t)(p[TFC_CONV_DILATION_H] * p[TFC_CONV_W] * p[TFC_CONV_CIN]), b,
-        c, n, init, finish ? &tail : NULL, nr);
+        c, n, init, tail, nr);
     return;
   }
 #else
@@ -445,12 +458,12 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   const float *next = job->m > PREFETCH_MAX_ROWS ? NULL
                       : panel + 1 < blk->p_end   ? b + job->k * NR
                                                  : blk->next_block;
-  ukernel(job->segments, blk->kc, a, b, next, c, n, init, !blk->first,
-          finish ? &tail : NULL, mr, nr);
+  ukernel(job->segments, blk->kc, a, b, next, c, n, init, !blk->first, tail, mr,
+          nr);
 #else
   if (mr == MR && nr == NR) {
     /* A whole tile: the epilogue is applied in registers. */
-    ukernel(blk->kc, a, b, c, n, init, !blk->first, finish ? &tail : NULL);
+    ukernel(blk->kc, a, b, c, n, init, !blk->first, tail);
     return;
   }
   float edge[MR * NR];
@@ -463,11 +476,11 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
     ukernel(blk->kc, a, b, edge, NR, init, !blk->first, NULL);
   for (size_t i = 0; i < mr; ++i)
     memcpy(c + i * n, edge + i * NR, nr * sizeof(float));
-  if (finish)
+  if (tail)
     for (size_t i = 0; i < mr; ++i)
       epilogue(c + i * n,
                job->residual ? job->residual + (m0 + i) * n + n0 : NULL, nr,
-               activation, tail.alpha);
+               tail->activation, tail->alpha);
 #endif
 }
 
@@ -483,16 +496,12 @@ static size_t whole_panels(const conv_job *job, const item_block *blk,
     --p_end;
   if (p_end <= p_begin)
     return p_begin;
-  const int64_t *p = job->p;
   size_t n = job->n, n0 = p_begin * NR;
-  int activation = (int)p[TFC_CONV_ACTIVATION];
-  int finish = job->residual || activation != TFC_ACT_NONE;
-  tile_epilogue tail = {activation, alpha_of(p[TFC_CONV_ALPHA_BITS]),
-                        job->residual ? job->residual + m0 * n + n0 : NULL, n};
+  tile_epilogue storage;
   ukernel_panels(p_end - p_begin, blk->kc, a,
                  job->packed + (p_begin * job->k + blk->k0) * NR,
                  job->out + m0 * n + n0, n, job->bias ? job->bias + n0 : NULL,
-                 finish ? &tail : NULL, job->m <= PREFETCH_MAX_ROWS);
+                 tile_tail(job, m0, n0, &storage), job->m <= PREFETCH_MAX_ROWS);
   return p_end;
 }
 #endif
@@ -704,9 +713,8 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
    * with one row tile read in place (a dense layer at small batch) there is
    * nothing to keep, and each weight panel is then read from start to end
    * in one pass. */
-  size_t k_blocks = (job.k + KC - 1) / KC;
-  if (job.direct)
-    k_blocks = (job.k + DIRECT_KC - 1) / DIRECT_KC;
+  size_t block_k = job.direct ? DIRECT_KC : KC;
+  size_t k_blocks = (job.k + block_k - 1) / block_k;
   if (job.direct && job.m <= MR)
     k_blocks = 1;
   job.kc = (job.k + k_blocks - 1) / k_blocks;
