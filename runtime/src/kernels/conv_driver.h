@@ -797,6 +797,10 @@ typedef struct {
   /* Output rows depthwise_rows computes at once as strips
    * (depthwise_strip_rows; 0: no strips), worked out once per call. */
   size_t strip_rows;
+  /* With strips: the filter's taps for each vector of channels together,
+   * tap k of the vector from channel c0 at strip_taps[c0 * 9 + k *
+   * VEC_FLOATS] (see depthwise_strip_taps). */
+  const float *strip_taps;
 } depthwise_job;
 
 #define DW_CB 64
@@ -981,6 +985,9 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
 #ifndef DW_STRIP_ROWS
 #define DW_STRIP_ROWS 1
 #endif
+/* The most channels of a layer in strips: their taps are packed on the
+ * stack (36 KB; see depthwise_strip_taps). */
+#define DW_STRIP_MAX_CHANNELS 1024
 /* A 3x3 depthwise kernel with dilation 1 and stride 1 along the width, for
  * VEC_FLOATS channels: `pixels` (a constant, at most DW_STRIP_PIXELS)
  * consecutive output pixels of each of `rows` (a constant, at most
@@ -1078,7 +1085,7 @@ depthwise_3x3_rows(const depthwise_job *job, size_t row, size_t rows,
   for (size_t c0 = 0; c0 < channels; c0 += VEC_FLOATS) {                       \
     vec_f32 taps[9], init = {0};                                               \
     for (int k = 0; k < 9; ++k)                                                \
-      __builtin_memcpy(&taps[k], job->filter + k * c_size + (int64_t)c0,       \
+      __builtin_memcpy(&taps[k], job->strip_taps + (c0 * 9 + k * VEC_FLOATS),  \
                        sizeof taps[k]);                                        \
     if (job->bias)                                                             \
       __builtin_memcpy(&init, job->bias + c0, sizeof init);                    \
@@ -1192,18 +1199,37 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
  * DW_STRIP_MIN_WIDTH pixels or more (at stride 2 they were not). With
  * stride 1 along the height too, DW_STRIP_ROWS rows at a time, which share
  * input rows. Single rows of a multiple of 512 channels keep the old path:
- * a strip's 30 input vectors lie 2 KB apart, in the same two sets of the L1
- * cache, and 14 x 14 x 512 ran 10% slower (Zen 4; 480 and 544 channels
- * 15-25% faster). In pairs of rows it ran 20% faster than the old path
- * (Zen 5). */
+ * a strip's 18 to 30 input vectors lie 2 KB apart, in the same two sets of
+ * the L1 cache (14 x 14 x 512 ran 10% slower in strips on Zen 4, while 480
+ * and 544 channels ran 15-25% faster; on Zen 3 with packed taps 14 x 14 x
+ * 1024 ran 1.3x slower, and strips of two pixels did not help). In pairs
+ * of rows it ran 20% faster than the old path (Zen 5). */
 static size_t depthwise_strip_rows(const int64_t *p) {
   int row_groups = DW_STRIP_ROWS > 1 && p[TFC_DW_STRIDE_H] == 1;
   int strips =
       p[TFC_DW_MULT] == 1 && p[TFC_DW_KH] == 3 && p[TFC_DW_KW] == 3 &&
       p[TFC_DW_STRIDE_W] == 1 && p[TFC_DW_DILATION_H] == 1 &&
       p[TFC_DW_DILATION_W] == 1 && p[TFC_DW_OW] >= DW_STRIP_MIN_WIDTH &&
-      p[TFC_DW_C] >= VEC_FLOATS && (row_groups || p[TFC_DW_C] % 512 != 0);
+      p[TFC_DW_C] >= VEC_FLOATS && p[TFC_DW_C] <= DW_STRIP_MAX_CHANNELS &&
+      (row_groups || p[TFC_DW_C] % 512 != 0);
   return !strips ? 0 : row_groups ? DW_STRIP_ROWS : 1;
+}
+#endif
+
+#ifdef DW_STRIP_PIXELS
+/* The taps of the first `channels` (a multiple of VEC_FLOATS) channels of
+ * a 3x3 HWC filter, each vector's nine together (depthwise_job.strip_taps),
+ * packed once per call: in the filter as it is, a vector's taps lie 4 * C
+ * bytes apart, nine lines of the L1 cache that compete with the strip's
+ * input pixels (C a multiple of 64: all in the same few sets). One Zen 3
+ * core, one-layer models, against taps read in place: MobileNets' strip
+ * layers 3-5% faster (14 x 14 to 112 x 112, 32 to 576 channels). */
+static void depthwise_strip_taps(const float *filter, size_t c_size,
+                                 size_t channels, float *packed) {
+  for (size_t c0 = 0; c0 < channels; c0 += VEC_FLOATS)
+    for (size_t k = 0; k < 9; ++k)
+      memcpy(packed + c0 * 9 + k * VEC_FLOATS, filter + k * c_size + c0,
+             VEC_FLOATS * sizeof(float));
 }
 #endif
 
@@ -1321,9 +1347,16 @@ void TFC_ENTRY(depthwise_conv2d)(const int64_t *p, float *output,
                                  const float *input, const float *weights,
                                  const float *bias, const float *residual,
                                  tfc_thread_pool *pool) {
-  depthwise_job job = {p, output, input, weights, bias, residual, 0};
+  depthwise_job job = {p, output, input, weights, bias, residual, 0, NULL};
 #ifdef DW_STRIP_PIXELS
+  float strip_taps[DW_STRIP_MAX_CHANNELS * 9];
   job.strip_rows = depthwise_strip_rows(p);
+  if (job.strip_rows > 0) {
+    size_t c_size = (size_t)p[TFC_DW_C];
+    depthwise_strip_taps(weights, c_size, c_size / VEC_FLOATS * VEC_FLOATS,
+                         strip_taps);
+    job.strip_taps = strip_taps;
+  }
 #endif
   size_t oh = (size_t)p[TFC_DW_OH], rows = depthwise_item_rows(&job);
   size_t items = (size_t)p[TFC_DW_N] * ((oh + rows - 1) / rows);
