@@ -399,14 +399,18 @@ static window random_window(int64_t h, int64_t w) {
  * dilation, over rows of 7 to 40 pixels, the shape that the vector ISAs
  * compute as strips of pixels (conv_driver.h's depthwise_3x3_rows), in
  * pairs of rows on AVX-512 where the stride along the height (1 or 2) is
- * 1; the random windows above rarely have it. */
+ * 1; the random windows above rarely have it. Every eighth, stride 2 along
+ * the width over rows of 27 to 80 pixels (strips on AVX2 with more than 64
+ * channels). */
 static window strip_window(int index, int64_t h, int64_t *w) {
   if (index % 4 != 3)
     return random_window(h, *w);
-  *w = random_int(7, 40);
+  int stride_2 = index % 8 == 7;
+  *w = stride_2 ? random_int(27, 80) : random_int(7, 40);
   window v = random_window(h, *w);
   v.kh = v.kw = 3;
-  v.sw = v.dh = v.dw = 1;
+  v.sw = stride_2 ? 2 : 1;
+  v.dh = v.dw = 1;
   v.oh = out_size(h, v.kh, v.sh, v.dh, v.pt + v.pb);
   v.ow = out_size(*w, v.kw, v.sw, v.dw, v.pl + v.pr);
   return v;

@@ -26,6 +26,7 @@
 #define DW_ACC_FLOATS 96
 #define DW_STRIP_MIN_WIDTH 14
 #define DW_STRIP_PIXELS 4
+#define DW_STRIP_STRIDE_2 1
 #define VEC_FLOATS 8
 /* max_pool.h's maximum of two vectors without NaNs: one instruction. */
 #define VEC_MAX(m, x) ((vec_f32)_mm256_max_ps((__m256)(x), (__m256)(m)))

@@ -985,26 +985,30 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
 #ifndef DW_STRIP_ROWS
 #define DW_STRIP_ROWS 1
 #endif
+/* 1: strips at stride 2 along the width too (see depthwise_strip_rows). */
+#ifndef DW_STRIP_STRIDE_2
+#define DW_STRIP_STRIDE_2 0
+#endif
 /* The most channels of a layer in strips: their taps are packed on the
  * stack (36 KB; see depthwise_strip_taps). */
 #define DW_STRIP_MAX_CHANNELS 1024
-/* A 3x3 depthwise kernel with dilation 1 and stride 1 along the width, for
- * VEC_FLOATS channels: `pixels` (a constant, at most DW_STRIP_PIXELS)
- * consecutive output pixels of each of `rows` (a constant, at most
- * DW_STRIP_ROWS) output rows, whose first window starts at input column
- * iw0 of input row ih0 (the rows after it start a row further down: stride
- * 1 along the height). The taps' weights are in registers. Each input
- * vector is loaded once and feeds the up to three sums of each row that
- * need it, where depthwise_pixels loads it once per tap; two rows share
- * two of their input rows. With `inside` 0 the taps in the padding are
- * skipped, so that strips at the ends of a row take this path too. Each
- * sum adds its taps in the order (kh, kw) from the bias, as
- * depthwise_block does. */
+/* A 3x3 depthwise kernel with dilation 1 and stride `stride` (a constant, 1
+ * or 2) along the width, for VEC_FLOATS channels: `pixels` (a constant, at
+ * most DW_STRIP_PIXELS) consecutive output pixels of each of `rows` (a
+ * constant, at most DW_STRIP_ROWS) output rows, whose first window starts
+ * at input column iw0 of input row ih0 (the rows after it start a row
+ * further down: stride 1 along the height). The taps' weights are in
+ * registers. Each input vector is loaded once and feeds the up to three
+ * sums of each row that need it (two at stride 2), where depthwise_pixels
+ * loads it once per tap; two rows share two of their input rows. With `inside`
+ * 0 the taps in the padding are skipped, so that strips at the ends of a row
+ * take this path too. Each sum adds its taps in the order (kh, kw) from the
+ * bias, as depthwise_block does. */
 static inline __attribute__((always_inline)) void
 depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
                     const float *image, const vec_f32 *taps, vec_f32 init,
                     int64_t ih0, int64_t iw0, size_t pixels, size_t rows,
-                    int inside) {
+                    int64_t stride, int inside) {
   const int64_t *p = job->p;
   int64_t h = p[TFC_DW_H], w = p[TFC_DW_W], c_size = p[TFC_DW_C];
   size_t row_floats = (size_t)(p[TFC_DW_OW] * c_size);
@@ -1021,7 +1025,7 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
       continue;
     const float *src = image + (ih * w + iw0) * c_size;
 #pragma GCC unroll 16
-    for (int64_t j = 0; j < (int64_t)pixels + 2; ++j) {
+    for (int64_t j = 0; j < ((int64_t)pixels - 1) * stride + 3; ++j) {
       const float *column = src;
       /* One add per column: without the barrier clang works each address
        * out again from the indices, with a multiply, and runs out of
@@ -1039,8 +1043,9 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
           continue;
 #pragma GCC unroll 3
         for (int64_t kw = 0; kw < 3; ++kw)
-          if (j - kw >= 0 && j - kw < (int64_t)pixels)
-            acc[r][j - kw] += x * taps[kh * 3 + kw];
+          if (j - kw >= 0 && (j - kw) % stride == 0 &&
+              (j - kw) / stride < (int64_t)pixels)
+            acc[r][(j - kw) / stride] += x * taps[kh * 3 + kw];
       }
     }
   }
@@ -1063,13 +1068,14 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
 /* The first `channels` (a multiple of VEC_FLOATS) of `rows` (a constant: 1,
  * or DW_STRIP_ROWS where stride and dilation along the height are 1)
  * output rows from `row` on, of the same image, for a 3x3 kernel of stride
- * 1 along the width (see depthwise_3x3_strip): strips of DW_STRIP_PIXELS
- * pixels along the rows, then of a half and a quarter of that and of one
- * pixel for their end; every vector of channels of a strip before the next
- * strip, so that its input pixels are read whole, one after another. */
+ * `stride` (a constant, 1 or 2) along the width (see depthwise_3x3_strip):
+ * strips of DW_STRIP_PIXELS pixels along the rows, then of a half and a quarter
+ * of that and of one pixel for their end; every vector of channels of a strip
+ * before the next strip, so that its input pixels are read whole, one after
+ * another. */
 static inline __attribute__((always_inline)) void
 depthwise_3x3_rows(const depthwise_job *job, size_t row, size_t rows,
-                   size_t channels) {
+                   int64_t stride, size_t channels) {
   const int64_t *p = job->p;
   int64_t h = p[TFC_DW_H], w = p[TFC_DW_W], c_size = p[TFC_DW_C];
   int64_t oh_size = p[TFC_DW_OH], ow_size = p[TFC_DW_OW];
@@ -1091,12 +1097,12 @@ depthwise_3x3_rows(const depthwise_job *job, size_t row, size_t rows,
       __builtin_memcpy(&init, job->bias + c0, sizeof init);                    \
     depthwise_3x3_strip(job, out + ow * c_size + c0,                           \
                         residual ? residual + ow * c_size + c0 : NULL,         \
-                        image + c0, taps, init, ih0, ow - pl, (pixels), rows,  \
-                        (inside));                                             \
+                        image + c0, taps, init, ih0, ow * stride - pl,         \
+                        (pixels), rows, stride, (inside));                     \
   }
 #define TFC_DW_STRIPS(pixels)                                                  \
   for (; ow + (pixels) <= ow_size; ow += (pixels)) {                           \
-    if (ow - pl >= 0 && ow + (pixels)-1 - pl + 2 < w)                          \
+    if (ow * stride - pl >= 0 && (ow + (pixels)-1) * stride - pl + 2 < w)      \
       TFC_DW_STRIP(pixels, 1)                                                  \
     else                                                                       \
       TFC_DW_STRIP(pixels, 0)                                                  \
@@ -1110,17 +1116,20 @@ depthwise_3x3_rows(const depthwise_job *job, size_t row, size_t rows,
 #undef TFC_DW_STRIP
 }
 
-/* depthwise_3x3_rows for one row and for DW_STRIP_ROWS rows, each a copy
- * with a constant row count. Not inlined: in depthwise_rows, clang ran out
- * of registers. */
+/* depthwise_3x3_rows for one row (at stride 1 or 2 along the width) and
+ * for DW_STRIP_ROWS rows, each a copy with constant counts. Not inlined: in
+ * depthwise_rows, clang ran out of registers. */
 static __attribute__((noinline)) void
 depthwise_3x3_row(const depthwise_job *job, size_t row, size_t channels) {
-  depthwise_3x3_rows(job, row, 1, channels);
+  if (job->p[TFC_DW_STRIDE_W] == 2)
+    depthwise_3x3_rows(job, row, 1, 2, channels);
+  else
+    depthwise_3x3_rows(job, row, 1, 1, channels);
 }
 #if DW_STRIP_ROWS > 1
 static __attribute__((noinline)) void
 depthwise_3x3_row_group(const depthwise_job *job, size_t row, size_t channels) {
-  depthwise_3x3_rows(job, row, DW_STRIP_ROWS, channels);
+  depthwise_3x3_rows(job, row, DW_STRIP_ROWS, 1, channels);
 }
 #endif
 #endif
@@ -1196,7 +1205,11 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
 /* How many output rows at a time depthwise_rows computes as strips
  * (depthwise_3x3_rows), or 0 where it does not. Strips where they were
  * measured faster: 3x3 kernels of stride 1 along the width, over rows of
- * DW_STRIP_MIN_WIDTH pixels or more (at stride 2 they were not). With
+ * DW_STRIP_MIN_WIDTH pixels or more; at stride 2 only where the ISA's file
+ * sets DW_STRIP_STRIDE_2 (on Zen 4 and 5 they were not faster), and over
+ * more channels than one block of depthwise_row_block's (DW_CB: one Zen 3
+ * core, one-layer models, 64 channels 4-5% slower in strips, 96 to 256
+ * channels 3-11% faster). With
  * stride 1 along the height too, DW_STRIP_ROWS rows at a time, which share
  * input rows. Single rows of a multiple of 512 channels keep the old path:
  * a strip's 18 to 30 input vectors lie 2 KB apart, in the same two sets of
@@ -1205,12 +1218,15 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
  * 1024 ran 1.3x slower, and strips of two pixels did not help). In pairs
  * of rows it ran 20% faster than the old path (Zen 5). */
 static size_t depthwise_strip_rows(const int64_t *p) {
-  int row_groups = DW_STRIP_ROWS > 1 && p[TFC_DW_STRIDE_H] == 1;
+  int row_groups =
+      DW_STRIP_ROWS > 1 && p[TFC_DW_STRIDE_H] == 1 && p[TFC_DW_STRIDE_W] == 1;
   int strips =
       p[TFC_DW_MULT] == 1 && p[TFC_DW_KH] == 3 && p[TFC_DW_KW] == 3 &&
-      p[TFC_DW_STRIDE_W] == 1 && p[TFC_DW_DILATION_H] == 1 &&
-      p[TFC_DW_DILATION_W] == 1 && p[TFC_DW_OW] >= DW_STRIP_MIN_WIDTH &&
-      p[TFC_DW_C] >= VEC_FLOATS && p[TFC_DW_C] <= DW_STRIP_MAX_CHANNELS &&
+      (p[TFC_DW_STRIDE_W] == 1 ||
+       (DW_STRIP_STRIDE_2 && p[TFC_DW_STRIDE_W] == 2 && p[TFC_DW_C] > DW_CB)) &&
+      p[TFC_DW_DILATION_H] == 1 && p[TFC_DW_DILATION_W] == 1 &&
+      p[TFC_DW_OW] >= DW_STRIP_MIN_WIDTH && p[TFC_DW_C] >= VEC_FLOATS &&
+      p[TFC_DW_C] <= DW_STRIP_MAX_CHANNELS &&
       (row_groups || p[TFC_DW_C] % 512 != 0);
   return !strips ? 0 : row_groups ? DW_STRIP_ROWS : 1;
 }
