@@ -228,7 +228,7 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     pr = random_int(0, 3);
     /* Half of them MobileNet's and Inception's first layer (3x3 over 3
      * channels, stride 1 or 2 along the width, rows of several whole
-     * tiles: STEM_TILE in conv_driver.h) or the Donkey pilot's (5x5). */
+     * tiles: stem_tiles in conv_driver.h) or the Donkey pilot's (5x5). */
     if (index % 14 == 8) {
       cin = 3;
       kh = kw = random_int(0, 1) ? 3 : 5;
