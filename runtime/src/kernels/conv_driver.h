@@ -214,8 +214,15 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 #ifndef DIRECT_KC
 #define DIRECT_KC KC
 #endif
+/* Rows read in place: the loop over panels is outside the loop over row
+ * tiles for blocks of k of PANEL_OUTER_KC or more, except where an ISA
+ * file sets ROWS_OUTER_MAX_BYTES and the item's weights for the block
+ * take no more (they then stay in L2 while each row tile sweeps them). */
 #ifndef PANEL_OUTER_KC
 #define PANEL_OUTER_KC 128
+#endif
+#ifndef ROWS_OUTER_MAX_BYTES
+#define ROWS_OUTER_MAX_BYTES 0
 #endif
 /* The most output rows (pixels) of a layer whose micro-kernel calls are
  * given the next panel to prefetch (UKERNEL_HANDLES_EDGES): an ISA file
@@ -649,9 +656,12 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     }
     /* Rows read in place. With a long block of k, panels outside, so that
      * one panel of packed weights (kc x NR) stays in L1 while the row tiles
-     * stream past it; with a short one both fit, and the rows are pointed
-     * at once per tile. */
-    if (blk.kc >= PANEL_OUTER_KC) {
+     * stream past it; with a short one (or few weights: see
+     * ROWS_OUTER_MAX_BYTES) row tiles outside, the rows pointed at once per
+     * tile. */
+    if (blk.kc >= PANEL_OUTER_KC &&
+        blk.kc * (p_end - p_begin) * NR * sizeof(float) >
+            ROWS_OUTER_MAX_BYTES) {
       for (size_t panel = p_begin; panel < p_end; ++panel)
         for (size_t m0 = m_begin; m0 < m_end; m0 += job->tile_rows) {
           size_t mr = m_end - m0 < job->tile_rows ? m_end - m0 : job->tile_rows;
