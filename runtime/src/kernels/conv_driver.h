@@ -217,12 +217,17 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 /* Rows read in place: the loop over panels is outside the loop over row
  * tiles for blocks of k of PANEL_OUTER_KC or more, except where an ISA
  * file sets ROWS_OUTER_MAX_BYTES and the item's weights for the block
- * take no more (they then stay in L2 while each row tile sweeps them). */
+ * take no more (they then stay in L2 while each row tile sweeps them);
+ * a 1x1 layer with all of k in one block then has items narrow enough for
+ * that, of ROWS_OUTER_MIN_PANELS panels or more. */
 #ifndef PANEL_OUTER_KC
 #define PANEL_OUTER_KC 128
 #endif
 #ifndef ROWS_OUTER_MAX_BYTES
 #define ROWS_OUTER_MAX_BYTES 0
+#endif
+#ifndef ROWS_OUTER_MIN_PANELS
+#define ROWS_OUTER_MIN_PANELS 4
 #endif
 /* The most output rows (pixels) of a layer whose micro-kernel calls are
  * given the next panel to prefetch (UKERNEL_HANDLES_EDGES): an ISA file
@@ -797,6 +802,17 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
 #endif
   size_t m_tiles = (job.m + job.tile_rows - 1) / job.tile_rows;
   size_t panels_per_item = (ITEM_COLUMNS + NR - 1) / NR;
+  if (ROWS_OUTER_MAX_BYTES > 0 && job.direct && job.k <= DIRECT_KC) {
+    /* A 1x1 layer read in place with all of k in one block: items narrow
+     * enough that their weights take at most ROWS_OUTER_MAX_BYTES (row
+     * tiles then outside, each sweeping the item's panels in one call),
+     * down to ROWS_OUTER_MIN_PANELS. */
+    size_t fit = ROWS_OUTER_MAX_BYTES / (job.kc * NR * sizeof(float));
+    if (fit < ROWS_OUTER_MIN_PANELS)
+      fit = ROWS_OUTER_MIN_PANELS;
+    if (fit < panels_per_item)
+      panels_per_item = fit;
+  }
   size_t m_items = (m_tiles + MC_TILES - 1) / MC_TILES;
   size_t n_items = (job.panels + panels_per_item - 1) / panels_per_item;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
