@@ -34,7 +34,7 @@
  * is the output channel, and k runs over (kh, kw, ci). Rows of A are read in
  * place when the convolution is 1x1 with stride 1 and no padding (and for
  * MatMul); otherwise as implicit GEMM: each block of k is the channels of
- * the taps of one kernel row when they fit a block (KC), else of one tap,
+ * the taps of one kernel row when they fit a block (SPAN_KC), else of one tap,
  * and a row points at its input pixels (or at zeros for padding; a kernel
  * row partly in the padding is gathered). A kernel dilated along the width
  * over fewer than 16 channels has an MR x KC tile gathered (im2col) on the
@@ -46,6 +46,12 @@
  *===----------------------------------------------------------------------===*/
 
 #define KC 256
+/* The longest block of k of an implicit GEMM whose rows are read in place
+ * (the channels of a span of taps): an ISA file may raise it above KC,
+ * which bounds only gathered tiles. */
+#ifndef SPAN_KC
+#define SPAN_KC KC
+#endif
 #define TFC_CAT3_(a, b, c) a##b##c
 #define TFC_CAT3(a, b, c) TFC_CAT3_(a, b, c)
 #define TFC_ENTRY(name) TFC_CAT3(tfc_, name, TFC_CAT3(_f32_, TFC_ISA, ))
@@ -145,8 +151,10 @@ static size_t plan_runs(const conv_job *job, size_t k0, size_t kc,
  * vector COPY_SHORT_FLOATS may store past a row's last run. */
 #ifdef COPY_SHORT_FLOATS
 #define TILE_STRIDE (KC + 16)
+#define EDGE_STRIDE (SPAN_KC + 16)
 #else
 #define TILE_STRIDE KC
+#define EDGE_STRIDE SPAN_KC
 #endif
 
 /* Gathers `rows` rows of the im2col matrix, split into runs by plan_runs,
@@ -238,7 +246,7 @@ static void gather_rows(const conv_job *job, const gather_run *runs,
 #endif
 
 /* Zeros that an implicit-GEMM row outside the input reads. */
-static const float zero_row[KC];
+static const float zero_row[SPAN_KC];
 
 /* Most kernel rows in one micro-kernel call (conv_job.segments): only
  * micro-kernels that take segments (UKERNEL_HANDLES_EDGES) are given more
@@ -266,7 +274,7 @@ typedef struct {
   int first, last;
   const int64_t *top, *left; /* implicit GEMM: window corners of the rows */
   const float *const *image; /* implicit GEMM: each row's image */
-  /* Implicit GEMM: MR rows of TILE_STRIDE floats (SEGMENTS_STRIDE with
+  /* Implicit GEMM: MR rows of EDGE_STRIDE floats (SEGMENTS_STRIDE with
    * segments) for rows whose span of taps is partly outside the input. */
   float *edge;
   const gather_run *span_run; /* how such a row is gathered */
@@ -304,8 +312,8 @@ point_rows(const conv_job *job, const item_block *blk, size_t m0, size_t mr,
       a[i] = zero_row;
     else {
       gather_rows(job, blk->span_run, 1, blk->top + r, blk->left + r,
-                  blk->image + r, 1, blk->edge + i * TILE_STRIDE);
-      a[i] = blk->edge + i * TILE_STRIDE;
+                  blk->image + r, 1, blk->edge + i * EDGE_STRIDE);
+      a[i] = blk->edge + i * EDGE_STRIDE;
     }
   }
 }
@@ -539,7 +547,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
   const float *image[ITEM_ROWS];
   /* Gathered rows, or implicit GEMM's rows partly outside the input. */
   float tile[MR *
-             (SEGMENTS_STRIDE > TILE_STRIDE ? SEGMENTS_STRIDE : TILE_STRIDE)];
+             (SEGMENTS_STRIDE > EDGE_STRIDE ? SEGMENTS_STRIDE : EDGE_STRIDE)];
   size_t chunks = 1, chunk = cin, blocks;
   if (!job->direct) {
     /* Divisions for the first row only (they would cost more than the
@@ -574,7 +582,7 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
     blocks = 1; /* every kernel row in one call */
   } else if (job->span) {
     /* A span of taps is chunked only when it is one tap. */
-    chunks = (cin + KC - 1) / KC;
+    chunks = (cin + SPAN_KC - 1) / SPAN_KC;
     chunk = (cin + chunks - 1) / chunks;
     blocks = (size_t)(p[TFC_CONV_KH] * p[TFC_CONV_KW]) / job->span * chunks;
   } else {
@@ -763,7 +771,7 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
    * 32 to 80 channels ran 3 to 20% faster than tap by tap. */
   job.span = 0;
   if (!job.direct && p[TFC_CONV_DILATION_W] == 1 &&
-      p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= KC &&
+      p[TFC_CONV_KW] * p[TFC_CONV_CIN] <= SPAN_KC &&
       p[TFC_CONV_KW] * p[TFC_CONV_CIN] >= SPAN_MIN_FLOATS)
     job.span = (size_t)p[TFC_CONV_KW];
   else if (!job.direct && p[TFC_CONV_CIN] >= 16)
