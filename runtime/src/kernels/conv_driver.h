@@ -420,6 +420,20 @@ tile_tail(const conv_job *job, size_t m0, size_t n0, tile_epilogue *storage) {
   return storage;
 }
 
+/* Panel `panel`'s columns (NR, fewer in the layer's last), and the bias
+ * its tiles start from (padded with zeros past the layer's last column;
+ * NULL without bias). */
+static inline size_t panel_columns(const conv_job *job, size_t panel) {
+  size_t n0 = panel * NR;
+  return job->n - n0 < NR ? job->n - n0 : NR;
+}
+static inline const float *panel_bias(const conv_job *job, size_t panel) {
+  if (!job->bias)
+    return NULL;
+  return panel_columns(job, panel) < NR ? job->bias_last
+                                        : job->bias + panel * NR;
+}
+
 #ifdef STEM_PART
 /* `tiles` whole tiles of a first layer, one after another along an output
  * row from row m0 on, in panel `panel`, their windows inside the input,
@@ -430,12 +444,9 @@ tile_tail(const conv_job *job, size_t m0, size_t n0, tile_epilogue *storage) {
 static void stem_tiles(const conv_job *job, const float *window, size_t m0,
                        size_t tiles, size_t panel) {
   const int64_t *p = job->p;
-  size_t n = job->n, n0 = panel * NR;
-  size_t nr = n - n0 < NR ? n - n0 : NR;
+  size_t n = job->n, n0 = panel * NR, nr = panel_columns(job, panel);
   const float *b = job->packed + panel * job->k * NR;
-  const float *init = NULL;
-  if (job->bias)
-    init = nr < NR ? job->bias_last : job->bias + n0;
+  const float *init = panel_bias(job, panel);
   float *c = job->out + m0 * n + n0;
   tile_epilogue tail_storage;
   const tile_epilogue *tail = tile_tail(job, m0, n0, &tail_storage);
@@ -467,12 +478,9 @@ static void stem_tiles(const conv_job *job, const float *window, size_t m0,
 static inline __attribute__((always_inline)) void
 tile_step(const conv_job *job, const item_block *blk, const float *const *a,
           size_t m0, size_t mr, size_t panel) {
-  size_t n = job->n, n0 = panel * NR;
-  size_t nr = n - n0 < NR ? n - n0 : NR;
+  size_t n = job->n, n0 = panel * NR, nr = panel_columns(job, panel);
   const float *b = job->packed + (panel * job->k + blk->k0) * NR;
-  const float *init = NULL;
-  if (blk->first && job->bias)
-    init = nr < NR ? job->bias_last : job->bias + n0;
+  const float *init = blk->first ? panel_bias(job, panel) : NULL;
   float *c = job->out + m0 * n + n0;
   tile_epilogue storage;
   const tile_epilogue *tail =
