@@ -214,8 +214,8 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
     else
       TFC_PART(1, 2);
   } else if (mr == MR - 1 && nr > 8) {
-    /* conv_driver.h's tiles of MR - 1 rows (Inception-v3's 35 x 35
-     * images: 245 tiles of 5 rows). */
+    /* conv_driver.h's tiles of MR - 1 rows (rows spread evenly: a 7 x 7
+     * image's 49 in four tiles of 6 and five of 5). */
     TFC_PART(MR - 1, 2);
   } else if (nr <= 8) {
     TFC_PART(MR, 1);
@@ -225,29 +225,39 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
 #undef TFC_PART
 }
 
-/* conv_driver.h's whole_panels: a whole row tile, MR rows, across `panels`
- * whole panels (NR columns each, c and the bias NR floats further, b
- * kc * NR), all of k at once. The rows' pointers, the masks and the
- * epilogue's constants are set up once, and one copy of the micro-kernel
- * serves every panel: a call per panel cost a fifth of the time of a 1x1
- * layer over 16 channels. `prefetch`: each panel fetches the next. */
+/* conv_driver.h's whole_panels: a whole row tile, `rows` rows (MR or
+ * MR - 1), across `panels` whole panels (NR columns each, c and the bias
+ * NR floats further, b kc * NR), all of k at once. The rows' pointers, the
+ * masks and the epilogue's constants are set up once, and one copy of the
+ * micro-kernel serves every panel: a call per panel cost a fifth of the time of
+ * a 1x1 layer over 16 channels. `prefetch`: each panel fetches the next. One
+ * copy per row count (a constant in panels_part). */
 #define UKERNEL_PANELS 1
-static void ukernel_panels(size_t panels, size_t kc, const float *const *a,
-                           const float *b, float *c, size_t ldc,
-                           const float *bias, const tile_epilogue *tail,
-                           int prefetch) {
+static inline __attribute__((always_inline)) void
+panels_part(int rows, size_t panels, size_t kc, const float *const *a,
+            const float *b, float *c, size_t ldc, const float *bias,
+            const tile_epilogue *tail, int prefetch) {
   tile_epilogue panel_tail;
   if (tail)
     panel_tail = *tail;
   for (size_t panel = 0; panel < panels; ++panel) {
     const float *next =
         prefetch && panel + 1 < panels ? b + (panel + 1) * kc * NR : NULL;
-    ukernel_part(MR, 2, 1, kc, a, b + panel * kc * NR, next, c + panel * NR,
+    ukernel_part(rows, 2, 1, kc, a, b + panel * kc * NR, next, c + panel * NR,
                  ldc, bias ? bias + panel * NR : NULL, 0,
-                 tail ? &panel_tail : NULL, MR, NR);
+                 tail ? &panel_tail : NULL, (size_t)rows, NR);
     if (tail && tail->residual)
       panel_tail.residual += NR;
   }
+}
+static void ukernel_panels(size_t rows, size_t panels, size_t kc,
+                           const float *const *a, const float *b, float *c,
+                           size_t ldc, const float *bias,
+                           const tile_epilogue *tail, int prefetch) {
+  if (rows == MR)
+    panels_part(MR, panels, kc, a, b, c, ldc, bias, tail, prefetch);
+  else
+    panels_part(MR - 1, panels, kc, a, b, c, ldc, bias, tail, prefetch);
 }
 
 /* A first layer's whole tile (conv_driver.h's STEM_PART): a 3x3 convolution

@@ -264,7 +264,8 @@ static inline void ukernel(size_t segments, size_t kc, const float *const *a,
     else
       TFC_PART(1, 2, 0);
   } else if (mr == MR - 1 && nr > 16) {
-    /* conv_driver.h's tiles of MR - 1 rows (7 x 7 images). */
+    /* conv_driver.h's tiles of MR - 1 rows (rows spread evenly: a 7 x 7
+     * image's 49 in seven tiles of 7). */
     TFC_PART(MR - 1, 2, 0);
   } else if (nr <= 16) {
     TFC_PART(MR, 1, 0);

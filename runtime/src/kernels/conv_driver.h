@@ -87,11 +87,12 @@ typedef struct {
   /* stem_tiles computes the whole tiles whose windows lie inside the
    * input. */
   int stem;
-  /* Rows per row tile: MR, or MR - 1 for rows read in place whose count is
-   * a multiple of that and not of MR, with micro-kernels that take edge
-   * tiles (a 7 x 7 image's 49 rows: 7 tiles of 7 instead of 6 of 8 and
-   * one of 1, whose one row costs half a tile of 8). */
-  size_t tile_rows;
+  /* Row tiles of rows read in place have MR rows up to row full_rows and
+   * MR - 1 after it (SIZE_MAX: MR, and the last tile what is left): with
+   * micro-kernels that take edge tiles, a layer whose last tile would be
+   * shorter than MR - 1 has its rows spread that evenly instead (see
+   * tile_rows_at). */
+  size_t full_rows;
 } conv_job;
 
 /* dst[0 .. len) = src[0 .. len): short runs (the taps of a first layer's
@@ -521,12 +522,13 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
 }
 
 #ifdef UKERNEL_PANELS
-/* A whole row tile (MR rows) across the item's panels of NR columns, all
- * of k in the block: the ISA file's ukernel_panels, one call for them all
- * (its micro-kernel inlined once, rows and epilogue set up once). Returns
- * the first panel left to tile_step: the layer's last when it is partial. */
+/* A whole row tile (mr rows: MR or MR - 1) across the item's panels of NR
+ * columns, all of k in the block: the ISA file's ukernel_panels, one call
+ * for them all (its micro-kernel inlined once, rows and epilogue set up
+ * once). Returns the first panel left to tile_step: the layer's last when
+ * it is partial. */
 static size_t whole_panels(const conv_job *job, const item_block *blk,
-                           const float *const *a, size_t m0) {
+                           const float *const *a, size_t m0, size_t mr) {
   size_t p_begin = blk->p_begin, p_end = blk->p_end;
   if (p_end == job->panels && job->n % NR != 0)
     --p_end;
@@ -534,13 +536,28 @@ static size_t whole_panels(const conv_job *job, const item_block *blk,
     return p_begin;
   size_t n = job->n, n0 = p_begin * NR;
   tile_epilogue storage;
-  ukernel_panels(p_end - p_begin, blk->kc, a,
+  ukernel_panels(mr, p_end - p_begin, blk->kc, a,
                  job->packed + (p_begin * job->k + blk->k0) * NR,
                  job->out + m0 * n + n0, n, job->bias ? job->bias + n0 : NULL,
                  tile_tail(job, m0, n0, &storage), job->m <= PREFETCH_MAX_ROWS);
   return p_end;
 }
 #endif
+
+/* The rows of the row tile from row m0 (a tile's first) of an item ending
+ * at m_end. */
+static inline size_t tile_rows_at(const conv_job *job, size_t m0,
+                                  size_t m_end) {
+  size_t rows = m0 < job->full_rows ? MR : MR - 1;
+  return m_end - m0 < rows ? m_end - m0 : rows;
+}
+
+/* The first row of row tile t. */
+static inline size_t tile_first_row(const conv_job *job, size_t t) {
+  size_t full_tiles = job->full_rows / MR;
+  return t <= full_tiles ? t * MR
+                         : job->full_rows + (t - full_tiles) * (MR - 1);
+}
 
 static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
                       size_t p_begin, size_t p_end) {
@@ -684,19 +701,19 @@ static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
         blk.kc * (p_end - p_begin) * NR * sizeof(float) >
             ROWS_OUTER_MAX_BYTES) {
       for (size_t panel = p_begin; panel < p_end; ++panel)
-        for (size_t m0 = m_begin; m0 < m_end; m0 += job->tile_rows) {
-          size_t mr = m_end - m0 < job->tile_rows ? m_end - m0 : job->tile_rows;
+        for (size_t m0 = m_begin, mr; m0 < m_end; m0 += mr) {
+          mr = tile_rows_at(job, m0, m_end);
           point_rows(job, &blk, m0, mr, a);
           tile_step(job, &blk, a, m0, mr, panel);
         }
     } else {
-      for (size_t m0 = m_begin; m0 < m_end; m0 += job->tile_rows) {
-        size_t mr = m_end - m0 < job->tile_rows ? m_end - m0 : job->tile_rows;
+      for (size_t m0 = m_begin, mr; m0 < m_end; m0 += mr) {
+        mr = tile_rows_at(job, m0, m_end);
         point_rows(job, &blk, m0, mr, a);
         size_t panel = p_begin;
 #ifdef UKERNEL_PANELS
-        if (mr == MR && blk.first && blk.last)
-          panel = whole_panels(job, &blk, a, m0);
+        if (mr >= MR - 1 && blk.first && blk.last)
+          panel = whole_panels(job, &blk, a, m0, mr);
 #endif
         for (; panel < p_end; ++panel)
           tile_step(job, &blk, a, m0, mr, panel);
@@ -715,8 +732,8 @@ static void conv_items(void *context, size_t begin, size_t end) {
     size_t mi = job->rows_major ? item / job->n_items : item % job->m_items;
     size_t ni = job->rows_major ? item % job->n_items : item / job->m_items;
 #endif
-    size_t m_begin = mi * job->mc_tiles * job->tile_rows;
-    size_t m_end = m_begin + job->mc_tiles * job->tile_rows;
+    size_t m_begin = tile_first_row(job, mi * job->mc_tiles);
+    size_t m_end = tile_first_row(job, (mi + 1) * job->mc_tiles);
     if (m_end > job->m)
       m_end = job->m;
     size_t p_begin = ni * job->nc_panels;
@@ -811,12 +828,17 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
    * columns instead left half of every pixel in the other core's cache
    * (MobileNetV2, two threads: 2.71 -> 2.48 ms). Larger weights keep the
    * column split, so that each core reads only its share of them. */
-  job.tile_rows = MR;
+  size_t m_tiles = (job.m + MR - 1) / MR;
+  job.full_rows = SIZE_MAX;
 #ifdef UKERNEL_HANDLES_EDGES
-  if (job.direct && job.m % MR != 0 && job.m % (MR - 1) == 0)
-    job.tile_rows = MR - 1;
+  /* Tiles of MR - 1 rows where the last would be shorter (the micro-kernel
+   * computes all MR rows for 2 to MR - 2, and one row waits on its sums'
+   * latency): a 7 x 7 image's 49 rows in 4 tiles of 6 and 5 of 5, not 8
+   * of 6 and one of 1. */
+  size_t short_tiles = m_tiles * MR - job.m;
+  if (job.direct && short_tiles > 1 && short_tiles <= m_tiles)
+    job.full_rows = (m_tiles - short_tiles) * MR;
 #endif
-  size_t m_tiles = (job.m + job.tile_rows - 1) / job.tile_rows;
   size_t panels_per_item = (ITEM_COLUMNS + NR - 1) / NR;
   if (ROWS_OUTER_MAX_BYTES > 0 && job.direct && job.k <= DIRECT_KC) {
     /* A 1x1 layer read in place with all of k in one block: items narrow
