@@ -165,7 +165,10 @@ typedef struct {
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
   size_t n_items, nc_panels;
-  size_t groups;      /* row tiles (MR tiles each) per item: 1 or 2 (wg_item) */
+  size_t groups; /* row tiles (MR tiles each) per item: 1 or 2 (wg_item) */
+  /* Row tiles of MR tiles up to tile full_tiles, of MR - 1 after it
+   * (SIZE_MAX: MR, and the last what is left; see the entry point). */
+  size_t full_tiles;
   int prefetch_input; /* see WG_PREFETCH_INPUT_FLOATS */
 } wg_job;
 
@@ -390,12 +393,15 @@ wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
   }
 }
 
+/* M's block for `rows` tiles (MR rows of NR floats; those past `rows` are
+ * left as they are where the micro-kernel takes edge tiles, and hold sums
+ * of repeated rows otherwise). */
 #ifdef UKERNEL_HANDLES_EDGES
-#define WG_UKERNEL(kc, a, b, next, c, accumulate)                              \
-  ukernel(1, kc, a, b, next, c, NR, NULL, accumulate, NULL, MR, NR)
+#define WG_UKERNEL(kc, a, b, next, c, accumulate, rows)                        \
+  ukernel(1, kc, a, b, next, c, NR, NULL, accumulate, NULL, rows, NR)
 #else
-#define WG_UKERNEL(kc, a, b, next, c, accumulate)                              \
-  ((void)(next), ukernel(kc, a, b, c, NR, NULL, accumulate, NULL))
+#define WG_UKERNEL(kc, a, b, next, c, accumulate, rows)                        \
+  ((void)(next), (void)(rows), ukernel(kc, a, b, c, NR, NULL, accumulate, NULL))
 #endif
 
 /* Asks for the output lines of tiles t0 .. t0+mr-1, channels of `panel`,
@@ -497,12 +503,15 @@ static void wg_transform_outputs(const wg_job *job, size_t t0, size_t mr,
     wg_transform_output(job, t0, mr, panel, m, 2, WG_A);
 }
 
-/* Tiles in row tile g of an item's mr tiles: MR, or fewer in the last. */
-static inline size_t wg_group_tiles(size_t mr, size_t g) {
-  return mr - g * MR < MR ? mr - g * MR : MR;
+/* The first tile of row tile r (the layer's tiles when r is past the
+ * last). */
+static inline size_t wg_row_tile_first(const wg_job *job, size_t r) {
+  size_t full = job->full_tiles / MR;
+  size_t t = r <= full ? r * MR : job->full_tiles + (r - full) * (MR - 1);
+  return t < job->tiles ? t : job->tiles;
 }
 
-/* Tiles t0 .. t0+mr-1 (mr <= job->groups * MR), panels p_begin ..
+/* The tiles of row tiles r0 .. r0+job->groups-1, panels p_begin ..
  * p_end-1. Each GEMM is given the weights of the one after it (after the
  * item's last, its first: the next item's), which the micro-kernel fetches
  * into L2 as it reads its own. A model's transformed weights (Inception-v3's:
@@ -520,31 +529,38 @@ static inline size_t wg_group_tiles(size_t mr, size_t g) {
  * model 34.9 -> 33.5 ms (10 of 10 rounds). With `next` fetched by the
  * first GEMM only, those layers were slower than with single row tiles
  * (caches flushed before each call: 0.59 -> 0.65 ms; both GEMMs 0.56). */
-static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
+static void wg_item(const wg_job *job, size_t r0, size_t p_begin,
                     size_t p_end) {
   float v[WG_V_FLOATS];
   float m[WG_XI * WG_M_STRIDE];
   const float *a[MR];
   size_t xis = wg_xis(job);
-  size_t groups = (mr + MR - 1) / MR;
+  /* The item's row tiles r0 .. r0+groups-1: group g's first tile and its
+   * count (MR, or MR - 1, or fewer in the layer's last). */
+  size_t first[3], rows[2], groups = 0;
+  first[0] = wg_row_tile_first(job, r0);
+  while (groups < job->groups && first[groups] < job->tiles) {
+    first[groups + 1] = wg_row_tile_first(job, r0 + groups + 1);
+    rows[groups] = first[groups + 1] - first[groups];
+    ++groups;
+  }
+  size_t t0 = first[0], mr = first[groups] - t0;
   for (size_t panel = p_begin; panel < p_end; ++panel) {
     wg_prefetch_output(job, t0, mr, panel);
     /* The next tiles are the next item's when this one has the last
      * panels (items run panel range by panel range within a row tile). */
-    size_t next_t0 = t0 + mr, span = job->groups * MR;
+    size_t next_t0 = t0 + mr;
     if (panel == p_begin && p_end == job->panels && job->prefetch_input &&
         next_t0 < job->tiles)
       wg_prefetch_input(job, next_t0,
-                        job->tiles - next_t0 < span ? job->tiles - next_t0
-                                                    : span);
+                        wg_row_tile_first(job, r0 + 2 * job->groups) - next_t0);
     for (size_t chunk = 0; chunk < job->chunks; ++chunk) {
       size_t c0 = chunk * job->chunk;
       size_t cc = job->cin - c0 < job->chunk ? job->cin - c0 : job->chunk;
       size_t v_group = xis * WG_V_STRIDE(cc);
       if (job->chunks > 1 || panel == p_begin)
         for (size_t g = 0; g < groups; ++g)
-          wg_transform_inputs(job, t0 + g * MR, wg_group_tiles(mr, g), c0, cc,
-                              v + g * v_group);
+          wg_transform_inputs(job, first[g], rows[g], c0, cc, v + g * v_group);
       for (size_t xi = 0; xi < xis; ++xi) {
         const float *b = wg_weights(job, panel, c0, xi);
         const float *next =
@@ -553,17 +569,16 @@ static void wg_item(const wg_job *job, size_t t0, size_t mr, size_t p_begin,
             : panel + 1 < p_end       ? wg_weights(job, panel + 1, 0, 0)
                                       : wg_weights(job, p_begin, 0, 0);
         for (size_t g = 0; g < groups; ++g) {
-          size_t rows = wg_group_tiles(mr, g);
           for (size_t i = 0; i < MR; ++i)
             a[i] = v + g * v_group + xi * WG_V_STRIDE(cc) +
-                   (i < rows ? i : 0) * cc;
+                   (i < rows[g] ? i : 0) * cc;
           WG_UKERNEL(cc, a, b, next, m + (g * xis + xi) * WG_M_STRIDE,
-                     chunk > 0);
+                     chunk > 0, rows[g]);
         }
       }
     }
     for (size_t g = 0; g < groups; ++g)
-      wg_transform_outputs(job, t0 + g * MR, wg_group_tiles(mr, g), panel,
+      wg_transform_outputs(job, first[g], rows[g], panel,
                            m + g * xis * WG_M_STRIDE);
   }
 }
@@ -572,12 +587,10 @@ static void wg_items(void *context, size_t begin, size_t end) {
   const wg_job *job = (const wg_job *)context;
   for (size_t item = begin; item < end; ++item) {
     size_t mi = item / job->n_items, ni = item % job->n_items;
-    size_t span = job->groups * MR, t0 = mi * span;
-    size_t mr = job->tiles - t0 < span ? job->tiles - t0 : span;
     size_t p_begin = ni * job->nc_panels, p_end = p_begin + job->nc_panels;
     if (p_end > job->panels)
       p_end = job->panels;
-    wg_item(job, t0, mr, p_begin, p_end);
+    wg_item(job, mi * job->groups, p_begin, p_end);
   }
 }
 
@@ -646,6 +659,23 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   }
   job.chunks = (job.cin + max_chunk - 1) / max_chunk;
   job.chunk = (job.cin + job.chunks - 1) / job.chunks;
+  size_t row_tiles = (job.tiles + MR - 1) / MR;
+  job.full_tiles = SIZE_MAX;
+#ifdef UKERNEL_HANDLES_EDGES
+  /* Row tiles of MR - 1 tiles where the last would be shorter, as
+   * conv_driver.h does for rows (the micro-kernel computes all MR rows for
+   * 2 to MR - 2, and one row waits on its sums' latency): the 85 tiles of
+   * Inception's 17 x 17 1 x 7 layers in 10 row tiles of 6 and 5 of 5, not
+   * 14 of 6 and one of 1. One Zen 3 core, in the model (kernel_times.c
+   * minima, four rounds): its 17 x 17 1 x 7 and 7 x 1 layers 0.92-0.99,
+   * its 8 x 8 1 x 3 and 3 x 1 ones 0.94-0.98, its 35 x 35 3 x 3 ones
+   * 0.93-1.00; not F(2 x 2, 3 x 3), whose 8 x 8 x 448 -> 384 layers (16
+   * tiles, weights from memory) ran 1.02-1.09 in row tiles of 6, 5 and 5
+   * instead of 6, 6 and 4. */
+  size_t short_tiles = row_tiles * MR - job.tiles;
+  if (job.side != WG_A2 && short_tiles > 1 && short_tiles <= row_tiles)
+    job.full_tiles = (row_tiles - short_tiles) * MR;
+#endif
   /* Items of MR tiles (two row tiles where groups is 2) by all panels;
    * with threads, panels are split too until there are
    * WG_ITEMS_PER_THREAD items per thread. Fewer than the direct kernel's
@@ -656,7 +686,7 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
    * layers (11 items) 0.27 -> 0.18 ms against 16 per thread; its 35 x 35
    * 3x3 layers (11 row items, no longer split into 33) 0.166 -> 0.133 ms
    * alone, its 8 x 8 layers (6 items instead of 12) even. */
-  size_t m_items = (job.tiles + job.groups * MR - 1) / (job.groups * MR);
+  size_t m_items = (row_tiles + job.groups - 1) / job.groups;
   size_t n_items = 1;
   size_t threads = (size_t)tfc_thread_pool_size(pool);
   while (threads > 1 && m_items * n_items < WG_ITEMS_PER_THREAD * threads &&
