@@ -88,10 +88,8 @@ typedef struct {
    * input. */
   int stem;
   /* Row tiles of rows read in place have MR rows up to row full_rows and
-   * MR - 1 after it (SIZE_MAX: MR, and the last tile what is left): with
-   * micro-kernels that take edge tiles, a layer whose last tile would be
-   * shorter than MR - 1 has its rows spread that evenly instead (see
-   * tile_rows_at). */
+   * MR - 1 after it (SIZE_MAX: MR, and the last tile what is left; see
+   * even_tiles_full_rows). */
   size_t full_rows;
 } conv_job;
 
@@ -544,19 +542,31 @@ static size_t whole_panels(const conv_job *job, const item_block *blk,
 }
 #endif
 
+/* Row tiles over `count` rows (or Winograd tiles, winograd.h) spread so
+ * that none is shorter than MR - 1 where that is possible: the first row of
+ * the tiles of MR - 1 rows that end them, or SIZE_MAX where all are MR rows
+ * (the last one what is left). For micro-kernels that take edge tiles: they
+ * compute all MR rows for a tile of 2 to MR - 2, and one row waits on its
+ * sums' latency. A 7 x 7 image's 49 rows: four AVX2 tiles of 6 and five of
+ * 5, not eight of 6 and one of 1. */
+static inline size_t even_tiles_full_rows(size_t count) {
+  size_t tiles = (count + MR - 1) / MR, short_tiles = tiles * MR - count;
+  return short_tiles > 1 && short_tiles <= tiles ? (tiles - short_tiles) * MR
+                                                 : SIZE_MAX;
+}
+
+/* The first row of row tile t, with even_tiles_full_rows' full_rows. */
+static inline size_t even_tile_first(size_t full_rows, size_t t) {
+  size_t full_tiles = full_rows / MR;
+  return t <= full_tiles ? t * MR : full_rows + (t - full_tiles) * (MR - 1);
+}
+
 /* The rows of the row tile from row m0 (a tile's first) of an item ending
  * at m_end. */
 static inline size_t tile_rows_at(const conv_job *job, size_t m0,
                                   size_t m_end) {
   size_t rows = m0 < job->full_rows ? MR : MR - 1;
   return m_end - m0 < rows ? m_end - m0 : rows;
-}
-
-/* The first row of row tile t. */
-static inline size_t tile_first_row(const conv_job *job, size_t t) {
-  size_t full_tiles = job->full_rows / MR;
-  return t <= full_tiles ? t * MR
-                         : job->full_rows + (t - full_tiles) * (MR - 1);
 }
 
 static void conv_item(const conv_job *job, size_t m_begin, size_t m_end,
@@ -732,8 +742,8 @@ static void conv_items(void *context, size_t begin, size_t end) {
     size_t mi = job->rows_major ? item / job->n_items : item % job->m_items;
     size_t ni = job->rows_major ? item % job->n_items : item / job->m_items;
 #endif
-    size_t m_begin = tile_first_row(job, mi * job->mc_tiles);
-    size_t m_end = tile_first_row(job, (mi + 1) * job->mc_tiles);
+    size_t m_begin = even_tile_first(job->full_rows, mi * job->mc_tiles);
+    size_t m_end = even_tile_first(job->full_rows, (mi + 1) * job->mc_tiles);
     if (m_end > job->m)
       m_end = job->m;
     size_t p_begin = ni * job->nc_panels;
@@ -831,13 +841,8 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
   size_t m_tiles = (job.m + MR - 1) / MR;
   job.full_rows = SIZE_MAX;
 #ifdef UKERNEL_HANDLES_EDGES
-  /* Tiles of MR - 1 rows where the last would be shorter (the micro-kernel
-   * computes all MR rows for 2 to MR - 2, and one row waits on its sums'
-   * latency): a 7 x 7 image's 49 rows in 4 tiles of 6 and 5 of 5, not 8
-   * of 6 and one of 1. */
-  size_t short_tiles = m_tiles * MR - job.m;
-  if (job.direct && short_tiles > 1 && short_tiles <= m_tiles)
-    job.full_rows = (m_tiles - short_tiles) * MR;
+  if (job.direct)
+    job.full_rows = even_tiles_full_rows(job.m);
 #endif
   size_t panels_per_item = (ITEM_COLUMNS + NR - 1) / NR;
   if (ROWS_OUTER_MAX_BYTES > 0 && job.direct && job.k <= DIRECT_KC) {

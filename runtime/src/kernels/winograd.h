@@ -165,9 +165,10 @@ typedef struct {
   size_t cin, cout, panels;
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
   size_t n_items, nc_panels;
-  size_t groups; /* row tiles (MR tiles each) per item: 1 or 2 (wg_item) */
+  size_t groups; /* row tiles per item: 1 or 2 (wg_item) */
   /* Row tiles of MR tiles up to tile full_tiles, of MR - 1 after it
-   * (SIZE_MAX: MR, and the last what is left; see the entry point). */
+   * (SIZE_MAX: MR, and the last what is left; see the entry point and
+   * conv_driver.h's even_tiles_full_rows). */
   size_t full_tiles;
   int prefetch_input; /* see WG_PREFETCH_INPUT_FLOATS */
 } wg_job;
@@ -506,8 +507,7 @@ static void wg_transform_outputs(const wg_job *job, size_t t0, size_t mr,
 /* The first tile of row tile r (the layer's tiles when r is past the
  * last). */
 static inline size_t wg_row_tile_first(const wg_job *job, size_t r) {
-  size_t full = job->full_tiles / MR;
-  size_t t = r <= full ? r * MR : job->full_tiles + (r - full) * (MR - 1);
+  size_t t = even_tile_first(job->full_tiles, r);
   return t < job->tiles ? t : job->tiles;
 }
 
@@ -663,8 +663,7 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
   job.full_tiles = SIZE_MAX;
 #ifdef UKERNEL_HANDLES_EDGES
   /* Row tiles of MR - 1 tiles where the last would be shorter, as
-   * conv_driver.h does for rows (the micro-kernel computes all MR rows for
-   * 2 to MR - 2, and one row waits on its sums' latency): the 85 tiles of
+   * conv_driver.h spreads rows (even_tiles_full_rows): the 85 tiles of
    * Inception's 17 x 17 1 x 7 layers in 10 row tiles of 6 and 5 of 5, not
    * 14 of 6 and one of 1. One Zen 3 core, in the model (kernel_times.c
    * minima, four rounds): its 17 x 17 1 x 7 and 7 x 1 layers 0.92-0.99,
@@ -672,9 +671,8 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
    * 0.93-1.00; not F(2 x 2, 3 x 3), whose 8 x 8 x 448 -> 384 layers (16
    * tiles, weights from memory) ran 1.02-1.09 in row tiles of 6, 5 and 5
    * instead of 6, 6 and 4. */
-  size_t short_tiles = row_tiles * MR - job.tiles;
-  if (job.side != WG_A2 && short_tiles > 1 && short_tiles <= row_tiles)
-    job.full_tiles = (row_tiles - short_tiles) * MR;
+  if (job.side != WG_A2)
+    job.full_tiles = even_tiles_full_rows(job.tiles);
 #endif
   /* Items of MR tiles (two row tiles where groups is 2) by all panels;
    * with threads, panels are split too until there are
