@@ -152,6 +152,12 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
   __m256i mask[2];
   half_masks(nr, mask);
   __m256 acc[MR][2];
+  /* A tile of one half has too few sums for the FMAs' latency (6 chains
+   * where 8 to 10 keep both pipes busy): it sums even and odd steps of k
+   * apart, in acc[i][0] and acc[i][1], and adds them at the end. Any
+   * number of rows alike, so that a row's result does not depend on its
+   * tile (thread counts, fused kernels). */
+  int split = halves == 1;
   if (accumulate) {
     for (int i = 0; i < rows; ++i)
       for (int h = 0; h < halves; ++h)
@@ -166,6 +172,9 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
       acc[i][1] = b1;
     }
   }
+  if (split)
+    for (int i = 0; i < rows; ++i)
+      acc[i][1] = _mm256_setzero_ps();
   /* Each step of k touches the same place of `next` (one cache line) into
    * L2, as the AVX-512 kernel does: not without a `next`, and not for one
    * row, whose weights stream past once. Signed: a Winograd GEMM's `next`
@@ -176,7 +185,31 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     const float *a4 = a[4], *a5 = a[5];
     (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
-    for (size_t k = 0; k < kc; ++k) {
+    size_t k = 0;
+    if (split) {
+      for (; k + 1 < kc; k += 2) {
+        __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + NR);
+        if (prefetch) {
+          _mm_prefetch((const char *)(b + ahead), _MM_HINT_T1);
+          _mm_prefetch((const char *)(b + NR + ahead), _MM_HINT_T1);
+        }
+        b += 2 * NR;
+#define TFC_ROW(i)                                                             \
+  if (i < rows) {                                                              \
+    acc[i][0] = _mm256_fmadd_ps(_mm256_broadcast_ss(a##i + k), b0, acc[i][0]); \
+    acc[i][1] =                                                                \
+        _mm256_fmadd_ps(_mm256_broadcast_ss(a##i + k + 1), b1, acc[i][1]);     \
+  }
+        TFC_ROW(0)
+        TFC_ROW(1)
+        TFC_ROW(2)
+        TFC_ROW(3)
+        TFC_ROW(4)
+        TFC_ROW(5)
+#undef TFC_ROW
+      }
+    }
+    for (; k < kc; ++k) {
       __m256 b0 = _mm256_loadu_ps(b);
       __m256 b1 = halves == 2 ? _mm256_loadu_ps(b + 8) : b0;
       if (prefetch)
@@ -198,6 +231,9 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
 #undef TFC_ROW
     }
   }
+  if (split)
+    for (int i = 0; i < rows; ++i)
+      acc[i][0] = _mm256_add_ps(acc[i][0], acc[i][1]);
   tile_finish(rows, halves, acc, c, ldc, tail, mr, nr, mask);
 }
 
