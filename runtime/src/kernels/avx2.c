@@ -19,14 +19,23 @@
  * winograd.h), and depthwise sums kept in registers at once (see
  * depthwise_pixels). A 3x3 depthwise kernel of stride 1 on rows of
  * DW_STRIP_MIN_WIDTH pixels or more takes strips of DW_STRIP_PIXELS
- * pixels (see depthwise_3x3_strip: nine weights and that many sums in
- * the 16 vector registers). One Zen 3 core, against depthwise_pixels:
- * one-layer models of 14 x 14 x 256, 384 and 576 9-12% faster; 7 x 7 x
- * 160 to 960 1-21% slower in strips. */
+ * pixels (see depthwise_3x3_strip). One Zen 3 core, against
+ * depthwise_pixels: one-layer models of 14 x 14 x 256, 384 and 576 9-12%
+ * faster; 7 x 7 x 160 to 960 1-21% slower in strips. Strips of two rows
+ * (DW_STRIP_ROWS: 8 sums, two kernel rows of taps and an input vector in
+ * the 16 registers), each input vector loaded once for both: one Zen 2
+ * core, one-layer models against strips of one row: 14 x 14 x 256 and
+ * 576, 28 x 28 x 128 and 192, 56 x 56 x 64 to 144, 112 x 112 x 16 and 32
+ * 0.78-0.85; 14 x 14 x 512 1.05 (not in pairs: DW_STRIP_GROUPS_512). One
+ * row of 8 pixels, or of 12 (fewer loads of taps), or every tap for all
+ * of the strip's pixels in turn (inputs loaded once per tap) were all
+ * slower than that. */
 #define DW_ACC_FLOATS 96
 #define DW_STRIP_MIN_WIDTH 14
 #define DW_STRIP_PIXELS 4
+#define DW_STRIP_ROWS 2
 #define DW_STRIP_STRIDE_2 1
+#define DW_STRIP_GROUPS_512 0
 #define VEC_FLOATS 8
 /* max_pool.h's maximum of two vectors without NaNs: one instruction. */
 #define VEC_MAX(m, x) ((vec_f32)_mm256_max_ps((__m256)(x), (__m256)(m)))

@@ -1077,6 +1077,11 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
 #ifndef DW_STRIP_ROWS
 #define DW_STRIP_ROWS 1
 #endif
+/* 1: layers of a multiple of 512 channels in strips where rows are taken
+ * DW_STRIP_ROWS at a time (see depthwise_strip_rows). */
+#ifndef DW_STRIP_GROUPS_512
+#define DW_STRIP_GROUPS_512 1
+#endif
 /* 1: strips at stride 2 along the width too (see depthwise_strip_rows). */
 #ifndef DW_STRIP_STRIDE_2
 #define DW_STRIP_STRIDE_2 0
@@ -1089,16 +1094,20 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
  * most DW_STRIP_PIXELS) consecutive output pixels of each of `rows` (a
  * constant, at most DW_STRIP_ROWS) output rows, whose first window starts
  * at input column iw0 of input row ih0 (the rows after it start a row
- * further down: stride 1 along the height). The taps' weights are in
- * registers. Each input vector is loaded once and feeds the up to three
- * sums of each row that need it (two at stride 2), where depthwise_pixels
- * loads it once per tap; two rows share two of their input rows. With `inside`
- * 0 the taps in the padding are skipped, so that strips at the ends of a row
- * take this path too. Each sum adds its taps in the order (kh, kw) from the
- * bias, as depthwise_block does. */
+ * further down: stride 1 along the height). `taps` are the vector's nine
+ * (depthwise_strip_taps); before each input row is read, the kernel rows
+ * of them that it meets are loaded into registers (two for a pair of
+ * rows), not all nine at once, which leaves AVX2's 16 registers room for
+ * two rows of 4 sums. Each input
+ * vector is loaded once and feeds the up to three sums of each row that
+ * need it (two at stride 2), where depthwise_pixels loads it once per tap;
+ * two rows share two of their input rows. With `inside` 0 the taps in the
+ * padding are skipped, so that strips at the ends of a row take this path
+ * too. Each sum adds its taps in the order (kh, kw) from the bias, as
+ * depthwise_block does. */
 static inline __attribute__((always_inline)) void
 depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
-                    const float *image, const vec_f32 *taps, vec_f32 init,
+                    const float *image, const float *taps, vec_f32 init,
                     int64_t ih0, int64_t iw0, size_t pixels, size_t rows,
                     int64_t stride, int inside) {
   const int64_t *p = job->p;
@@ -1108,6 +1117,7 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
    * constant indices and stay in registers. */
   vec_f32 acc[DW_STRIP_ROWS][DW_STRIP_PIXELS];
   for (size_t r = 0; r < rows; ++r)
+#pragma GCC unroll 16
     for (size_t x = 0; x < pixels; ++x)
       acc[r][x] = init;
 #pragma GCC unroll 4
@@ -1116,7 +1126,19 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
     if (ih < 0 || ih >= h)
       continue;
     const float *src = image + (ih * w + iw0) * c_size;
-#pragma GCC unroll 16
+    /* Kernel row i - r of the taps, for each output row r that it is in. */
+    vec_f32 row_taps[DW_STRIP_ROWS][3];
+#pragma GCC unroll 2
+    for (int64_t r = 0; r < (int64_t)rows; ++r) {
+      int64_t kh = i - r;
+      if (kh < 0 || kh > 2)
+        continue;
+#pragma GCC unroll 3
+      for (int64_t kw = 0; kw < 3; ++kw)
+        __builtin_memcpy(&row_taps[r][kw], taps + (kh * 3 + kw) * VEC_FLOATS,
+                         sizeof row_taps[r][kw]);
+    }
+#pragma GCC unroll 32
     for (int64_t j = 0; j < ((int64_t)pixels - 1) * stride + 3; ++j) {
       const float *column = src;
       /* One add per column: without the barrier clang works each address
@@ -1137,13 +1159,14 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
         for (int64_t kw = 0; kw < 3; ++kw)
           if (j - kw >= 0 && (j - kw) % stride == 0 &&
               (j - kw) / stride < (int64_t)pixels)
-            acc[r][(j - kw) / stride] += x * taps[kh * 3 + kw];
+            acc[r][(j - kw) / stride] += x * row_taps[r][kw];
       }
     }
   }
   int activation = (int)p[TFC_DW_ACTIVATION];
   float alpha = alpha_of(p[TFC_DW_ALPHA_BITS]);
   for (size_t r = 0; r < rows; ++r)
+#pragma GCC unroll 16
     for (size_t x = 0; x < pixels; ++x) {
       vec_f32 y = acc[r][x];
       if (residual) {
@@ -1181,29 +1204,38 @@ depthwise_3x3_rows(const depthwise_job *job, size_t row, size_t rows,
   float *out = job->out + pixel0 * (size_t)c_size;
 #define TFC_DW_STRIP(pixels, inside)                                           \
   for (size_t c0 = 0; c0 < channels; c0 += VEC_FLOATS) {                       \
-    vec_f32 taps[9], init = {0};                                               \
-    for (int k = 0; k < 9; ++k)                                                \
-      __builtin_memcpy(&taps[k], job->strip_taps + (c0 * 9 + k * VEC_FLOATS),  \
-                       sizeof taps[k]);                                        \
+    vec_f32 init = {0};                                                        \
     if (job->bias)                                                             \
       __builtin_memcpy(&init, job->bias + c0, sizeof init);                    \
     depthwise_3x3_strip(job, out + ow * c_size + c0,                           \
                         residual ? residual + ow * c_size + c0 : NULL,         \
-                        image + c0, taps, init, ih0, ow * stride - pl,         \
-                        (pixels), rows, stride, (inside));                     \
+                        image + c0, job->strip_taps + c0 * 9, init, ih0,       \
+                        ow * stride - pl, (pixels), rows, stride, (inside));   \
   }
 #define TFC_DW_STRIPS(pixels)                                                  \
-  for (; ow + (pixels) <= ow_size; ow += (pixels)) {                           \
-    if (ow * stride - pl >= 0 && (ow + (pixels)-1) * stride - pl + 2 < w)      \
-      TFC_DW_STRIP(pixels, 1)                                                  \
-    else                                                                       \
-      TFC_DW_STRIP(pixels, 0)                                                  \
+  for (; ow + (pixels) <= ow_hi; ow += (pixels)) {                             \
+    TFC_DW_STRIP(pixels, 1)                                                    \
   }
+  /* The pixels whose windows reach into the padding (at most one at each
+   * end of a row, at stride 1), one at a time; the interior in strips with
+   * no bounds checks. */
+  int64_t ow_lo = (pl + stride - 1) / stride;
+  int64_t ow_hi = w - 3 + pl < 0 ? 0 : (w - 3 + pl) / stride + 1;
+  if (ow_hi > ow_size)
+    ow_hi = ow_size;
+  if (ow_lo > ow_hi)
+    ow_lo = ow_hi;
   int64_t ow = 0;
+  for (; ow < ow_lo; ++ow) {
+    TFC_DW_STRIP(1, 0)
+  }
   TFC_DW_STRIPS(DW_STRIP_PIXELS)
   TFC_DW_STRIPS(DW_STRIP_PIXELS / 2)
   TFC_DW_STRIPS(DW_STRIP_PIXELS / 4)
   TFC_DW_STRIPS(1)
+  for (; ow < ow_size; ++ow) {
+    TFC_DW_STRIP(1, 0)
+  }
 #undef TFC_DW_STRIPS
 #undef TFC_DW_STRIP
 }
@@ -1308,7 +1340,8 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
  * the L1 cache (14 x 14 x 512 ran 10% slower in strips on Zen 4, while 480
  * and 544 channels ran 15-25% faster; on Zen 3 with packed taps 14 x 14 x
  * 1024 ran 1.3x slower, and strips of two pixels did not help). In pairs
- * of rows it ran 20% faster than the old path (Zen 5). */
+ * of rows it ran 20% faster than the old path (Zen 5), but 5% slower on
+ * Zen 2 with AVX2 (DW_STRIP_GROUPS_512). */
 static size_t depthwise_strip_rows(const int64_t *p) {
   int row_groups =
       DW_STRIP_ROWS > 1 && p[TFC_DW_STRIDE_H] == 1 && p[TFC_DW_STRIDE_W] == 1;
@@ -1319,7 +1352,7 @@ static size_t depthwise_strip_rows(const int64_t *p) {
       p[TFC_DW_DILATION_H] == 1 && p[TFC_DW_DILATION_W] == 1 &&
       p[TFC_DW_OW] >= DW_STRIP_MIN_WIDTH && p[TFC_DW_C] >= VEC_FLOATS &&
       p[TFC_DW_C] <= DW_STRIP_MAX_CHANNELS &&
-      (row_groups || p[TFC_DW_C] % 512 != 0);
+      ((row_groups && DW_STRIP_GROUPS_512) || p[TFC_DW_C] % 512 != 0);
   return !strips ? 0 : row_groups ? DW_STRIP_ROWS : 1;
 }
 #endif
