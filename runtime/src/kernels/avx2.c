@@ -36,6 +36,7 @@
 #define DW_STRIP_ROWS 2
 #define DW_STRIP_STRIDE_2 1
 #define DW_STRIP_GROUPS_512 0
+#define DW_STRIP_PAIRS_STRIDE_2 1
 #define VEC_FLOATS 8
 /* max_pool.h's maximum of two vectors without NaNs: one instruction. */
 #define VEC_MAX(m, x) ((vec_f32)_mm256_max_ps((__m256)(x), (__m256)(m)))

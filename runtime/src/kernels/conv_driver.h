@@ -1082,6 +1082,11 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
 #ifndef DW_STRIP_GROUPS_512
 #define DW_STRIP_GROUPS_512 1
 #endif
+/* 1: DW_STRIP_ROWS rows at a time at stride 2 (along both axes) too, where
+ * strips are taken at stride 2 (see depthwise_strip_rows). */
+#ifndef DW_STRIP_PAIRS_STRIDE_2
+#define DW_STRIP_PAIRS_STRIDE_2 0
+#endif
 /* 1: strips at stride 2 along the width too (see depthwise_strip_rows). */
 #ifndef DW_STRIP_STRIDE_2
 #define DW_STRIP_STRIDE_2 0
@@ -1093,8 +1098,9 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
  * or 2) along the width, for VEC_FLOATS channels: `pixels` (a constant, at
  * most DW_STRIP_PIXELS) consecutive output pixels of each of `rows` (a
  * constant, at most DW_STRIP_ROWS) output rows, whose first window starts
- * at input column iw0 of input row ih0 (the rows after it start a row
- * further down: stride 1 along the height). `taps` are the vector's nine
+ * at input column iw0 of input row ih0 (the rows after it start `stride`
+ * rows further down: rows go in groups only where the strides along the
+ * height and the width are equal). `taps` are the vector's nine
  * (depthwise_strip_taps); before each input row is read, the kernel rows
  * of them that it meets are loaded into registers (two for a pair of
  * rows), not all nine at once, which leaves AVX2's 16 registers room for
@@ -1120,8 +1126,8 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
 #pragma GCC unroll 16
     for (size_t x = 0; x < pixels; ++x)
       acc[r][x] = init;
-#pragma GCC unroll 4
-  for (int64_t i = 0; i < (int64_t)rows + 2; ++i) {
+#pragma GCC unroll 8
+  for (int64_t i = 0; i < ((int64_t)rows - 1) * stride + 3; ++i) {
     int64_t ih = ih0 + i;
     if (ih < 0 || ih >= h)
       continue;
@@ -1130,7 +1136,7 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
     vec_f32 row_taps[DW_STRIP_ROWS][3];
 #pragma GCC unroll 2
     for (int64_t r = 0; r < (int64_t)rows; ++r) {
-      int64_t kh = i - r;
+      int64_t kh = i - r * stride;
       if (kh < 0 || kh > 2)
         continue;
 #pragma GCC unroll 3
@@ -1152,7 +1158,7 @@ depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
       __builtin_memcpy(&x, column, sizeof x);
 #pragma GCC unroll 2
       for (int64_t r = 0; r < (int64_t)rows; ++r) {
-        int64_t kh = i - r;
+        int64_t kh = i - r * stride;
         if (kh < 0 || kh > 2)
           continue;
 #pragma GCC unroll 3
@@ -1253,7 +1259,10 @@ depthwise_3x3_row(const depthwise_job *job, size_t row, size_t channels) {
 #if DW_STRIP_ROWS > 1
 static __attribute__((noinline)) void
 depthwise_3x3_row_group(const depthwise_job *job, size_t row, size_t channels) {
-  depthwise_3x3_rows(job, row, DW_STRIP_ROWS, 1, channels);
+  if (job->p[TFC_DW_STRIDE_W] == 2)
+    depthwise_3x3_rows(job, row, DW_STRIP_ROWS, 2, channels);
+  else
+    depthwise_3x3_rows(job, row, DW_STRIP_ROWS, 1, channels);
 }
 #endif
 #endif
@@ -1333,7 +1342,8 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
  * sets DW_STRIP_STRIDE_2 (on Zen 4 and 5 they were not faster), and over
  * more channels than one block of depthwise_row_block's (DW_CB: one Zen 3
  * core, one-layer models, 64 channels 4-5% slower in strips, 96 to 256
- * channels 3-11% faster). With
+ * channels 3-11% faster), or fewer where rows go in pairs (one Zen 2 core,
+ * AVX2: 112 x 112 x 32 0.87, 56 x 56 x 64 1.12 against pixel blocks). With
  * stride 1 along the height too, DW_STRIP_ROWS rows at a time, which share
  * input rows. Single rows of a multiple of 512 channels keep the old path:
  * a strip's 18 to 30 input vectors lie 2 KB apart, in the same two sets of
@@ -1343,12 +1353,15 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
  * of rows it ran 20% faster than the old path (Zen 5), but 5% slower on
  * Zen 2 with AVX2 (DW_STRIP_GROUPS_512). */
 static size_t depthwise_strip_rows(const int64_t *p) {
-  int row_groups =
-      DW_STRIP_ROWS > 1 && p[TFC_DW_STRIDE_H] == 1 && p[TFC_DW_STRIDE_W] == 1;
+  int row_groups = DW_STRIP_ROWS > 1 &&
+                   p[TFC_DW_STRIDE_H] == p[TFC_DW_STRIDE_W] &&
+                   (p[TFC_DW_STRIDE_W] == 1 ||
+                    (DW_STRIP_PAIRS_STRIDE_2 && p[TFC_DW_STRIDE_W] == 2));
   int strips =
       p[TFC_DW_MULT] == 1 && p[TFC_DW_KH] == 3 && p[TFC_DW_KW] == 3 &&
       (p[TFC_DW_STRIDE_W] == 1 ||
-       (DW_STRIP_STRIDE_2 && p[TFC_DW_STRIDE_W] == 2 && p[TFC_DW_C] > DW_CB)) &&
+       (DW_STRIP_STRIDE_2 && p[TFC_DW_STRIDE_W] == 2 &&
+        (p[TFC_DW_C] > DW_CB || (row_groups && p[TFC_DW_C] < DW_CB)))) &&
       p[TFC_DW_DILATION_H] == 1 && p[TFC_DW_DILATION_W] == 1 &&
       p[TFC_DW_OW] >= DW_STRIP_MIN_WIDTH && p[TFC_DW_C] >= VEC_FLOATS &&
       p[TFC_DW_C] <= DW_STRIP_MAX_CHANNELS &&
