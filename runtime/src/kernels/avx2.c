@@ -191,6 +191,9 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
    * may lie before b. */
   ptrdiff_t ahead = next ? next - b : 0;
   int prefetch = rows > 1 && next;
+  /* A step of k for each of the MR rows (TFC_ROW, defined for each loop). */
+#define TFC_ROWS                                                               \
+  TFC_ROW(0) TFC_ROW(1) TFC_ROW(2) TFC_ROW(3) TFC_ROW(4) TFC_ROW(5)
   for (size_t s = 0; s < segments; ++s, a += MR) {
     const float *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
     const float *a4 = a[4], *a5 = a[5];
@@ -210,12 +213,7 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     acc[i][1] =                                                                \
         _mm256_fmadd_ps(_mm256_broadcast_ss(a##i + k + 1), b1, acc[i][1]);     \
   }
-        TFC_ROW(0)
-        TFC_ROW(1)
-        TFC_ROW(2)
-        TFC_ROW(3)
-        TFC_ROW(4)
-        TFC_ROW(5)
+        TFC_ROWS
 #undef TFC_ROW
       }
     }
@@ -232,15 +230,11 @@ ukernel_part(int rows, int halves, size_t segments, size_t kc,
     if (halves == 2)                                                           \
       acc[i][1] = _mm256_fmadd_ps(x, b1, acc[i][1]);                           \
   }
-      TFC_ROW(0)
-      TFC_ROW(1)
-      TFC_ROW(2)
-      TFC_ROW(3)
-      TFC_ROW(4)
-      TFC_ROW(5)
+      TFC_ROWS
 #undef TFC_ROW
     }
   }
+#undef TFC_ROWS
   if (split)
     for (int i = 0; i < rows; ++i)
       acc[i][0] = _mm256_add_ps(acc[i][0], acc[i][1]);
