@@ -897,6 +897,22 @@ typedef struct {
 
 #define DW_CB 64
 
+/* The output columns [*ow_lo, *ow_hi) of a depthwise layer whose windows
+ * lie inside the input along the width: ow * SW - PL >= 0 and
+ * ow * SW - PL + (KW - 1) * DW < W. */
+static inline void depthwise_interior(const int64_t *p, int64_t *ow_lo,
+                                      int64_t *ow_hi) {
+  int64_t sw = p[TFC_DW_STRIDE_W], pl = p[TFC_DW_PAD_LEFT];
+  int64_t last_start =
+      p[TFC_DW_W] - 1 - (p[TFC_DW_KW] - 1) * p[TFC_DW_DILATION_W] + pl;
+  *ow_lo = (pl + sw - 1) / sw;
+  *ow_hi = last_start < 0 ? 0 : last_start / sw + 1;
+  if (*ow_hi > p[TFC_DW_OW])
+    *ow_hi = p[TFC_DW_OW];
+  if (*ow_lo > *ow_hi)
+    *ow_lo = *ow_hi;
+}
+
 /* out[c] for channels c0 .. c0+cb-1 of output pixel (n, oh, ow), epilogue
  * included; multiplier 1. Inlined at each call with a constant cb (64, 32,
  * 16, 8) so that the sums stay in vector registers across the taps, and
@@ -1107,9 +1123,9 @@ depthwise_pixels(const depthwise_job *job, float *out, const float *residual,
  * two rows of 4 sums. Each input
  * vector is loaded once and feeds the up to three sums of each row that
  * need it (two at stride 2), where depthwise_pixels loads it once per tap;
- * two rows share two of their input rows. With `inside` 0 the taps in the
- * padding are skipped, so that strips at the ends of a row take this path
- * too. Each sum adds its taps in the order (kh, kw) from the bias, as
+ * two rows share two of their input rows (one at stride 2). With `inside` 0 the
+ * taps in the padding are skipped, so that strips at the ends of a row take
+ * this path too. Each sum adds its taps in the order (kh, kw) from the bias, as
  * depthwise_block does. */
 static inline __attribute__((always_inline)) void
 depthwise_3x3_strip(const depthwise_job *job, float *out, const float *residual,
@@ -1225,12 +1241,8 @@ depthwise_3x3_rows(const depthwise_job *job, size_t row, size_t rows,
   /* The pixels whose windows reach into the padding (at most one at each
    * end of a row, at stride 1), one at a time; the interior in strips with
    * no bounds checks. */
-  int64_t ow_lo = (pl + stride - 1) / stride;
-  int64_t ow_hi = w - 3 + pl < 0 ? 0 : (w - 3 + pl) / stride + 1;
-  if (ow_hi > ow_size)
-    ow_hi = ow_size;
-  if (ow_lo > ow_hi)
-    ow_lo = ow_hi;
+  int64_t ow_lo, ow_hi;
+  depthwise_interior(p, &ow_lo, &ow_hi);
   int64_t ow = 0;
   for (; ow < ow_lo; ++ow) {
     TFC_DW_STRIP(1, 0)
@@ -1282,14 +1294,8 @@ depthwise_row_block(const depthwise_job *job, size_t row, size_t c0,
   int64_t n = (int64_t)row / oh_size, oh = (int64_t)row % oh_size;
   int activation = (int)p[TFC_DW_ACTIVATION];
   float alpha = alpha_of(p[TFC_DW_ALPHA_BITS]);
-  /* Interior: ow * sw - pl >= 0 and ow * sw - pl + (kw_size - 1) * dw < w. */
-  int64_t ow_lo = (pl + sw - 1) / sw;
-  int64_t last_start = w - 1 - (kw_size - 1) * dw + pl;
-  int64_t ow_hi = last_start < 0 ? 0 : last_start / sw + 1;
-  if (ow_hi > ow_size)
-    ow_hi = ow_size;
-  if (ow_lo > ow_hi)
-    ow_lo = ow_hi;
+  int64_t ow_lo, ow_hi;
+  depthwise_interior(p, &ow_lo, &ow_hi);
   size_t pixel0 = row * (size_t)ow_size;
   for (int64_t ow = 0; ow < ow_size; ++ow) {
     float *out = job->out + (pixel0 + (size_t)ow) * (size_t)c_size;
