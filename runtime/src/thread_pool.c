@@ -121,8 +121,14 @@ struct tfc_thread_pool {
   void *context;
   atomic_size_t count;
   atomic_uint generation;
-  atomic_size_t done; /* indices of the current job computed */
   atomic_int stop;
+  /* Indices of the current job computed, added once by each thread that
+   * computed any when it has no more to take; 64 bytes away from the
+   * other members (the pool is malloc'ed, not aligned to a cache line), so
+   * that no line holds it and what take_index reads. */
+  char padding_before[64];
+  atomic_size_t done;
+  char padding_after[64];
 };
 
 static inline void cpu_relax(void) {
@@ -162,14 +168,17 @@ static int take_index(tfc_thread_pool *pool, int chunk, unsigned generation,
  * left of the others'. The job stays current while an index taken from it
  * is being computed, so body and context are still its own. */
 static void run_job(tfc_thread_pool *pool, int self, unsigned generation) {
+  size_t computed = 0;
   for (int i = 0; i < pool->num_threads; ++i) {
     int chunk = (self + i) % pool->num_threads;
     size_t index;
     while (take_index(pool, chunk, generation, &index)) {
       pool->body(pool->context, index, index + 1);
-      atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
+      ++computed;
     }
   }
+  if (computed > 0)
+    atomic_fetch_add_explicit(&pool->done, computed, memory_order_release);
 }
 
 /* Linux wakes a thread on the CPU of the thread that wakes it when that
