@@ -20,7 +20,9 @@ ms) over each peer and over the fastest, the latter with a 95% interval for
 the median of that ratio taken round by round (each round's pair of medians
 saw the machine alike). With several --threads, a second table gives each
 engine's speedup over its own time at the fewest threads, from the same
-rounds, tfc's with the same kind of interval.
+rounds, tfc's with the same kind of interval, and each round's core-to-core
+round trip of a cache line (benchmarks/peak.c --round-trip) is printed with
+tfc's speedup in that round.
 --micro reports GFLOP/s and % of the machine's measured FMA peak
 (benchmarks/peak.c) for SGEMM M=N=K=1024, single-convolution models and two
 MobileNetV2 blocks. A peer that cannot be imported, converted or run is shown as n/a, with why.
@@ -139,6 +141,14 @@ def measure_peak(work, cc, thread_counts):
         fields = dict(f.split("=", 1) for f in line.split()[1:])
         peaks[int(fields["threads"])] = (fields["isa"], float(fields["gflops"]))
     return peaks
+
+
+def measure_round_trip(work):
+    """ns of one round trip of a cache line between the first two CPUs
+    (benchmarks/peak.c --round-trip, built by measure_peak), or None."""
+    line = run([work / "peak", "--round-trip"], "peak --round-trip")
+    fields = dict(f.split("=", 1) for f in line.split()[1:])
+    return float(fields["ns"]) if "ns" in fields else None
 
 
 # --- Models -----------------------------------------------------------------
@@ -502,7 +512,11 @@ def bench_model(model, thread_counts, opts):
                 note(opts, name, model, threads, results[threads][name])
     times = {turn: [] for turn in turns}
     rounds = {turn: [] for turn in turns}
+    round_trips = opts.round_trips.setdefault(
+        f"{model.name} batch {model.batch}", [])
     for _ in range(opts.rounds):
+        if max(thread_counts) > 1:
+            round_trips.append(measure_round_trip(opts.work))
         for (name, threads), engine in list(turns.items()):
             # Every engine's worker threads spin for a while after a run (so
             # do tfc's); a pause lets them go to sleep before the next engine
@@ -677,6 +691,8 @@ def parse_args(argv):
     args.tfc_compile = args.tfc_compile.absolute()
     args.warnings = []
     args.notes = {}
+    args.round_trips = {}  # "model batch B": ns before each round
+    args.round_speedups = {}  # "model batch B": {threads: tfc's, by round}
     return args
 
 
@@ -728,6 +744,11 @@ def main(argv=None):
             if threads != base:
                 scaling.append(format_scaling(label, by_threads[base], results,
                                               opts.engines))
+                one, many = by_threads[base].get("tfc"), results.get("tfc")
+                if isinstance(one, Timing) and isinstance(many, Timing):
+                    opts.round_speedups.setdefault(
+                        f"{model.name} batch {model.batch}", {})[threads] = (
+                            paired_ratios(one.rounds, many.rounds))
 
     print(f"machine: {about} (at start)")
     print("measured FP32 FMA peak: " + ", ".join(
@@ -754,6 +775,23 @@ def main(argv=None):
         print_table(["model", "batch", "threads",
                      *(f"{TITLES[n]} speedup" for n in opts.engines)],
                     scaling, opts.markdown)
+    if any(opts.round_trips.values()):
+        # Threads that share an L3 pass data in tens of ns; on the 2-core
+        # Zen 2 machines the host put the two CPUs apart in some minutes
+        # (400-490 ns), and every engine then scaled worse.
+        print("\ncore-to-core round trip of a cache line before each round "
+              "(benchmarks/peak.c --round-trip), with tfc's speedup in that "
+              "round:")
+        for label, values in opts.round_trips.items():
+            cells = []
+            for i, ns in enumerate(values):
+                cell = "n/a" if ns is None else f"{ns:.0f} ns"
+                for threads, ratios in opts.round_speedups.get(label,
+                                                               {}).items():
+                    if i < len(ratios):
+                        cell += f" {ratios[i]:.2f}x@{threads}"
+                cells.append(cell)
+            print(f"  {label}: " + ", ".join(cells))
     for (engine, text), where in opts.notes.items():
         print(f"{TITLES[engine]} {text} ({', '.join(where)})")
     for warning in opts.warnings:
