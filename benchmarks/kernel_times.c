@@ -111,7 +111,7 @@ void WRAP(pointwise_depthwise)(const int64_t *p, float *out, const float *in,
 
 /* The params layouts are runtime/src/kernels/kernels.h's TFC_CONV_* and
  * TFC_DW_* (N, H, W, C, OH, OW, COUT or MULT, KH, KW, strides...); a fused
- * call's are TFC_CONV_*, then TFC_DW_* (17 each): it is shown by the
+ * call's are TFC_CONV_*, then TFC_DW_* (18 and 17): it is shown by the
  * depthwise shape, its FLOPs the two convolutions'. */
 __attribute__((destructor)) static void report(void) {
   double total = 0, fastest_total = 0;
@@ -123,7 +123,7 @@ __attribute__((destructor)) static void report(void) {
     double flops = 0;
     if (fused) { /* the convolution's part (1x1, or a first layer's) */
       flops = 2.0 * p[0] * p[4] * p[5] * p[6] * p[3] * p[7] * p[8];
-      p += 17;
+      p += 18;
     }
     int depthwise = sites[i].kind == 1 || fused;
     int64_t out_c = depthwise ? p[3] * p[6] : p[6];

@@ -29,11 +29,12 @@ namespace {
 
 // The params' layout (kernels.h): TFC_CONV_*, then TFC_DW_*, then BAND and
 // PARTS.
-constexpr int64_t kConvParams = 17, kDepthwiseParams = 17;
+constexpr int64_t kConvParams = 18, kDepthwiseParams = 17;
 enum ConvParam : int64_t {
   kConvOH = 4,
   kConvOW = 5,
   kConvCout = 6,
+  kConvOutStride = 17,
 };
 enum DepthwiseParam : int64_t {
   kDwN = 0,
@@ -92,7 +93,8 @@ struct FusePointwiseDepthwisePass
         dw.getResidual())
       return;
     ArrayRef<int64_t> cp = conv.getParams(), dp = dw.getParams();
-    if (cp.size() != kConvParams || dp.size() != kDepthwiseParams)
+    if (cp.size() != kConvParams || dp.size() != kDepthwiseParams ||
+        cp[kConvOutStride] != 0)
       return;
     // Any window of the convolution (the runtime computes its rows from the
     // input rows they reach), a depthwise multiplier of 1.

@@ -377,7 +377,7 @@ private:
           }
       }
     return call(op, "conv2d_winograd", input, constant(op, packed),
-                std::move(params), epilogue, {tile});
+                std::move(params), epilogue, {kDenseOutput, tile});
   }
 
   /// A flat float32 constant before `op`.
@@ -406,7 +406,7 @@ private:
             *it;
       }
     return call(op, "conv2d", input, constant(op, packed), std::move(params),
-                epilogue);
+                epilogue, {kDenseOutput});
   }
 
   /// Replaces `op` with the call of `<kernel>_f32_<isa>`, then the
@@ -461,6 +461,10 @@ private:
     return result;
   }
 
+  /// TFC_CONV_OUT_STRIDE of a convolution's params as made here: a dense
+  /// output. Bufferization sets it where the output is a slice of the
+  /// channels of a Concat's result (tfc.kernel_call's bufferize).
+  static constexpr int64_t kDenseOutput = 0;
   /// The Winograd kernel's input tile side (output tile + filter - 1).
   static constexpr int64_t kWinogradInputTile = 6;
   /// Output tiles from which Winograd is used (see winogradPays): a 3x3

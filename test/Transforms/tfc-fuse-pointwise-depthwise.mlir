@@ -2,7 +2,7 @@
 // RUN: tfc-opt %s -split-input-file -tfc-use-kernels=isa=avx512 -tfc-fuse-pointwise-depthwise | FileCheck %s --check-prefix=DEFAULT
 
 // A 1x1 convolution whose result only a depthwise convolution reads: one
-// call of the fused kernel. Its params are the two calls' (17 each), then
+// call of the fused kernel. Its params are the two calls' (18 and 17), then
 // BAND and PARTS: rows of 8 x 32 floats (1 KiB) let the band grow to its
 // most, 8 output rows (a window of 7 * 2 + 2 + 1 = 17 rows), and one image
 // is shared by up to 4 threads. Its weights are the packed 1x1 panel (16 x
@@ -13,7 +13,7 @@
 // CHECK-LABEL: func.func @expand_then_depthwise
 // CHECK-DAG: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<800xf32>
 // CHECK-DAG: %[[B:.*]] = tfc.const dense<{{.*}}> : tensor<64xf32>
-// CHECK: %[[F:.*]] = tfc.kernel_call "pointwise_depthwise_f32_avx512"(%arg0, %[[W]] bias %[[B]]) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 16, 8, 8, 32, 1, 1, 1, 1, 1, 1, 0, 0, 2, {{[0-9]+}}, 1, 8, 8, 32, 4, 4, 1, 3, 3, 2, 2, 1, 1, 0, 0, 2, {{[0-9]+}}, 8, 4>} : (tensor<1x8x8x16xf32>, tensor<800xf32>, tensor<64xf32>, tensor<17920xf32>) -> tensor<17920xf32>
+// CHECK: %[[F:.*]] = tfc.kernel_call "pointwise_depthwise_f32_avx512"(%arg0, %[[W]] bias %[[B]]) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 16, 8, 8, 32, 1, 1, 1, 1, 1, 1, 0, 0, 2, {{[0-9]+}}, 0, 1, 8, 8, 32, 4, 4, 1, 3, 3, 2, 2, 1, 1, 0, 0, 2, {{[0-9]+}}, 8, 4>} : (tensor<1x8x8x16xf32>, tensor<800xf32>, tensor<64xf32>, tensor<17920xf32>) -> tensor<17920xf32>
 // CHECK: %[[S:.*]] = tensor.extract_slice %[[F]][0] [512] [1] : tensor<17920xf32> to tensor<512xf32>
 // CHECK: %[[O:.*]] = tensor.expand_shape %[[S]] {{\[\[}}0, 1, 2, 3]] output_shape [1, 4, 4, 32] : tensor<512xf32> into tensor<1x4x4x32xf32>
 // CHECK: return %[[O]]
@@ -38,7 +38,7 @@ func.func @expand_then_depthwise(%x: tensor<1x8x8x16xf32>) -> tensor<1x4x4x32xf3
 // 2 x 2 windows of 10 x 6 x 8 floats.
 // CHECK-LABEL: func.func @no_bias_batch
 // CHECK-DAG: %[[Z:.*]] = tfc.const dense<0.000000e+00> : tensor<16xf32>
-// CHECK: tfc.kernel_call "pointwise_depthwise_f32_avx512"(%arg0, %{{.*}} bias %[[Z]]) outs(%{{.*}}) {params = array<i64: 2, 6, 6, 4, 6, 6, 8, 1, 1, 1, 1, 1, 1, 0, 0, 0, {{[0-9]+}}, 2, 6, 6, 8, 6, 6, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, {{[0-9]+}}, 8, 2>} : (tensor<2x6x6x4xf32>, tensor<200xf32>, tensor<16xf32>, tensor<2496xf32>) -> tensor<2496xf32>
+// CHECK: tfc.kernel_call "pointwise_depthwise_f32_avx512"(%arg0, %{{.*}} bias %[[Z]]) outs(%{{.*}}) {params = array<i64: 2, 6, 6, 4, 6, 6, 8, 1, 1, 1, 1, 1, 1, 0, 0, 0, {{[0-9]+}}, 0, 2, 6, 6, 8, 6, 6, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, {{[0-9]+}}, 8, 2>} : (tensor<2x6x6x4xf32>, tensor<200xf32>, tensor<16xf32>, tensor<2496xf32>) -> tensor<2496xf32>
 func.func @no_bias_batch(%x: tensor<2x6x6x4xf32>) -> tensor<2x6x6x8xf32> {
   %w = tfc.const dense<0.25> : tensor<1x1x4x8xf32>
   %d = tfc.const dense<-0.125> : tensor<3x3x8x1xf32>
@@ -70,7 +70,7 @@ func.func @second_use(%x: tensor<1x6x6x4xf32>) -> (tensor<1x6x6x8xf32>, tensor<1
 // 3x3x16 filter. Rows of 4 x 16 floats: a band of 8 rows, a window of 10.
 // The result holds the 4 x 4 x 16 outputs, then 4 windows of 10 x 4 x 16.
 // CHECK-LABEL: func.func @first_layer_then_depthwise
-// CHECK: tfc.kernel_call "pointwise_depthwise_f32_avx512"(%arg0, %{{.*}} bias %{{.*}}) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 3, 4, 4, 16, 3, 3, 2, 2, 1, 1, 0, 0, 2, {{[0-9]+}}, 1, 4, 4, 16, 4, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 2, {{[0-9]+}}, 8, 4>} : (tensor<1x8x8x3xf32>, tensor<1008xf32>, tensor<32xf32>, tensor<2816xf32>) -> tensor<2816xf32>
+// CHECK: tfc.kernel_call "pointwise_depthwise_f32_avx512"(%arg0, %{{.*}} bias %{{.*}}) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 3, 4, 4, 16, 3, 3, 2, 2, 1, 1, 0, 0, 2, {{[0-9]+}}, 0, 1, 4, 4, 16, 4, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 2, {{[0-9]+}}, 8, 4>} : (tensor<1x8x8x3xf32>, tensor<1008xf32>, tensor<32xf32>, tensor<2816xf32>) -> tensor<2816xf32>
 func.func @first_layer_then_depthwise(%x: tensor<1x8x8x3xf32>) -> tensor<1x4x4x16xf32> {
   %w = tfc.const dense<0.25> : tensor<3x3x3x16xf32>
   %b = tfc.const dense<0.5> : tensor<16xf32>

@@ -7,12 +7,13 @@
 // output tiles of 4x4 pixels (here 8x8 tiles), with its weights
 // transformed: 6x6 per filter, packed in panels of 32 output channels (16
 // input channels, 40 output channels: 2 panels x 36 x 16 x 32 floats). The
-// params end with the output tile's side, 4. Not with winograd=false, nor
+// params end with TFC_CONV_OUT_STRIDE (0: dense) and the output tile's
+// side, 4. Not with winograd=false, nor
 // with the generic kernels.
 
 // CHECK-LABEL: func.func @winograd
 // CHECK: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<36864xf32>
-// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]] bias %arg1) outs(%{{.*}}) {params = array<i64: 1, 32, 32, 16, 32, 32, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, {{[0-9]+}}, 4>}
+// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]] bias %arg1) outs(%{{.*}}) {params = array<i64: 1, 32, 32, 16, 32, 32, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, {{[0-9]+}}, 0, 4>}
 // OFF-LABEL: func.func @winograd
 // OFF: tfc.kernel_call "conv2d_f32_avx512"
 // GENERIC-LABEL: func.func @winograd
@@ -30,7 +31,7 @@ func.func @winograd(%x: tensor<1x32x32x16xf32>, %b: tensor<40xf32>) -> tensor<1x
 // x 16 x 32 floats), tile side 2. With 9 (6x6 outputs): the direct kernel.
 // CHECK-LABEL: func.func @few_tiles
 // CHECK: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<8192xf32>
-// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 28, 28, 16, 28, 28, 4, 3, 3, 1, 1, 1, 1, 1, 1, 0, {{[0-9]+}}, 2>}
+// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 28, 28, 16, 28, 28, 4, 3, 3, 1, 1, 1, 1, 1, 1, 0, {{[0-9]+}}, 0, 2>}
 // CHECK-LABEL: func.func @too_few_tiles
 // CHECK: tfc.kernel_call "conv2d_f32_avx512"
 // OFF-LABEL: func.func @few_tiles
@@ -63,7 +64,7 @@ func.func @batch(%x: tensor<2x28x28x16xf32>) -> tensor<2x28x28x4xf32> {
 // 49); the weights are 6x6 per filter as well.
 // CHECK-LABEL: func.func @five_by_five
 // CHECK: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<18432xf32>
-// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 16, 8, 8, 4, 5, 5, 1, 1, 1, 1, 2, 2, 0, {{[0-9]+}}, 2>}
+// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 16, 8, 8, 4, 5, 5, 1, 1, 1, 1, 2, 2, 0, {{[0-9]+}}, 0, 2>}
 // CHECK-LABEL: func.func @five_by_five_few_tiles
 // CHECK: tfc.kernel_call "conv2d_f32_avx512"
 func.func @five_by_five(%x: tensor<1x8x8x16xf32>) -> tensor<1x8x8x4xf32> {
@@ -86,10 +87,10 @@ func.func @five_by_five_few_tiles(%x: tensor<1x6x6x16xf32>) -> tensor<1x6x6x4xf3
 // in 7x1 tiles only 1 x 4.
 // CHECK-LABEL: func.func @one_by_seven
 // CHECK: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<10240xf32>
-// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 17, 17, 16, 17, 17, 40, 1, 7, 1, 1, 1, 1, 0, 3, 0, {{[0-9]+}}, 4>}
+// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 17, 17, 16, 17, 17, 40, 1, 7, 1, 1, 1, 1, 0, 3, 0, {{[0-9]+}}, 0, 4>}
 // CHECK-LABEL: func.func @three_by_one
 // CHECK: %[[W:.*]] = tfc.const dense<{{.*}}> : tensor<3072xf32>
-// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 16, 8, 8, 4, 3, 1, 1, 1, 1, 1, 1, 0, 0, {{[0-9]+}}, 4>}
+// CHECK: tfc.kernel_call "conv2d_winograd_f32_avx512"(%arg0, %[[W]]) outs(%{{.*}}) {params = array<i64: 1, 8, 8, 16, 8, 8, 4, 3, 1, 1, 1, 1, 1, 1, 0, 0, {{[0-9]+}}, 0, 4>}
 // CHECK-LABEL: func.func @seven_by_one_few_tiles
 // CHECK: tfc.kernel_call "conv2d_f32_avx512"
 // OFF-LABEL: func.func @one_by_seven

@@ -136,6 +136,44 @@ static int run_threads(tfc_kernel_fn *kernel, const int64_t *p, float *out,
                              residual, pools, index, what, isa);
 }
 
+/* Runs a convolution kernel once more with its output a slice of the
+ * channels of a wider tensor (TFC_CONV_OUT_STRIDE: cout plus a gap of 1 to
+ * 7 floats, the slice starting inside the gap), on `pool`; 0 when every
+ * pixel's channels equal `dense` (the dense result) bit for bit and no
+ * float of the gap was written. */
+static int check_out_stride(tfc_kernel_fn *kernel, const int64_t *p,
+                            size_t num_params, const float *dense,
+                            size_t pixels, size_t cout, const float *in,
+                            const float *weights, const float *bias,
+                            const float *residual, tfc_thread_pool *pool,
+                            int index, const char *what, const char *isa) {
+  int64_t q[TFC_WG_NUM_PARAMS];
+  memcpy(q, p, num_params * sizeof *q);
+  size_t gap = 1 + (size_t)index % 7, before = gap / 2;
+  size_t stride = cout + gap, total = pixels * stride + gap;
+  q[TFC_CONV_OUT_STRIDE] = (int64_t)stride;
+  const float sentinel = -12345.5f;
+  float *wide = malloc(total * sizeof(float));
+  for (size_t i = 0; i < total; ++i)
+    wide[i] = sentinel;
+  kernel(q, wide + before, in, weights, bias, residual, pool);
+  int failed = 0;
+  for (size_t i = 0; i < total && !failed; ++i) {
+    size_t at = i - before, pixel = at / stride, channel = at % stride;
+    int inside = i >= before && pixel < pixels && channel < cout;
+    const float *want = inside ? &dense[pixel * cout + channel] : &sentinel;
+    if (memcmp(&wide[i], want, sizeof(float)) != 0) {
+      fprintf(stderr,
+              "case %d: %s %s: output stride %zu: float %zu is %.7g, "
+              "expected %.7g\n",
+              index, what, isa, stride, i, wide[i], *want);
+      failed = 1;
+    }
+  }
+  free(wide);
+  return failed;
+}
+
 /* The Winograd kernel's weights (kernels.h), in double and then rounded,
  * as the compiler does: U = G g G^T of every kh x kw filter g (3x3 or 5x5)
  * of an HWIO `filter`, or U = G g of a 1 x K or K x 1 one (K = 3 or 7),
@@ -339,7 +377,11 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
     failed = run_threads(isas[s].conv, p, out, out_count, in, packed, bias,
                          residual, pools, index, "conv2d", isas[s].name) ||
              compare("conv2d", isas[s].name, index, out, want, out_count,
-                     magnitude, 1e-6);
+                     magnitude, 1e-6) ||
+             check_out_stride(isas[s].conv, p, TFC_CONV_NUM_PARAMS, out,
+                              (size_t)(n * oh * ow), (size_t)cout, in, packed,
+                              bias, residual, pools[index % 2], index, "conv2d",
+                              isas[s].name);
     free(packed);
     /* The Winograd forms (output tile sides): 3x3 in F(4x4, 3x3) and in
      * F(2x2, 3x3), 5x5 in F(2x2, 5x5), the 1-D ones in tiles of 4. */
@@ -360,7 +402,11 @@ static int test_conv(int index, const isa_entry *isas, int num_isas,
                            bias, residual, pools, index, "conv2d_winograd",
                            isas[s].name) ||
                compare("conv2d_winograd", isas[s].name, index, out, want,
-                       out_count, magnitude, 2e-5);
+                       out_count, magnitude, 2e-5) ||
+               check_out_stride(isas[s].winograd, p, TFC_WG_NUM_PARAMS, out,
+                                (size_t)(n * oh * ow), (size_t)cout, in,
+                                transformed, bias, residual, pools[index % 2],
+                                index, "conv2d_winograd", isas[s].name);
       free(transformed);
     }
   }

@@ -68,6 +68,8 @@ typedef struct {
   float bias_last[NR];
   const float *residual;
   size_t m, k, n, panels;
+  size_t
+      ldo; /* floats from one output pixel to the next (TFC_CONV_OUT_STRIDE) */
   /* k per block: at most KC (DIRECT_KC for a direct 1x1 layer), the
    * blocks as even as can be */
   size_t kc;
@@ -450,17 +452,18 @@ static inline const float *panel_bias(const conv_job *job, size_t panel) {
 static void stem_tiles(const conv_job *job, const float *window, size_t m0,
                        size_t tiles, size_t panel) {
   const int64_t *p = job->p;
-  size_t n = job->n, n0 = panel * NR, nr = panel_columns(job, panel);
+  size_t n = job->n, ldo = job->ldo, n0 = panel * NR;
+  size_t nr = panel_columns(job, panel);
   const float *b = job->packed + panel * job->k * NR;
   const float *init = panel_bias(job, panel);
-  float *c = job->out + m0 * n + n0;
+  float *c = job->out + m0 * ldo + n0;
   tile_epilogue tail_storage;
   const tile_epilogue *tail = tile_tail(job, m0, n0, &tail_storage);
   size_t row_step = (size_t)(p[TFC_CONV_DILATION_H] * p[TFC_CONV_W] * 3);
 #define TFC_STEM_TILES(halves, pixel_step)                                     \
   for (size_t t = 0; t < tiles; ++t) {                                         \
     stem_part(halves, pixel_step, window + t * MR * (pixel_step), row_step, b, \
-              c + t * MR * n, n, init, tail, nr);                              \
+              c + t * MR * ldo, ldo, init, tail, nr);                          \
     if (tail && tail->residual)                                                \
       tail_storage.residual += MR * n;                                         \
   }
@@ -484,10 +487,10 @@ static void stem_tiles(const conv_job *job, const float *window, size_t m0,
 static inline __attribute__((always_inline)) void
 tile_step(const conv_job *job, const item_block *blk, const float *const *a,
           size_t m0, size_t mr, size_t panel) {
-  size_t n = job->n, n0 = panel * NR, nr = panel_columns(job, panel);
+  size_t ldo = job->ldo, n0 = panel * NR, nr = panel_columns(job, panel);
   const float *b = job->packed + (panel * job->k + blk->k0) * NR;
   const float *init = blk->first ? panel_bias(job, panel) : NULL;
-  float *c = job->out + m0 * n + n0;
+  float *c = job->out + m0 * ldo + n0;
   tile_epilogue storage;
   const tile_epilogue *tail =
       blk->last ? tile_tail(job, m0, n0, &storage) : NULL;
@@ -500,29 +503,29 @@ tile_step(const conv_job *job, const item_block *blk, const float *const *a,
   const float *next = job->m > PREFETCH_MAX_ROWS ? NULL
                       : panel + 1 < blk->p_end   ? b + job->k * NR
                                                  : blk->next_block;
-  ukernel(job->segments, blk->kc, a, b, next, c, n, init, !blk->first, tail, mr,
-          nr);
+  ukernel(job->segments, blk->kc, a, b, next, c, ldo, init, !blk->first, tail,
+          mr, nr);
 #else
   if (mr == MR && nr == NR) {
     /* A whole tile: the epilogue is applied in registers. */
-    ukernel(blk->kc, a, b, c, n, init, !blk->first, tail);
+    ukernel(blk->kc, a, b, c, ldo, init, !blk->first, tail);
     return;
   }
   float edge[MR * NR];
   if (!blk->first)
     for (size_t i = 0; i < mr; ++i)
-      memcpy(edge + i * NR, c + i * n, nr * sizeof(float));
+      memcpy(edge + i * NR, c + i * ldo, nr * sizeof(float));
   if (mr == 1)
     row_step(blk->kc, a[0], b, edge, blk->first ? init : edge, !blk->first);
   else
     ukernel(blk->kc, a, b, edge, NR, init, !blk->first, NULL);
   for (size_t i = 0; i < mr; ++i)
-    memcpy(c + i * n, edge + i * NR, nr * sizeof(float));
+    memcpy(c + i * ldo, edge + i * NR, nr * sizeof(float));
   if (tail)
     for (size_t i = 0; i < mr; ++i)
-      epilogue(c + i * n,
-               job->residual ? job->residual + (m0 + i) * n + n0 : NULL, nr,
-               tail->activation, tail->alpha);
+      epilogue(c + i * ldo,
+               job->residual ? job->residual + (m0 + i) * job->n + n0 : NULL,
+               nr, tail->activation, tail->alpha);
 #endif
 }
 
@@ -539,11 +542,12 @@ static size_t whole_panels(const conv_job *job, const item_block *blk,
     --p_end;
   if (p_end <= p_begin)
     return p_begin;
-  size_t n = job->n, n0 = p_begin * NR;
+  size_t n0 = p_begin * NR;
   tile_epilogue storage;
   ukernel_panels(mr, p_end - p_begin, blk->kc, a,
                  job->packed + (p_begin * job->k + blk->k0) * NR,
-                 job->out + m0 * n + n0, n, job->bias ? job->bias + n0 : NULL,
+                 job->out + m0 * job->ldo + n0, job->ldo,
+                 job->bias ? job->bias + n0 : NULL,
                  tile_tail(job, m0, n0, &storage), job->m <= PREFETCH_MAX_ROWS);
   return p_end;
 }
@@ -793,11 +797,12 @@ void TFC_ENTRY(conv2d)(const int64_t *p, float *output, const float *input,
   job.m = (size_t)(p[TFC_CONV_N] * p[TFC_CONV_OH] * p[TFC_CONV_OW]);
   job.k = (size_t)(p[TFC_CONV_KH] * p[TFC_CONV_KW] * p[TFC_CONV_CIN]);
   job.n = (size_t)p[TFC_CONV_COUT];
+  job.ldo = p[TFC_CONV_OUT_STRIDE] > 0 ? (size_t)p[TFC_CONV_OUT_STRIDE] : job.n;
   if (job.m == 0 || job.n == 0)
     return;
   if (job.k == 0) {
     for (size_t m = 0; m < job.m; ++m) {
-      float *row = output + m * job.n;
+      float *row = output + m * job.ldo;
       for (size_t j = 0; j < job.n; ++j)
         row[j] = bias ? bias[j] : 0.0f;
       epilogue(row, residual ? residual + m * job.n : NULL, job.n,
@@ -1614,6 +1619,7 @@ static void pointwise_depthwise_items(void *context, size_t begin, size_t end) {
   memcpy(conv_p, pc, sizeof conv_p);
   memcpy(dw_p, pd, sizeof dw_p);
   conv_p[TFC_CONV_N] = dw_p[TFC_DW_N] = 1;
+  conv_p[TFC_CONV_OUT_STRIDE] = 0; /* the window is dense */
   for (size_t item = begin; item < end; ++item) {
     int64_t n = (int64_t)(item / job->parts),
             part = (int64_t)(item % job->parts);

@@ -48,6 +48,11 @@ enum {
   TFC_CONV_PAD_LEFT,
   TFC_CONV_ACTIVATION,
   TFC_CONV_ALPHA_BITS,
+  /* Floats from one output pixel to the next: 0 for COUT (a dense
+   * output), more where the output is a slice of the channels of a wider
+   * tensor (a Concat's operand written in place); the floats between are
+   * left as they are. The residual, if any, stays dense. */
+  TFC_CONV_OUT_STRIDE,
   TFC_CONV_NUM_PARAMS
 };
 

@@ -163,6 +163,8 @@ typedef struct {
   size_t side; /* 2-D: the input tile's side (6, or 4 in F(2x2, 3x3)) */
   size_t tiles_h, tiles_w, tiles; /* tiles per column, per row, in all */
   size_t cin, cout, panels;
+  size_t
+      ldo; /* floats from one output pixel to the next (TFC_CONV_OUT_STRIDE) */
   size_t chunk, chunks; /* input channels transformed at once, and blocks */
   size_t n_items, nc_panels;
   size_t groups; /* row tiles per item: 1 or 2 (wg_item) */
@@ -306,8 +308,8 @@ wg_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
           size_t at = (pixel + (size_t)s) * job->cout + n0 + j;
           if (job->residual)
             y += vec_load_first(job->residual + at, len);
-          vec_store_first(job->out + at, vec_activate(y, activation, alpha),
-                          len);
+          vec_store_first(job->out + (pixel + (size_t)s) * job->ldo + n0 + j,
+                          vec_activate(y, activation, alpha), len);
         }
       }
     }
@@ -384,11 +386,11 @@ wg1_transform_output(const wg_job *job, size_t t0, size_t mr, size_t panel,
         if ((size_t)s >= count)
           break;
         vec_f32 y = wg_dot(at + s * a, x, 1, a) + bias;
-        size_t out_at = (pixel + (size_t)s * step) * job->cout + n0 + j;
+        size_t at = pixel + (size_t)s * step;
         if (job->residual)
-          y += vec_load_first(job->residual + out_at, len);
-        vec_store_first(job->out + out_at, vec_activate(y, activation, alpha),
-                        len);
+          y += vec_load_first(job->residual + at * job->cout + n0 + j, len);
+        vec_store_first(job->out + at * job->ldo + n0 + j,
+                        vec_activate(y, activation, alpha), len);
       }
     }
   }
@@ -421,10 +423,10 @@ static void wg_prefetch_output(const wg_job *job, size_t t0, size_t mr,
   for (size_t i = 0; i < mr; ++i) {
     wg_tile_pos pos = wg_tile_at(job, t0 + i);
     for (size_t r = 0; r < job->tile_h && pos.oy + r < oh_size; ++r) {
-      const float *row = job->out + wg_pixel(job, pos, r) * job->cout + n0;
+      const float *row = job->out + wg_pixel(job, pos, r) * job->ldo + n0;
       for (size_t s = 0; s < job->tile_w && pos.ox + s < ow_size; ++s)
         for (size_t c = 0; c < nr; c += 64 / sizeof(float)) /* lines */
-          __builtin_prefetch(row + s * job->cout + c, 1, 2);
+          __builtin_prefetch(row + s * job->ldo + c, 1, 2);
     }
   }
 }
@@ -613,6 +615,8 @@ void TFC_ENTRY(conv2d_winograd)(const int64_t *p, float *output,
     return;
   }
   job.cout = (size_t)p[TFC_CONV_COUT];
+  job.ldo =
+      p[TFC_CONV_OUT_STRIDE] > 0 ? (size_t)p[TFC_CONV_OUT_STRIDE] : job.cout;
   size_t kh = (size_t)p[TFC_CONV_KH], kw = (size_t)p[TFC_CONV_KW];
   size_t oh = (size_t)p[TFC_CONV_OH], ow = (size_t)p[TFC_CONV_OW];
   size_t max_chunk = WG_CC;
