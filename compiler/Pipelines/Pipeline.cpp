@@ -71,7 +71,8 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
     if (!options.optimize)
       return "func.func(convert-tfc-to-linalg),canonicalize,cse";
     // Then a 1x1 convolution and the depthwise one reading its large result
-    // become one kernel call.
+    // become one kernel call, and convolution kernels write their slices of
+    // a Concat's result.
     std::string fusePointwiseDepthwise =
         options.pointwiseDepthwiseMinBytes < 0
             ? std::string()
@@ -84,7 +85,11 @@ static std::string phasePasses(Phase phase, const PipelineOptions &options) {
                       "}" + fusePointwiseDepthwise + "),") +
            "func.func(convert-tfc-to-linalg),canonicalize,cse,"
            "func.func(tfc-fuse-elementwise,tfc-inplace-elementwise),"
-           "canonicalize,cse";
+           "canonicalize,cse" +
+           // Last, so that CSE does not merge the tensor.empty of one
+           // Concat's result with another's.
+           (options.kernelIsa.empty() ? std::string()
+                                      : ",func.func(tfc-concat-in-place)");
   }
   case Phase::Bufferize:
     // Tensors become buffers; results are written to caller-provided

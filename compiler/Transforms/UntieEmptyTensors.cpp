@@ -9,6 +9,12 @@
 // contents, so giving each use its own is free and says what was meant: a
 // new buffer per op, which the memory plan then packs into the arena.
 //
+// Except where the uses are slices: a Concat's result that convolution
+// kernels write in place (tfc-concat-in-place) is a `tensor.empty` whose
+// slices are extracted for them and inserted back, and those must stay
+// slices of one buffer; the other uses of such an empty still get their
+// own.
+//
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Transforms/Passes.h"
@@ -28,6 +34,15 @@ namespace {
 
 struct UntieEmptyTensorsPass
     : tfc::impl::UntieEmptyTensorsBase<UntieEmptyTensorsPass> {
+  /// Whether `use` takes a slice of the empty or writes one into it.
+  static bool isSliceUse(OpOperand &use) {
+    if (auto extract = dyn_cast<tensor::ExtractSliceOp>(use.getOwner()))
+      return use.get() == extract.getSource();
+    if (auto insert = dyn_cast<tensor::InsertSliceOp>(use.getOwner()))
+      return &use == &insert.getDestMutable();
+    return false;
+  }
+
   void runOnOperation() override {
     SmallVector<tensor::EmptyOp> shared;
     getOperation().walk([&](tensor::EmptyOp empty) {
@@ -36,9 +51,12 @@ struct UntieEmptyTensorsPass
     });
     OpBuilder builder(&getContext());
     for (tensor::EmptyOp empty : shared) {
-      // Every use gets its own copy, placed just before its user (or right
-      // after the original when the user is in another block).
+      // Every use but the slices gets its own copy, placed just before its
+      // user (or right after the original when the user is in another
+      // block).
       for (OpOperand &use : llvm::make_early_inc_range(empty->getUses())) {
+        if (isSliceUse(use))
+          continue;
         Operation *user = use.getOwner();
         if (user->getBlock() == empty->getBlock())
           builder.setInsertionPoint(user);
@@ -46,7 +64,8 @@ struct UntieEmptyTensorsPass
           builder.setInsertionPointAfter(empty);
         use.set(builder.clone(*empty)->getResult(0));
       }
-      empty->erase();
+      if (empty->use_empty())
+        empty->erase();
     }
   }
 };

@@ -3,7 +3,10 @@
 // The verifier of tfc.kernel_call and its bufferization: operands become
 // buffers, the result is `init`'s buffer. The kernels take dense row-major
 // memory, so an operand whose buffer is not (a strided view) is copied to a
-// new buffer first, and a non-dense `init` gets a dense one copied back.
+// new buffer first, and a non-dense `init` gets a dense one copied back;
+// except that the convolution kernels write an `init` that is a slice of
+// the channels of a wider NHWC buffer (a Concat's operand) in place, told
+// its pixel stride by TFC_CONV_OUT_STRIDE (runtime/src/kernels/kernels.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,6 +63,50 @@ static Value denseBuffer(RewriterBase &rewriter, Location loc, Value buffer,
   return dense;
 }
 
+/// TFC_CONV_OUT_STRIDE's place in a convolution's params (kernels.h).
+static constexpr size_t kConvOutStride = 17;
+
+/// Whether `kernel` is a convolution, which takes TFC_CONV_OUT_STRIDE.
+static bool takesOutStride(StringRef kernel, ArrayRef<int64_t> params) {
+  return (kernel.starts_with("conv2d_f32_") ||
+          kernel.starts_with("conv2d_winograd_f32_")) &&
+         params.size() > kConvOutStride && params[kConvOutStride] == 0;
+}
+
+/// The floats from one pixel to the next of an NHWC `type` whose pixels are
+/// evenly spaced and whose channels are contiguous (a slice of the channels
+/// of a wider dense tensor, or a dense one); none otherwise.
+static std::optional<int64_t> pixelStride(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (type.getRank() != 4 || !type.hasStaticShape() ||
+      failed(type.getStridesAndOffset(strides, offset)))
+    return std::nullopt;
+  ArrayRef<int64_t> shape = type.getShape();
+  if (shape[3] > 1 && strides[3] != 1)
+    return std::nullopt;
+  // The innermost pixel dimension of more than one gives the stride; each
+  // outer one must step over all the pixels inside it.
+  int64_t stride = shape[3];
+  for (int d = 2; d >= 0; --d)
+    if (shape[d] > 1) {
+      stride = strides[d];
+      for (int inner = d + 1; inner < 3; ++inner)
+        stride /= shape[inner];
+      break;
+    }
+  int64_t pixels = 1;
+  for (int d = 2; d >= 0; --d) {
+    if (shape[d] > 1 &&
+        (ShapedType::isDynamic(strides[d]) || strides[d] != pixels * stride))
+      return std::nullopt;
+    pixels *= shape[d];
+  }
+  if (stride < shape[3])
+    return std::nullopt;
+  return stride;
+}
+
 LogicalResult KernelCallOp::bufferize(RewriterBase &rewriter,
                                       const BufferizationOptions &options,
                                       BufferizationState &state) {
@@ -80,9 +127,20 @@ LogicalResult KernelCallOp::bufferize(RewriterBase &rewriter,
   if (failed(input) || failed(weights) || failed(bias) || failed(residual) ||
       failed(init))
     return failure();
-  Value output = denseBuffer(rewriter, loc, *init, /*copyIn=*/false);
+  SmallVector<int64_t> params(getParams());
+  Value output;
+  auto initType = cast<MemRefType>(init->getType());
+  std::optional<int64_t> stride = pixelStride(initType);
+  if (!memref::isStaticShapeAndContiguousRowMajor(initType) && stride &&
+      takesOutStride(getKernel(), params)) {
+    output = *init;
+    params[kConvOutStride] = *stride;
+  } else {
+    output = denseBuffer(rewriter, loc, *init, /*copyIn=*/false);
+  }
   KernelCallOp::create(rewriter, loc, TypeRange(), *input, *weights, *bias,
-                       *residual, output, getKernelAttr(), getParamsAttr());
+                       *residual, output, getKernelAttr(),
+                       rewriter.getDenseI64ArrayAttr(params));
   if (output != *init)
     memref::CopyOp::create(rewriter, loc, output, *init);
   replaceOpWithBufferizedValues(rewriter, getOperation(), *init);
