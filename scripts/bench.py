@@ -634,6 +634,22 @@ def format_scaling(label, base, results, engines):
     return cells
 
 
+def format_round_trips(round_trips, round_speedups):
+    """One line per model: each round's round trip (ns, None: n/a) with
+    tfc's speedup at each thread count in that round."""
+    lines = []
+    for label, values in round_trips.items():
+        cells = []
+        for i, ns in enumerate(values):
+            cell = "n/a" if ns is None else f"{ns:.0f} ns"
+            for threads, ratios in round_speedups.get(label, {}).items():
+                if i < len(ratios):
+                    cell += f" {ratios[i]:.2f}x@{threads}"
+            cells.append(cell)
+        lines.append(f"  {label}: " + ", ".join(cells))
+    return lines
+
+
 def print_table(header, rows, markdown):
     if markdown:
         print("| " + " | ".join(header) + " |")
@@ -782,16 +798,8 @@ def main(argv=None):
         print("\ncore-to-core round trip of a cache line before each round "
               "(benchmarks/peak.c --round-trip), with tfc's speedup in that "
               "round:")
-        for label, values in opts.round_trips.items():
-            cells = []
-            for i, ns in enumerate(values):
-                cell = "n/a" if ns is None else f"{ns:.0f} ns"
-                for threads, ratios in opts.round_speedups.get(label,
-                                                               {}).items():
-                    if i < len(ratios):
-                        cell += f" {ratios[i]:.2f}x@{threads}"
-                cells.append(cell)
-            print(f"  {label}: " + ", ".join(cells))
+        for line in format_round_trips(opts.round_trips, opts.round_speedups):
+            print(line)
     for (engine, text), where in opts.notes.items():
         print(f"{TITLES[engine]} {text} ({', '.join(where)})")
     for warning in opts.warnings:

@@ -36,3 +36,8 @@ two = {"tfc": bench.Timing(2.0, [t / 1.8 for t in one]),
        "tf": bench.Timing(8.0, [8.0] * 6), "ort": "n/a: failed"}
 print("scaling:", bench.format_scaling(("m", "1", "2"), base, two,
                                        ["tfc", "tf", "ort", "litert"]))
+
+# Round trips before each round, with tfc's speedup at 2 threads in it (a
+# round whose round trip could not be measured: n/a).
+print("trips:", bench.format_round_trips(
+    {"m batch 1": [58.4, 461.0, None]}, {"m batch 1": {2: [1.8, 1.5]}}))
