@@ -31,7 +31,7 @@ namespace {
 constexpr size_t kMaxOperands = 16;
 
 /// The kernel call that can compute `operand` in place: a convolution
-/// kernel (which takes TFC_CONV_OUT_STRIDE) in the Concat's block, whose
+/// kernel (KernelCallOp::takesOutStride) in the Concat's block, whose
 /// init is a `tensor.empty` (no contents to keep; CSE may have merged it
 /// with others) and whose result only `concat` reads, once.
 KernelCallOp inPlaceProducer(Value operand, tensor::ConcatOp concat) {
@@ -39,11 +39,8 @@ KernelCallOp inPlaceProducer(Value operand, tensor::ConcatOp concat) {
   if (!call || call->getBlock() != concat->getBlock() || !operand.hasOneUse() ||
       call.getResults().size() != 1)
     return {};
-  StringRef kernel = call.getKernel();
-  if (!kernel.starts_with("conv2d_f32_") &&
-      !kernel.starts_with("conv2d_winograd_f32_"))
-    return {};
-  if (!call.getInit().getDefiningOp<tensor::EmptyOp>())
+  if (!call.takesOutStride() ||
+      !call.getInit().getDefiningOp<tensor::EmptyOp>())
     return {};
   return call;
 }

@@ -34,7 +34,6 @@ enum ConvParam : int64_t {
   kConvOH = 4,
   kConvOW = 5,
   kConvCout = 6,
-  kConvOutStride = 17,
 };
 enum DepthwiseParam : int64_t {
   kDwN = 0,
@@ -94,7 +93,7 @@ struct FusePointwiseDepthwisePass
       return;
     ArrayRef<int64_t> cp = conv.getParams(), dp = dw.getParams();
     if (cp.size() != kConvParams || dp.size() != kDepthwiseParams ||
-        cp[kConvOutStride] != 0)
+        cp[KernelCallOp::kOutStrideParam] != 0)
       return;
     // Any window of the convolution (the runtime computes its rows from the
     // input rows they reach), a depthwise multiplier of 1.

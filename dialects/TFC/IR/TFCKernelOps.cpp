@@ -63,14 +63,12 @@ static Value denseBuffer(RewriterBase &rewriter, Location loc, Value buffer,
   return dense;
 }
 
-/// TFC_CONV_OUT_STRIDE's place in a convolution's params (kernels.h).
-static constexpr size_t kConvOutStride = 17;
-
-/// Whether `kernel` is a convolution, which takes TFC_CONV_OUT_STRIDE.
-static bool takesOutStride(StringRef kernel, ArrayRef<int64_t> params) {
+bool KernelCallOp::takesOutStride() {
+  StringRef kernel = getKernel();
+  ArrayRef<int64_t> params = getParams();
   return (kernel.starts_with("conv2d_f32_") ||
           kernel.starts_with("conv2d_winograd_f32_")) &&
-         params.size() > kConvOutStride && params[kConvOutStride] == 0;
+         params.size() > kOutStrideParam && params[kOutStrideParam] == 0;
 }
 
 /// The floats from one pixel to the next of an NHWC `type` whose pixels are
@@ -132,9 +130,9 @@ LogicalResult KernelCallOp::bufferize(RewriterBase &rewriter,
   auto initType = cast<MemRefType>(init->getType());
   std::optional<int64_t> stride = pixelStride(initType);
   if (!memref::isStaticShapeAndContiguousRowMajor(initType) && stride &&
-      takesOutStride(getKernel(), params)) {
+      takesOutStride()) {
     output = *init;
-    params[kConvOutStride] = *stride;
+    params[kOutStrideParam] = *stride;
   } else {
     output = denseBuffer(rewriter, loc, *init, /*copyIn=*/false);
   }

@@ -43,6 +43,11 @@ def TFC_KernelCallOp : TFC_Op<"kernel_call", [
     ::mlir::MutableOperandRange getDpsInitsMutable() {
       return getInitMutable();
     }
+    /// TFC_CONV_OUT_STRIDE's place in a convolution's params (kernels.h).
+    static constexpr size_t kOutStrideParam = 17;
+    /// Whether the kernel is a convolution (direct or Winograd), which
+    /// takes TFC_CONV_OUT_STRIDE, still with a dense output.
+    bool takesOutStride();
   }];
 }
 
